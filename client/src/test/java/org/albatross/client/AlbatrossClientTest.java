@@ -1,0 +1,33 @@
+package org.albatross.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class AlbatrossClientTest {
+
+  @Test
+  void helpNamesTheProgramAndSucceeds() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new AlbatrossClient()).setOut(new PrintWriter(out));
+
+    int exit = cli.execute("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("Usage: albatross-client").contains("--version");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageErrorNotAStackTrace() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new AlbatrossClient()).setErr(new PrintWriter(err));
+
+    int exit = cli.execute("--no-such-option");
+
+    assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("Unknown option: '--no-such-option'").doesNotContain("Exception");
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need from the system, only where it is missing.
+# Non-interactive; safe to run again. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+# command -> Debian package providing it
+declare -A wanted=(
+  [java]=openjdk-17-jdk-headless
+  [mvn]=maven
+  [as]=binutils
+  [ld]=binutils
+  [gcc]=gcc
+  [qemu-system-x86_64]=qemu-system-x86
+  [ip]=iproute2
+)
+
+missing=()
+for cmd in "${!wanted[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+echo "setup: installing $packages" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $packages
