@@ -1,0 +1,52 @@
+package org.albatross.vmm;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that starts host processes: tenders through {@link TenderProcess}, short commands through
+ * {@link #SYSTEM}. Standard input is /dev/null and standard error joins standard output, so a tender's
+ * complaints land on its console.
+ */
+public final class ProcessLauncher {
+    /** Runs host commands directly on this host. */
+    public static final HostCommand SYSTEM = ProcessLauncher::runToCompletion;
+
+    private ProcessLauncher() {
+    }
+
+    static Process start(List<String> argv, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static String runToCompletion(List<String> argv) throws HostCommandFailed {
+        Process process;
+        try {
+            process = start(argv, Map.of());
+        } catch (IOException e) {
+            throw new HostCommandFailed(argv, "could not be started: " + e.getMessage());
+        }
+        try (InputStream in = process.getInputStream()) {
+            String output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = process.waitFor();
+            if (status != 0) {
+                throw new HostCommandFailed(argv, "exited with " + status + ": " + output.strip());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new HostCommandFailed(argv, "could not be read: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostCommandFailed(argv, "was abandoned: the daemon was interrupted while waiting for it");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
