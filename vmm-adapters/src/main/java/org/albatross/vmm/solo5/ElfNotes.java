@@ -8,14 +8,13 @@ import java.util.List;
 import org.albatross.vmm.ImageRejected;
 
 /**
- * The notes in the PT_NOTE segments of a 64-bit little-endian ELF file, as the tenders find them. Every
+ * The notes in the PT_NOTE segments of a little-endian ELF file, as the tenders find them (hvt and spt images
+ * are ELF64; virtio images are converted to ELF32 for QEMU's multiboot loader). Every
  * offset is checked against the file before it is read, so a hostile image can only be rejected.
  * A segment whose notes stop making sense is read up to there: the tenders read only a segment's first
  * note, so what follows a good Solo5 note cannot make an image unrunnable.
  */
 final class ElfNotes {
-    private static final int HEADER_SIZE = 64;
-    private static final int PROGRAM_HEADER_SIZE = 56;
     private static final int PT_NOTE = 4;
     private static final int NOTE_HEADER_SIZE = 12;
 
@@ -27,6 +26,34 @@ final class ElfNotes {
     record Notes(List<Note> notes, List<String> damage) {
     }
 
+    /** Where ELF32 and ELF64 keep the fields read here, and how wide their addresses and offsets are. */
+    private enum Layout {
+        ELF32(52, 0x1c, 0x2a, 32, 4, 16),
+        ELF64(64, 0x20, 0x36, 56, 8, 32);
+
+        final int headerSize;
+        final int programHeaderTableOffset;
+        final int programHeaderEntrySizeOffset;
+        final int programHeaderSize;
+        final int segmentOffset;
+        final int segmentFileSize;
+
+        Layout(int headerSize, int programHeaderTableOffset, int programHeaderEntrySizeOffset, int programHeaderSize,
+                int segmentOffset, int segmentFileSize) {
+            this.headerSize = headerSize;
+            this.programHeaderTableOffset = programHeaderTableOffset;
+            this.programHeaderEntrySizeOffset = programHeaderEntrySizeOffset;
+            this.programHeaderSize = programHeaderSize;
+            this.segmentOffset = segmentOffset;
+            this.segmentFileSize = segmentFileSize;
+        }
+
+        /** An address-sized field; an ELF64 value beyond 2^63 reads negative and fails the bounds checks. */
+        long word(ByteBuffer bytes, int offset) {
+            return this == ELF64 ? bytes.getLong(offset) : Integer.toUnsignedLong(bytes.getInt(offset));
+        }
+    }
+
     private ElfNotes() {
     }
 
@@ -34,28 +61,29 @@ final class ElfNotes {
         if (file.length < 4 || file[0] != 0x7f || file[1] != 'E' || file[2] != 'L' || file[3] != 'F') {
             throw new ImageRejected("not an ELF file: it does not start with 0x7f 'E' 'L' 'F'");
         }
-        if (file.length < HEADER_SIZE) {
-            throw truncated("the ELF header", "0 to " + HEADER_SIZE, file.length);
+        if (file.length < 6 || (file[4] != 1 && file[4] != 2) || file[5] != 1) {
+            throw new ImageRejected("not a Solo5 image: a Solo5 image is a little-endian ELF file, this one is "
+                    + (file.length < 6 ? "too short to say" : "of class " + file[4] + " and data encoding " + file[5]));
         }
-        if (file[4] != 2 || file[5] != 1) {
-            throw new ImageRejected("not a Solo5 image: a Solo5 image is a 64-bit little-endian ELF file, this one is "
-                    + (file[4] == 1 ? "32-bit" : "of class " + file[4]) + (file[5] == 1 ? "" : " and big-endian"));
+        Layout layout = file[4] == 2 ? Layout.ELF64 : Layout.ELF32;
+        if (file.length < layout.headerSize) {
+            throw truncated("the ELF header", "0 to " + layout.headerSize, file.length);
         }
         ByteBuffer bytes = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        long tableOffset = bytes.getLong(0x20);
-        int entrySize = Short.toUnsignedInt(bytes.getShort(0x36));
-        int entryCount = Short.toUnsignedInt(bytes.getShort(0x38));
-        if (entryCount > 0 && entrySize < PROGRAM_HEADER_SIZE) {
+        long tableOffset = layout.word(bytes, layout.programHeaderTableOffset);
+        int entrySize = Short.toUnsignedInt(bytes.getShort(layout.programHeaderEntrySizeOffset));
+        int entryCount = Short.toUnsignedInt(bytes.getShort(layout.programHeaderEntrySizeOffset + 2));
+        if (entryCount > 0 && entrySize < layout.programHeaderSize) {
             throw new ImageRejected("broken ELF file: program headers of " + entrySize + " bytes, at least "
-                    + PROGRAM_HEADER_SIZE + " expected");
+                    + layout.programHeaderSize + " expected");
         }
         requireWithin(file, tableOffset, (long) entrySize * entryCount, "the program header table");
         Notes notes = new Notes(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < entryCount; i++) {
             int entry = (int) tableOffset + i * entrySize;
             if (bytes.getInt(entry) == PT_NOTE) {
-                long offset = bytes.getLong(entry + 8);
-                long size = bytes.getLong(entry + 32);
+                long offset = layout.word(bytes, entry + layout.segmentOffset);
+                long size = layout.word(bytes, entry + layout.segmentFileSize);
                 requireWithin(file, offset, size, "the notes of program header " + i);
                 readSegment(bytes, (int) offset, (int) (offset + size), notes);
             }

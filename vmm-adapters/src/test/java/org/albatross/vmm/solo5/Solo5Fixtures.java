@@ -7,11 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** The ELF fixtures the build compiles from src/test/solo5-fixtures/, and ways to break them. */
-final class Solo5Fixtures {
+public final class Solo5Fixtures {
     private Solo5Fixtures() {
     }
 
-    static byte[] fixture(String name) {
+    public static byte[] fixture(String name) {
         try (InputStream in = Solo5Fixtures.class.getResourceAsStream("fixtures/" + name + ".elf")) {
             if (in == null) {
                 throw new IllegalStateException("fixture " + name + ".elf missing: run the build (mvn verify) so"

@@ -80,9 +80,19 @@ class Solo5ImageTest {
     }
 
     @Test
-    void refusesA32BitElfLikeTheTestKernel() {
+    void findsNoSolo5NotesInAPlainMultibootKernel() {
         assertThatThrownBy(() -> Solo5Image.read(TestKernel.bytes()))
-                .hasMessageContaining("a Solo5 image is a 64-bit little-endian ELF file, this one is 32-bit");
+                .hasMessage("not a Solo5 image: it has no Solo5 ABI (type ABI1) note; build it with Solo5 0.6 or later"
+                        + " (MirageOS 4)");
+    }
+
+    @Test
+    void refusesABigEndianElf() {
+        byte[] image = fixture("spt-no-devices");
+        image[5] = 2;
+
+        assertThatThrownBy(() -> Solo5Image.read(image)).hasMessage("not a Solo5 image: a Solo5 image is a"
+                + " little-endian ELF file, this one is of class 2 and data encoding 2");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package org.albatross.vmm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.UnikernelConfig;
+
+/**
+ * FreeBSD's bhyve: {@code bhyveload} loads the image, {@code bhyve} runs it with virtio devices and the console
+ * on standard output, {@code bhyvectl --destroy} frees the VM afterwards. Its status is bhyve's own: 0 reset,
+ * 1 powered off, 2 halted, 3 triple fault, 4 error.
+ */
+public final class BhyveAdapter implements VmmAdapter {
+    private static final int FIRST_DEVICE_SLOT = 2;
+
+    @Override
+    public void admit(byte[] image, UnikernelConfig config) throws ImageRejected {
+        if (config.arguments().isPresent() && !config.arguments().get().isEmpty()) {
+            throw new ImageRejected("bhyve boots a disk image and passes it no command line; drop the arguments");
+        }
+    }
+
+    @Override
+    public LaunchPlan plan(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+        UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
+        String vm = VmName.of(name);
+        String memory = config.memoryMb() + "M";
+        List<String> command = new ArrayList<>(HostPlatform.FREEBSD.pinning(config.cpuIds()));
+        command.addAll(List.of("bhyve", "-A", "-H", "-P", "-s", "0,hostbridge", "-s", "1,lpc"));
+        int slot = FIRST_DEVICE_SLOT;
+        for (TapDevice tap : devices.taps()) {
+            command.addAll(List.of("-s", slot++ + ",virtio-net," + tap.tap() + ",mac=" + tap.mac()));
+        }
+        for (BlockFile block : devices.blocks()) {
+            command.addAll(List.of("-s", slot++ + ",virtio-blk," + block.file()
+                    + block.sectorSize().map(size -> ",sectorsize=" + size).orElse("")));
+        }
+        command.addAll(List.of("-l", "com1,stdio", "-c", String.valueOf(Math.max(1, config.numCpus())), "-m", memory,
+                vm));
+        return new LaunchPlan(command, Map.of(), devices.taps(), devices.blocks(), config.cpuIds(), Optional.empty(),
+                List.of(List.of("bhyveload", "-m", memory, "-d", host.image().toString(), vm)),
+                List.of(List.of("bhyvectl", "--destroy", "--vm=" + vm)), ExitEncoding.DIRECT);
+    }
+}

@@ -1,0 +1,60 @@
+package org.albatross.vmm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.albatross.protocol.BlockAttachment;
+import org.albatross.protocol.MacAddress;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.NetworkAttachment;
+import org.albatross.protocol.UnikernelConfig;
+
+/**
+ * A unikernel's requested devices matched with the host's taps and files, in name order (the config holds
+ * sets) so that the same config always gives the same command line.
+ */
+record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
+
+    static UnikernelDevices resolve(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+        List<TapDevice> taps = new ArrayList<>();
+        for (NetworkAttachment network : networks(config)) {
+            String tap = host.tapByNetif().get(network.netif());
+            if (tap == null) {
+                throw new LaunchRefused("no tap prepared for network interface \"" + network.netif() + "\"");
+            }
+            taps.add(new TapDevice(network.netif(), tap, bridge(network), mac(name, network)));
+        }
+        return new UnikernelDevices(taps, blockFiles(config, host));
+    }
+
+    static List<BlockFile> blockFiles(UnikernelConfig config, HostResources host) throws LaunchRefused {
+        List<BlockFile> blocks = new ArrayList<>();
+        for (BlockAttachment block : blocks(config)) {
+            Path file = host.fileByBlock().get(block.name());
+            if (file == null) {
+                throw new LaunchRefused("no file prepared for block device \"" + block.name() + "\"");
+            }
+            blocks.add(new BlockFile(block.name(), file, block.sectorSize()));
+        }
+        return blocks;
+    }
+
+    static List<NetworkAttachment> networks(UnikernelConfig config) {
+        return config.bridges().stream().sorted(Comparator.comparing(NetworkAttachment::netif)).toList();
+    }
+
+    static List<BlockAttachment> blocks(UnikernelConfig config) {
+        return config.blockDevices().stream().sorted(Comparator.comparing(BlockAttachment::name)).toList();
+    }
+
+    /** The host bridge: the one named in the request, else the bridge named like the interface. */
+    static String bridge(NetworkAttachment network) {
+        return network.bridge().orElse(network.netif());
+    }
+
+    /** The requested MAC, else albatross's default for this interface and unikernel. */
+    static MacAddress mac(Name name, NetworkAttachment network) {
+        return network.mac().orElseGet(() -> DefaultMac.of(network.netif(), name));
+    }
+}

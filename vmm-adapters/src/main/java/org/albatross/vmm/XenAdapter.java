@@ -1,0 +1,73 @@
+package org.albatross.vmm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.NetworkAttachment;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.vmm.solo5.Solo5Image;
+import org.albatross.vmm.solo5.Solo5Target;
+
+/**
+ * Xen: an {@code xl} PVH domain configuration written to the run directory and started with
+ * {@code xl create -c}, which stays attached to the console; {@code xl destroy} removes the domain
+ * afterwards. Xen makes its own vifs on the bridges, so no taps are needed; CPU pinning is the domain's
+ * {@code cpus}. The status is xl's, not the unikernel's.
+ */
+public final class XenAdapter implements VmmAdapter {
+    @Override
+    public void admit(byte[] image, UnikernelConfig config) throws ImageRejected {
+        Solo5Image solo5 = Solo5Image.read(image);
+        if (solo5.abi().target() != Solo5Target.XEN) {
+            throw new ImageRejected("the image is built for Solo5's " + solo5.abi().target().label()
+                    + " target; Xen runs Solo5 xen (PVH) images");
+        }
+        ManifestMatch.require(solo5.manifest(), config);
+    }
+
+    @Override
+    public LaunchPlan plan(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+        String vm = VmName.of(name);
+        List<String> vifs = new ArrayList<>();
+        for (NetworkAttachment network : UnikernelDevices.networks(config)) {
+            vifs.add("'bridge=" + UnikernelDevices.bridge(network) + ",mac=" + UnikernelDevices.mac(name, network)
+                    + "'");
+        }
+        List<BlockFile> blocks = UnikernelDevices.blockFiles(config, host);
+        List<String> disks = new ArrayList<>();
+        for (BlockFile block : blocks) {
+            if (block.sectorSize().isPresent()) {
+                throw new LaunchRefused("Xen's disk configuration has no sector size; drop it from block device \""
+                        + block.name() + "\"");
+            }
+            disks.add("'format=raw,vdev=xvd" + (char) ('a' + disks.size()) + ",target=" + block.file() + "'");
+        }
+        StringBuilder domain = new StringBuilder()
+                .append("name = \"").append(vm).append("\"\n")
+                .append("type = \"pvh\"\n")
+                .append("kernel = \"").append(host.image()).append("\"\n")
+                .append("memory = ").append(config.memoryMb()).append('\n')
+                .append("vcpus = ").append(Math.max(1, config.numCpus())).append('\n');
+        if (!config.cpuIds().isEmpty()) {
+            domain.append("cpus = \"").append(HostPlatform.cpuList(config.cpuIds())).append("\"\n");
+        }
+        domain.append("vif = [ ").append(String.join(", ", vifs)).append(" ]\n")
+                .append("disk = [ ").append(String.join(", ", disks)).append(" ]\n")
+                .append("extra = \"").append(UnikernelArgv.of(name, config).stream().map(XenAdapter::escaped)
+                        .collect(Collectors.joining(" "))).append("\"\n")
+                .append("on_crash = \"destroy\"\n")
+                .append("on_poweroff = \"destroy\"\n");
+        ConfigurationFile file = new ConfigurationFile(host.runDirectory().resolve(vm + ".xl"), domain.toString());
+        return new LaunchPlan(List.of("xl", "create", "-c", file.path().toString()), Map.of(), List.of(), blocks,
+                config.cpuIds(), Optional.of(file), List.of(), List.of(List.of("xl", "destroy", vm)),
+                ExitEncoding.DIRECT);
+    }
+
+    /** xl's configuration strings are double-quoted with C escapes. */
+    private static String escaped(String argument) {
+        return argument.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
