@@ -24,7 +24,7 @@ public final class Solo5Fixtures {
     }
 
     /** Offset of the header (namesz, descsz, type) of the note with {@code type} and name "Solo5". */
-    static int noteHeaderAt(byte[] elf, long type) {
+    public static int noteHeaderAt(byte[] elf, long type) {
         ByteBuffer bytes = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i + 20 <= elf.length; i += 4) {
             if (bytes.getInt(i) == 6 && Integer.toUnsignedLong(bytes.getInt(i + 8)) == type
@@ -35,7 +35,7 @@ public final class Solo5Fixtures {
         throw new IllegalArgumentException("no Solo5 note of type " + Long.toHexString(type));
     }
 
-    static byte[] withInt(byte[] elf, int offset, int value) {
+    public static byte[] withInt(byte[] elf, int offset, int value) {
         byte[] patched = elf.clone();
         ByteBuffer.wrap(patched).order(ByteOrder.LITTLE_ENDIAN).putInt(offset, value);
         return patched;
