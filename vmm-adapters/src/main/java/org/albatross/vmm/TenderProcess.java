@@ -88,7 +88,8 @@ public final class TenderProcess implements AutoCloseable {
      */
     public CompletableFuture<ExitStatus> stop() {
         if (process.isAlive() && sent.add(StopSignal.TERM)) {
-            process.destroy();
+            // Through the handle: Process.destroy() would also close the console pipe and lose the last lines.
+            process.toHandle().destroy();
             CompletableFuture.delayedExecutor(stopGrace.toNanos(), TimeUnit.NANOSECONDS).execute(this::kill);
         }
         return exit();
@@ -97,8 +98,10 @@ public final class TenderProcess implements AutoCloseable {
     private void kill() {
         if (process.isAlive()) {
             sent.add(StopSignal.KILL);
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            // Tender first, so that it cannot observe its children's death and exit on its own in between.
+            List<ProcessHandle> descendants = process.descendants().toList();
+            process.toHandle().destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
         }
     }
 

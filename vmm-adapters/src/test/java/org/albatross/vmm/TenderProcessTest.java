@@ -56,6 +56,17 @@ class TenderProcessTest {
     }
 
     @Test
+    void stopKeepsWhatTheTenderPrintsWhileItEnds() throws Exception {
+        try (TenderProcess tender = start(shell("trap 'echo stopping; exit 0' TERM; echo ready;"
+                + " while :; do sleep 0.05; done"), Duration.ofSeconds(30))) {
+            await().atMost(DEADLINE).until(() -> console.contains("ready"));
+
+            assertThat(tender.stop().get()).isEqualTo(new Exited(0));
+            assertThat(console).containsExactly("ready", "stopping");
+        }
+    }
+
+    @Test
     void stopKillsATenderThatIgnoresSigtermAndItsChildrenAfterTheGracePeriod() throws Exception {
         TenderProcess tender = start(shell("trap '' TERM; sleep 60 & echo ready; wait"), Duration.ofMillis(200));
         await().atMost(DEADLINE).until(() -> console.contains("ready"));
