@@ -6,7 +6,10 @@ import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Name;
 import org.junit.jupiter.api.Test;
 
-/** Expected addresses computed independently: python3 -c 'import hashlib; print(hashlib.md5(b"service:hello").hexdigest()[:6])'. */
+/**
+ * Expected addresses computed independently:
+ * {@code python3 -c 'import hashlib; print(hashlib.md5(b"service:hello").hexdigest()[:6])'}.
+ */
 class DefaultMacTest {
 
     @Test

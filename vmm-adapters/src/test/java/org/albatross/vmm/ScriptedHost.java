@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link HostCommand} that records each command and answers from a script; commands it has no answer for print nothing. */
+/**
+ * A {@link HostCommand} that records each command and answers from a script; commands without an answer print
+ * nothing, listed ones fail.
+ */
 public final class ScriptedHost implements HostCommand {
     private final Map<List<String>, String> answers;
     private final List<List<String>> failing;

@@ -33,7 +33,10 @@ final class Unikernels {
         return config(Set.of(), Set.of(), Optional.empty(), false, Set.of(), 1);
     }
 
-    /** Every option: two networks (one with bridge and MAC), two blocks (one with sector size), arguments, name, pinning. */
+    /**
+     * Every option: two networks (one with bridge and MAC), two blocks (one with sector size), arguments, the
+     * name, CPU pinning.
+     */
     static UnikernelConfig full() {
         return config(
                 Set.of(new NetworkAttachment("service1", Optional.empty(), Optional.empty()),

@@ -39,7 +39,10 @@ public final class LinuxNetwork implements HostNetwork {
         return Set.copyOf(interfaces(List.of("ip", "-o", "link", "show", "type", "bridge")));
     }
 
-    /** Names from {@code ip -o link} lines such as {@code "3: vmmtap0: <BROADCAST,...> ..."} or {@code "4: v@if2: ..."}. */
+    /**
+     * Interface names from {@code ip -o link} lines such as {@code "3: vmmtap0: <BROADCAST,...> ..."} or
+     * {@code "4: veth0@if2: ..."}.
+     */
     private List<String> interfaces(List<String> command) throws HostCommandFailed {
         return host.run(command).lines().map(line -> line.split(": ", 3)).filter(fields -> fields.length >= 2)
                 .map(fields -> fields[1].split("@", 2)[0]).collect(Collectors.toList());

@@ -101,11 +101,12 @@ final class ElfNotes {
             long descriptorStart = nameStart + alignedTo4(nameSize);
             long descriptorEnd = descriptorStart + descriptorSize;
             if (descriptorEnd > end) {
-                notes.damage().add("the note at byte " + position + " runs past the end of its segment at byte " + end);
+                notes.damage().add("the note at byte " + position + " runs past the end of its segment at byte "
+                        + end);
                 return;
             }
-            notes.notes().add(new Note(nameOf(bytes.array(), (int) nameStart, (int) nameSize), type, (int) descriptorStart,
-                    (int) descriptorSize));
+            String name = nameOf(bytes.array(), (int) nameStart, (int) nameSize);
+            notes.notes().add(new Note(name, type, (int) descriptorStart, (int) descriptorSize));
             position = (int) alignedTo4(descriptorEnd);
         }
     }

@@ -19,6 +19,7 @@ class TapNamesTest {
 
     @Test
     void ignoresNamesThatOnlyLookAlike() {
-        assertThat(TapNames.lowestFree(List.of("vmmtap", "vmmtapx", "vmmtap0a", "vmmtap99999999999"))).isEqualTo("vmmtap0");
+        assertThat(TapNames.lowestFree(List.of("vmmtap", "vmmtapx", "vmmtap0a", "vmmtap99999999999")))
+                .isEqualTo("vmmtap0");
     }
 }
