@@ -57,12 +57,12 @@ final class Der {
 
     /** A SEQUENCE with the OPTIONAL fields that are present. */
     @SafeVarargs
-    static DERSequence sequence(Optional<? extends ASN1Encodable>... fields) {
-        return sequence(Arrays.asList(fields));
+    static DERSequence sequenceOfPresent(Optional<? extends ASN1Encodable>... fields) {
+        return sequenceOfPresent(Arrays.asList(fields));
     }
 
     /** A SEQUENCE with the OPTIONAL fields that are present. */
-    static DERSequence sequence(List<Optional<? extends ASN1Encodable>> fields) {
+    static DERSequence sequenceOfPresent(List<Optional<? extends ASN1Encodable>> fields) {
         ASN1EncodableVector present = new ASN1EncodableVector(fields.size());
         for (Optional<? extends ASN1Encodable> field : fields) {
             field.ifPresent(present::add);

@@ -47,11 +47,11 @@ final class EventCodec {
             return Der.explicitNull(7);
         }
         if (event instanceof Event.PolicyChanged changed) {
-            return Der.explicit(8, Der.sequence(Optional.of(path(changed.path())),
+            return Der.explicit(8, Der.sequenceOfPresent(Optional.of(path(changed.path())),
                     changed.policy().map(PolicyCodec::encode)));
         }
         if (event instanceof Event.BlockChanged changed) {
-            return Der.explicit(9, Der.sequence(Optional.of(Der.utf8(changed.name().toString())),
+            return Der.explicit(9, Der.sequenceOfPresent(Optional.of(Der.utf8(changed.name().toString())),
                     changed.sizeMb().map(Der::integer)));
         }
         if (event instanceof Event.CommandRefused refused) {
