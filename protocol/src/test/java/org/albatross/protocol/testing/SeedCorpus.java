@@ -10,9 +10,9 @@ import org.albatross.protocol.CertificateCommand;
 import org.albatross.protocol.codec.WireCodec;
 
 /**
- * Writes the Jazzer seed corpora from our own encoder and sample messages (never from albatross's vector files):
- * {@code mvn -pl protocol -am test-compile exec:java}-style, or run {@link #main} from the IDE with the module
- * directory as working directory. {@code SeedCorpusTest} checks that the committed files are what this writes.
+ * Writes the Jazzer seed corpora from our own encoder and sample messages (never from albatross's vector files).
+ * Its argument is the protocol module's directory (docs/protocol.md, "Fuzzing", has the command);
+ * {@code SeedCorpusTest} checks that the committed files are what this writes.
  */
 public final class SeedCorpus {
     static final long SEED = 20251124L;
