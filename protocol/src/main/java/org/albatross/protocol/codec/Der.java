@@ -30,6 +30,9 @@ import org.bouncycastle.asn1.DERUTF8String;
 final class Der {
     static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
 
+    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Der() {
     }
 
@@ -128,6 +131,9 @@ final class Der {
      * survives the trip exactly.
      */
     static DERGeneralizedTime time(Instant instant) {
+        if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+            throw new IllegalArgumentException("time " + instant + " is outside the years 0000-9999 that GeneralizedTime carries");
+        }
         String seconds = SECONDS.format(instant);
         int nanos = instant.getNano();
         if (nanos == 0) {
