@@ -31,6 +31,13 @@ class SuccessCodecInvalidInputTest {
     }
 
     @Test
+    void aMessageThatIsNotUtf8IsRefused() {
+        byte[] bytes = Malformed.payload(1, Der.explicit(1, Der.utf8("ok")));
+        bytes[bytes.length - 2] = (byte) 0xC3; // a lead byte followed by 'k', not a continuation byte
+        assertRefused(bytes).hasMessage("payload.success.string: UTF8String is not valid UTF-8");
+    }
+
+    @Test
     void aFailureThatIsNotTextIsRefused() {
         assertRefused(payload(2, Der.integer(1))).hasMessage("payload.failure: expected UTF8String, got INTEGER");
     }
