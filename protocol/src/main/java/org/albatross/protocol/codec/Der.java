@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -28,10 +26,6 @@ import org.bouncycastle.asn1.DERUTF8String;
 
 /** albatross's encoding conventions on top of Bouncy Castle: building values, and the two byte boundaries. */
 final class Der {
-    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
-
-    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private Der() {
     }
@@ -125,22 +119,9 @@ final class Der {
         return new DEROctetString(bytes);
     }
 
-    /**
-     * GeneralizedTime in UTC. Whole seconds print as albatross writes them ({@code 20250101000000Z}); a sub-second
-     * part is kept to the nanosecond with trailing zeros dropped, as DER requires, so that a console {@code since}
-     * survives the trip exactly.
-     */
+    /** GeneralizedTime in UTC, formatted by {@link GeneralizedTimes}. */
     static DERGeneralizedTime time(Instant instant) {
-        if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
-            throw new IllegalArgumentException("time " + instant + " is outside the years 0000-9999 that GeneralizedTime carries");
-        }
-        String seconds = SECONDS.format(instant);
-        int nanos = instant.getNano();
-        if (nanos == 0) {
-            return new DERGeneralizedTime(seconds + "Z");
-        }
-        String fraction = String.format("%09d", nanos).replaceAll("0+$", "");
-        return new DERGeneralizedTime(seconds + "." + fraction + "Z");
+        return new DERGeneralizedTime(GeneralizedTimes.format(instant));
     }
 
     /** For the end of an instanceof chain over a sealed type, which Java 17 cannot check for exhaustiveness. */
