@@ -16,7 +16,7 @@ class BackendTest {
     void solo5ImagesGoByTheirTarget() throws ImageRejected {
         assertThat(Backend.forImage(UnikernelType.SOLO5, fixture("hvt-no-devices"))).isEqualTo(Backend.SOLO5_HVT);
         assertThat(Backend.forImage(UnikernelType.SOLO5, fixture("spt-no-devices"))).isEqualTo(Backend.SOLO5_SPT);
-        assertThat(Backend.forImage(UnikernelType.SOLO5, withTarget(3))).isEqualTo(Backend.QEMU);
+        assertThat(Backend.forImage(UnikernelType.SOLO5, fixture("virtio-block-storage"))).isEqualTo(Backend.QEMU);
         assertThat(Backend.forImage(UnikernelType.SOLO5, withTarget(6))).isEqualTo(Backend.XEN);
     }
 

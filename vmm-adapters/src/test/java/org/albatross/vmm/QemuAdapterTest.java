@@ -61,6 +61,22 @@ class QemuAdapterTest {
     }
 
     @Test
+    void admitsAVirtioImageRequestingItsDevices() {
+        var config = Unikernels.config(Set.of(), Set.of(BlockAttachment.named("storage")), Optional.empty(), false,
+                Set.of(), 1);
+
+        assertThatNoException().isThrownBy(() -> tcg.admit(fixture("virtio-block-storage"), config));
+    }
+
+    @Test
+    void refusesAVirtioImageRequestingOtherDevices() {
+        assertThatThrownBy(() -> tcg.admit(fixture("virtio-block-storage"), Unikernels.minimal()))
+                .isInstanceOf(ImageRejected.class)
+                .hasMessage("the requested block devices [] differ from the image's manifest, which declares block"
+                        + " \"storage\"; request exactly the declared devices");
+    }
+
+    @Test
     void refusesA64BitSolo5Image() {
         assertThatThrownBy(() -> tcg.admit(fixture("hvt-no-devices"), Unikernels.minimal()))
                 .isInstanceOf(ImageRejected.class).hasMessageStartingWith("QEMU boots 32-bit multiboot ELF images");

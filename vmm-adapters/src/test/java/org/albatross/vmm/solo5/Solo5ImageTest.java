@@ -48,6 +48,14 @@ class Solo5ImageTest {
     }
 
     @Test
+    void readsAnElf32VirtioImage() throws ImageRejected {
+        Solo5Image image = Solo5Image.read(fixture("virtio-block-storage"));
+
+        assertThat(image.abi()).isEqualTo(new Solo5Abi(Solo5Target.VIRTIO, 2));
+        assertThat(image.manifest().blockNames()).containsExactly("storage");
+    }
+
+    @Test
     void readsTheLargestManifest() throws ImageRejected {
         Solo5Manifest manifest = Solo5Image.read(fixture("spt-63-devices")).manifest();
 
