@@ -17,6 +17,19 @@ public enum HostPlatform {
         this.cpuListOption = cpuListOption;
     }
 
+    /** This host's platform, from the {@code os.name} system property. */
+    public static HostPlatform current() {
+        return of(System.getProperty("os.name", ""));
+    }
+
+    static HostPlatform of(String osName) {
+        return switch (osName) {
+            case "Linux" -> LINUX;
+            case "FreeBSD" -> FREEBSD;
+            default -> throw new IllegalStateException("unikernels run on Linux or FreeBSD hosts, not on " + osName);
+        };
+    }
+
     /** The prefix that runs a command on {@code cpus} only; nothing when the set is empty. */
     public List<String> pinning(Set<Integer> cpus) {
         return cpus.isEmpty() ? List.of() : List.of(pinCommand, cpuListOption, cpuList(cpus));

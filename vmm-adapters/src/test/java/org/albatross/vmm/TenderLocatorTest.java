@@ -3,17 +3,15 @@ package org.albatross.vmm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.albatross.vmm.solo5.Solo5Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tender discovery with stand-in tenders: shell scripts that answer --version like Solo5 v0.12.1's. */
+/** Tender discovery with stand-in tenders ({@link FakeTenders}). */
 class TenderLocatorTest {
     @TempDir
     Path root;
@@ -34,8 +32,8 @@ class TenderLocatorTest {
     void prefersTheAbiSuffixedTenderInTheDatabaseDirectory() throws Exception {
         Path dbdir = Files.createDirectory(root.resolve("db"));
         Path path = Files.createDirectory(root.resolve("bin"));
-        Path suffixed = fakeTender(dbdir.resolve("solo5-spt.2"), 2);
-        fakeTender(path.resolve("solo5-spt"), 2);
+        Path suffixed = FakeTenders.write(dbdir.resolve("solo5-spt.2"), 2);
+        FakeTenders.write(path.resolve("solo5-spt"), 2);
 
         Tender tender = new TenderLocator(Optional.empty(), dbdir, List.of(path), ProcessLauncher.SYSTEM)
                 .locate(Solo5Target.SPT, 2);
@@ -46,7 +44,7 @@ class TenderLocatorTest {
     @Test
     void findsTheTenderOnThePath() throws Exception {
         Path path = Files.createDirectory(root.resolve("bin"));
-        Path plain = fakeTender(path.resolve("solo5-hvt"), 2);
+        Path plain = FakeTenders.write(path.resolve("solo5-hvt"), 2);
 
         assertThat(new TenderLocator(Optional.empty(), root.resolve("db"), List.of(path), ProcessLauncher.SYSTEM)
                 .locate(Solo5Target.HVT, 2).binary()).isEqualTo(plain);
@@ -54,7 +52,7 @@ class TenderLocatorTest {
 
     @Test
     void refusesATenderWithAnotherAbiVersion() throws Exception {
-        Path old = fakeTender(root.resolve("solo5-spt"), 1);
+        Path old = FakeTenders.write(root.resolve("solo5-spt"), 1);
 
         assertThatThrownBy(() -> new TenderLocator(Optional.of(root), root, List.of(), ProcessLauncher.SYSTEM)
                 .locate(Solo5Target.SPT, 2)).isInstanceOf(ImageRejected.class)
@@ -81,11 +79,5 @@ class TenderLocatorTest {
     @Test
     void splitsAPathVariable() {
         assertThat(TenderLocator.directories("/usr/bin::/bin")).containsExactly(Path.of("/usr/bin"), Path.of("/bin"));
-    }
-
-    private static Path fakeTender(Path file, int abi) throws IOException {
-        Files.writeString(file, "#!/bin/sh\necho 'solo5 tender, version v0.12.1'\necho 'ABI version " + abi + "'\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
     }
 }

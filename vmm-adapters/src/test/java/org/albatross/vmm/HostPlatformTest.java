@@ -1,0 +1,29 @@
+package org.albatross.vmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HostPlatformTest {
+
+    @Test
+    void isKnownByItsOsName() {
+        assertThat(HostPlatform.of("Linux")).isEqualTo(HostPlatform.LINUX);
+        assertThat(HostPlatform.of("FreeBSD")).isEqualTo(HostPlatform.FREEBSD);
+        assertThatThrownBy(() -> HostPlatform.of("Mac OS X"))
+                .hasMessage("unikernels run on Linux or FreeBSD hosts, not on Mac OS X");
+    }
+
+    @Test
+    void pinsWithTasksetOnLinuxAndCpusetOnFreeBsdInAscendingOrder() {
+        assertThat(HostPlatform.LINUX.pinning(Set.of(3, 0, 1))).containsExactly("taskset", "-c", "0,1,3");
+        assertThat(HostPlatform.FREEBSD.pinning(Set.of(2))).containsExactly("cpuset", "-l", "2");
+    }
+
+    @Test
+    void doesNotPinWithoutCpus() {
+        assertThat(HostPlatform.LINUX.pinning(Set.of())).isEmpty();
+    }
+}
