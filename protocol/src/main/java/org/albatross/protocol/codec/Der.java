@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -55,16 +54,16 @@ final class Der {
     /** A SEQUENCE with the OPTIONAL fields that are present. */
     @SafeVarargs
     static DERSequence sequenceOfPresent(Optional<? extends ASN1Encodable>... fields) {
-        return sequenceOfPresent(Arrays.asList(fields));
-    }
-
-    /** A SEQUENCE with the OPTIONAL fields that are present. */
-    static DERSequence sequenceOfPresent(List<Optional<? extends ASN1Encodable>> fields) {
-        ASN1EncodableVector present = new ASN1EncodableVector(fields.size());
+        ASN1EncodableVector present = new ASN1EncodableVector(fields.length);
         for (Optional<? extends ASN1Encodable> field : fields) {
             field.ifPresent(present::add);
         }
         return new DERSequence(present);
+    }
+
+    /** A SEQUENCE with the OPTIONAL fields that are present. */
+    static DERSequence sequenceOfPresent(List<Optional<? extends ASN1Encodable>> fields) {
+        return new DERSequence(fields.stream().flatMap(Optional::stream).toArray(ASN1Encodable[]::new));
     }
 
     static <T> DERSequence sequenceOf(Collection<T> elements, Function<T, ? extends ASN1Encodable> encode) {
