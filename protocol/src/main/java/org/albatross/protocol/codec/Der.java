@@ -1,6 +1,7 @@
 package org.albatross.protocol.codec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -39,11 +41,47 @@ final class Der {
         }
     }
 
+    /**
+     * The DER bytes of {@code value}, written straight into an array of the exact size: a first pass only counts.
+     * Bouncy Castle's {@code getEncoded} grows a ByteArrayOutputStream from 32 bytes and copies it once more at
+     * the end, three extra megabytes for a create command with a 1 MiB image.
+     */
     static byte[] bytes(ASN1Encodable value) {
+        ASN1Primitive primitive = value.toASN1Primitive();
         try {
-            return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+            ExactArrayOutput counted = new ExactArrayOutput(null);
+            primitive.encodeTo(counted, ASN1Encoding.DER);
+            ExactArrayOutput written = new ExactArrayOutput(new byte[counted.position]);
+            primitive.encodeTo(written, ASN1Encoding.DER);
+            return written.array;
         } catch (IOException e) {
             throw new UncheckedIOException("DER encoding into memory failed", e);
+        }
+    }
+
+    /** Writes into a fixed array, or only counts the bytes when it has none. */
+    private static final class ExactArrayOutput extends OutputStream {
+        private final byte[] array;
+        private int position;
+
+        ExactArrayOutput(byte[] array) {
+            this.array = array;
+        }
+
+        @Override
+        public void write(int b) {
+            if (array != null) {
+                array[position] = (byte) b;
+            }
+            position++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (array != null) {
+                System.arraycopy(bytes, offset, array, position, length);
+            }
+            position += length;
         }
     }
 
