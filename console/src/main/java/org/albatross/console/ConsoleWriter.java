@@ -18,6 +18,9 @@ public final class ConsoleWriter implements AutoCloseable {
     private final Consumer<String> append = this::append;
     private Instant readAt;
     private boolean closed;
+    // Written only by the writer's thread; volatile so that a metrics thread reads a recent value.
+    private volatile long bytesRead;
+    private volatile long linesWritten;
 
     ConsoleWriter(UnikernelConsole console, InstantSource clock, Consumer<ConsoleWriter> onClose) {
         this.console = console;
@@ -32,6 +35,7 @@ public final class ConsoleWriter implements AutoCloseable {
             throw new IllegalStateException("the console writer of " + console.name + " is closed");
         }
         readAt = clock.instant();
+        bytesRead += length;
         long before = ring.written();
         splitter.feed(chunk, offset, length, append);
         signalIfWritten(before);
@@ -51,6 +55,16 @@ public final class ConsoleWriter implements AutoCloseable {
         onClose.accept(this);
     }
 
+    /** Bytes of output this writer has read, for metrics; any thread may ask. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Lines this writer has added to the ring (after dropping empty ones), for metrics; any thread may ask. */
+    public long linesWritten() {
+        return linesWritten;
+    }
+
     UnikernelConsole console() {
         return console;
     }
@@ -60,7 +74,9 @@ public final class ConsoleWriter implements AutoCloseable {
     }
 
     private void signalIfWritten(long before) {
-        if (ring.written() != before) {
+        long written = ring.written() - before;
+        if (written > 0) {
+            linesWritten += written;
             console.signalSubscribers();
         }
     }

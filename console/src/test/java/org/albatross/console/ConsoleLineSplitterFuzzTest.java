@@ -9,7 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /** Replays its seed corpus in a normal run; {@code JAZZER_FUZZ=1} fuzzes. */
 class ConsoleLineSplitterFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void linesObeyTheLimitsWhateverTheInputAndItsChunking(FuzzedDataProvider data) {
         int[] cuts = data.consumeInts(data.consumeInt(0, 32));
         byte[] input = data.consumeRemainingAsBytes();

@@ -174,6 +174,19 @@ class ConsolesTest {
     }
 
     @Test
+    void aWriterCountsTheBytesItReadAndTheLinesItKeptForMetrics() {
+        ConsoleWriter first = consoles.started(WEB, 1);
+        write(first, "one\n\ntwo\n");
+        first.close();
+        ConsoleWriter second = consoles.started(WEB, 1);
+        write(second, "three\nfou");
+        assertThat(first.bytesRead()).isEqualTo(9);
+        assertThat(first.linesWritten()).isEqualTo(2);
+        assertThat(second.bytesRead()).isEqualTo(9);
+        assertThat(second.linesWritten()).isEqualTo(1);
+    }
+
+    @Test
     void aSecondWriterForARunningUnikernelIsRefused() {
         ConsoleWriter writer = consoles.started(WEB, 1);
         assertThatThrownBy(() -> consoles.started(WEB, 1)).isInstanceOf(IllegalStateException.class)
