@@ -14,6 +14,8 @@ import static org.albatross.config.ConfigSchema.TLS_LISTEN;
 import static org.albatross.config.ConfigSchema.TLS_REQUIRED_KEYS;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,13 +75,15 @@ public final class ConfigLoader {
             toml = Files.readString(path);
         } catch (NoSuchFileException e) {
             if (named.isPresent()) {
-                throw new ConfigError(List.of(new ConfigProblem(path.toString(), "",
-                        "cannot read the configuration file: it does not exist")));
+                throw unreadable(path, "it does not exist");
             }
             toml = "";
+        } catch (AccessDeniedException e) {
+            throw unreadable(path, "permission denied");
+        } catch (CharacterCodingException e) {
+            throw unreadable(path, "it is not UTF-8 text");
         } catch (IOException e) {
-            throw new ConfigError(List.of(new ConfigProblem(path.toString(), "",
-                    "cannot read the configuration file: " + e)));
+            throw unreadable(path, e.getMessage());
         }
         return parse(toml, path.toString(), environment, overrides);
     }
@@ -130,6 +134,11 @@ public final class ConfigLoader {
             throw new ConfigError(problems);
         }
         return overrides;
+    }
+
+    private static ConfigError unreadable(Path path, String reason) {
+        return new ConfigError(List.of(new ConfigProblem(path.toString(), "",
+                "cannot read the configuration file: " + reason)));
     }
 
     static DaemonConfig fromDefaults() {

@@ -36,7 +36,7 @@ final class ConfigSchema {
     static final ConfigKey<Integer> SOCKET_MODE =
             withDefault("socket.mode", ValueType.fileMode(), 0660, config -> config.socket().mode());
     static final ConfigKey<String> SOCKET_GROUP =
-            optional("socket.group", ValueType.text(), config -> config.socket().group());
+            optional("socket.group", ValueType.string(), config -> config.socket().group());
 
     static final ConfigKey<ListenAddress> TLS_LISTEN = optional("tls.listen", ValueType.listenAddress(),
             config -> config.tls().map(DaemonConfig.Tls::listen));
@@ -108,22 +108,22 @@ final class ConfigSchema {
             ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(10),
             config -> config.metrics().step());
     static final ConfigKey<String> METRICS_HOST =
-            optional("metrics.host", ValueType.text(), config -> config.metrics().host());
+            optional("metrics.host", ValueType.string(), config -> config.metrics().host());
     static final ConfigKey<Boolean> METRICS_ALBATROSS = withDefault("metrics.albatross-measurements",
             ValueType.bool(), true, config -> config.metrics().albatrossMeasurements());
     static final ConfigKey<URI> INFLUX_V1_URI = optional("metrics.influx-v1.uri", ValueType.httpUri(),
             config -> config.metrics().influxV1().map(InfluxV1::uri));
-    static final ConfigKey<String> INFLUX_V1_DB = optional("metrics.influx-v1.db", ValueType.text(),
+    static final ConfigKey<String> INFLUX_V1_DB = optional("metrics.influx-v1.db", ValueType.string(),
             config -> config.metrics().influxV1().map(InfluxV1::db));
-    static final ConfigKey<String> INFLUX_V1_USER = optional("metrics.influx-v1.user", ValueType.text(),
+    static final ConfigKey<String> INFLUX_V1_USER = optional("metrics.influx-v1.user", ValueType.string(),
             config -> config.metrics().influxV1().flatMap(InfluxV1::user));
     static final ConfigKey<Secret> INFLUX_V1_PASSWORD = optional("metrics.influx-v1.password", ValueType.secret(),
             config -> config.metrics().influxV1().flatMap(InfluxV1::password));
     static final ConfigKey<URI> INFLUX_V2_URI = optional("metrics.influx-v2.uri", ValueType.httpUri(),
             config -> config.metrics().influxV2().map(InfluxV2::uri));
-    static final ConfigKey<String> INFLUX_V2_ORG = optional("metrics.influx-v2.org", ValueType.text(),
+    static final ConfigKey<String> INFLUX_V2_ORG = optional("metrics.influx-v2.org", ValueType.string(),
             config -> config.metrics().influxV2().map(InfluxV2::org));
-    static final ConfigKey<String> INFLUX_V2_BUCKET = optional("metrics.influx-v2.bucket", ValueType.text(),
+    static final ConfigKey<String> INFLUX_V2_BUCKET = optional("metrics.influx-v2.bucket", ValueType.string(),
             config -> config.metrics().influxV2().map(InfluxV2::bucket));
     static final ConfigKey<Secret> INFLUX_V2_TOKEN = optional("metrics.influx-v2.token", ValueType.secret(),
             config -> config.metrics().influxV2().map(InfluxV2::token));

@@ -56,7 +56,7 @@ interface ValueType<T> {
         return new BooleanType();
     }
 
-    static ValueType<String> text() {
+    static ValueType<String> string() {
         return new TextType<>("a non-empty string", Function.identity(), Function.identity());
     }
 

@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /** Replays its seed corpus in a normal run; {@code JAZZER_FUZZ=1} fuzzes. */
 class ConfigLoaderFuzzTest {
     /** Whatever the file holds, the result is a configuration or a {@link ConfigError}: any other exception fails. */
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void anyFileGivesAConfigurationOrAConfigError(byte[] file) {
         String toml = new String(file, StandardCharsets.UTF_8);
         try {

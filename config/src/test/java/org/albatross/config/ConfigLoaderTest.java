@@ -214,6 +214,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedAsSuch(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("latin1.toml");
+        Files.write(file, new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+        assertThat(assertRejected(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of())).getMessage())
+                .isEqualTo(file + ": cannot read the configuration file: it is not UTF-8 text");
+    }
+
+    @Test
     void withoutTheDefaultFileTheDefaultsApply() throws ConfigError {
         assumeThat(ConfigLoader.DEFAULT_FILE).as("this host has no %s", ConfigLoader.DEFAULT_FILE).doesNotExist();
         assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of())).isEqualTo(DaemonConfig.defaults());
