@@ -52,7 +52,8 @@ public final class ConsoleSubscription {
             this.historyEnd = ring.written();
             this.since = history instanceof ConsoleHistory.Since s ? s.since() : null;
             long wanted = history instanceof ConsoleHistory.Last last ? Math.max(0, last.count()) : historyEnd;
-            this.next = Math.max(ring.oldestKept(), historyEnd - Math.min(wanted, historyEnd));
+            long oldest = Math.max(0, historyEnd - ring.capacity());
+            this.next = Math.max(oldest, historyEnd - Math.min(wanted, historyEnd));
         }
     }
 
