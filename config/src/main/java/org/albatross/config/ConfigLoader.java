@@ -1,0 +1,311 @@
+package org.albatross.config;
+
+import static org.albatross.config.ConfigSchema.ADAPTER_SWITCHES;
+import static org.albatross.config.ConfigSchema.CONSOLE_RING_LINES;
+import static org.albatross.config.ConfigSchema.CONSOLE_SUBSCRIBER_QUEUE;
+import static org.albatross.config.ConfigSchema.INFLUX_V1_KEYS;
+import static org.albatross.config.ConfigSchema.INFLUX_V2_KEYS;
+import static org.albatross.config.ConfigSchema.KEYS;
+import static org.albatross.config.ConfigSchema.METRICS_ENABLED;
+import static org.albatross.config.ConfigSchema.RESTART_INITIAL_BACKOFF;
+import static org.albatross.config.ConfigSchema.RESTART_MAX_BACKOFF;
+import static org.albatross.config.ConfigSchema.TLS_CRL;
+import static org.albatross.config.ConfigSchema.TLS_LISTEN;
+import static org.albatross.config.ConfigSchema.TLS_REQUIRED_KEYS;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Reads the daemon's configuration. Each key takes the value of the last source that sets it: its default, the TOML
+ * file, the environment ({@code ALBATROSS_<SECTION>_<KEY>}, e.g. {@code ALBATROSS_CONSOLE_RING_LINES}), then the
+ * command line ({@code --set console.ring-lines=2048}, and named flags such as {@code --dbdir} that the daemon maps to
+ * their key). All problems are reported at once in one {@link ConfigError}.
+ */
+public final class ConfigLoader {
+    /** Where the configuration file is looked for when none is named. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/albatross/albatrossd.toml");
+    /** The environment variable naming the configuration file, when no {@code --config} flag does. */
+    public static final String FILE_VARIABLE = "ALBATROSS_CONFIG";
+
+    private static final String COMMAND_LINE = "command line";
+    private static final Map<String, ConfigKey<?>> KEYS_BY_NAME =
+            KEYS.stream().collect(Collectors.toMap(ConfigKey::name, Function.identity()));
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads the configuration file, then applies the environment and the command line. The file is {@code file} if
+     * given (the {@code --config} flag), else the one named by {@value #FILE_VARIABLE}, else {@link #DEFAULT_FILE};
+     * only the default may be missing, in which case the defaults apply.
+     *
+     * @param environment the process environment ({@code System.getenv()}); unknown {@code ALBATROSS_} variables are
+     *     ignored
+     * @param overrides key to value, from {@code --set} (see {@link #parseAssignments}) and named flags
+     */
+    public static DaemonConfig load(Optional<Path> file, Map<String, String> environment,
+            Map<String, String> overrides) throws ConfigError {
+        Optional<Path> named = file.or(() -> Optional.ofNullable(environment.get(FILE_VARIABLE)).map(Path::of));
+        Path path = named.orElse(DEFAULT_FILE);
+        String toml;
+        try {
+            toml = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            if (named.isPresent()) {
+                throw unreadable(path, "it does not exist");
+            }
+            toml = "";
+        } catch (AccessDeniedException e) {
+            throw unreadable(path, "permission denied");
+        } catch (CharacterCodingException e) {
+            throw unreadable(path, "it is not UTF-8 text");
+        } catch (IOException e) {
+            throw unreadable(path, e.getMessage());
+        }
+        return parse(toml, path.toString(), environment, overrides);
+    }
+
+    /**
+     * The configuration from TOML text, the environment and the command line; no I/O.
+     *
+     * @param source names the TOML text in messages, usually the file's path
+     */
+    public static DaemonConfig parse(String toml, String source, Map<String, String> environment,
+            Map<String, String> overrides) throws ConfigError {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<ConfigKey<?>, Given> given = new LinkedHashMap<>();
+        readToml(toml, source, given, problems);
+        for (ConfigKey<?> key : KEYS) {
+            String variable = key.environmentVariable();
+            Optional.ofNullable(environment.get(variable))
+                    .ifPresent(value -> given.put(key, Given.text("environment variable " + variable, value)));
+        }
+        overrides.forEach((name, value) -> known(name, COMMAND_LINE, problems)
+                .ifPresent(key -> given.put(key, Given.text(COMMAND_LINE, value))));
+        Resolution resolution = new Resolution(given, problems);
+        resolution.checkTogether();
+        if (!problems.isEmpty()) {
+            throw new ConfigError(problems);
+        }
+        return ConfigSchema.build(resolution);
+    }
+
+    /**
+     * The {@code --set KEY=VALUE} flags as overrides for {@link #load}; a later assignment of a key wins.
+     *
+     * @throws ConfigError for an assignment without {@code =}
+     */
+    public static Map<String, String> parseAssignments(List<String> assignments) throws ConfigError {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String assignment : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals <= 0) {
+                problems.add(new ConfigProblem(COMMAND_LINE, "", "--set " + assignment
+                        + " is not an assignment: write --set section.key=value, e.g. --set console.ring-lines=2048"));
+            } else {
+                overrides.put(assignment.substring(0, equals).strip(), assignment.substring(equals + 1));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigError(problems);
+        }
+        return overrides;
+    }
+
+    private static ConfigError unreadable(Path path, String reason) {
+        return new ConfigError(List.of(new ConfigProblem(path.toString(), "",
+                "cannot read the configuration file: " + reason)));
+    }
+
+    static DaemonConfig fromDefaults() {
+        try {
+            return parse("", "defaults", Map.of(), Map.of());
+        } catch (ConfigError e) {
+            throw new IllegalStateException("the defaults are not a valid configuration:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** A value as a source gave it: TOML typed, or text from the environment or the command line. */
+    private record Given(String source, JsonNode value, boolean text) {
+        static Given text(String source, String value) {
+            return new Given(source, new TextNode(value), true);
+        }
+    }
+
+    private static void readToml(String toml, String source, Map<ConfigKey<?>, Given> given,
+            List<ConfigProblem> problems) {
+        JsonNode root;
+        try {
+            root = TOML.readTree(toml);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String position = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            problems.add(new ConfigProblem(position, "", "TOML syntax error: " + e.getOriginalMessage()));
+            return;
+        }
+        if (root != null) {
+            readTable(root, "", source, given, problems);
+        }
+    }
+
+    private static void readTable(JsonNode table, String prefix, String source, Map<ConfigKey<?>, Given> given,
+            List<ConfigProblem> problems) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = table.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = prefix + field.getKey();
+            if (field.getValue().isObject() && !KEYS_BY_NAME.containsKey(name)) {
+                readTable(field.getValue(), name + ".", source, given, problems);
+            } else {
+                known(name, source, problems).ifPresent(key -> given.put(key, new Given(source, field.getValue(), false)));
+            }
+        }
+    }
+
+    /** The key of this name, or a problem saying that there is none (with the likely one meant). */
+    private static Optional<ConfigKey<?>> known(String name, String source, List<ConfigProblem> problems) {
+        ConfigKey<?> key = KEYS_BY_NAME.get(name);
+        if (key == null) {
+            problems.add(new ConfigProblem(source, name, unknownKey(name)));
+        }
+        return Optional.ofNullable(key);
+    }
+
+    private static String unknownKey(String name) {
+        List<String> inTable = KEYS.stream().map(ConfigKey::name).filter(key -> key.startsWith(name + ".")).toList();
+        if (!inTable.isEmpty()) {
+            return "is a table, not a value: set its keys, e.g. " + inTable.get(0);
+        }
+        return KeySuggestion.closest(name, KEYS_BY_NAME.keySet())
+                .map(suggestion -> "unknown key; did you mean " + suggestion + "?")
+                .orElse("unknown key; the keys are listed in docs/configuration.md");
+    }
+
+    /** The value of every key, and the problems of the values that are not allowed. */
+    private static final class Resolution implements ConfigSchema.Values {
+        private final Map<ConfigKey<?>, Given> given;
+        private final List<ConfigProblem> problems;
+        private final Map<ConfigKey<?>, Object> values = new HashMap<>();
+        private final List<ConfigKey<?>> invalid = new ArrayList<>();
+
+        Resolution(Map<ConfigKey<?>, Given> given, List<ConfigProblem> problems) {
+            this.given = given;
+            this.problems = problems;
+            KEYS.forEach(this::resolve);
+        }
+
+        private <T> void resolve(ConfigKey<T> key) {
+            Given value = given.get(key);
+            if (value == null) {
+                key.defaultValue().ifPresent(defaultValue -> values.put(key, defaultValue));
+                return;
+            }
+            Optional<T> parsed = value.text() ? key.type().fromText(value.value().textValue())
+                    : key.type().fromToml(value.value());
+            if (parsed.isPresent()) {
+                values.put(key, parsed.get());
+            } else {
+                invalid.add(key);
+                problems.add(new ConfigProblem(value.source(), key.name(),
+                        value.value() + " is not allowed: must be " + key.type().allowed()));
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Optional<T> find(ConfigKey<T> key) {
+            return Optional.ofNullable((T) values.get(key));
+        }
+
+        /** Rules that relate several keys; each is checked only when the keys it reads are valid. */
+        void checkTogether() {
+            if (valid(CONSOLE_RING_LINES, CONSOLE_SUBSCRIBER_QUEUE) && find(CONSOLE_SUBSCRIBER_QUEUE).isPresent()
+                    && get(CONSOLE_SUBSCRIBER_QUEUE) > get(CONSOLE_RING_LINES)) {
+                problem(CONSOLE_SUBSCRIBER_QUEUE, get(CONSOLE_SUBSCRIBER_QUEUE) + " is not allowed: must not exceed "
+                        + CONSOLE_RING_LINES.name() + " (" + get(CONSOLE_RING_LINES) + ")");
+            }
+            if (valid(RESTART_INITIAL_BACKOFF, RESTART_MAX_BACKOFF)
+                    && get(RESTART_INITIAL_BACKOFF).compareTo(get(RESTART_MAX_BACKOFF)) > 0) {
+                problem(RESTART_INITIAL_BACKOFF, RESTART_INITIAL_BACKOFF.type().text(get(RESTART_INITIAL_BACKOFF))
+                        + " is not allowed: must not exceed " + RESTART_MAX_BACKOFF.name() + " ("
+                        + RESTART_MAX_BACKOFF.type().text(get(RESTART_MAX_BACKOFF)) + ")");
+            }
+            checkTls();
+            checkInflux();
+            if (valid(ADAPTER_SWITCHES.toArray(ConfigKey<?>[]::new))
+                    && ADAPTER_SWITCHES.stream().noneMatch(this::get)) {
+                problems.add(new ConfigProblem(ADAPTER_SWITCHES.stream().filter(given::containsKey)
+                        .map(key -> given.get(key).source()).reduce((first, last) -> last).orElse("defaults"),
+                        "adapters", "every adapter is disabled: enable at least one of " + ADAPTER_SWITCHES.stream()
+                                .map(ConfigKey::name).collect(Collectors.joining(", "))));
+            }
+        }
+
+        private void checkTls() {
+            if (!valid(TLS_LISTEN)) {
+                return;
+            }
+            if (find(TLS_LISTEN).isPresent()) {
+                requireAll(TLS_REQUIRED_KEYS, TLS_LISTEN);
+            } else {
+                Stream.concat(TLS_REQUIRED_KEYS.stream(), Stream.of(TLS_CRL)).filter(given::containsKey)
+                        .forEach(key -> problem(key, "is set but " + TLS_LISTEN.name() + " is not: set "
+                                + TLS_LISTEN.name() + " to enable the TLS endpoint, or remove " + key.name()));
+            }
+        }
+
+        private void checkInflux() {
+            Optional<ConfigKey<?>> v1 = INFLUX_V1_KEYS.stream().filter(given::containsKey).findFirst();
+            Optional<ConfigKey<?>> v2 = INFLUX_V2_KEYS.stream().filter(given::containsKey).findFirst();
+            if (v1.isPresent() && v2.isPresent()) {
+                problem(v2.get(), "metrics.influx-v1 and metrics.influx-v2 are both set: configure one InfluxDB");
+                return;
+            }
+            v1.ifPresent(key -> requireAll(INFLUX_V1_KEYS.subList(0, 2), key));
+            v2.ifPresent(key -> requireAll(INFLUX_V2_KEYS, key));
+            if (valid(METRICS_ENABLED) && get(METRICS_ENABLED) && v1.isEmpty() && v2.isEmpty()) {
+                problem(METRICS_ENABLED, "true needs an InfluxDB to write to: set metrics.influx-v1.uri and "
+                        + "metrics.influx-v1.db (InfluxDB 1.x), or metrics.influx-v2.uri, .org, .bucket and .token "
+                        + "(InfluxDB 2.x)");
+            }
+        }
+
+        /** Each of {@code keys} must be given, because {@code cause} is. */
+        private void requireAll(Collection<ConfigKey<?>> keys, ConfigKey<?> cause) {
+            keys.stream().filter(key -> !given.containsKey(key)).forEach(key -> problems.add(new ConfigProblem(
+                    given.get(cause).source(), key.name(), "missing: required when " + cause.name() + " is set")));
+        }
+
+        private boolean valid(ConfigKey<?>... keys) {
+            return Stream.of(keys).noneMatch(invalid::contains);
+        }
+
+        private void problem(ConfigKey<?> key, String message) {
+            Given value = given.get(key);
+            problems.add(new ConfigProblem(value == null ? "defaults" : value.source(), key.name(), message));
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.albatross.config;
+
+import static org.albatross.config.ConfigKey.optional;
+import static org.albatross.config.ConfigKey.withDefault;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.albatross.config.DaemonConfig.Accelerator;
+import org.albatross.config.DaemonConfig.ByteSize;
+import org.albatross.config.DaemonConfig.InfluxV1;
+import org.albatross.config.DaemonConfig.InfluxV2;
+import org.albatross.config.DaemonConfig.ListenAddress;
+import org.albatross.config.DaemonConfig.LogLevel;
+import org.albatross.config.DaemonConfig.Secret;
+import org.albatross.config.DaemonConfig.ShutdownMode;
+
+/** Every configuration key, in the order of the file, and how their values make a {@link DaemonConfig}. */
+final class ConfigSchema {
+    private static final long MIB = 1L << 20;
+
+    static final ConfigKey<Path> DBDIR =
+            withDefault("dbdir", ValueType.absolutePath(), Path.of("/var/lib/albatross"), DaemonConfig::dbdir);
+    static final ConfigKey<Path> TMPDIR =
+            withDefault("tmpdir", ValueType.absolutePath(), Path.of("/run/albatross"), DaemonConfig::tmpdir);
+    static final ConfigKey<ShutdownMode> SHUTDOWN = withDefault("shutdown", ValueType.oneOf(ShutdownMode.class),
+            ShutdownMode.STOP, DaemonConfig::shutdown);
+
+    /** Unset means {@code <tmpdir>/util/vmmd.sock}. */
+    static final ConfigKey<Path> SOCKET_PATH = optional("socket.path", ValueType.absolutePath(),
+            config -> Optional.of(config.socket().path()));
+    static final ConfigKey<Integer> SOCKET_MODE =
+            withDefault("socket.mode", ValueType.fileMode(), 0660, config -> config.socket().mode());
+    static final ConfigKey<String> SOCKET_GROUP =
+            optional("socket.group", ValueType.string(), config -> config.socket().group());
+
+    static final ConfigKey<ListenAddress> TLS_LISTEN = optional("tls.listen", ValueType.listenAddress(),
+            config -> config.tls().map(DaemonConfig.Tls::listen));
+    static final ConfigKey<Path> TLS_CA_CERT = optional("tls.ca-cert", ValueType.absolutePath(),
+            config -> config.tls().map(DaemonConfig.Tls::caCert));
+    static final ConfigKey<Path> TLS_SERVER_CERT = optional("tls.server-cert", ValueType.absolutePath(),
+            config -> config.tls().map(DaemonConfig.Tls::serverCert));
+    static final ConfigKey<Path> TLS_SERVER_KEY = optional("tls.server-key", ValueType.absolutePath(),
+            config -> config.tls().map(DaemonConfig.Tls::serverKey));
+    static final ConfigKey<Path> TLS_CRL = optional("tls.crl", ValueType.absolutePath(),
+            config -> config.tls().flatMap(DaemonConfig.Tls::crl));
+
+    static final ConfigKey<Boolean> SOLO5_HVT =
+            withDefault("adapters.solo5.hvt", ValueType.bool(), true, config -> config.adapters().solo5().hvt());
+    static final ConfigKey<Boolean> SOLO5_SPT =
+            withDefault("adapters.solo5.spt", ValueType.bool(), true, config -> config.adapters().solo5().spt());
+    static final ConfigKey<Path> SOLO5_TENDER_DIR = optional("adapters.solo5.tender-dir", ValueType.absolutePath(),
+            config -> config.adapters().solo5().tenderDir());
+    static final ConfigKey<Path> SOLO5_HVT_TENDER = optional("adapters.solo5.hvt-tender", ValueType.command(),
+            config -> config.adapters().solo5().hvtTender());
+    static final ConfigKey<Path> SOLO5_SPT_TENDER = optional("adapters.solo5.spt-tender", ValueType.command(),
+            config -> config.adapters().solo5().sptTender());
+    static final ConfigKey<Boolean> QEMU_ENABLED = withDefault("adapters.qemu.enabled", ValueType.bool(), true,
+            config -> config.adapters().qemu().enabled());
+    static final ConfigKey<Path> QEMU_BINARY = withDefault("adapters.qemu.binary", ValueType.command(),
+            Path.of("qemu-system-x86_64"), config -> config.adapters().qemu().binary());
+    static final ConfigKey<Accelerator> QEMU_ACCELERATOR = withDefault("adapters.qemu.accelerator",
+            ValueType.oneOf(Accelerator.class), Accelerator.AUTO, config -> config.adapters().qemu().accelerator());
+    static final ConfigKey<Boolean> BHYVE_ENABLED = withDefault("adapters.bhyve.enabled", ValueType.bool(), false,
+            config -> config.adapters().bhyve().enabled());
+    static final ConfigKey<Path> BHYVE_BHYVE = withDefault("adapters.bhyve.bhyve", ValueType.command(),
+            Path.of("/usr/sbin/bhyve"), config -> config.adapters().bhyve().bhyve());
+    static final ConfigKey<Path> BHYVE_BHYVELOAD = withDefault("adapters.bhyve.bhyveload", ValueType.command(),
+            Path.of("/usr/sbin/bhyveload"), config -> config.adapters().bhyve().bhyveload());
+    static final ConfigKey<Path> BHYVE_BHYVECTL = withDefault("adapters.bhyve.bhyvectl", ValueType.command(),
+            Path.of("/usr/sbin/bhyvectl"), config -> config.adapters().bhyve().bhyvectl());
+    static final ConfigKey<Boolean> XEN_ENABLED = withDefault("adapters.xen.enabled", ValueType.bool(), false,
+            config -> config.adapters().xen().enabled());
+    static final ConfigKey<Path> XEN_XL = withDefault("adapters.xen.xl", ValueType.command(),
+            Path.of("/usr/sbin/xl"), config -> config.adapters().xen().xl());
+
+    static final ConfigKey<Integer> CONSOLE_RING_LINES = withDefault("console.ring-lines",
+            ValueType.integer(16, 1_048_576), 1024, config -> config.console().ringLines());
+    static final ConfigKey<Integer> CONSOLE_SUBSCRIBERS = withDefault("console.subscribers",
+            ValueType.integer(1, 1000), 5, config -> config.console().subscribers());
+    /** Unset means {@code console.ring-lines}: a subscriber may fall behind by the whole ring. */
+    static final ConfigKey<Integer> CONSOLE_SUBSCRIBER_QUEUE = optional("console.subscriber-queue",
+            ValueType.integer(16, 1_048_576), config -> Optional.of(config.console().subscriberQueue()));
+
+    static final ConfigKey<Duration> STATS_INTERVAL = withDefault("stats.interval",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(10),
+            config -> config.stats().interval());
+
+    static final ConfigKey<Duration> RESTART_INITIAL_BACKOFF = withDefault("restart.initial-backoff",
+            ValueType.duration(Duration.ofMillis(10), Duration.ofHours(1)), Duration.ofSeconds(1),
+            config -> config.restart().initialBackoff());
+    static final ConfigKey<Duration> RESTART_MAX_BACKOFF = withDefault("restart.max-backoff",
+            ValueType.duration(Duration.ofMillis(10), Duration.ofHours(24)), Duration.ofMinutes(5),
+            config -> config.restart().maxBackoff());
+    static final ConfigKey<Integer> RESTART_BUDGET = withDefault("restart.budget", ValueType.integer(1, 10_000), 10,
+            config -> config.restart().budget());
+    static final ConfigKey<Duration> RESTART_BUDGET_WINDOW = withDefault("restart.budget-window",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofDays(1)), Duration.ofHours(1),
+            config -> config.restart().budgetWindow());
+
+    static final ConfigKey<Boolean> METRICS_ENABLED = withDefault("metrics.enabled", ValueType.bool(), false,
+            config -> config.metrics().enabled());
+    static final ConfigKey<Duration> METRICS_STEP = withDefault("metrics.step",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(10),
+            config -> config.metrics().step());
+    static final ConfigKey<String> METRICS_HOST =
+            optional("metrics.host", ValueType.string(), config -> config.metrics().host());
+    static final ConfigKey<Boolean> METRICS_ALBATROSS = withDefault("metrics.albatross-measurements",
+            ValueType.bool(), true, config -> config.metrics().albatrossMeasurements());
+    static final ConfigKey<URI> INFLUX_V1_URI = optional("metrics.influx-v1.uri", ValueType.httpUri(),
+            config -> config.metrics().influxV1().map(InfluxV1::uri));
+    static final ConfigKey<String> INFLUX_V1_DB = optional("metrics.influx-v1.db", ValueType.string(),
+            config -> config.metrics().influxV1().map(InfluxV1::db));
+    static final ConfigKey<String> INFLUX_V1_USER = optional("metrics.influx-v1.user", ValueType.string(),
+            config -> config.metrics().influxV1().flatMap(InfluxV1::user));
+    static final ConfigKey<Secret> INFLUX_V1_PASSWORD = optional("metrics.influx-v1.password", ValueType.secret(),
+            config -> config.metrics().influxV1().flatMap(InfluxV1::password));
+    static final ConfigKey<URI> INFLUX_V2_URI = optional("metrics.influx-v2.uri", ValueType.httpUri(),
+            config -> config.metrics().influxV2().map(InfluxV2::uri));
+    static final ConfigKey<String> INFLUX_V2_ORG = optional("metrics.influx-v2.org", ValueType.string(),
+            config -> config.metrics().influxV2().map(InfluxV2::org));
+    static final ConfigKey<String> INFLUX_V2_BUCKET = optional("metrics.influx-v2.bucket", ValueType.string(),
+            config -> config.metrics().influxV2().map(InfluxV2::bucket));
+    static final ConfigKey<Secret> INFLUX_V2_TOKEN = optional("metrics.influx-v2.token", ValueType.secret(),
+            config -> config.metrics().influxV2().map(InfluxV2::token));
+
+    static final ConfigKey<LogLevel> LOG_LEVEL = withDefault("log.level", ValueType.oneOf(LogLevel.class),
+            LogLevel.INFO, config -> config.log().level());
+    static final ConfigKey<Path> LOG_FILE =
+            optional("log.file", ValueType.absolutePath(), config -> config.log().file());
+    static final ConfigKey<ByteSize> LOG_MAX_FILE_SIZE = withDefault("log.max-file-size",
+            ValueType.size(new ByteSize(MIB), new ByteSize(1024 * MIB)), new ByteSize(16 * MIB),
+            config -> config.log().maxFileSize());
+
+    static final List<ConfigKey<?>> KEYS = List.of(
+            DBDIR, TMPDIR, SHUTDOWN,
+            SOCKET_PATH, SOCKET_MODE, SOCKET_GROUP,
+            TLS_LISTEN, TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY, TLS_CRL,
+            SOLO5_HVT, SOLO5_SPT, SOLO5_TENDER_DIR, SOLO5_HVT_TENDER, SOLO5_SPT_TENDER,
+            QEMU_ENABLED, QEMU_BINARY, QEMU_ACCELERATOR,
+            BHYVE_ENABLED, BHYVE_BHYVE, BHYVE_BHYVELOAD, BHYVE_BHYVECTL,
+            XEN_ENABLED, XEN_XL,
+            CONSOLE_RING_LINES, CONSOLE_SUBSCRIBERS, CONSOLE_SUBSCRIBER_QUEUE,
+            STATS_INTERVAL,
+            RESTART_INITIAL_BACKOFF, RESTART_MAX_BACKOFF, RESTART_BUDGET, RESTART_BUDGET_WINDOW,
+            METRICS_ENABLED, METRICS_STEP, METRICS_HOST, METRICS_ALBATROSS,
+            INFLUX_V1_URI, INFLUX_V1_DB, INFLUX_V1_USER, INFLUX_V1_PASSWORD,
+            INFLUX_V2_URI, INFLUX_V2_ORG, INFLUX_V2_BUCKET, INFLUX_V2_TOKEN,
+            LOG_LEVEL, LOG_FILE, LOG_MAX_FILE_SIZE);
+
+    static final List<ConfigKey<?>> INFLUX_V1_KEYS =
+            List.of(INFLUX_V1_URI, INFLUX_V1_DB, INFLUX_V1_USER, INFLUX_V1_PASSWORD);
+    static final List<ConfigKey<?>> INFLUX_V2_KEYS =
+            List.of(INFLUX_V2_URI, INFLUX_V2_ORG, INFLUX_V2_BUCKET, INFLUX_V2_TOKEN);
+    static final List<ConfigKey<Boolean>> ADAPTER_SWITCHES =
+            List.of(SOLO5_HVT, SOLO5_SPT, QEMU_ENABLED, BHYVE_ENABLED, XEN_ENABLED);
+    static final List<ConfigKey<?>> TLS_REQUIRED_KEYS = List.of(TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY);
+
+    private ConfigSchema() {
+    }
+
+    /** A key's value once sources are merged: given, else its default. */
+    interface Values {
+        <T> Optional<T> find(ConfigKey<T> key);
+
+        default <T> T get(ConfigKey<T> key) {
+            return find(key).orElseThrow(() -> new IllegalStateException(key.name() + " has no value"));
+        }
+    }
+
+    /** The configuration of values that passed validation (see {@link ConfigLoader}). */
+    static DaemonConfig build(Values values) {
+        Path tmpdir = values.get(TMPDIR);
+        return new DaemonConfig(
+                values.get(DBDIR),
+                tmpdir,
+                values.get(SHUTDOWN),
+                new DaemonConfig.Socket(values.find(SOCKET_PATH).orElse(tmpdir.resolve("util/vmmd.sock")),
+                        values.get(SOCKET_MODE), values.find(SOCKET_GROUP)),
+                values.find(TLS_LISTEN).map(listen -> new DaemonConfig.Tls(listen, values.get(TLS_CA_CERT),
+                        values.get(TLS_SERVER_CERT), values.get(TLS_SERVER_KEY), values.find(TLS_CRL))),
+                new DaemonConfig.Adapters(
+                        new DaemonConfig.Solo5(values.get(SOLO5_HVT), values.get(SOLO5_SPT),
+                                values.find(SOLO5_TENDER_DIR), values.find(SOLO5_HVT_TENDER),
+                                values.find(SOLO5_SPT_TENDER)),
+                        new DaemonConfig.Qemu(values.get(QEMU_ENABLED), values.get(QEMU_BINARY),
+                                values.get(QEMU_ACCELERATOR)),
+                        new DaemonConfig.Bhyve(values.get(BHYVE_ENABLED), values.get(BHYVE_BHYVE),
+                                values.get(BHYVE_BHYVELOAD), values.get(BHYVE_BHYVECTL)),
+                        new DaemonConfig.Xen(values.get(XEN_ENABLED), values.get(XEN_XL))),
+                new DaemonConfig.Console(values.get(CONSOLE_RING_LINES), values.get(CONSOLE_SUBSCRIBERS),
+                        values.find(CONSOLE_SUBSCRIBER_QUEUE).orElse(values.get(CONSOLE_RING_LINES))),
+                new DaemonConfig.Stats(values.get(STATS_INTERVAL)),
+                new DaemonConfig.Restart(values.get(RESTART_INITIAL_BACKOFF), values.get(RESTART_MAX_BACKOFF),
+                        values.get(RESTART_BUDGET), values.get(RESTART_BUDGET_WINDOW)),
+                new DaemonConfig.Metrics(values.get(METRICS_ENABLED), values.get(METRICS_STEP),
+                        values.find(METRICS_HOST), values.get(METRICS_ALBATROSS), influx(values)),
+                new DaemonConfig.Log(values.get(LOG_LEVEL), values.find(LOG_FILE), values.get(LOG_MAX_FILE_SIZE)));
+    }
+
+    private static Optional<DaemonConfig.InfluxTarget> influx(Values values) {
+        if (values.find(INFLUX_V1_URI).isPresent()) {
+            return Optional.of(new InfluxV1(values.get(INFLUX_V1_URI), values.get(INFLUX_V1_DB),
+                    values.find(INFLUX_V1_USER), values.find(INFLUX_V1_PASSWORD)));
+        }
+        return values.find(INFLUX_V2_URI).map(uri -> new InfluxV2(uri, values.get(INFLUX_V2_ORG),
+                values.get(INFLUX_V2_BUCKET), values.get(INFLUX_V2_TOKEN)));
+    }
+
+    /** The configuration as TOML: top-level keys, then one table per section, in the order of {@link #KEYS}. */
+    static String render(DaemonConfig config) {
+        StringBuilder toml = new StringBuilder("# albatrossd effective configuration (passwords and tokens masked)\n");
+        KEYS.stream()
+                .collect(Collectors.groupingBy(ConfigKey::table, java.util.LinkedHashMap::new, Collectors.toList()))
+                .forEach((table, keys) -> {
+                    if (!table.isEmpty()) {
+                        toml.append('\n').append('[').append(table).append("]\n");
+                    }
+                    keys.forEach(key -> toml.append(key.render(config)).append('\n'));
+                });
+        return toml.toString();
+    }
+}
