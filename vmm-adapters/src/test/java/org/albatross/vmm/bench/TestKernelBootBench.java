@@ -30,8 +30,7 @@ import org.albatross.vmm.TestKernel;
 /**
  * Boots the test kernel ({@code lines=1 exit=3}) under QEMU/TCG N times through the adapter and the tender
  * process handle and N times as the bare qemu command, alternating, and prints both medians and their ratio.
- * Run: {@code mvn -B -ntp -P bench -pl vmm-adapters -am verify -DskipTests -Djmh.skip=true [-Dboot.bench.runs=N]}
- * ({@code -Djmh.skip=true} keeps the upstream modules' JMH benchmarks out of it).
+ * Run: {@code mvn -B -ntp -pl vmm-adapters -am verify -DskipTests -Dbench=vmm-adapters [-Dboot.bench.runs=N]}.
  */
 public final class TestKernelBootBench {
     private static final List<String> KERNEL_ARGUMENTS = List.of("lines=1", "exit=3");
