@@ -1,0 +1,111 @@
+package org.albatross.protocol;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Something the daemon did or refused, as kept in its event log (our extension of the wire protocol). */
+public sealed interface Event {
+    /** The daemon started. */
+    record Startup() implements Event {
+    }
+
+    /** A client authenticated. */
+    record Login(Session session) implements Event {
+        public Login {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** A client's connection ended. */
+    record Logout(Session session) implements Event {
+        public Logout {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** Who a client is: the tenant path its chain gives, its leaf certificate's serial number and its address. */
+    record Session(Path tenant, BigInteger leafSerial, String remote) {
+        public Session {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(leafSerial, "leafSerial");
+            Objects.requireNonNull(remote, "remote");
+        }
+    }
+
+    /** A unikernel started: its monitor's pid, the image's SHA-256, its taps and block devices, the adapter used. */
+    record UnikernelStart(Name name, long pid, Octets imageDigest, List<String> taps, List<String> blocks,
+            String adapter) implements Event {
+        public UnikernelStart {
+            Objects.requireNonNull(name, "name");
+            Checks.nonNegative(pid, "pid");
+            Objects.requireNonNull(imageDigest, "imageDigest");
+            taps = List.copyOf(taps);
+            blocks = List.copyOf(blocks);
+            Objects.requireNonNull(adapter, "adapter");
+        }
+    }
+
+    /** A unikernel stopped, and how. */
+    record UnikernelStop(Name name, ExitStatus status) implements Event {
+        public UnikernelStop {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /** A unikernel is started again after it stopped (its fail behaviour, or a restart command). */
+    record UnikernelRestart(Name name) implements Event {
+        public UnikernelRestart {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** The daemon re-read its configuration. */
+    record Hup() implements Event {
+    }
+
+    /** The daemon is shutting down. */
+    record Shutdown() implements Event {
+    }
+
+    /** The policy at {@code path} was set, or removed when {@code policy} is empty. */
+    record PolicyChanged(Path path, Optional<Policy> policy) implements Event {
+        public PolicyChanged {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    /** A block device was created or resized ({@code sizeMb}), or removed ({@code sizeMb} empty). */
+    record BlockChanged(Name name, Optional<Long> sizeMb) implements Event {
+        public BlockChanged {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(sizeMb, "sizeMb");
+            sizeMb.ifPresent(mb -> Checks.nonNegative(mb, "size (MB)"));
+        }
+    }
+
+    /** A command was refused: who sent it, what it was, and why it was refused. */
+    record CommandRefused(Path who, String what, String why) implements Event {
+        public CommandRefused {
+            Objects.requireNonNull(who, "who");
+            Objects.requireNonNull(what, "what");
+            Objects.requireNonNull(why, "why");
+        }
+    }
+
+    /** How a unikernel's monitor process ended. */
+    sealed interface ExitStatus {
+        record Exited(int code) implements ExitStatus {
+        }
+
+        record Signalled(int signal) implements ExitStatus {
+        }
+
+        /** Stopped on request (destroy, force-create, shutdown). */
+        record Stopped() implements ExitStatus {
+        }
+    }
+}
