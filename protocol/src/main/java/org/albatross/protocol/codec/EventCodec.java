@@ -1,0 +1,170 @@
+package org.albatross.protocol.codec;
+
+import java.util.Optional;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Event.ExitStatus;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.Policy;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+
+/**
+ * Our event log's {@code Event} CHOICE (docs/protocol.md, "Event log"). Tenant paths are written in name form
+ * ({@code "foo:bar:"}, the root {@code ":"}), as albatross writes the paths of policies.
+ */
+final class EventCodec {
+    private EventCodec() {
+    }
+
+    static ASN1Encodable encode(Event event) {
+        if (event instanceof Event.Startup) {
+            return Der.explicitNull(0);
+        }
+        if (event instanceof Event.Login login) {
+            return Der.explicit(1, encode(login.session()));
+        }
+        if (event instanceof Event.Logout logout) {
+            return Der.explicit(2, encode(logout.session()));
+        }
+        if (event instanceof Event.UnikernelStart start) {
+            return Der.explicit(3, Der.sequence(Der.utf8(start.name().toString()), Der.integer(start.pid()),
+                    Der.octets(start.imageDigest().toByteArray()), Der.sequenceOf(start.taps(), Der::utf8),
+                    Der.sequenceOf(start.blocks(), Der::utf8), Der.utf8(start.adapter())));
+        }
+        if (event instanceof Event.UnikernelStop stop) {
+            return Der.explicit(4, Der.sequence(Der.utf8(stop.name().toString()), encode(stop.status())));
+        }
+        if (event instanceof Event.UnikernelRestart restart) {
+            return Der.explicit(5, Der.sequence(Der.utf8(restart.name().toString())));
+        }
+        if (event instanceof Event.Hup) {
+            return Der.explicitNull(6);
+        }
+        if (event instanceof Event.Shutdown) {
+            return Der.explicitNull(7);
+        }
+        if (event instanceof Event.PolicyChanged changed) {
+            return Der.explicit(8, Der.sequence(Optional.of(path(changed.path())),
+                    changed.policy().map(PolicyCodec::encode)));
+        }
+        if (event instanceof Event.BlockChanged changed) {
+            return Der.explicit(9, Der.sequence(Optional.of(Der.utf8(changed.name().toString())),
+                    changed.sizeMb().map(Der::integer)));
+        }
+        if (event instanceof Event.CommandRefused refused) {
+            return Der.explicit(10, Der.sequence(path(refused.who()), Der.utf8(refused.what()), Der.utf8(refused.why())));
+        }
+        throw Der.unencodable(event);
+    }
+
+    static Event decode(Node node) {
+        Choice choice = node.choice();
+        switch (choice.tag()) {
+            case 0:
+                return choice.empty("startup", new Event.Startup());
+            case 1:
+                return new Event.Login(decodeSession(choice.node("login")));
+            case 2:
+                return new Event.Logout(decodeSession(choice.node("logout")));
+            case 3: {
+                Fields fields = choice.node("unikernel-start").sequence();
+                Event event = new Event.UnikernelStart(fields.required("name").name(),
+                        fields.required("pid").nonNegativeLong(), Octets.of(fields.required("image-digest").octets()),
+                        fields.required("taps").sequenceOf(Node::utf8), fields.required("blocks").sequenceOf(Node::utf8),
+                        fields.required("adapter").utf8());
+                fields.end();
+                return event;
+            }
+            case 4: {
+                Fields fields = choice.node("unikernel-stop").sequence();
+                Event event = new Event.UnikernelStop(fields.required("name").name(),
+                        decodeStatus(fields.required("status")));
+                fields.end();
+                return event;
+            }
+            case 5: {
+                Fields fields = choice.node("unikernel-restart").sequence();
+                Event event = new Event.UnikernelRestart(fields.required("name").name());
+                fields.end();
+                return event;
+            }
+            case 6:
+                return choice.empty("hup", new Event.Hup());
+            case 7:
+                return choice.empty("shutdown", new Event.Shutdown());
+            case 8: {
+                Fields fields = choice.node("policy-changed").sequence();
+                Path path = decodePath(fields.required("path"));
+                Optional<Policy> policy = fields.optional("policy", ASN1Sequence.class).map(PolicyCodec::decode);
+                fields.end();
+                return new Event.PolicyChanged(path, policy);
+            }
+            case 9: {
+                Fields fields = choice.node("block-changed").sequence();
+                Name name = fields.required("name").name();
+                Optional<Long> size = fields.optional("size", ASN1Integer.class).map(Node::nonNegativeLong);
+                fields.end();
+                return new Event.BlockChanged(name, size);
+            }
+            case 10: {
+                Fields fields = choice.node("command-refused").sequence();
+                Event event = new Event.CommandRefused(decodePath(fields.required("who")), fields.required("what").utf8(),
+                        fields.required("why").utf8());
+                fields.end();
+                return event;
+            }
+            default:
+                throw choice.unknown("event");
+        }
+    }
+
+    private static ASN1Encodable encode(Event.Session session) {
+        return Der.sequence(path(session.tenant()), Der.integer(session.leafSerial()), Der.utf8(session.remote()));
+    }
+
+    private static Event.Session decodeSession(Node node) {
+        Fields fields = node.sequence();
+        Event.Session session = new Event.Session(decodePath(fields.required("tenant")),
+                fields.required("leaf-serial").bigInteger(), fields.required("remote").utf8());
+        fields.end();
+        return session;
+    }
+
+    private static ASN1Encodable encode(ExitStatus status) {
+        if (status instanceof ExitStatus.Exited exited) {
+            return Der.explicit(0, Der.integer(exited.code()));
+        }
+        if (status instanceof ExitStatus.Signalled signalled) {
+            return Der.explicit(1, Der.integer(signalled.signal()));
+        }
+        if (status instanceof ExitStatus.Stopped) {
+            return Der.explicitNull(2);
+        }
+        throw Der.unencodable(status);
+    }
+
+    private static ExitStatus decodeStatus(Node node) {
+        Choice choice = node.choice();
+        return switch (choice.tag()) {
+            case 0 -> new ExitStatus.Exited(choice.node("exited").int32());
+            case 1 -> new ExitStatus.Signalled(choice.node("signalled").int32());
+            case 2 -> choice.empty("stopped", new ExitStatus.Stopped());
+            default -> throw choice.unknown("exit status");
+        };
+    }
+
+    private static ASN1Encodable path(Path path) {
+        return Der.utf8(Name.of(path).toString());
+    }
+
+    private static Path decodePath(Node node) {
+        Name name = node.name();
+        if (name.label().isPresent()) {
+            throw node.error("expected a path ending in ':', got the name \"" + name + "\"");
+        }
+        return name.path();
+    }
+}
