@@ -17,10 +17,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
+import org.albatross.policy.PolicyRules;
+import org.albatross.policy.PolicyViolation;
+import org.albatross.policy.cert.AlbatrossExtension;
+import org.albatross.policy.cert.CertificateNames;
+import org.albatross.policy.cert.ChainRefused;
+import org.albatross.policy.cert.IdentityReader;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.Label;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.PolicyCommand;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -45,8 +59,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class CertificateAuthority {
 
-    /** albatross's X.509 extension, carrying {@code {version, command}}. */
-    static final ASN1ObjectIdentifier ALBATROSS_EXTENSION = new ASN1ObjectIdentifier("1.3.6.1.4.1.49836.42");
+    private static final ASN1ObjectIdentifier ALBATROSS_EXTENSION = new ASN1ObjectIdentifier(AlbatrossExtension.OID);
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
     public static final Duration COMMAND_VALIDITY = Duration.ofMinutes(5);
     public static final Duration POLICY_VALIDITY = Duration.ofDays(365);
@@ -58,22 +71,39 @@ public final class CertificateAuthority {
     private final Credential credential;
     private final Clock clock;
     private final SecureRandom random;
+    private final Path tenantPath;
+    private final Optional<Policy> policy;
 
     private CertificateAuthority(Credential credential, Clock clock, SecureRandom random) {
         this.credential = credential;
         this.clock = clock;
         this.random = random;
+        Path path = Path.ROOT;
+        Optional<Policy> innermost = Optional.empty();
+        List<X509Certificate> rootFirst = new ArrayList<>(credential.chain());
+        Collections.reverse(rootFirst);
+        for (X509Certificate certificate : rootFirst) {
+            Optional<Policy> granted = grantedPolicy(certificate);
+            if (granted.isPresent()) {
+                path = path.append(Label.of(CertificateNames.commonName(certificate).orElseThrow(() ->
+                        new IllegalArgumentException("CA certificate " + CertificateNames.describe(certificate)
+                                + " carries a policy but has no common name"))));
+                innermost = granted;
+            }
+        }
+        this.tenantPath = path;
+        this.policy = innermost;
     }
 
     /** A CA from an existing certificate (with the chain above it) and key, e.g. read from PEM files. */
     public static CertificateAuthority of(Credential credential, Clock clock) {
         X509Certificate certificate = credential.certificate();
         if (certificate.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException("certificate " + subjectOf(certificate)
+            throw new IllegalArgumentException("certificate " + CertificateNames.describe(certificate)
                     + " is not a CA (BasicConstraints CA:false or absent), it cannot issue certificates");
         }
         if (!belongsTo(credential.key(), certificate.getPublicKey())) {
-            throw new IllegalArgumentException("the private key does not belong to certificate " + subjectOf(certificate));
+            throw new IllegalArgumentException("the private key does not belong to certificate " + CertificateNames.describe(certificate));
         }
         return new CertificateAuthority(credential, clock, new SecureRandom());
     }
@@ -90,6 +120,64 @@ public final class CertificateAuthority {
 
     public Credential credential() {
         return credential;
+    }
+
+    /** The tenant path this CA speaks for: the common names of the policy-carrying CAs in its chain. */
+    public Path tenantPath() {
+        return tenantPath;
+    }
+
+    /** The policy this CA was granted (the innermost in its chain), empty for a root CA. */
+    public Optional<Policy> policy() {
+        return policy;
+    }
+
+    /**
+     * A CA for the tenant {@code label} below this one, with a fresh key, carrying {@code policy}; refused unless
+     * the policy is usable and fits inside this CA's own.
+     */
+    public CertificateAuthority delegate(Label label, Policy delegated, KeyType keyType, Duration validity)
+            throws PolicyViolation {
+        requireDelegable(tenantPath.append(label), delegated);
+        Credential child = issueWithFreshKey(label.value(), keyType, CertificateProfile.AUTHORITY,
+                AlbatrossExtension.encode(new PolicyCommand.Add(delegated)), validity);
+        return new CertificateAuthority(child, clock, random);
+    }
+
+    /**
+     * A command certificate: a fresh key, valid {@link #COMMAND_VALIDITY}, whose extension carries {@code command}.
+     * The common name is the unikernel's label, or {@code "."} for a command on the tenant path itself.
+     */
+    public Credential issueCommand(String commonName, Command command, KeyType keyType) {
+        if (!IdentityReader.allowedInLeaf(command)) {
+            throw new IllegalArgumentException(command + " cannot be sent in a certificate; the daemon would refuse it");
+        }
+        return issueWithFreshKey(commonName, keyType, CertificateProfile.CLIENT, AlbatrossExtension.encode(command),
+                COMMAND_VALIDITY);
+    }
+
+    /**
+     * Signs a certificate signing request as albatross's {@code sign} does, deciding by the extension it asks for: a
+     * policy makes a delegated CA (after the same checks as {@link #delegate}), another command a client
+     * certificate, none a server certificate. Validity defaults to one year for CAs and servers, one day for
+     * clients. Returns the new certificate followed by this CA's chain.
+     */
+    public List<X509Certificate> sign(PKCS10CertificationRequest request, Optional<Duration> validity)
+            throws PolicyViolation {
+        PublicKey subjectKey = SigningRequest.verifiedKey(request);
+        Optional<Command> command = SigningRequest.command(request);
+        CertificateProfile profile = CertificateProfile.SERVER;
+        Duration defaultValidity = SERVER_VALIDITY;
+        if (command.isPresent() && command.get() instanceof PolicyCommand.Add add) {
+            requireDelegable(tenantPath.append(Label.of(SigningRequest.commonName(request))), add.policy());
+            profile = CertificateProfile.AUTHORITY;
+            defaultValidity = POLICY_VALIDITY;
+        } else if (command.isPresent()) {
+            profile = CertificateProfile.CLIENT;
+            defaultValidity = CLIENT_VALIDITY;
+        }
+        return chainBelowMe(issue(request.getSubject(), subjectKey, profile,
+                command.map(AlbatrossExtension::encode).orElse(null), validity.orElse(defaultValidity)));
     }
 
     public X509Certificate certificate() {
@@ -114,18 +202,35 @@ public final class CertificateAuthority {
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate().getPublicKey()));
             return new JcaX509CRLConverter().getCRL(builder.build(signer(credential.key())));
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("could not sign a revocation list with " + subjectOf(certificate()), e);
+            throw new IllegalStateException("could not sign a revocation list with " + CertificateNames.describe(certificate()), e);
         }
     }
 
-    Credential issueWithFreshKey(String commonName, KeyType keyType, CertificateProfile profile, byte[] extension,
+    private void requireDelegable(Path path, Policy delegated) throws PolicyViolation {
+        PolicyRules.requireUsable(path, delegated);
+        if (policy.isPresent()) {
+            PolicyRules.requireSmaller(path, delegated, tenantPath, policy.get());
+        }
+    }
+
+    private static Optional<Policy> grantedPolicy(X509Certificate certificate) {
+        try {
+            return AlbatrossExtension.command(certificate)
+                    .filter(PolicyCommand.Add.class::isInstance)
+                    .map(command -> ((PolicyCommand.Add) command).policy());
+        } catch (ChainRefused e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private Credential issueWithFreshKey(String commonName, KeyType keyType, CertificateProfile profile, byte[] extension,
             Duration validity) {
         KeyPair keys = keyType.generate(random);
         X509Certificate certificate = issue(commonName(commonName), keys.getPublic(), profile, extension, validity);
         return new Credential(chainBelowMe(certificate), keys.getPrivate());
     }
 
-    X509Certificate issue(X500Name subject, PublicKey subjectKey, CertificateProfile profile, byte[] extension,
+    private X509Certificate issue(X500Name subject, PublicKey subjectKey, CertificateProfile profile, byte[] extension,
             Duration validity) {
         X509Certificate certificate = sign(X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded()),
                 credential.key(), certificate().getPublicKey(), subject, subjectKey, profile, extension,
@@ -140,15 +245,11 @@ public final class CertificateAuthority {
     }
 
     /** The chain a certificate issued by this CA presents: itself, then this CA's own chain. */
-    List<X509Certificate> chainBelowMe(X509Certificate certificate) {
+    private List<X509Certificate> chainBelowMe(X509Certificate certificate) {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(credential.chain());
         return chain;
-    }
-
-    CertificateAuthority child(Credential credential) {
-        return new CertificateAuthority(credential, clock, random);
     }
 
     private static X509Certificate sign(X500Name issuer, PrivateKey issuerKey, PublicKey issuerPublicKey,
@@ -216,7 +317,4 @@ public final class CertificateAuthority {
         return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     }
 
-    static String subjectOf(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName();
-    }
 }
