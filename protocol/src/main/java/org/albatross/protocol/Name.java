@@ -1,5 +1,8 @@
 package org.albatross.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,8 +14,8 @@ public record Name(Path path, Optional<Label> label) {
     public static final Name ROOT = new Name(Path.ROOT, Optional.empty());
 
     public Name {
-        java.util.Objects.requireNonNull(path, "path");
-        java.util.Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(label, "label");
     }
 
     public static Name of(Path path, Label label) {
@@ -60,7 +63,7 @@ public record Name(Path path, Optional<Label> label) {
 
     /** This name moved under {@code prefix}: the inverse of {@link #relativeTo(Path)}. */
     public Name under(Path prefix) {
-        java.util.List<Label> labels = new java.util.ArrayList<>(prefix.labels());
+        List<Label> labels = new ArrayList<>(prefix.labels());
         labels.addAll(path.labels());
         return new Name(new Path(labels), label);
     }

@@ -25,7 +25,7 @@ final class CommandCodec {
             return Der.explicit(1, StatsCodec.encode(stats));
         }
         if (command instanceof EventLogCommand log) {
-            return Der.explicit(2, ConsoleCodec.encode(log));
+            return Der.explicit(2, EventCodec.encode(log));
         }
         if (command instanceof UnikernelCommand unikernel) {
             return Der.explicit(3, UnikernelCodec.encode(unikernel));
@@ -44,7 +44,7 @@ final class CommandCodec {
         return switch (choice.tag()) {
             case 0 -> ConsoleCodec.decode(choice.node("console"));
             case 1 -> StatsCodec.decode(choice.node("stats"));
-            case 2 -> ConsoleCodec.decodeEventLog(choice.node("log"));
+            case 2 -> EventCodec.decodeCommand(choice.node("log"));
             case 3 -> UnikernelCodec.decode(choice.node("unikernel"));
             case 4 -> PolicyCodec.decodeCommand(choice.node("policy"));
             case 5 -> BlockCodec.decode(choice.node("block"));

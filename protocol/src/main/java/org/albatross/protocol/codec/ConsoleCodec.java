@@ -1,13 +1,11 @@
 package org.albatross.protocol.codec;
 
 import org.albatross.protocol.ConsoleCommand;
-import org.albatross.protocol.EventLogCommand;
 import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code ConsoleCmd ::= CHOICE { [0] add INTEGER, [2] subscribe CHOICE { [0] since GeneralizedTime,
- * [1] count INTEGER }, [3] list-inactive NULL }} and our event log's {@code LogCmd}, which is the same
- * since-or-count choice on its own.
+ * [1] count INTEGER }, [3] list-inactive NULL }}.
  */
 final class ConsoleCodec {
     private ConsoleCodec() {
@@ -43,25 +41,6 @@ final class ConsoleCodec {
             }
             case 3 -> choice.empty("list-inactive", new ConsoleCommand.ListInactive());
             default -> throw choice.unknown("console command");
-        };
-    }
-
-    static ASN1Encodable encode(EventLogCommand command) {
-        if (command instanceof EventLogCommand.SubscribeSince since) {
-            return Der.explicit(0, Der.time(since.since()));
-        }
-        if (command instanceof EventLogCommand.SubscribeCount count) {
-            return Der.explicit(1, Der.integer(count.count()));
-        }
-        throw Der.unencodable(command);
-    }
-
-    static EventLogCommand decodeEventLog(Node node) {
-        Choice choice = node.choice();
-        return switch (choice.tag()) {
-            case 0 -> new EventLogCommand.SubscribeSince(choice.node("since").time());
-            case 1 -> new EventLogCommand.SubscribeCount(choice.node("count").nonNegativeInt());
-            default -> throw choice.unknown("event log command");
         };
     }
 }

@@ -30,6 +30,9 @@ import org.bouncycastle.asn1.DERUTF8String;
 final class Der {
     static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(ZoneOffset.UTC);
 
+    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Der() {
     }
 
@@ -57,12 +60,12 @@ final class Der {
 
     /** A SEQUENCE with the OPTIONAL fields that are present. */
     @SafeVarargs
-    static DERSequence sequence(Optional<? extends ASN1Encodable>... fields) {
-        return sequence(Arrays.asList(fields));
+    static DERSequence sequenceOfPresent(Optional<? extends ASN1Encodable>... fields) {
+        return sequenceOfPresent(Arrays.asList(fields));
     }
 
     /** A SEQUENCE with the OPTIONAL fields that are present. */
-    static DERSequence sequence(List<Optional<? extends ASN1Encodable>> fields) {
+    static DERSequence sequenceOfPresent(List<Optional<? extends ASN1Encodable>> fields) {
         ASN1EncodableVector present = new ASN1EncodableVector(fields.size());
         for (Optional<? extends ASN1Encodable> field : fields) {
             field.ifPresent(present::add);
@@ -128,6 +131,9 @@ final class Der {
      * survives the trip exactly.
      */
     static DERGeneralizedTime time(Instant instant) {
+        if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+            throw new IllegalArgumentException("time " + instant + " is outside the years 0000-9999 that GeneralizedTime carries");
+        }
         String seconds = SECONDS.format(instant);
         int nanos = instant.getNano();
         if (nanos == 0) {

@@ -3,6 +3,7 @@ package org.albatross.protocol.codec;
 import java.util.Optional;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Event.ExitStatus;
+import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
@@ -12,11 +13,31 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 
 /**
- * Our event log's {@code Event} CHOICE (docs/protocol.md, "Event log"). Tenant paths are written in name form
+ * Our event log: the command {@code LogCmd ::= CHOICE { [0] since GeneralizedTime, [1] count INTEGER }} and the
+ * {@code Event} CHOICE (docs/protocol.md, "Event log"). Tenant paths are written in name form
  * ({@code "foo:bar:"}, the root {@code ":"}), as albatross writes the paths of policies.
  */
 final class EventCodec {
     private EventCodec() {
+    }
+
+    static ASN1Encodable encode(EventLogCommand command) {
+        if (command instanceof EventLogCommand.SubscribeSince since) {
+            return Der.explicit(0, Der.time(since.since()));
+        }
+        if (command instanceof EventLogCommand.SubscribeCount count) {
+            return Der.explicit(1, Der.integer(count.count()));
+        }
+        throw Der.unencodable(command);
+    }
+
+    static EventLogCommand decodeCommand(Node node) {
+        Choice choice = node.choice();
+        return switch (choice.tag()) {
+            case 0 -> new EventLogCommand.SubscribeSince(choice.node("since").time());
+            case 1 -> new EventLogCommand.SubscribeCount(choice.node("count").nonNegativeInt());
+            default -> throw choice.unknown("event log command");
+        };
     }
 
     static ASN1Encodable encode(Event event) {
@@ -47,11 +68,11 @@ final class EventCodec {
             return Der.explicitNull(7);
         }
         if (event instanceof Event.PolicyChanged changed) {
-            return Der.explicit(8, Der.sequence(Optional.of(path(changed.path())),
+            return Der.explicit(8, Der.sequenceOfPresent(Optional.of(path(changed.path())),
                     changed.policy().map(PolicyCodec::encode)));
         }
         if (event instanceof Event.BlockChanged changed) {
-            return Der.explicit(9, Der.sequence(Optional.of(Der.utf8(changed.name().toString())),
+            return Der.explicit(9, Der.sequenceOfPresent(Optional.of(Der.utf8(changed.name().toString())),
                     changed.sizeMb().map(Der::integer)));
         }
         if (event instanceof Event.CommandRefused refused) {

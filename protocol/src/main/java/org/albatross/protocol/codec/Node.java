@@ -99,7 +99,12 @@ record Node(ASN1Primitive value, String where) {
     }
 
     String utf8() {
-        return expect(ASN1UTF8String.class, "UTF8String").getString();
+        ASN1UTF8String text = expect(ASN1UTF8String.class, "UTF8String");
+        try {
+            return text.getString();
+        } catch (IllegalArgumentException e) {
+            throw error("UTF8String is not valid UTF-8");
+        }
     }
 
     byte[] octets() {

@@ -17,7 +17,7 @@ final class PolicyCodec {
     }
 
     static ASN1Encodable encode(Policy policy) {
-        return Der.sequence(
+        return Der.sequenceOfPresent(
                 Optional.of(Der.sequenceOf(policy.cpuIds().stream().sorted().toList(), Der::integer)),
                 Optional.of(Der.integer(policy.unikernels())),
                 Optional.of(Der.integer(policy.memoryMb())),

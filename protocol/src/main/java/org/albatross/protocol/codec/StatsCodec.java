@@ -66,7 +66,7 @@ final class StatsCodec {
     }
 
     static ASN1Encodable encode(Statistics statistics) {
-        return Der.sequence(
+        return Der.sequenceOfPresent(
                 Optional.of(encode(statistics.rusage())),
                 Optional.of(Der.sequenceOf(statistics.interfaces(), StatsCodec::encode)),
                 statistics.vmm().map(counters -> Der.explicit(0, Der.sequenceOf(counters,

@@ -67,7 +67,7 @@ final class UnikernelCodec {
         }
         if (command instanceof UnikernelCommand.Restart restart) {
             return Der.explicit(14, restart.arguments()
-                    .map(arguments -> Der.explicit(3, Der.sequence(argumentFields(arguments, Layout.ARGUMENTS))))
+                    .map(arguments -> Der.explicit(3, Der.sequenceOfPresent(argumentFields(arguments, Layout.ARGUMENTS))))
                     .orElseGet(() -> Der.explicitNull(0)));
         }
         if (command instanceof UnikernelCommand.Info) {
@@ -124,7 +124,7 @@ final class UnikernelCodec {
         fields.add(Optional.of(Der.bool(config.compressed())));
         fields.add(Optional.of(Der.octets(config.image().toByteArray())));
         fields.addAll(argumentFields(config.runArguments(), Layout.CONFIG));
-        return Der.sequence(fields);
+        return Der.sequenceOfPresent(fields);
     }
 
     private static UnikernelConfig decodeConfig(Node node, Form form) {
@@ -191,7 +191,7 @@ final class UnikernelCodec {
     }
 
     private static ASN1Encodable encode(BlockAttachment block) {
-        return Der.sequence(Optional.of(Der.utf8(block.name())), block.hostDevice().map(Der::utf8),
+        return Der.sequenceOfPresent(Optional.of(Der.utf8(block.name())), block.hostDevice().map(Der::utf8),
                 block.sectorSize().map(Der::integer));
     }
 
@@ -205,7 +205,7 @@ final class UnikernelCodec {
     }
 
     private static ASN1Encodable encode(NetworkAttachment network) {
-        return Der.sequence(Optional.of(Der.utf8(network.netif())), network.bridge().map(Der::utf8),
+        return Der.sequenceOfPresent(Optional.of(Der.utf8(network.netif())), network.bridge().map(Der::utf8),
                 network.mac().map(mac -> Der.octets(mac.toBytes())));
     }
 
@@ -262,7 +262,7 @@ final class UnikernelCodec {
     }
 
     static ASN1Encodable encode(UnikernelInfo info) {
-        return Der.sequence(
+        return Der.sequenceOfPresent(
                 Optional.of(encode(info.typ())),
                 info.startup().map(Der::integer),
                 Optional.of(encode(info.failBehaviour())),

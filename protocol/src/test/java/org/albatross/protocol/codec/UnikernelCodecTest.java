@@ -1,0 +1,62 @@
+package org.albatross.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.albatross.protocol.BlockAttachment;
+import org.albatross.protocol.FailBehaviour;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.UnikernelArguments;
+import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelType;
+import org.albatross.protocol.Wire;
+import org.albatross.protocol.testing.RandomMessages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class UnikernelCodecTest {
+    private static final UnikernelArguments ARGUMENTS = new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(),
+            true, Set.of(3), 64, Set.of(BlockAttachment.named("data")), Set.of(), Optional.empty(), 1, Optional.empty());
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("org.albatross.protocol.codec.RoundTrips#seeds")
+    void randomUnikernelCommandsSurviveTheRoundTrip(long seed) {
+        RoundTrips.assertRoundTrips(seed, RandomMessages::unikernelCommand);
+    }
+
+    @Test
+    void anAlbatross1CreateWithASingleCpuidIsReadIntoTheCurrentModel() {
+        byte[] bytes = Malformed.command(3, Der.explicit(16, Der.sequence(
+                UnikernelCodec.encode(UnikernelType.SOLO5), Der.bool(false), Der.octets(new byte[] {1}),
+                Der.bool(true), Der.explicitNull(0), Der.integer(3), Der.integer(64),
+                Der.explicit(0, Der.setOf(List.of("data"), name -> Der.sequence(Der.utf8(name)))))));
+
+        assertThat(WireCodec.decode(bytes).payload()).isEqualTo(new UnikernelCommand.Create(
+                new UnikernelConfig(UnikernelType.SOLO5, false, Octets.of(new byte[] {1}), ARGUMENTS)));
+    }
+
+    @Test
+    void anAlbatross1RestartWithoutStartupAndAddNameIsRead() {
+        byte[] bytes = Malformed.command(3, Der.explicit(14, Der.explicit(1, Der.sequence(
+                Der.explicitNull(0), Der.integer(3), Der.integer(64),
+                Der.explicit(0, Der.setOf(List.of("data"), name -> Der.sequence(Der.utf8(name))))))));
+
+        assertThat(WireCodec.decode(bytes).payload()).isEqualTo(new UnikernelCommand.Restart(Optional.of(ARGUMENTS)));
+    }
+
+    @Test
+    void olderFormsAreReadButTheCurrentTagIsWritten() {
+        Wire create = new Wire(new Header(7, Name.parse(":foo")), new UnikernelCommand.Create(
+                new UnikernelConfig(UnikernelType.SOLO5, false, Octets.of(new byte[] {1}), ARGUMENTS)));
+
+        assertThat(HexFormat.of().formatHex(WireCodec.encode(create))).contains("a3" /* unikernel */)
+                .contains("b4" /* [20] create */).doesNotContain("b0" /* [16] create-OLD2 */);
+    }
+}
