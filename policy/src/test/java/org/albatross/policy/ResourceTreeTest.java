@@ -119,7 +119,8 @@ class ResourceTreeTest {
         ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, withBlock).addBlock(Name.parse("arc:data"), 50);
         UnikernelConfig usesData = config(64, Set.of(0), Set.of(), Set.of("data"));
 
-        assertThatThrownBy(() -> tree.checkCreate(Name.parse("arc:web"), config(64, Set.of(0), Set.of(), Set.of("disk"))))
+        UnikernelConfig usesDisk = config(64, Set.of(0), Set.of(), Set.of("disk"));
+        assertThatThrownBy(() -> tree.checkCreate(Name.parse("arc:web"), usesDisk))
                 .hasMessage("arc: no such name: block device arc:disk does not exist");
         ResourceTree running = tree.addUnikernel(Name.parse("arc:web"), usesData);
         assertThat(running.blockDevices()).containsEntry(Name.parse("arc:data"), new BlockDevice(50, true));
@@ -241,11 +242,14 @@ class ResourceTreeTest {
 
     @Test
     void usabilityNeedsUnikernelsCpusAndMoreThan16Megabytes() {
-        assertThatThrownBy(() -> PolicyRules.requireUsable(ARC, new Policy(0, Set.of(0), 512, Optional.empty(), Set.of())))
+        assertThatThrownBy(() -> PolicyRules.requireUsable(ARC,
+                new Policy(0, Set.of(0), 512, Optional.empty(), Set.of())))
                 .hasMessage("arc: unusable policy: it allows no unikernels");
-        assertThatThrownBy(() -> PolicyRules.requireUsable(ARC, new Policy(1, Set.of(), 512, Optional.empty(), Set.of())))
+        assertThatThrownBy(() -> PolicyRules.requireUsable(ARC,
+                new Policy(1, Set.of(), 512, Optional.empty(), Set.of())))
                 .hasMessage("arc: unusable policy: it allows no CPU ids");
-        assertThatThrownBy(() -> PolicyRules.requireUsable(ARC, new Policy(1, Set.of(0), 16, Optional.empty(), Set.of())))
+        assertThatThrownBy(() -> PolicyRules.requireUsable(ARC,
+                new Policy(1, Set.of(0), 16, Optional.empty(), Set.of())))
                 .hasMessage("arc: unusable policy: it allows 16 MB memory, a unikernel needs more than 16 MB");
     }
 

@@ -42,14 +42,16 @@ public final class ChainVerifier {
 
     private static void requireSignedBy(X509Certificate certificate, X509Certificate issuer) throws ChainRefused {
         if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-            throw new ChainRefused(ChainRefused.Reason.UNTRUSTED, "certificate " + CertificateNames.describe(certificate)
+            throw new ChainRefused(ChainRefused.Reason.UNTRUSTED, "certificate "
+                    + CertificateNames.describe(certificate)
                     + " is issued by \"" + certificate.getIssuerX500Principal().getName() + "\", but the next in "
                     + "the chain is " + CertificateNames.describe(issuer));
         }
         try {
             certificate.verify(issuer.getPublicKey(), SIGNATURES);
         } catch (GeneralSecurityException e) {
-            throw new ChainRefused(ChainRefused.Reason.UNTRUSTED, "certificate " + CertificateNames.describe(certificate)
+            throw new ChainRefused(ChainRefused.Reason.UNTRUSTED, "certificate "
+                    + CertificateNames.describe(certificate)
                     + " is not signed by " + CertificateNames.describe(issuer) + ": " + e.getMessage(), e);
         }
     }

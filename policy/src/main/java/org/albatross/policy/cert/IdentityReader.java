@@ -70,10 +70,31 @@ public final class IdentityReader {
                 requireAuthority(certificate, i - 1);
             }
         }
+        List<Delegation> policies = delegations(chain.subList(1, chain.size()));
+        Path path = policies.isEmpty() ? Path.ROOT : policies.get(policies.size() - 1).path();
+        X509Certificate leaf = chain.get(0);
+        Command command = AlbatrossExtension.command(leaf).orElseThrow(() -> new ChainRefused(Reason.NO_COMMAND,
+                "leaf certificate " + CertificateNames.describe(leaf) + " carries no albatross command (extension "
+                        + AlbatrossExtension.OID + ")"));
+        if (!allowedInLeaf(command)) {
+            throw new ChainRefused(Reason.COMMAND_NOT_ALLOWED, "leaf certificate " + CertificateNames.describe(leaf)
+                    + " carries " + command + ", which a certificate may not ask for");
+        }
+        return new Identity(leafName(leaf, path), policies, command);
+    }
+
+    /**
+     * The policies CA certificates grant, read from the root down: each CA carrying the albatross extension adds its
+     * common name to the path and must carry a policy that fits inside the one above it.
+     *
+     * @param authorities CA certificates nearest the leaf first, as they follow the leaf in a chain
+     * @return the delegations, outermost first
+     */
+    public static List<Delegation> delegations(List<X509Certificate> authorities) throws ChainRefused {
         Path path = Path.ROOT;
         List<Delegation> policies = new ArrayList<>();
-        for (int i = chain.size() - 1; i > 0; i--) {
-            X509Certificate authority = chain.get(i);
+        for (int i = authorities.size() - 1; i >= 0; i--) {
+            X509Certificate authority = authorities.get(i);
             Optional<Command> granted = AlbatrossExtension.command(authority);
             if (granted.isEmpty()) {
                 continue;
@@ -93,15 +114,7 @@ public final class IdentityReader {
             }
             policies.add(new Delegation(path, add.policy()));
         }
-        X509Certificate leaf = chain.get(0);
-        Command command = AlbatrossExtension.command(leaf).orElseThrow(() -> new ChainRefused(Reason.NO_COMMAND,
-                "leaf certificate " + CertificateNames.describe(leaf) + " carries no albatross command (extension "
-                        + AlbatrossExtension.OID + ")"));
-        if (!allowedInLeaf(command)) {
-            throw new ChainRefused(Reason.COMMAND_NOT_ALLOWED, "leaf certificate " + CertificateNames.describe(leaf)
-                    + " carries " + command + ", which a certificate may not ask for");
-        }
-        return new Identity(leafName(leaf, path), policies, command);
+        return policies;
     }
 
     /** albatross's list, plus our event log query; never a policy change, never the daemon's internal commands. */
@@ -144,7 +157,8 @@ public final class IdentityReader {
                     + " was valid until " + certificate.getNotAfter().toInstant() + ", it is now " + now, e);
         } catch (CertificateNotYetValidException e) {
             throw new ChainRefused(Reason.NOT_YET_VALID, "certificate not yet valid: "
-                    + CertificateNames.describe(certificate) + " is valid from " + certificate.getNotBefore().toInstant()
+                    + CertificateNames.describe(certificate) + " is valid from "
+                    + certificate.getNotBefore().toInstant()
                     + ", it is now " + now + " (check the clocks of client and server)", e);
         }
     }
@@ -185,6 +199,7 @@ public final class IdentityReader {
     }
 
     private static ChainRefused constraint(X509Certificate certificate, String what) {
-        return new ChainRefused(Reason.CONSTRAINTS, "certificate " + CertificateNames.describe(certificate) + " " + what);
+        return new ChainRefused(Reason.CONSTRAINTS,
+                "certificate " + CertificateNames.describe(certificate) + " " + what);
     }
 }

@@ -1,8 +1,8 @@
 package org.albatross.policy.provision;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.cert.AlbatrossExtension;
 import org.albatross.policy.cert.CertificateNames;
 import org.albatross.policy.cert.ChainRefused;
+import org.albatross.policy.cert.Delegation;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Label;
@@ -34,7 +34,6 @@ import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -50,6 +49,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * A certificate authority that issues what albatross's client issues: the endpoint's server certificate,
@@ -78,21 +78,11 @@ public final class CertificateAuthority {
         this.credential = credential;
         this.clock = clock;
         this.random = random;
-        Path path = Path.ROOT;
-        Optional<Policy> innermost = Optional.empty();
-        List<X509Certificate> rootFirst = new ArrayList<>(credential.chain());
-        Collections.reverse(rootFirst);
-        for (X509Certificate certificate : rootFirst) {
-            Optional<Policy> granted = grantedPolicy(certificate);
-            if (granted.isPresent()) {
-                path = path.append(Label.of(CertificateNames.commonName(certificate).orElseThrow(() ->
-                        new IllegalArgumentException("CA certificate " + CertificateNames.describe(certificate)
-                                + " carries a policy but has no common name"))));
-                innermost = granted;
-            }
-        }
-        this.tenantPath = path;
-        this.policy = innermost;
+        List<Delegation> delegations = delegationsOf(credential.chain());
+        Optional<Delegation> innermost = delegations.isEmpty() ? Optional.empty()
+                : Optional.of(delegations.get(delegations.size() - 1));
+        this.tenantPath = innermost.map(Delegation::path).orElse(Path.ROOT);
+        this.policy = innermost.map(Delegation::policy);
     }
 
     /** A CA from an existing certificate (with the chain above it) and key, e.g. read from PEM files. */
@@ -103,7 +93,8 @@ public final class CertificateAuthority {
                     + " is not a CA (BasicConstraints CA:false or absent), it cannot issue certificates");
         }
         if (!belongsTo(credential.key(), certificate.getPublicKey())) {
-            throw new IllegalArgumentException("the private key does not belong to certificate " + CertificateNames.describe(certificate));
+            throw new IllegalArgumentException("the private key does not belong to certificate "
+                    + CertificateNames.describe(certificate));
         }
         return new CertificateAuthority(credential, clock, new SecureRandom());
     }
@@ -150,7 +141,8 @@ public final class CertificateAuthority {
      */
     public Credential issueCommand(String commonName, Command command, KeyType keyType) {
         if (!IdentityReader.allowedInLeaf(command)) {
-            throw new IllegalArgumentException(command + " cannot be sent in a certificate; the daemon would refuse it");
+            throw new IllegalArgumentException(command
+                    + " cannot be sent in a certificate; the daemon would refuse it");
         }
         return issueWithFreshKey(commonName, keyType, CertificateProfile.CLIENT, AlbatrossExtension.encode(command),
                 COMMAND_VALIDITY);
@@ -202,7 +194,8 @@ public final class CertificateAuthority {
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate().getPublicKey()));
             return new JcaX509CRLConverter().getCRL(builder.build(signer(credential.key())));
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("could not sign a revocation list with " + CertificateNames.describe(certificate()), e);
+            throw new IllegalStateException("could not sign a revocation list with "
+                    + CertificateNames.describe(certificate()), e);
         }
     }
 
@@ -213,18 +206,16 @@ public final class CertificateAuthority {
         }
     }
 
-    private static Optional<Policy> grantedPolicy(X509Certificate certificate) {
+    private static List<Delegation> delegationsOf(List<X509Certificate> chain) {
         try {
-            return AlbatrossExtension.command(certificate)
-                    .filter(PolicyCommand.Add.class::isInstance)
-                    .map(command -> ((PolicyCommand.Add) command).policy());
+            return IdentityReader.delegations(chain);
         } catch (ChainRefused e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException("this CA's own chain is unusable: " + e.getMessage(), e);
         }
     }
 
-    private Credential issueWithFreshKey(String commonName, KeyType keyType, CertificateProfile profile, byte[] extension,
-            Duration validity) {
+    private Credential issueWithFreshKey(String commonName, KeyType keyType, CertificateProfile profile,
+            byte[] extension, Duration validity) {
         KeyPair keys = keyType.generate(random);
         X509Certificate certificate = issue(commonName(commonName), keys.getPublic(), profile, extension, validity);
         return new Credential(chainBelowMe(certificate), keys.getPrivate());
