@@ -25,12 +25,17 @@ import org.albatross.policy.cert.Identity;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.policy.cert.Revocations;
 import org.albatross.protocol.ConsoleCommand;
+import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
+import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -119,6 +124,18 @@ class CertificateAuthorityTest {
         assertThatThrownBy(() -> arc().issueCommand("web", new PolicyCommand.Add(SMALLER), KeyType.ED25519))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be sent in a certificate");
+    }
+
+    @Test
+    void aCertificateTooLargeForTlsIsRefused() {
+        UnikernelConfig huge = new UnikernelConfig(UnikernelType.SOLO5, false,
+                Octets.of(new byte[CertificateAuthority.MAX_CERTIFICATE_BYTES]), new UnikernelArguments(
+                        new FailBehaviour.Quit(), Optional.empty(), false, Set.of(0), 64, Set.of(), Set.of(),
+                        Optional.empty(), 1, Optional.empty()));
+
+        assertThatThrownBy(() -> arc().issueCommand("web", new UnikernelCommand.Create(huge), KeyType.ED25519))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than TLS carries (16777215); stream the image after the handshake instead");
     }
 
     @Test
