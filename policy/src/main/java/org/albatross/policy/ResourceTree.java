@@ -236,7 +236,7 @@ public final class ResourceTree {
 
     private void requireCreateFits(Path path, Policy policy, Reservation wanted) throws PolicyViolation {
         Usage used = usage(path);
-        if (used.unikernels() + 1 > policy.unikernels()) {
+        if (used.unikernels() >= policy.unikernels()) {
             throw new PolicyViolation(path, Rule.UNIKERNELS, "requested 1 more, " + policy.unikernels()
                     + " allowed, " + used.unikernels() + " running");
         }

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.albatross.protocol.Command;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -108,7 +111,9 @@ final class CertificateForge {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
             KeyPair keys = generator.generateKeyPair();
-            X500Name subject = new X500Name("CN=" + commonName);
+            // As a value, not a string: BC would parse a leading '#' as hex.
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.CN, new DERUTF8String(commonName)).build();
             X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
