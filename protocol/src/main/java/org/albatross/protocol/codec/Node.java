@@ -2,14 +2,11 @@ package org.albatross.protocol.codec;
 
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.albatross.protocol.InvalidName;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.ProtocolError;
@@ -35,7 +32,6 @@ record Node(ASN1Primitive value, String where) {
             ASN1Sequence.class, "SEQUENCE", ASN1Set.class, "SET", ASN1Integer.class, "INTEGER",
             ASN1OctetString.class, "OCTET STRING", ASN1UTF8String.class, "UTF8String", ASN1Boolean.class, "BOOLEAN",
             ASN1Null.class, "NULL", ASN1GeneralizedTime.class, "GeneralizedTime");
-    private static final Pattern GENERALIZED_TIME = Pattern.compile("(\\d{14})(?:\\.(\\d{1,9}))?Z");
 
     /** The place of {@code name} inside {@code where}: {@code header} at the top, {@code header.name} below. */
     static String place(String where, String name) {
@@ -148,20 +144,15 @@ record Node(ASN1Primitive value, String where) {
         return value;
     }
 
-    /** GeneralizedTime in UTC ({@code YYYYMMDDhhmmss[.fff]Z}), fractional seconds down to nanoseconds. */
+    /** GeneralizedTime in UTC ({@code YYYYMMDDhhmmss[.fraction]Z}), fractional seconds down to nanoseconds. */
     Instant time() {
         String text = expect(ASN1GeneralizedTime.class, "GeneralizedTime").getTimeString();
-        Matcher matcher = GENERALIZED_TIME.matcher(text);
-        if (!matcher.matches()) {
-            throw error("time \"" + text + "\" is not YYYYMMDDhhmmss[.fraction]Z");
-        }
-        String fraction = matcher.group(2) == null ? "" : matcher.group(2);
         try {
-            LocalDateTime seconds = LocalDateTime.parse(matcher.group(1), Der.SECONDS);
-            int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
-            return seconds.toInstant(ZoneOffset.UTC).plusNanos(nanos);
-        } catch (java.time.DateTimeException e) {
+            return GeneralizedTimes.parse(text);
+        } catch (DateTimeException e) {
             throw error("time \"" + text + "\" is not a valid date: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
         }
     }
 

@@ -31,7 +31,7 @@ class FramingInvalidInputTest {
 
         channel.writeInbound(Unpooled.buffer().writeInt(1).writeByte(0x30));
 
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
     }
 
     @Test
@@ -50,7 +50,7 @@ class FramingInvalidInputTest {
 
         channel.writeInbound(Unpooled.buffer().writeInt(10).writeBytes(new byte[9]));
 
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         assertThat(channel.finish()).isFalse();
     }
 

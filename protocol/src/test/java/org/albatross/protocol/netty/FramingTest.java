@@ -56,7 +56,7 @@ class FramingTest {
         for (Wire message : messages) {
             assertThat((Wire) channel.readInbound()).isEqualTo(message);
         }
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
     }
 
     @Test
@@ -65,7 +65,7 @@ class FramingTest {
 
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 0}));
 
-        assertThat((Object) channel.readInbound()).isEqualTo(EndOfStream.INSTANCE);
+        assertThat(channel.<Object>readInbound()).isEqualTo(EndOfStream.INSTANCE);
     }
 
     @Test
@@ -74,7 +74,7 @@ class FramingTest {
 
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFE}));
 
-        assertThat((Object) channel.readInbound()).isEqualTo(EndOfStream.INSTANCE);
+        assertThat(channel.<Object>readInbound()).isEqualTo(EndOfStream.INSTANCE);
     }
 
     @Test
