@@ -100,12 +100,8 @@ public final class Albatrossd implements Callable<Integer> {
     }
 
     private int serve(DaemonConfig effective) {
-        CountDownLatch stop = new CountDownLatch(1);
-        // Our own handlers: the JVM's default ends the process with 143 before an orderly shutdown could finish.
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
-            stop.await();
+            awaitStopSignal();
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
             return START_FAILED;
@@ -116,5 +112,14 @@ public final class Albatrossd implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Waits for SIGTERM or SIGINT, handled here: the JVM's default ends the process with 143 before an orderly
+     * shutdown could finish. */
+    private static void awaitStopSignal() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        stop.await();
     }
 }
