@@ -57,7 +57,7 @@ public final class Dispatcher {
                 return policy(name, policy);
             }
             if (command instanceof BlockCommand block) {
-                return block(name, block);
+                return block(name, block, wakeUp);
             }
             if (command instanceof ConsoleCommand console) {
                 return CompletableFuture.completedFuture(consoles.handle(name, console, wakeUp));
@@ -114,7 +114,7 @@ public final class Dispatcher {
         throw new CommandFailed("unknown policy command");
     }
 
-    private CompletableFuture<Reply> block(Name name, BlockCommand command) throws CommandFailed {
+    private CompletableFuture<Reply> block(Name name, BlockCommand command, Runnable wakeUp) throws CommandFailed {
         if (command instanceof BlockCommand.Info) {
             return supervisor.blockInfo(name);
         }
@@ -125,7 +125,11 @@ public final class Dispatcher {
         if (command instanceof BlockCommand.Remove) {
             return supervisor.removeBlock(name);
         }
-        throw new CommandFailed("block dump and block set are not served by this daemon yet");
+        if (command instanceof BlockCommand.Dump dump) {
+            return supervisor.blockDump(name, dump.compressionLevel(),
+                    file -> new BlockDumpStream(file, dump.compressionLevel(), wakeUp));
+        }
+        throw new CommandFailed("block set is not served by this daemon yet");
     }
 
     private static void requireLabel(Name name, String what) throws CommandFailed {

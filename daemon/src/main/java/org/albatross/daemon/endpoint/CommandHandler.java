@@ -39,6 +39,8 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
     private boolean busy;
     private OutboundStream stream;
     private Header streamHeader;
+    private boolean draining;
+    private boolean drainAgain;
 
     CommandHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -97,6 +99,23 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void drain(ChannelHandlerContext context) {
+        // A write or flush below can change writability and call back into drain: the outer call goes round again.
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                drainAgain = false;
+                drainWhileWritable(context);
+            } while (drainAgain);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void drainWhileWritable(ChannelHandlerContext context) {
         while (stream != null && context.channel().isWritable()) {
             OutboundStream.Batch batch = stream.poll(BATCH);
             ChannelFuture written = context.newSucceededFuture();

@@ -25,6 +25,7 @@ import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleWriter;
 import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.policy.BlockDevice;
@@ -249,6 +250,24 @@ public final class Supervisor implements AutoCloseable {
             events.record(new Event.BlockChanged(name, Optional.empty()));
             persist();
             return CompletableFuture.completedFuture(Reply.done("removed block"));
+        });
+    }
+
+    /**
+     * The reply to a block dump: refused unless the device exists and no unikernel uses it (albatross's texts), else
+     * a stream of its file that {@code opener} makes.
+     */
+    public CompletableFuture<Reply> blockDump(Name name, int level, Function<java.nio.file.Path, OutboundStream> opener) {
+        return onState(() -> {
+            BlockDevice device = tree.blockDevices().get(name);
+            if (device == null) {
+                throw new CommandFailed("dump block: not found");
+            }
+            if (device.active()) {
+                throw new CommandFailed("dump block: is in use");
+            }
+            return CompletableFuture.completedFuture(new Reply.Streaming(new Success.BlockDeviceImage(level != 0),
+                    opener.apply(blocks.file(name))));
         });
     }
 
