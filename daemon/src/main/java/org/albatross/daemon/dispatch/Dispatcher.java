@@ -48,6 +48,11 @@ public final class Dispatcher {
         });
     }
 
+    /** Whether the client streams data right after {@code command} (block set), as raw frames ended by an empty one. */
+    public static boolean isFollowedByStream(Command command) {
+        return command instanceof BlockCommand.Set;
+    }
+
     private CompletableFuture<Reply> route(Name name, Command command, Runnable wakeUp) {
         try {
             if (command instanceof UnikernelCommand unikernel) {
@@ -129,7 +134,10 @@ public final class Dispatcher {
             return supervisor.blockDump(name, dump.compressionLevel(),
                     file -> new BlockDumpStream(file, dump.compressionLevel(), wakeUp));
         }
-        throw new CommandFailed("block set is not served by this daemon yet");
+        if (command instanceof BlockCommand.Set set) {
+            return supervisor.blockSet(name, (file, capacity) -> new BlockSetStream(file, capacity, set.compressed()));
+        }
+        throw new CommandFailed("unknown block command");
     }
 
     private static void requireLabel(Name name, String what) throws CommandFailed {

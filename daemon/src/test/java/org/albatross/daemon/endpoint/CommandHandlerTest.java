@@ -151,6 +151,39 @@ class CommandHandlerTest {
         assertThat(reply().payload()).isEqualTo(new Failure("dump block: not found"));
     }
 
+    @Test
+    void aBlockSetReadsTheRawChunksThatFollowThenTheDumpGivesThemBack() throws Exception {
+        daemon.supervisor.addBlock(Name.parse("disk"), 1).join();
+        byte[] data = new byte[150_000];
+        new java.util.Random(42).nextBytes(data);
+        Header header = new Header(8, Name.parse("disk"));
+        send(new Wire(header, new BlockCommand.Set(false)));
+        channel.writeInbound(frame(java.util.Arrays.copyOfRange(data, 0, 60_000)));
+        channel.writeInbound(frame(java.util.Arrays.copyOfRange(data, 60_000, 120_000)));
+        channel.writeInbound(frame(java.util.Arrays.copyOfRange(data, 120_000, data.length)));
+        channel.writeInbound(Unpooled.buffer().writeInt(0));
+        assertThat(reply()).isEqualTo(new Wire(header, new Success.Message("set block device")));
+
+        byte[] device = java.nio.file.Files.readAllBytes(directory.resolve("block/disk"));
+        assertThat(device).hasSize(1024 * 1024);
+        assertThat(java.util.Arrays.copyOf(device, data.length)).isEqualTo(data);
+        assertThat(java.util.Arrays.copyOfRange(device, data.length, device.length)).containsOnly(0);
+    }
+
+    @Test
+    void aCompressedBlockSetIsInflatedAndDataBeyondTheDeviceIsRefused() throws Exception {
+        daemon.supervisor.addBlock(Name.parse("disk"), 1).join();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(compressed)) {
+            zlib.write(new byte[2 * 1024 * 1024]);
+        }
+        send(new Wire(new Header(9, Name.parse("disk")), new BlockCommand.Set(true)));
+        channel.writeInbound(frame(compressed.toByteArray()));
+        channel.writeInbound(Unpooled.buffer().writeInt(0));
+        assertThat(reply().payload()).isEqualTo(new Failure("data exceeds block size"));
+        assertThat(directory.resolve("block/disk.incoming")).doesNotExist();
+    }
+
     private void send(Wire wire) {
         channel.writeInbound(frame(WireCodec.encode(wire)));
     }
