@@ -69,10 +69,10 @@ public final class EventLog implements AutoCloseable {
         Files.createDirectories(directory);
         Deque<Segment> segments = new ArrayDeque<>(existingSegments(directory));
         if (segments.isEmpty()) {
-            segments.add(createSegment(directory, 1));
+            segments.add(Segment.in(directory, 1));
         }
         Segment newest = segments.getLast();
-        FileChannel active = FileChannel.open(newest.file(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel active = createSegment(newest);
         try {
             SegmentScan scan = SegmentScan.of(Files.readAllBytes(newest.file()));
             long size = active.size();
@@ -262,8 +262,8 @@ public final class EventLog implements AutoCloseable {
     }
 
     private void rotate() throws IOException {
-        Segment next = createSegment(directory, nextSequence);
-        FileChannel channel = FileChannel.open(next.file(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Segment next = Segment.in(directory, nextSequence);
+        FileChannel channel = createSegment(next);
         active.close();
         active = channel;
         activeSize = 0;
@@ -289,11 +289,20 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private static Segment createSegment(Path directory, long firstSequence) throws IOException {
-        Segment segment = Segment.in(directory, firstSequence);
-        Files.createFile(segment.file());
-        AtomicFile.syncDirectory(directory);
-        return segment;
+    /**
+     * Opens {@code segment} for writing, creating it durably. It may exist already, empty, if a rotation failed or
+     * crashed right after creating it: its sequence number was never used.
+     */
+    private static FileChannel createSegment(Segment segment) throws IOException {
+        FileChannel channel = FileChannel.open(segment.file(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            AtomicFile.syncDirectory(segment.file().getParent());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
     }
 
     private static List<Segment> existingSegments(Path directory) throws IOException {

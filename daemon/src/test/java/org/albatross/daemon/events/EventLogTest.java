@@ -2,6 +2,7 @@ package org.albatross.daemon.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.albatross.daemon.store.TmpfsMount;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Name;
@@ -316,6 +318,48 @@ class EventLogTest {
         for (int t = 0; t < threads; t++) {
             assertThat(whats(log.query(org.albatross.protocol.Path.of("t" + t), new EventQuery.Last(1000))))
                     .containsExactlyElementsOf(IntStream.range(0, each).mapToObj(i -> "create " + i).toList());
+        }
+    }
+
+    @Test
+    void aSegmentCreatedButNeverWrittenBeforeACrashIsWrittenOnReopen() throws IOException {
+        try (EventLog log = EventLog.open(directory, EventLogSettings.DEFAULT, new TickingClock())) {
+            appendRefusals(log, 0, 3, "a");
+        }
+        Files.createFile(directory.resolve("00000000000000000004.log"));
+
+        EventLog reopened = open(EventLogSettings.DEFAULT);
+        reopened.append(refused(3, "a"));
+
+        assertThat(whats(reopened.query(ROOT, new EventQuery.Last(10))))
+                .containsExactly("create 0", "create 1", "create 2", "create 3");
+        assertThat(directory.resolve("00000000000000000004.log")).isNotEmptyFile();
+    }
+
+    @Test
+    void aFullDiskFailsTheAppendClearlyAndKeepsEveryAcknowledgedEvent() throws IOException {
+        Optional<TmpfsMount> tmpfs = TmpfsMount.mount(directory, "size=8k");
+        assumeThat(tmpfs).as("mounting a tmpfs needs root or CAP_SYS_ADMIN; skipped").isPresent();
+        try (TmpfsMount mounted = tmpfs.get()) {
+            EventLog log = EventLog.open(directory, new EventLogSettings(1 << 20, 10), new TickingClock());
+            List<String> acknowledged = new ArrayList<>();
+            IOException full = null;
+            for (int i = 0; i < 1000 && full == null; i++) {
+                try {
+                    log.append(refused(i, "a"));
+                    acknowledged.add("create " + i);
+                } catch (IOException e) {
+                    full = e;
+                }
+            }
+
+            assertThat(full).as("an 8 KiB file system fills up").isNotNull()
+                    .hasMessageContaining("No space left on device").hasMessageContaining("it was not recorded");
+            log.close();
+            try (EventLog reopened = EventLog.open(directory, EventLogSettings.DEFAULT, new TickingClock())) {
+                assertThat(whats(reopened.query(ROOT, new EventQuery.Last(1000))))
+                        .containsExactlyElementsOf(acknowledged);
+            }
         }
     }
 
