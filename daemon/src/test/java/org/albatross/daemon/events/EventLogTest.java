@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ import java.util.stream.Stream;
 import org.albatross.daemon.store.TmpfsMount;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
+import org.albatross.protocol.Wire;
+import org.albatross.protocol.codec.WireCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +196,22 @@ class EventLogTest {
             assertThat(capture.messages(Level.ERROR)).singleElement().asString()
                     .contains(segment.toString(), "skipping " + (ends[2] - ends[1]) + " damaged bytes at offset "
                             + ends[1], "checksum mismatch");
+        }
+    }
+
+    @Test
+    void aWholeRecordThatIsNotAnEventIsReportedAndSkipped() throws IOException {
+        Path segment = segmentWithRefusals(2);
+        byte[] console = EventRecord.frame(WireCodec.encode(new Wire(new Header(3, Name.ROOT),
+                new Data.ConsoleLine(TickingClock.START, "not an event"))));
+        Files.write(segment, console, StandardOpenOption.APPEND);
+
+        try (LogCapture capture = new LogCapture(EventLog.class)) {
+            EventLog reopened = open(EventLogSettings.DEFAULT);
+
+            assertThat(whats(reopened.query(ROOT, new EventQuery.Last(10)))).containsExactly("create 0", "create 1");
+            assertThat(capture.messages(Level.ERROR)).singleElement().asString()
+                    .contains("its checksum matches but it is not an event entry");
         }
     }
 
@@ -419,16 +439,10 @@ class EventLogTest {
         return directory.resolve(segmentFiles().get(0));
     }
 
-    /** Where each record of {@code segment} ends, from its valid records' own encodings. */
+    /** Where each record of {@code segment} ends. */
     private static int[] recordEnds(Path segment) throws IOException {
-        List<LoggedEvent> events = SegmentScan.of(Files.readAllBytes(segment)).events();
-        int[] ends = new int[events.size()];
-        int end = 0;
-        for (int i = 0; i < ends.length; i++) {
-            end += EventRecord.encode(events.get(i)).length;
-            ends[i] = end;
-        }
-        return ends;
+        return SegmentScan.of(Files.readAllBytes(segment)).frames().stream()
+                .mapToInt(frame -> frame.offset() + frame.length()).toArray();
     }
 
     private List<String> segmentFiles() throws IOException {
