@@ -73,6 +73,7 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
             throws IOException, SavedState.StateRefused {
+        LocalEndpoint.refuseIfServed(config.socket().path());
         Clock clock = Clock.systemUTC();
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);

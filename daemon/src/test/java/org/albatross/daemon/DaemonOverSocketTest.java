@@ -145,6 +145,17 @@ class DaemonOverSocketTest {
                 .satisfies(info -> assertThat(info.info().arguments()).contains(List.of("forever")));
     }
 
+    @Test
+    void aSecondDaemonOnTheSameSocketRefusesToStartAndTheFirstGoesOn() throws Exception {
+        org.albatross.config.DaemonConfig config = RunningDaemon.config(directory.resolve("second"), java.util.Map.of(
+                "socket.path", daemon.socket().toString()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Daemon.start(config, false))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("another albatrossd is listening on " + daemon.socket()
+                        + "; stop it first, or set socket.path");
+        assertThat(request(":", new UnikernelCommand.Info())).isInstanceOf(Success.UnikernelInfos.class);
+    }
+
     private Object request(String name, org.albatross.protocol.Command command) throws Exception {
         try (WireClient client = daemon.client()) {
             Header header = client.send(name, command);
