@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.albatross.daemon.testing.FakeDaemon;
+import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.ConsoleCommand;
@@ -20,27 +20,10 @@ import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the dispatcher decides before any service acts: which names a command may carry, what it routes where. */
-class DispatcherTest {
-    @TempDir
-    Path directory;
-
-    private FakeDaemon daemon;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        daemon = new FakeDaemon(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws java.io.IOException {
-        daemon.close();
-    }
+class DispatcherTest extends WithFakeDaemon {
 
     @Test
     void aBlockCommandOnAPathIsRefusedWithAnExample() {
