@@ -1,0 +1,165 @@
+package org.albatross.daemon.endpoint;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.dispatch.OutboundStream;
+import org.albatross.daemon.dispatch.Reply;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Payload;
+import org.albatross.protocol.ProtocolError;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.Wire;
+import org.albatross.protocol.netty.EndOfStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of an endpoint's pipeline: hands each command to the {@link Dispatcher} and writes its reply with the
+ * request's header. One command at a time per connection; after a failure, and after a final reply, the connection
+ * is closed (albatross). A stream is drained while the channel is writable, so a slow client only slows itself.
+ * Every field is touched on the channel's event loop only.
+ */
+final class CommandHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+    private static final int BATCH = 64;
+    /** A malformed message has no header to echo: the reply gets this one. */
+    static final Header UNKNOWN_REQUEST = new Header(0, Name.ROOT);
+
+    private final Dispatcher dispatcher;
+    private boolean busy;
+    private OutboundStream stream;
+    private Header streamHeader;
+
+    CommandHandler(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (message instanceof Wire wire) {
+            request(context, wire);
+        } else if (message == EndOfStream.INSTANCE) {
+            context.close();
+        } else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void request(ChannelHandlerContext context, Wire wire) {
+        Header header = wire.header();
+        if (busy) {
+            fail(context, header, "one command at a time: this connection is still answering the previous one");
+            return;
+        }
+        if (!(wire.payload() instanceof Command command)) {
+            fail(context, header, "expected a command, got a " + kind(wire.payload()) + " message");
+            return;
+        }
+        busy = true;
+        LOG.debug("{} from {}: {}", header.name(), context.channel().remoteAddress(), command);
+        dispatcher.dispatch(header, command, () -> context.executor().execute(() -> drain(context)))
+                .whenComplete((reply, error) -> context.executor().execute(() -> answer(context, header, reply,
+                        error)));
+    }
+
+    private void answer(ChannelHandlerContext context, Header header, Reply reply, Throwable error) {
+        if (error != null) {
+            LOG.error("the daemon failed on a command for {}", header.name(), error);
+            fail(context, header, "internal error of the daemon: " + error.getMessage());
+            return;
+        }
+        if (!context.channel().isActive()) {
+            if (reply instanceof Reply.Streaming streaming) {
+                streaming.stream().close();
+            }
+            return;
+        }
+        context.writeAndFlush(new Wire(header, reply.answer()));
+        if (reply instanceof Reply.KeepOpen) {
+            busy = false;
+        } else if (reply instanceof Reply.Streaming streaming) {
+            stream = streaming.stream();
+            streamHeader = header;
+            drain(context);
+        } else {
+            context.close();
+        }
+    }
+
+    private void drain(ChannelHandlerContext context) {
+        while (stream != null && context.channel().isWritable()) {
+            OutboundStream.Batch batch = stream.poll(BATCH);
+            ChannelFuture written = context.newSucceededFuture();
+            for (Data data : batch.data()) {
+                written = context.write(new Wire(streamHeader, data));
+            }
+            if (batch.ended()) {
+                closeStream();
+                context.flush();
+                written.addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            if (batch.data().isEmpty()) {
+                break;
+            }
+        }
+        context.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        drain(context);
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        closeStream();
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof ProtocolError error) {
+            fail(context, UNKNOWN_REQUEST, "malformed message: " + error.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.debug("connection from {} failed: {}", context.channel().remoteAddress(), cause.getMessage());
+            context.close();
+        } else {
+            LOG.error("unexpected failure on a connection; closing it", cause);
+            fail(context, UNKNOWN_REQUEST, "internal error of the daemon: " + cause.getMessage());
+        }
+    }
+
+    private void fail(ChannelHandlerContext context, Header header, String message) {
+        LOG.info("refused a command for {}: {}", header.name(), message);
+        closeStream();
+        if (context.channel().isActive()) {
+            context.writeAndFlush(new Wire(header, new Failure(message))).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void closeStream() {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+    }
+
+    private static String kind(Payload payload) {
+        if (payload instanceof Success) {
+            return "success";
+        }
+        return payload instanceof Failure ? "failure" : "data";
+    }
+}

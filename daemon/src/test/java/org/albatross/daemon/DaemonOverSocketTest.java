@@ -1,0 +1,138 @@
+package org.albatross.daemon;
+
+import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.albatross.daemon.testing.RunningDaemon;
+import org.albatross.daemon.testing.WireClient;
+import org.albatross.protocol.ConsoleCommand;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.Wire;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon in-process, driven over its Unix socket as albatross-client does, booting the test kernel on QEMU. */
+class DaemonOverSocketTest {
+    @TempDir
+    Path directory;
+
+    private RunningDaemon daemon;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(onPath("qemu-system-x86_64"), "qemu-system-x86_64 is not on PATH: the daemon tests boot the "
+                + "test kernel under QEMU (install qemu-system-x86)");
+        daemon = RunningDaemon.start(directory);
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void createThenConsoleThenDestroy() throws Exception {
+        assertThat(request("hello", new UnikernelCommand.Create(testKernel("lines=3", "heartbeat=100"))))
+                .isEqualTo(new Success.Message("created unikernel"));
+
+        try (WireClient console = daemon.client()) {
+            Header header = console.send("hello", new ConsoleCommand.SubscribeCount(100));
+            Wire answer = console.receive();
+            assertThat(answer.header()).isEqualTo(header);
+            assertThat(answer.payload()).isEqualTo(new Success.Message("subscribed"));
+            List<String> lines = new ArrayList<>();
+            while (!lines.contains("heartbeat 2")) {
+                Wire line = console.receive();
+                assertThat(line.header()).isEqualTo(header);
+                lines.add(((Data.ConsoleLine) line.payload()).line());
+            }
+            assertThat(lines).startsWith("albatross test kernel").contains("line 1", "line 2", "line 3");
+        }
+
+        Success.UnikernelInfos infos = (Success.UnikernelInfos) request(":", new UnikernelCommand.Info());
+        assertThat(infos.unikernels()).singleElement().satisfies(info -> {
+            assertThat(info.name().toString()).isEqualTo(":hello");
+            assertThat(info.info().memoryMb()).isEqualTo(32);
+            assertThat(info.info().arguments()).contains(List.of("lines=3", "heartbeat=100"));
+        });
+
+        assertThat(request("hello", new UnikernelCommand.Destroy()))
+                .isEqualTo(new Success.Message("destroyed unikernel"));
+        assertThat(((Success.UnikernelInfos) request(":", new UnikernelCommand.Info())).unikernels()).isEmpty();
+    }
+
+    @Test
+    void aSubscriberBeforeTheUnikernelStartsIsToldToWaitThenGetsItsLines() throws Exception {
+        try (WireClient console = daemon.client()) {
+            console.send("early", new ConsoleCommand.SubscribeCount(10));
+            assertThat(console.receive().payload()).isEqualTo(new Success.Message("waiting for VM"));
+
+            assertThat(request("early", new UnikernelCommand.Create(testKernel("lines=1", "exit=3"))))
+                    .isEqualTo(new Success.Message("created unikernel"));
+            List<String> lines = new ArrayList<>();
+            while (!lines.contains("exit 3")) {
+                lines.add(((Data.ConsoleLine) console.receive().payload()).line());
+            }
+            assertThat(lines).contains("line 1");
+        }
+    }
+
+    @Test
+    void aFailureEchoesTheHeaderAndClosesTheConnection() throws Exception {
+        try (WireClient client = daemon.client()) {
+            Header header = client.send("nobody", new UnikernelCommand.Destroy());
+            Wire reply = client.receive();
+            assertThat(reply.header()).isEqualTo(header);
+            assertThat(reply.payload()).isEqualTo(new Failure("destroy: not found"));
+            assertThat(client.next()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMalformedFrameGetsAFailureAndTheConnectionIsClosed() throws Exception {
+        try (WireClient client = daemon.client()) {
+            client.sendFrame(new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
+            assertThat(client.receive().payload()).isInstanceOf(Failure.class)
+                    .satisfies(failure -> assertThat(((Failure) failure).message()).startsWith("malformed message"));
+            assertThat(client.next()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondCreateOfARunningNameIsRefusedAndChangesNothing() throws Exception {
+        assertThat(request("twice", new UnikernelCommand.Create(testKernel("forever"))))
+                .isEqualTo(new Success.Message("created unikernel"));
+        assertThat(request("twice", new UnikernelCommand.Create(testKernel("lines=1"))))
+                .isInstanceOf(Failure.class);
+        Success.UnikernelInfos infos = (Success.UnikernelInfos) request("twice", new UnikernelCommand.Info());
+        assertThat(infos.unikernels()).singleElement()
+                .satisfies(info -> assertThat(info.info().arguments()).contains(List.of("forever")));
+    }
+
+    private Object request(String name, org.albatross.protocol.Command command) throws Exception {
+        try (WireClient client = daemon.client()) {
+            Header header = client.send(name, command);
+            Wire reply = client.receive();
+            assertThat(reply.header()).isEqualTo(header);
+            return reply.payload();
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
+    }
+}
