@@ -69,7 +69,8 @@ class BlockIT {
         Reply set = albatrossd.upload(new BlockCommand.Set(false), TENANT + "small",
                 new ByteArrayInputStream(new byte[MIB + 1]));
 
-        assertThat(set).isInstanceOf(Reply.Failed.class);
+        assertThat(set).isInstanceOfSatisfying(Reply.Failed.class,
+                failed -> assertThat(failed.message()).contains("exceeds"));
     }
 
     private static byte[] dump(String name) {

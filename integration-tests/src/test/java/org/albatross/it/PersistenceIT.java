@@ -40,7 +40,7 @@ class PersistenceIT {
 
     @Test
     void afterACrashTheDaemonComesBackWithTheSameState() throws IOException {
-        State before = State.of();
+        State before = State.ofAll();
 
         albatrossd.crashAndRestart();
 
@@ -49,7 +49,7 @@ class PersistenceIT {
 
     @Test
     void sigtermEndsTheDaemonWithExitCodeZeroAndKeepsTheState() throws IOException {
-        State before = State.of();
+        State before = State.ofAll();
 
         assertThat(albatrossd.terminateAndRestart()).isZero();
 
@@ -58,6 +58,13 @@ class PersistenceIT {
 
     /** What must survive a restart; a unikernel's start time may change, so it is left out. */
     private record State(Success policies, Success blocks, List<Kept> unikernels) {
+        /** The state built before all tests, checked to be all there so that no test compares nothing to nothing. */
+        static State ofAll() {
+            State state = of();
+            assertThat(state.unikernels()).extracting(Kept::name).containsExactly("kept:one", "kept:two");
+            return state;
+        }
+
         static State of() {
             List<Kept> unikernels = ((Success.UnikernelInfos) albatrossd.request(new UnikernelCommand.Info(), TENANT)
                     .success()).unikernels().stream().map(Kept::of).toList();

@@ -54,6 +54,9 @@ public final class LocalTransport {
                 .group(group)
                 .channel(EpollDomainSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                // a daemon that refuses an upload replies and closes before reading it all: the write then fails,
+                // and the channel must stay open to read the reply rather than close at once
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .handler(new LocalPipeline(inbound))
                 .connect(new DomainSocketAddress(socket.toString()))
                 .awaitUninterruptibly();

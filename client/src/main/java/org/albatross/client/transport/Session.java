@@ -66,13 +66,30 @@ public final class Session implements AutoCloseable {
      */
     public Reply upload(Command command, Name name, InputStream data) throws IOException {
         Header header = send(command, name);
-        byte[] chunk = new byte[UPLOAD_CHUNK];
-        for (int read = data.readNBytes(chunk, 0, chunk.length); read > 0;
-                read = data.readNBytes(chunk, 0, chunk.length)) {
-            write(Unpooled.wrappedBuffer(Arrays.copyOf(chunk, read)), "data for " + describe(header));
+        try {
+            byte[] chunk = new byte[UPLOAD_CHUNK];
+            for (int read = data.readNBytes(chunk, 0, chunk.length); read > 0;
+                    read = data.readNBytes(chunk, 0, chunk.length)) {
+                write(Unpooled.wrappedBuffer(Arrays.copyOf(chunk, read)), "data for " + describe(header));
+            }
+            write(EndOfStream.INSTANCE, "the end of the data for " + describe(header));
+        } catch (TransportError writeFailed) {
+            return replyAfterBrokenUpload(header, writeFailed);
         }
-        write(EndOfStream.INSTANCE, "the end of the data for " + describe(header));
         return awaitReply(header);
+    }
+
+    /**
+     * A daemon that refuses an upload answers and closes without reading the rest, so the writes fail; its reply
+     * says why and is worth more than the broken pipe.
+     */
+    private Reply replyAfterBrokenUpload(Header header, TransportError writeFailed) {
+        try {
+            return awaitReply(header);
+        } catch (TransportError noReply) {
+            writeFailed.addSuppressed(noReply);
+            throw writeFailed;
+        }
     }
 
     /** Closes the connection and releases its thread. */

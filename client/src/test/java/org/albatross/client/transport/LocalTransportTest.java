@@ -29,6 +29,7 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.Wire;
+import org.albatross.protocol.codec.WireCodec;
 import org.albatross.protocol.netty.EndOfStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +197,22 @@ class LocalTransportTest {
             assertThat(received.toByteArray()).isEqualTo(data);
             assertThat(frameSizes).hasSize(3).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(
                     Session.UPLOAD_CHUNK));
+        }
+    }
+
+    @Test
+    void anUploadTheDaemonRefusesAtOnceGetsItsFailureRatherThanABrokenPipe() throws IOException {
+        try (ScriptedDaemon daemon = ScriptedDaemon.listen(socket(), (context, frame) -> {
+            if (context.channel().isOpen()) {
+                context.writeAndFlush(Unpooled.wrappedBuffer(WireCodec.encode(ScriptedDaemon.decode(frame)
+                        .reply(new Failure("set block: not found"))))).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+                Session session = LocalTransport.connect(socket())) {
+            Reply reply = session.upload(new BlockCommand.Set(false), HELLO,
+                    new ByteArrayInputStream(new byte[64 * Session.UPLOAD_CHUNK]));
+
+            assertThat(reply).isEqualTo(new Reply.Failed("set block: not found"));
         }
     }
 
