@@ -72,7 +72,8 @@ public final class Daemon implements AutoCloseable {
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
-        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree);
+        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
+                config.restart());
         Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock));
         LocalEndpoint endpoint;
         try {

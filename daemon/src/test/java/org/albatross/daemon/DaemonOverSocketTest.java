@@ -2,9 +2,7 @@ package org.albatross.daemon;
 
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon in-process, driven over its Unix socket as albatross-client does, booting the test kernel on QEMU. */
+@QemuRequired
 class DaemonOverSocketTest {
     @TempDir
     Path directory;
@@ -31,8 +30,6 @@ class DaemonOverSocketTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(onPath("qemu-system-x86_64"), "qemu-system-x86_64 is not on PATH: the daemon tests boot the "
-                + "test kernel under QEMU (install qemu-system-x86)");
         daemon = RunningDaemon.start(directory);
     }
 
@@ -129,10 +126,5 @@ class DaemonOverSocketTest {
             assertThat(reply.header()).isEqualTo(header);
             return reply.payload();
         }
-    }
-
-    private static boolean onPath(String program) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
     }
 }

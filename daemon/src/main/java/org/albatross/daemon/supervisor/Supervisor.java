@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleWriter;
 import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.CommandFailed;
@@ -61,28 +62,46 @@ public final class Supervisor implements AutoCloseable {
     private final BlockDirectory blocks;
     private final Clock clock;
     private final long maxImageBytes;
+    private final DaemonConfig.Restart restartLimits;
+    private final Backoff backoff;
     private final Map<Name, Unikernel> unikernels = new HashMap<>();
     private final Set<Unikernel> stopRequested = new HashSet<>();
+    /** Unikernels that ended and wait for their backoff to pass before they start again. */
+    private final Map<Name, PendingRestart> restarting = new HashMap<>();
+    private final Map<Name, Failures> failures = new HashMap<>();
     private ResourceTree tree;
 
-    /** @param tree the policies (the root policy at least) and block devices to start with */
+    /**
+     * @param tree the policies (the root policy at least) and block devices to start with
+     * @param restartLimits backoff and budget for restarts on failure
+     */
     public Supervisor(Launcher launcher, Consoles consoles, BlockDirectory blocks, Clock clock, long maxImageBytes,
-            ResourceTree tree) {
+            ResourceTree tree, DaemonConfig.Restart restartLimits) {
         this.launcher = launcher;
         this.consoles = consoles;
         this.blocks = blocks;
         this.clock = clock;
         this.maxImageBytes = maxImageBytes;
         this.tree = tree;
+        this.restartLimits = restartLimits;
+        this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
     }
 
     public CompletableFuture<Reply> create(Name name, UnikernelConfig config) {
-        return onState(() -> CompletableFuture.completedFuture(start(name, config)));
+        return onState(() -> {
+            if (restarting.containsKey(name)) {
+                throw new CommandFailed(name + " is waiting to be restarted: destroy it first, or use force-create");
+            }
+            failures.remove(name);
+            return CompletableFuture.completedFuture(start(name, config));
+        });
     }
 
     /** Creates, destroying a running unikernel of the same name first; its resources count as freed for the check. */
     public CompletableFuture<Reply> forceCreate(Name name, UnikernelConfig config) {
         return onState(() -> {
+            cancelRestart(name);
+            failures.remove(name);
             Unikernel old = unikernels.get(name);
             if (old == null) {
                 return CompletableFuture.completedFuture(start(name, config));
@@ -106,6 +125,10 @@ public final class Supervisor implements AutoCloseable {
 
     public CompletableFuture<Reply> destroy(Name name) {
         return onState(() -> {
+            failures.remove(name);
+            if (cancelRestart(name)) {
+                return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
+            }
             Unikernel unikernel = unikernels.get(name);
             if (unikernel == null) {
                 throw new CommandFailed("destroy: not found");
@@ -223,10 +246,12 @@ public final class Supervisor implements AutoCloseable {
 
     /** Stops every unikernel and completes once all have ended (or {@code patience} has passed). */
     public void stopAll(Duration patience) {
-        CompletableFuture<Void> all = onState(() -> CompletableFuture.allOf(
+        CompletableFuture<Void> all = onState(() -> {
+            restarting.clear();
+            return CompletableFuture.allOf(
                 List.copyOf(unikernels.values()).stream().map(this::stop).toArray(CompletableFuture[]::new))
-                .thenApply(done -> Reply.done("stopped")))
-                .thenApply(reply -> null);
+                    .thenApply(done -> Reply.done("stopped"));
+        }).thenApply(reply -> null);
         try {
             all.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -311,7 +336,96 @@ public final class Supervisor implements AutoCloseable {
             LOG.info("{} (process {}) ended: {}{}", unikernel.name(), unikernel.launch().process().pid(), status,
                     requested ? " (stopped on request)" : "");
         }
+        if (error == null) {
+            decideRestart(unikernel, status, requested);
+        }
         unikernel.gone().complete(status);
+    }
+
+    private void decideRestart(Unikernel unikernel, ExitStatus status, boolean requested) {
+        Name name = unikernel.name();
+        RestartDecision decision = RestartRule.decide(unikernel.config().failBehaviour(), status, requested,
+                unikernel.config().addName());
+        if (decision instanceof RestartDecision.StayStopped) {
+            LOG.info("{} is not restarted: {}", name, decision.reason());
+            return;
+        }
+        Failures record = failures.computeIfAbsent(name, ignored -> new Failures(
+                new RestartBudget(restartLimits.budget(), restartLimits.budgetWindow(), clock)));
+        if (!record.budget().tryAcquire()) {
+            LOG.warn("{} is not restarted: it was restarted {} times within {}, a boot loop; its restart budget is "
+                    + "spent (create it again once it is fixed)", name, restartLimits.budget(),
+                    restartLimits.budgetWindow());
+            failures.remove(name);
+            return;
+        }
+        boolean ranLongEnough = !unikernel.info().started().plus(restartLimits.maxBackoff()).isAfter(clock.instant());
+        int consecutive = record.failed(ranLongEnough);
+        UnikernelConfig config = decision instanceof RestartDecision.RestartWithoutName
+                ? withoutName(unikernel.config()) : unikernel.config();
+        Duration delay = backoff.delay(consecutive);
+        LOG.info("{} restarts in {}: {}", name, delay, decision.reason());
+        PendingRestart pending = new PendingRestart(config);
+        restarting.put(name, pending);
+        CompletableFuture.runAsync(() -> restartNow(name, pending),
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, state));
+    }
+
+    /** Runs on the state thread once the backoff has passed, unless a destroy or force-create came first. */
+    private void restartNow(Name name, PendingRestart pending) {
+        if (!restarting.remove(name, pending)) {
+            return;
+        }
+        try {
+            start(name, pending.config());
+            LOG.info("{} restarted", name);
+        } catch (CommandFailed e) {
+            LOG.warn("{} could not be restarted: {}", name, e.getMessage());
+        }
+    }
+
+    private boolean cancelRestart(Name name) {
+        return restarting.remove(name) != null;
+    }
+
+    private static UnikernelConfig withoutName(UnikernelConfig config) {
+        UnikernelArguments args = config.runArguments();
+        return new UnikernelConfig(config.typ(), config.compressed(), config.image(), new UnikernelArguments(
+                args.failBehaviour(), args.startup(), false, args.cpuIds(), args.memoryMb(), args.blockDevices(),
+                args.bridges(), args.arguments(), args.numCpus(), args.linuxBootPartition()));
+    }
+
+    /** A restart that waits for its backoff: the config it starts with. Compared by identity. */
+    private static final class PendingRestart {
+        private final UnikernelConfig config;
+
+        PendingRestart(UnikernelConfig config) {
+            this.config = config;
+        }
+
+        UnikernelConfig config() {
+            return config;
+        }
+    }
+
+    /** A unikernel's restarts on failure: its budget, and how many failures in a row the backoff counts. */
+    private static final class Failures {
+        private final RestartBudget budget;
+        private int consecutive;
+
+        Failures(RestartBudget budget) {
+            this.budget = budget;
+        }
+
+        RestartBudget budget() {
+            return budget;
+        }
+
+        /** Counts a failure; one after a run longer than the longest backoff starts the count again. */
+        int failed(boolean afterALongRun) {
+            consecutive = afterALongRun ? 1 : consecutive + 1;
+            return consecutive;
+        }
     }
 
     private int consoleAllowance(Path path) {

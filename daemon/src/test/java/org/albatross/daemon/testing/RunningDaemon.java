@@ -17,7 +17,12 @@ public final class RunningDaemon implements AutoCloseable {
     }
 
     public static RunningDaemon start(Path directory) throws Exception {
-        DaemonConfig config = config(directory, Map.of());
+        return start(directory, Map.of());
+    }
+
+    /** @param overrides configuration keys and values, as {@code --set} gives them */
+    public static RunningDaemon start(Path directory, Map<String, String> overrides) throws Exception {
+        DaemonConfig config = config(directory, overrides);
         return new RunningDaemon(Daemon.start(config), config);
     }
 
