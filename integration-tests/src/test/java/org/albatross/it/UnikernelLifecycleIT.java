@@ -77,6 +77,17 @@ class UnikernelLifecycleIT {
     }
 
     @Test
+    void aDestroyedUnikernelsConsoleIsKeptAsInactive() {
+        albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("forever").config()), "gone")
+                .success();
+        assertThat(inactiveConsoles()).doesNotContain(Name.parse("gone"));
+
+        albatrossd.request(new UnikernelCommand.Destroy(), "gone").success();
+
+        assertThat(inactiveConsoles()).contains(Name.parse("gone"));
+    }
+
+    @Test
     void aSecondCreateOfARunningNameIsRefused() {
         albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("forever").config()), "taken")
                 .success();
@@ -111,6 +122,10 @@ class UnikernelLifecycleIT {
         } finally {
             albatrossd.request(new UnikernelCommand.Destroy(), "replaced").success();
         }
+    }
+
+    private static List<Name> inactiveConsoles() {
+        return ((Success.Consoles) albatrossd.request(new ConsoleCommand.ListInactive(), ":").success()).names();
     }
 
     static UnikernelInfo onlyInfo(Reply reply, String name) {
