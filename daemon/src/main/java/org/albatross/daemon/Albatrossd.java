@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.albatross.config.ConfigError;
 import org.albatross.config.ConfigLoader;
 import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.state.SavedState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,10 @@ public final class Albatrossd implements Callable<Integer> {
 
     @Option(names = "--socket", paramLabel = "PATH", description = "Same as --set socket.path=PATH.")
     private String socket;
+
+    @Option(names = "--start-over-damaged-state", description = "When the saved state is damaged, start from what "
+            + "is left (its backup, or nothing) instead of refusing to start.")
+    private boolean startOverDamagedState;
 
     @Option(names = "--print-config", description = "Prints the effective configuration as TOML and exits.")
     private boolean printConfig;
@@ -95,18 +100,26 @@ public final class Albatrossd implements Callable<Integer> {
     }
 
     private int serve(DaemonConfig effective) {
-        CountDownLatch stop = new CountDownLatch(1);
-        // Our own handlers: the JVM's default ends the process with 143 before an orderly shutdown could finish.
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        try (Daemon daemon = Daemon.start(effective)) {
-            stop.await();
+        try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
+            awaitStopSignal();
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
+            return START_FAILED;
+        } catch (SavedState.StateRefused e) {
+            err.println("albatrossd: refusing to start: " + e.getMessage());
             return START_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Waits for SIGTERM or SIGINT, handled here: the JVM's default ends the process with 143 before an orderly
+     * shutdown could finish. */
+    private static void awaitStopSignal() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        stop.await();
     }
 }

@@ -11,6 +11,9 @@ import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.ConsoleService;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.LocalEndpoint;
+import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.SavedState;
+import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.HostLauncher;
 import org.albatross.daemon.supervisor.Supervisor;
@@ -52,8 +55,16 @@ public final class Daemon implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    public static Daemon start(DaemonConfig config) throws IOException {
+    /**
+     * Restores the saved state, starting its unikernels, then serves.
+     *
+     * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
+     */
+    public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
+            throws IOException, SavedState.StateRefused {
         Clock clock = Clock.systemUTC();
+        SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
+        DaemonState restored = saved.load(startOverDamagedState);
         Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
         Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
@@ -73,7 +84,8 @@ public final class Daemon implements AutoCloseable {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
-                config.restart());
+                config.restart(), saved);
+        supervisor.restore(restored);
         Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock));
         LocalEndpoint endpoint;
         try {

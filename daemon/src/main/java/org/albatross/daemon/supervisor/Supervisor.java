@@ -26,6 +26,7 @@ import org.albatross.console.ConsoleWriter;
 import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.daemon.dispatch.Reply;
+import org.albatross.daemon.state.DaemonState;
 import org.albatross.policy.BlockDevice;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
@@ -69,14 +70,18 @@ public final class Supervisor implements AutoCloseable {
     /** Unikernels that ended and wait for their backoff to pass before they start again. */
     private final Map<Name, PendingRestart> restarting = new HashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
+    private final StatePersistence persistence;
     private ResourceTree tree;
+    private boolean shuttingDown;
 
     /**
      * @param tree the policies (the root policy at least) and block devices to start with
      * @param restartLimits backoff and budget for restarts on failure
+     * @param persistence saves the state after every change, before the change is acknowledged
      */
     public Supervisor(Launcher launcher, Consoles consoles, BlockDirectory blocks, Clock clock, long maxImageBytes,
-            ResourceTree tree, DaemonConfig.Restart restartLimits) {
+            ResourceTree tree, DaemonConfig.Restart restartLimits, StatePersistence persistence) {
+        this.persistence = persistence;
         this.launcher = launcher;
         this.consoles = consoles;
         this.blocks = blocks;
@@ -127,6 +132,7 @@ public final class Supervisor implements AutoCloseable {
         return onState(() -> {
             failures.remove(name);
             if (cancelRestart(name)) {
+                persist();
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
             }
             Unikernel unikernel = unikernels.get(name);
@@ -170,6 +176,7 @@ public final class Supervisor implements AutoCloseable {
             }
             tree = refusedUnless(() -> tree.insertPolicy(path, policy));
             LOG.info("policy at \"{}\" set to {}", path, policy);
+            persist();
             return CompletableFuture.completedFuture(new Reply.KeepOpen(new Success.Message("added policy")));
         });
     }
@@ -181,6 +188,7 @@ public final class Supervisor implements AutoCloseable {
             }
             tree = refusedUnless(() -> tree.removePolicy(path));
             LOG.info("policy at \"{}\" removed", path);
+            persist();
             return CompletableFuture.completedFuture(Reply.done("removed policy"));
         });
     }
@@ -210,6 +218,7 @@ public final class Supervisor implements AutoCloseable {
             }
             tree = refusedUnless(() -> tree.addBlock(name, sizeMb));
             LOG.info("block device {} of {} MB added", name, sizeMb);
+            persist();
             return CompletableFuture.completedFuture(Reply.done("added block device"));
         });
     }
@@ -230,6 +239,7 @@ public final class Supervisor implements AutoCloseable {
                 LOG.warn("block device {} removed, but its file stays: {}", name, e.getMessage());
             }
             LOG.info("block device {} removed", name);
+            persist();
             return CompletableFuture.completedFuture(Reply.done("removed block"));
         });
     }
@@ -244,9 +254,59 @@ public final class Supervisor implements AutoCloseable {
                         .toList()))));
     }
 
+    /**
+     * Restores a saved state before the daemon serves: its policies outermost first, its block devices, then its
+     * unikernels in startup order. What no longer fits or starts is logged and left out.
+     */
+    public void restore(DaemonState saved) {
+        onState(() -> {
+            for (Map.Entry<Path, Policy> policy : saved.policiesOutermostFirst()) {
+                try {
+                    tree = tree.insertPolicy(policy.getKey(), policy.getValue());
+                } catch (PolicyViolation e) {
+                    LOG.error("the saved policy at \"{}\" is left out: {}", policy.getKey(), e.getMessage());
+                }
+            }
+            for (Map.Entry<Name, Long> block : saved.blockDevices().entrySet()) {
+                try {
+                    tree = tree.addBlock(block.getKey(), block.getValue());
+                } catch (PolicyViolation e) {
+                    LOG.error("the saved block device {} is left out: {}", block.getKey(), e.getMessage());
+                }
+            }
+            for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
+                try {
+                    start(unikernel.getKey(), unikernel.getValue());
+                } catch (CommandFailed e) {
+                    LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
+                }
+            }
+            LOG.info("restored {} policies, {} block devices and {} of {} unikernels", saved.policies().size(),
+                    saved.blockDevices().size(), unikernels.size(), saved.unikernels().size());
+            persist();
+            return CompletableFuture.completedFuture(Reply.done("restored"));
+        }).join();
+    }
+
+    private void persist() {
+        if (shuttingDown) {
+            return;
+        }
+        Map<Name, UnikernelConfig> configs = new HashMap<>();
+        unikernels.values().forEach(unikernel -> configs.put(unikernel.name(), unikernel.config()));
+        restarting.forEach((name, pending) -> configs.put(name, pending.config()));
+        Map<Path, Policy> policies = new HashMap<>(tree.policies());
+        policies.remove(Path.ROOT);
+        Map<Name, Long> blockSizes = new HashMap<>();
+        tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
+        persistence.save(new DaemonState(policies, blockSizes, configs));
+    }
+
     /** Stops every unikernel and completes once all have ended (or {@code patience} has passed). */
     public void stopAll(Duration patience) {
         CompletableFuture<Void> all = onState(() -> {
+            // The state stays as it is, so that the next start runs these unikernels again (albatross).
+            shuttingDown = true;
             restarting.clear();
             return CompletableFuture.allOf(
                 List.copyOf(unikernels.values()).stream().map(this::stop).toArray(CompletableFuture[]::new))
@@ -294,6 +354,7 @@ public final class Supervisor implements AutoCloseable {
         unikernels.put(name, unikernel);
         launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
         LOG.info("created {} with {} as process {}", name, launch.adapter(), launch.process().pid());
+        persist();
         return Reply.done("created unikernel");
     }
 
@@ -339,6 +400,7 @@ public final class Supervisor implements AutoCloseable {
         if (error == null) {
             decideRestart(unikernel, status, requested);
         }
+        persist();
         unikernel.gone().complete(status);
     }
 
@@ -381,6 +443,7 @@ public final class Supervisor implements AutoCloseable {
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {
             LOG.warn("{} could not be restarted: {}", name, e.getMessage());
+            persist();
         }
     }
 

@@ -23,7 +23,7 @@ public final class RunningDaemon implements AutoCloseable {
     /** @param overrides configuration keys and values, as {@code --set} gives them */
     public static RunningDaemon start(Path directory, Map<String, String> overrides) throws Exception {
         DaemonConfig config = config(directory, overrides);
-        return new RunningDaemon(Daemon.start(config), config);
+        return new RunningDaemon(Daemon.start(config, false), config);
     }
 
     public static DaemonConfig config(Path directory, Map<String, String> overrides) throws Exception {
