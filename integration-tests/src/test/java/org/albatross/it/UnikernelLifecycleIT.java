@@ -3,6 +3,7 @@ package org.albatross.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.ConsoleCommand;
@@ -74,6 +75,25 @@ class UnikernelLifecycleIT {
         assertThat(destroyed).isEqualTo(new Reply.Succeeded(new Success.Message("destroyed unikernel")));
         assertThat(albatrossd.request(new UnikernelCommand.Info(), "doomed"))
                 .isEqualTo(new Reply.Succeeded(new Success.UnikernelInfos(List.of())));
+    }
+
+    @Test
+    void aRestartWithNewArgumentsRunsTheKernelWithThem() {
+        albatrossd.request(new UnikernelCommand.Create(
+                TestUnikernel.withArguments("lines=1", "forever").config()), "restarted").success();
+
+        Reply restarted = albatrossd.request(new UnikernelCommand.Restart(Optional.of(
+                TestUnikernel.withArguments("lines=4", "forever").config().runArguments())), "restarted");
+
+        try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(100),
+                Name.parse("restarted"))) {
+            assertThat(restarted).isInstanceOf(Reply.Succeeded.class);
+            assertThat(onlyInfo(albatrossd.request(new UnikernelCommand.Info(), "restarted"), "restarted")
+                    .arguments()).contains(List.of("lines=4", "forever"));
+            Streams.readUntil(console, "the fourth line of the restarted kernel", Streams.consoleLine("line 4"));
+        } finally {
+            albatrossd.request(new UnikernelCommand.Destroy(), "restarted").success();
+        }
     }
 
     @Test
