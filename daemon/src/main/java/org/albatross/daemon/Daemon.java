@@ -10,6 +10,9 @@ import org.albatross.console.ConsoleLimits;
 import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.ConsoleService;
 import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.dispatch.EventLogService;
+import org.albatross.daemon.events.EventLog;
+import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.SavedState;
@@ -19,6 +22,7 @@ import org.albatross.daemon.supervisor.HostLauncher;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
+import org.albatross.protocol.Event;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.HostVmms;
@@ -48,11 +52,13 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final Supervisor supervisor;
     private final LocalEndpoint endpoint;
+    private final EventLog events;
 
-    private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint) {
+    private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events) {
         this.config = config;
         this.supervisor = supervisor;
         this.endpoint = endpoint;
+        this.events = events;
     }
 
     /**
@@ -65,6 +71,8 @@ public final class Daemon implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);
+        EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
+        record(events, new Event.Startup());
         Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
         Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
@@ -84,18 +92,29 @@ public final class Daemon implements AutoCloseable {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
-                config.restart(), saved);
+                config.restart(), saved, event -> record(events, event));
         supervisor.restore(restored);
-        Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock));
+        Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
+                new EventLogService(events));
         LocalEndpoint endpoint;
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
         } catch (IOException e) {
+            supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
+            events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, endpoint);
+        return new Daemon(config, supervisor, endpoint, events);
+    }
+
+    private static void record(EventLog events, Event event) {
+        try {
+            events.append(event);
+        } catch (IOException e) {
+            LOG.error("could not record {} in the event log: {}", event, e.getMessage());
+        }
     }
 
     private static HostVmms vmms(DaemonConfig config, HostPlatform platform) {
@@ -117,6 +136,12 @@ public final class Daemon implements AutoCloseable {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
         }
         supervisor.close();
+        record(events, new Event.Shutdown());
+        try {
+            events.close();
+        } catch (IOException e) {
+            LOG.warn("closing the event log failed: {}", e.getMessage());
+        }
         LOG.info("albatrossd stopped");
     }
 }

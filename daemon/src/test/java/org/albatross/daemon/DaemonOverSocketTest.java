@@ -10,6 +10,8 @@ import org.albatross.daemon.testing.RunningDaemon;
 import org.albatross.daemon.testing.WireClient;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Data;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Success;
@@ -69,6 +71,30 @@ class DaemonOverSocketTest {
         assertThat(request("hello", new UnikernelCommand.Destroy()))
                 .isEqualTo(new Success.Message("destroyed unikernel"));
         assertThat(((Success.UnikernelInfos) request(":", new UnikernelCommand.Info())).unikernels()).isEmpty();
+    }
+
+    @Test
+    void theEventLogStreamsWhatHappenedThenWhatHappens() throws Exception {
+        assertThat(request("logged", new UnikernelCommand.Create(testKernel("forever"))))
+                .isEqualTo(new Success.Message("created unikernel"));
+        try (WireClient events = daemon.client()) {
+            Header header = events.send(":", new EventLogCommand.SubscribeCount(10));
+            assertThat(events.receive().payload()).isEqualTo(new Success.Message("subscribed"));
+            assertThat(event(events, header)).isEqualTo(new Event.Startup());
+            assertThat(event(events, header)).isInstanceOfSatisfying(Event.UnikernelStart.class,
+                    start -> assertThat(start.name().toString()).isEqualTo(":logged"));
+
+            assertThat(request("logged", new UnikernelCommand.Destroy()))
+                    .isEqualTo(new Success.Message("destroyed unikernel"));
+            assertThat(event(events, header)).isEqualTo(new Event.UnikernelStop(
+                    org.albatross.protocol.Name.parse("logged"), new Event.ExitStatus.Stopped()));
+        }
+    }
+
+    private static Event event(WireClient client, Header header) throws Exception {
+        Wire wire = client.receive();
+        assertThat(wire.header()).isEqualTo(header);
+        return ((Data.EventEntry) wire.payload()).event();
     }
 
     @Test

@@ -6,8 +6,10 @@ import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.EventLogCommand;
+import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.UnikernelCommand;
@@ -23,10 +25,12 @@ public final class Dispatcher {
 
     private final Supervisor supervisor;
     private final ConsoleService consoles;
+    private final EventLogService events;
 
-    public Dispatcher(Supervisor supervisor, ConsoleService consoles) {
+    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events) {
         this.supervisor = supervisor;
         this.consoles = consoles;
+        this.events = events;
     }
 
     /**
@@ -35,7 +39,16 @@ public final class Dispatcher {
      * @param wakeUp run when a stream the reply opens has more data to poll; must not block
      */
     public CompletableFuture<Reply> dispatch(Header header, Command command, Runnable wakeUp) {
-        Name name = header.name();
+        return route(header.name(), command, wakeUp).thenApply(reply -> {
+            if (reply.answer() instanceof Failure failure) {
+                supervisor.recordRefusal(Path.ROOT, command.getClass().getSimpleName() + " for " + header.name(),
+                        failure.message());
+            }
+            return reply;
+        });
+    }
+
+    private CompletableFuture<Reply> route(Name name, Command command, Runnable wakeUp) {
         try {
             if (command instanceof UnikernelCommand unikernel) {
                 return unikernel(name, unikernel);
@@ -52,8 +65,8 @@ public final class Dispatcher {
             if (command instanceof StatsCommand) {
                 throw new CommandFailed("statistics are not served by this daemon yet");
             }
-            if (command instanceof EventLogCommand) {
-                throw new CommandFailed("the event log is not served by this daemon yet");
+            if (command instanceof EventLogCommand log) {
+                return CompletableFuture.completedFuture(events.handle(name, log, wakeUp));
             }
             throw new CommandFailed("unknown command");
         } catch (CommandFailed e) {

@@ -30,6 +30,7 @@ import org.albatross.daemon.state.DaemonState;
 import org.albatross.policy.BlockDevice;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
+import org.albatross.protocol.Event;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
@@ -71,6 +72,7 @@ public final class Supervisor implements AutoCloseable {
     private final Map<Name, PendingRestart> restarting = new HashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
     private final StatePersistence persistence;
+    private final EventSink events;
     private ResourceTree tree;
     private boolean shuttingDown;
 
@@ -78,10 +80,12 @@ public final class Supervisor implements AutoCloseable {
      * @param tree the policies (the root policy at least) and block devices to start with
      * @param restartLimits backoff and budget for restarts on failure
      * @param persistence saves the state after every change, before the change is acknowledged
+     * @param events records starts, stops, restarts, policy and block changes and refusals
      */
     public Supervisor(Launcher launcher, Consoles consoles, BlockDirectory blocks, Clock clock, long maxImageBytes,
-            ResourceTree tree, DaemonConfig.Restart restartLimits, StatePersistence persistence) {
+            ResourceTree tree, DaemonConfig.Restart restartLimits, StatePersistence persistence, EventSink events) {
         this.persistence = persistence;
+        this.events = events;
         this.launcher = launcher;
         this.consoles = consoles;
         this.blocks = blocks;
@@ -176,6 +180,7 @@ public final class Supervisor implements AutoCloseable {
             }
             tree = refusedUnless(() -> tree.insertPolicy(path, policy));
             LOG.info("policy at \"{}\" set to {}", path, policy);
+            events.record(new Event.PolicyChanged(path, Optional.of(policy)));
             persist();
             return CompletableFuture.completedFuture(new Reply.KeepOpen(new Success.Message("added policy")));
         });
@@ -188,6 +193,7 @@ public final class Supervisor implements AutoCloseable {
             }
             tree = refusedUnless(() -> tree.removePolicy(path));
             LOG.info("policy at \"{}\" removed", path);
+            events.record(new Event.PolicyChanged(path, Optional.empty()));
             persist();
             return CompletableFuture.completedFuture(Reply.done("removed policy"));
         });
@@ -218,6 +224,7 @@ public final class Supervisor implements AutoCloseable {
             }
             tree = refusedUnless(() -> tree.addBlock(name, sizeMb));
             LOG.info("block device {} of {} MB added", name, sizeMb);
+            events.record(new Event.BlockChanged(name, Optional.of(sizeMb)));
             persist();
             return CompletableFuture.completedFuture(Reply.done("added block device"));
         });
@@ -239,6 +246,7 @@ public final class Supervisor implements AutoCloseable {
                 LOG.warn("block device {} removed, but its file stays: {}", name, e.getMessage());
             }
             LOG.info("block device {} removed", name);
+            events.record(new Event.BlockChanged(name, Optional.empty()));
             persist();
             return CompletableFuture.completedFuture(Reply.done("removed block"));
         });
@@ -286,6 +294,11 @@ public final class Supervisor implements AutoCloseable {
             persist();
             return CompletableFuture.completedFuture(Reply.done("restored"));
         }).join();
+    }
+
+    /** Records a refused command in the event log, off the caller's thread. */
+    public void recordRefusal(Path who, String what, String why) {
+        state.execute(() -> events.record(new Event.CommandRefused(who, what, why)));
     }
 
     private void persist() {
@@ -354,6 +367,9 @@ public final class Supervisor implements AutoCloseable {
         unikernels.put(name, unikernel);
         launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
         LOG.info("created {} with {} as process {}", name, launch.adapter(), launch.process().pid());
+        events.record(new Event.UnikernelStart(name, launch.process().pid(), unikernel.info().digest(),
+                launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
+                launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(), launch.adapter()));
         persist();
         return Reply.done("created unikernel");
     }
@@ -398,6 +414,8 @@ public final class Supervisor implements AutoCloseable {
                     requested ? " (stopped on request)" : "");
         }
         if (error == null) {
+            events.record(new Event.UnikernelStop(unikernel.name(), requested || status instanceof ExitStatus.Stopped
+                    ? new Event.ExitStatus.Stopped() : new Event.ExitStatus.Exited(((ExitStatus.Exited) status).code())));
             decideRestart(unikernel, status, requested);
         }
         persist();
@@ -419,6 +437,9 @@ public final class Supervisor implements AutoCloseable {
                     + "spent (create it again once it is fixed)", name, restartLimits.budget(),
                     restartLimits.budgetWindow());
             failures.remove(name);
+            events.record(new Event.CommandRefused(name.path(), "restart of " + name, "restart budget spent: "
+                    + restartLimits.budget() + " restarts within " + restartLimits.budgetWindow()
+                    + " (a boot loop); create it again once it is fixed"));
             return;
         }
         boolean ranLongEnough = !unikernel.info().started().plus(restartLimits.maxBackoff()).isAfter(clock.instant());
@@ -440,6 +461,7 @@ public final class Supervisor implements AutoCloseable {
         }
         try {
             start(name, pending.config());
+            events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {
             LOG.warn("{} could not be restarted: {}", name, e.getMessage());
