@@ -3,6 +3,7 @@ package org.albatross.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.albatross.client.transport.Reply;
@@ -73,17 +74,39 @@ class ExitAndRestartIT {
     }
 
     @Test
-    void aBootLoopIsStoppedByTheRestartBudgetAndDestroyStillWorks() {
+    void aBootLoopIsStoppedByTheRestartBudgetAndTheEventLogSaysSo() {
         try (Stream events = subscribeToEvents()) {
             create("loops", TestUnikernel.withArguments("exit=4").restartingOn(4));
 
             for (int restart = 1; restart <= DaemonFiles.RESTART_BUDGET; restart++) {
                 Streams.readUntil(events, "restart " + restart, restart("loops"));
             }
+            List<Data> end = Streams.readUntil(events, "the spent budget", data -> data instanceof Data.EventEntry entry
+                    && entry.event() instanceof Event.CommandRefused refused && refused.what().contains("loops")
+                    && refused.why().contains("restart budget spent"));
+            assertThat(end).noneMatch(restart("loops"));
             assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(restart("loops"));
         }
-        assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "loops"))
-                .isInstanceOf(Reply.Succeeded.class);
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), "loops").success())
+                .isEqualTo(new Success.UnikernelInfos(List.of()));
+    }
+
+    @Test
+    void destroyEndsABootLoopWhereverItIs() {
+        try (Stream events = subscribeToEvents()) {
+            create("destroyed-loop", TestUnikernel.withArguments("exit=6").restartingOn(6));
+            Streams.readUntil(events, "the first exit", stop("destroyed-loop", 6));
+
+            assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "destroyed-loop"))
+                    .isInstanceOf(Reply.Succeeded.class);
+            Instant destroyed = Instant.now();
+
+            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).as("what the daemon did after the destroy")
+                    .noneMatch(start("destroyed-loop").and(data -> ((Data.EventEntry) data).timestamp()
+                            .isAfter(destroyed)));
+        }
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), "destroyed-loop").success())
+                .isEqualTo(new Success.UnikernelInfos(List.of()));
     }
 
     private static Stream subscribeToEvents() {
