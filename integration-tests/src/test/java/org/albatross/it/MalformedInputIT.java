@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.albatross.client.transport.Reply;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
@@ -66,6 +67,20 @@ class MalformedInputIT {
         byte[] create = WireCodec.encode(new Wire(new Header(1, Name.parse("garbage")), new UnikernelCommand.Create(
                 kernel.config().withImage(Octets.of("no ELF here".getBytes(StandardCharsets.UTF_8))))));
         assertFailureAndNothingChanged(create);
+    }
+
+    @Test
+    void aCreateNamingAPathRatherThanAUnikernelGetsAFailure() {
+        assertThat(albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("forever").config()),
+                "tenant:")).isInstanceOf(Reply.Failed.class);
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), ":").success()).isEqualTo(stateBefore);
+    }
+
+    @Test
+    void aDestroyOfAnUnknownNameGetsAFailure() {
+        assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "unknown"))
+                .isEqualTo(new Reply.Failed("destroy: not found"));
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), ":").success()).isEqualTo(stateBefore);
     }
 
     @Test
