@@ -1,0 +1,131 @@
+package org.albatross.daemon.endpoint;
+
+import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.albatross.daemon.testing.FakeDaemon;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Payload;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.PolicyCommand;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.Wire;
+import org.albatross.protocol.codec.WireCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local endpoint's pipeline in an EmbeddedChannel, over a daemon core that launches nothing. */
+class CommandHandlerTest {
+    private static final int MAX_FRAME = 64 * 1024;
+
+    @TempDir
+    Path directory;
+
+    private FakeDaemon daemon;
+    private EmbeddedChannel channel;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        daemon = new FakeDaemon(directory);
+        channel = new EmbeddedChannel(new LocalEndpointInitializer(daemon.dispatcher, MAX_FRAME));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        channel.finishAndReleaseAll();
+        daemon.close();
+    }
+
+    @Test
+    void theReplyEchoesTheRequestHeaderAndAFinalReplyClosesTheConnection() {
+        Header header = new Header(4711, Name.parse("foo:web"));
+        send(new Wire(header, new UnikernelCommand.Create(testKernel("forever"))));
+        Wire reply = reply();
+        assertThat(reply).isEqualTo(new Wire(header, new Success.Message("created unikernel")));
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void policyAddKeepsTheConnectionOpenForTheNextCommand() {
+        Policy policy = new Policy(1, Set.of(0), 64, Optional.empty(), Set.of());
+        send(new Wire(new Header(1, Name.parse("foo:")), new PolicyCommand.Add(policy)));
+        assertThat(reply().payload()).isEqualTo(new Success.Message("added policy"));
+        assertThat(channel.isOpen()).isTrue();
+        send(new Wire(new Header(2, Name.parse("foo:")), new PolicyCommand.Info()));
+        assertThat(reply().payload()).isInstanceOf(Success.Policies.class);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aFrameThatIsNotAMessageGetsAFailureAndTheConnectionCloses() {
+        channel.writeInbound(frame(new byte[] {0x04, 0x01, 0x00}));
+        Wire reply = reply();
+        assertThat(reply.header()).isEqualTo(CommandHandler.UNKNOWN_REQUEST);
+        assertThat(reply.payload()).isInstanceOfSatisfying(Failure.class,
+                failure -> assertThat(failure.message()).startsWith("malformed message: "));
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aFrameOverTheLimitIsRefusedBeforeItArrives() {
+        channel.writeInbound(Unpooled.buffer().writeInt(MAX_FRAME + 1).writeBytes(new byte[16]));
+        assertThat(reply().payload()).isInstanceOfSatisfying(Failure.class,
+                failure -> assertThat(failure.message()).contains("exceeds the limit of " + MAX_FRAME));
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aReplyInPlaceOfACommandIsRefusedAndChangesNothing() {
+        Header header = new Header(9, Name.parse("web"));
+        send(new Wire(header, new Success.Message("created unikernel")));
+        assertThat(reply()).isEqualTo(new Wire(header, new Failure("expected a command, got a success message")));
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(daemon.saved).isEmpty();
+    }
+
+    @Test
+    void aUnikernelCommandOnAPathIsRefusedWithTheNameItNeeds() {
+        Header header = new Header(3, Name.parse("foo:"));
+        send(new Wire(header, (Command) new UnikernelCommand.Destroy()));
+        Payload payload = reply().payload();
+        assertThat(payload).isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.message())
+                .isEqualTo("the name \"foo:\" is a path; a unikernel needs a name with a label, e.g. \"foo:hello\""));
+    }
+
+    private void send(Wire wire) {
+        channel.writeInbound(frame(WireCodec.encode(wire)));
+    }
+
+    private static ByteBuf frame(byte[] bytes) {
+        return Unpooled.buffer().writeInt(bytes.length).writeBytes(bytes);
+    }
+
+    private Wire reply() {
+        ByteBuf framed = await().atMost(Duration.ofSeconds(10)).until(() -> {
+            channel.runPendingTasks();
+            return channel.<ByteBuf>readOutbound();
+        }, buffer -> buffer != null);
+        try {
+            int length = framed.readInt();
+            assertThat(length).isEqualTo(framed.readableBytes());
+            return WireCodec.decode(ByteBufUtil.getBytes(framed));
+        } finally {
+            framed.release();
+        }
+    }
+}
