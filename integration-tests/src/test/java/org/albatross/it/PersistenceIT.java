@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.albatross.client.transport.Stream;
 import org.albatross.protocol.BlockCommand;
+import org.albatross.protocol.ConsoleCommand;
+import org.albatross.protocol.Name;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.Success;
@@ -45,6 +48,11 @@ class PersistenceIT {
         albatrossd.crashAndRestart();
 
         assertThat(State.of()).isEqualTo(before);
+        try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(100),
+                Name.parse(TENANT + "two"))) {
+            Streams.readUntil(console, "the banner of the kernel started again", Streams.consoleLine(
+                    TestUnikernel.BANNER));
+        }
     }
 
     @Test
