@@ -48,6 +48,11 @@ public final class Dispatcher {
         });
     }
 
+    /** Whether the client streams data right after {@code command} (block set), as raw frames ended by an empty one. */
+    public static boolean isFollowedByStream(Command command) {
+        return command instanceof BlockCommand.Set;
+    }
+
     private CompletableFuture<Reply> route(Name name, Command command, Runnable wakeUp) {
         try {
             if (command instanceof UnikernelCommand unikernel) {
@@ -57,7 +62,7 @@ public final class Dispatcher {
                 return policy(name, policy);
             }
             if (command instanceof BlockCommand block) {
-                return block(name, block);
+                return block(name, block, wakeUp);
             }
             if (command instanceof ConsoleCommand console) {
                 return CompletableFuture.completedFuture(consoles.handle(name, console, wakeUp));
@@ -114,7 +119,7 @@ public final class Dispatcher {
         throw new CommandFailed("unknown policy command");
     }
 
-    private CompletableFuture<Reply> block(Name name, BlockCommand command) throws CommandFailed {
+    private CompletableFuture<Reply> block(Name name, BlockCommand command, Runnable wakeUp) throws CommandFailed {
         if (command instanceof BlockCommand.Info) {
             return supervisor.blockInfo(name);
         }
@@ -125,7 +130,14 @@ public final class Dispatcher {
         if (command instanceof BlockCommand.Remove) {
             return supervisor.removeBlock(name);
         }
-        throw new CommandFailed("block dump and block set are not served by this daemon yet");
+        if (command instanceof BlockCommand.Dump dump) {
+            return supervisor.blockDump(name, dump.compressionLevel(),
+                    file -> new BlockDumpStream(file, dump.compressionLevel(), wakeUp));
+        }
+        if (command instanceof BlockCommand.Set set) {
+            return supervisor.blockSet(name, (file, capacity) -> new BlockSetStream(file, capacity, set.compressed()));
+        }
+        throw new CommandFailed("unknown block command");
     }
 
     private static void requireLabel(Name name, String what) throws CommandFailed {

@@ -35,6 +35,17 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * Read the client's stream first; {@code answer} is sent if it is stored, else the failure the stream ends with.
+     * The connection closes after.
+     */
+    record Receiving(Success answer, InboundStream stream) implements Reply {
+        public Receiving {
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(stream, "stream");
+        }
+    }
+
     static Reply failure(String message) {
         return new Final(new Failure(message));
     }

@@ -1,5 +1,7 @@
 package org.albatross.daemon.endpoint;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,7 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.dispatch.InboundStream;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.protocol.Command;
@@ -39,6 +44,13 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
     private boolean busy;
     private OutboundStream stream;
     private Header streamHeader;
+    private Header inboundHeader;
+    private boolean draining;
+    private boolean drainAgain;
+    /** Chunks the client streams after a command that takes a stream, until the dispatcher's reply says where. */
+    private List<byte[]> early;
+    private InboundStream inbound;
+    private boolean inboundEnded;
 
     CommandHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -48,11 +60,43 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext context, Object message) {
         if (message instanceof Wire wire) {
             request(context, wire);
+        } else if (message instanceof ByteBuf chunk) {
+            received(ByteBufUtil.getBytes(chunk));
+            chunk.release();
         } else if (message == EndOfStream.INSTANCE) {
-            context.close();
+            endOfStream(context);
         } else {
             ReferenceCountUtil.release(message);
         }
+    }
+
+    private void received(byte[] chunk) {
+        if (inbound != null) {
+            inbound.accept(chunk);
+        } else if (early != null) {
+            early.add(chunk);
+        }
+    }
+
+    private void endOfStream(ChannelHandlerContext context) {
+        if (early == null && inbound == null) {
+            context.close();
+            return;
+        }
+        inboundEnded = true;
+        if (inbound != null) {
+            finishInbound(context);
+        }
+    }
+
+    private void finishInbound(ChannelHandlerContext context) {
+        InboundStream finished = inbound;
+        inbound = null;
+        Header header = inboundHeader;
+        finished.end().whenComplete((payload, error) -> context.executor().execute(() -> {
+            Payload reply = error == null ? payload : new Failure("internal error of the daemon: " + error.getMessage());
+            context.writeAndFlush(new Wire(header, reply)).addListener(ChannelFutureListener.CLOSE);
+        }));
     }
 
     private void request(ChannelHandlerContext context, Wire wire) {
@@ -66,6 +110,12 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         busy = true;
+        if (Dispatcher.isFollowedByStream(command)) {
+            // Switch now: the client streams its chunks right after the command, before the reply is ready.
+            early = new ArrayList<>();
+            inboundHeader = header;
+            context.pipeline().replace(PipelineStage.WIRE_CODEC, PipelineStage.WIRE_CODEC, WireEncoder.INSTANCE);
+        }
         LOG.debug("{} from {}: {}", header.name(), context.channel().remoteAddress(), command);
         dispatcher.dispatch(header, command, () -> context.executor().execute(() -> drain(context)))
                 .whenComplete((reply, error) -> context.executor().execute(() -> answer(context, header, reply,
@@ -81,22 +131,50 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
         if (!context.channel().isActive()) {
             if (reply instanceof Reply.Streaming streaming) {
                 streaming.stream().close();
+            } else if (reply instanceof Reply.Receiving receiving) {
+                receiving.stream().abort();
             }
             return;
         }
-        context.writeAndFlush(new Wire(header, reply.answer()));
+        if (!(reply instanceof Reply.Receiving)) {
+            context.writeAndFlush(new Wire(header, reply.answer()));
+        }
         if (reply instanceof Reply.KeepOpen) {
             busy = false;
         } else if (reply instanceof Reply.Streaming streaming) {
             stream = streaming.stream();
             streamHeader = header;
             drain(context);
+        } else if (reply instanceof Reply.Receiving receiving) {
+            inbound = receiving.stream();
+            early.forEach(inbound::accept);
+            early = null;
+            if (inboundEnded) {
+                finishInbound(context);
+            }
         } else {
             context.close();
         }
     }
 
     private void drain(ChannelHandlerContext context) {
+        // A write or flush below can change writability and call back into drain: the outer call goes round again.
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                drainAgain = false;
+                drainWhileWritable(context);
+            } while (drainAgain);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void drainWhileWritable(ChannelHandlerContext context) {
         while (stream != null && context.channel().isWritable()) {
             OutboundStream.Batch batch = stream.poll(BATCH);
             ChannelFuture written = context.newSucceededFuture();
@@ -125,6 +203,10 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         closeStream();
+        if (inbound != null) {
+            inbound.abort();
+            inbound = null;
+        }
         context.fireChannelInactive();
     }
 

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,10 +70,10 @@ public final class EventLog implements AutoCloseable {
         Files.createDirectories(directory);
         Deque<Segment> segments = new ArrayDeque<>(existingSegments(directory));
         if (segments.isEmpty()) {
-            segments.add(createSegment(directory, 1));
+            segments.add(Segment.in(directory, 1));
         }
         Segment newest = segments.getLast();
-        FileChannel active = FileChannel.open(newest.file(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel active = createSegment(newest);
         try {
             SegmentScan scan = SegmentScan.of(Files.readAllBytes(newest.file()));
             long size = active.size();
@@ -83,8 +84,7 @@ public final class EventLog implements AutoCloseable {
                 active.force(true);
                 size = scan.end();
             }
-            long nextSequence = scan.events().isEmpty() ? newest.firstSequence()
-                    : scan.events().get(scan.events().size() - 1).sequence() + 1;
+            long nextSequence = lastSequence(scan).map(sequence -> sequence + 1).orElse(newest.firstSequence());
             EventLog log = new EventLog(directory, settings, clock, segments, active, size, nextSequence);
             for (SegmentView view : log.snapshot()) {
                 log.scan(view);
@@ -94,6 +94,16 @@ public final class EventLog implements AutoCloseable {
             active.close();
             throw e;
         }
+    }
+
+    private static Optional<Long> lastSequence(SegmentScan scan) {
+        for (int i = scan.frames().size() - 1; i >= 0; i--) {
+            Optional<LoggedEvent> event = scan.event(scan.frames().get(i));
+            if (event.isPresent()) {
+                return Optional.of(event.get().sequence());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -194,12 +204,12 @@ public final class EventLog implements AutoCloseable {
         if (query instanceof EventQuery.Since since) {
             List<Data.EventEntry> found = new ArrayList<>();
             for (SegmentView view : views) {
-                for (LoggedEvent event : scan(view)) {
-                    Data.EventEntry entry = event.entry();
-                    if (!entry.timestamp().isBefore(since.since())
-                            && EventVisibility.visibleTo(entry.event(), tenant)) {
-                        found.add(entry);
-                    }
+                SegmentScan scan = scan(view);
+                for (SegmentScan.Frame frame : scan.frames()) {
+                    decode(view.segment(), scan, frame)
+                            .filter(entry -> !entry.timestamp().isBefore(since.since())
+                                    && EventVisibility.visibleTo(entry.event(), tenant))
+                            .ifPresent(found::add);
                 }
             }
             return found;
@@ -207,27 +217,37 @@ public final class EventLog implements AutoCloseable {
         int count = ((EventQuery.Last) query).count();
         Deque<Data.EventEntry> last = new ArrayDeque<>();
         for (int i = views.size() - 1; i >= 0 && last.size() < count; i--) {
-            List<LoggedEvent> events = scan(views.get(i));
-            for (int j = events.size() - 1; j >= 0 && last.size() < count; j--) {
-                Data.EventEntry entry = events.get(j).entry();
-                if (EventVisibility.visibleTo(entry.event(), tenant)) {
-                    last.addFirst(entry);
-                }
+            SegmentScan scan = scan(views.get(i));
+            List<SegmentScan.Frame> frames = scan.frames();
+            // newest first, decoding only as many records as the answer needs
+            for (int j = frames.size() - 1; j >= 0 && last.size() < count; j--) {
+                decode(views.get(i).segment(), scan, frames.get(j))
+                        .filter(entry -> EventVisibility.visibleTo(entry.event(), tenant))
+                        .ifPresent(last::addFirst);
             }
         }
         return List.copyOf(last);
     }
 
-    private List<LoggedEvent> scan(SegmentView view) throws IOException {
+    private SegmentScan scan(SegmentView view) throws IOException {
         byte[] bytes;
         try {
             bytes = readUpTo(view.segment().file(), view.length());
         } catch (NoSuchFileException retiredMeanwhile) {
-            return List.of();
+            bytes = new byte[0];
         }
         SegmentScan scan = SegmentScan.of(bytes);
         report(view.segment(), scan);
-        return scan.events();
+        return scan;
+    }
+
+    private Optional<Data.EventEntry> decode(Segment segment, SegmentScan scan, SegmentScan.Frame frame) {
+        Optional<LoggedEvent> event = scan.event(frame);
+        if (event.isEmpty() && reportedDamage.add(segment.file() + "@" + frame.offset())) {
+            LOG.error("event log {}: skipping the record at offset {}: its checksum matches but it is not an event "
+                    + "entry", segment.file(), frame.offset());
+        }
+        return event.map(LoggedEvent::entry);
     }
 
     private static byte[] readUpTo(Path file, long limit) throws IOException {
@@ -262,8 +282,8 @@ public final class EventLog implements AutoCloseable {
     }
 
     private void rotate() throws IOException {
-        Segment next = createSegment(directory, nextSequence);
-        FileChannel channel = FileChannel.open(next.file(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Segment next = Segment.in(directory, nextSequence);
+        FileChannel channel = createSegment(next);
         active.close();
         active = channel;
         activeSize = 0;
@@ -289,11 +309,20 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    private static Segment createSegment(Path directory, long firstSequence) throws IOException {
-        Segment segment = Segment.in(directory, firstSequence);
-        Files.createFile(segment.file());
-        AtomicFile.syncDirectory(directory);
-        return segment;
+    /**
+     * Opens {@code segment} for writing, creating it durably. It may exist already, empty, if a rotation failed or
+     * crashed right after creating it: its sequence number was never used.
+     */
+    private static FileChannel createSegment(Segment segment) throws IOException {
+        FileChannel channel = FileChannel.open(segment.file(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            AtomicFile.syncDirectory(segment.file().getParent());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
     }
 
     private static List<Segment> existingSegments(Path directory) throws IOException {

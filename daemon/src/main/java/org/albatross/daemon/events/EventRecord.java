@@ -29,6 +29,11 @@ final class EventRecord {
             throw new IllegalArgumentException("an event of " + body.length + " bytes is larger than the "
                     + MAX_BODY + " bytes a record may hold: " + event.entry().event().getClass().getSimpleName());
         }
+        return frame(body);
+    }
+
+    /** {@code body} with the record header that lets a reader verify it. */
+    static byte[] frame(byte[] body) {
         ByteBuffer record = ByteBuffer.allocate(HEADER + body.length);
         record.putInt(body.length).putInt(checksum(body.length, body, 0)).put(body);
         return record.array();
@@ -38,18 +43,19 @@ final class EventRecord {
     sealed interface Read {
     }
 
-    /** A whole, valid record of {@code length} bytes. */
-    record Valid(LoggedEvent event, int length) implements Read {
+    /** A whole record of {@code length} bytes whose checksum matches. */
+    record Framed(int length) implements Read {
     }
 
     /** Fewer bytes remain than the record's header or its length field announce. */
     record CutShort(String reason) implements Read {
     }
 
-    /** The bytes are complete but are not a record: a bad length, a checksum mismatch or an undecodable body. */
+    /** The bytes are complete but are not a record: a length out of range or a checksum mismatch. */
     record Invalid(String reason) implements Read {
     }
 
+    /** Checks the record at {@code offset} by its length and checksum only: cheap enough to resynchronise with. */
     static Read read(byte[] segment, int offset, int end) {
         int available = end - offset;
         if (available < HEADER) {
@@ -65,18 +71,19 @@ final class EventRecord {
             return new CutShort("the record announces " + length + " bytes but only " + (available - HEADER)
                     + " follow");
         }
-        int bodyStart = offset + HEADER;
-        if (checksum(length, segment, bodyStart) != stored) {
+        if (checksum(length, segment, offset + HEADER) != stored) {
             return new Invalid("checksum mismatch");
         }
-        return decode(segment, bodyStart, length)
-                .<Read>map(event -> new Valid(event, HEADER + length))
-                .orElseGet(() -> new Invalid("the checksum matches but the body is not an event entry"));
+        return new Framed(HEADER + length);
     }
 
-    private static Optional<LoggedEvent> decode(byte[] segment, int from, int length) {
-        byte[] body = new byte[length];
-        System.arraycopy(segment, from, body, 0, length);
+    /**
+     * The event in the framed record at {@code offset} of {@code length} bytes; empty if its body, although its
+     * checksum matches, is not an event entry (written by something else than this log).
+     */
+    static Optional<LoggedEvent> decode(byte[] segment, int offset, int length) {
+        byte[] body = new byte[length - HEADER];
+        System.arraycopy(segment, offset + HEADER, body, 0, body.length);
         try {
             Wire wire = WireCodec.decode(body);
             if (wire.payload() instanceof Data.EventEntry entry) {

@@ -25,6 +25,8 @@ import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleWriter;
 import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.dispatch.InboundStream;
+import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.policy.BlockDevice;
@@ -250,6 +252,42 @@ public final class Supervisor implements AutoCloseable {
             persist();
             return CompletableFuture.completedFuture(Reply.done("removed block"));
         });
+    }
+
+    /**
+     * The reply to a block dump: refused unless the device exists and no unikernel uses it (albatross's texts), else
+     * a stream of its file that {@code opener} makes.
+     */
+    public CompletableFuture<Reply> blockDump(Name name, int level, Function<java.nio.file.Path, OutboundStream> opener) {
+        return onState(() -> {
+            idleBlock(name, "dump block");
+            return CompletableFuture.completedFuture(new Reply.Streaming(new Success.BlockDeviceImage(level != 0),
+                    opener.apply(blocks.file(name))));
+        });
+    }
+
+    /**
+     * The reply to a block set: refused unless the device exists and no unikernel uses it, else the stream
+     * {@code receiver} makes for its file and its size in bytes.
+     */
+    public CompletableFuture<Reply> blockSet(Name name,
+            java.util.function.BiFunction<java.nio.file.Path, Long, InboundStream> receiver) {
+        return onState(() -> {
+            BlockDevice device = idleBlock(name, "set block");
+            return CompletableFuture.completedFuture(new Reply.Receiving(new Success.Message("set block device"),
+                    receiver.apply(blocks.file(name), device.sizeMb() * 1024 * 1024)));
+        });
+    }
+
+    private BlockDevice idleBlock(Name name, String verb) throws CommandFailed {
+        BlockDevice device = tree.blockDevices().get(name);
+        if (device == null) {
+            throw new CommandFailed(verb + ": not found");
+        }
+        if (device.active()) {
+            throw new CommandFailed(verb + ": is in use");
+        }
+        return device;
     }
 
     /** The block devices at or under {@code name}, with their size and whether a unikernel uses them. */

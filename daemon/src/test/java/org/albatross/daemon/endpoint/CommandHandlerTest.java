@@ -8,12 +8,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.InflaterInputStream;
 import org.albatross.daemon.testing.FakeDaemon;
+import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
+import org.albatross.protocol.Data;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
@@ -46,7 +50,7 @@ class CommandHandlerTest {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() throws java.io.IOException {
         channel.finishAndReleaseAll();
         daemon.close();
     }
@@ -107,6 +111,79 @@ class CommandHandlerTest {
                 .isEqualTo("the name \"foo:\" is a path; a unikernel needs a name with a label, e.g. \"foo:hello\""));
     }
 
+    @Test
+    void aBlockDumpStreamsTheDeviceInChunksThenItsEndThenCloses() throws Exception {
+        daemon.supervisor.addBlock(Name.parse("disk"), 1).join();
+        Header header = new Header(5, Name.parse("disk"));
+        send(new Wire(header, new BlockCommand.Dump(0)));
+        assertThat(reply()).isEqualTo(new Wire(header, new Success.BlockDeviceImage(false)));
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (Wire next = reply(); !(next.payload() instanceof Data.BlockEnd); next = reply()) {
+            assertThat(next.header()).isEqualTo(header);
+            data.write(((Data.BlockChunk) next.payload()).bytes().toByteArray());
+        }
+        assertThat(data.size()).isEqualTo(1024 * 1024);
+        assertThat(data.toByteArray()).containsOnly(0);
+        await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> {
+            channel.runPendingTasks();
+            return !channel.isOpen();
+        });
+    }
+
+    @Test
+    void aCompressedBlockDumpInflatesToTheDevice() throws Exception {
+        daemon.supervisor.addBlock(Name.parse("disk"), 1).join();
+        send(new Wire(new Header(6, Name.parse("disk")), new BlockCommand.Dump(9)));
+        assertThat(reply().payload()).isEqualTo(new Success.BlockDeviceImage(true));
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        for (Wire next = reply(); !(next.payload() instanceof Data.BlockEnd); next = reply()) {
+            compressed.write(((Data.BlockChunk) next.payload()).bytes().toByteArray());
+        }
+        try (InflaterInputStream inflated = new InflaterInputStream(
+                new java.io.ByteArrayInputStream(compressed.toByteArray()))) {
+            assertThat(inflated.readAllBytes()).isEqualTo(new byte[1024 * 1024]);
+        }
+    }
+
+    @Test
+    void aBlockDumpOfAnUnknownDeviceIsAlbatrosssFailure() {
+        send(new Wire(new Header(7, Name.parse("nothing")), new BlockCommand.Dump(0)));
+        assertThat(reply().payload()).isEqualTo(new Failure("dump block: not found"));
+    }
+
+    @Test
+    void aBlockSetReadsTheRawChunksThatFollowThenTheDumpGivesThemBack() throws Exception {
+        daemon.supervisor.addBlock(Name.parse("disk"), 1).join();
+        byte[] data = new byte[150_000];
+        new java.util.Random(42).nextBytes(data);
+        Header header = new Header(8, Name.parse("disk"));
+        send(new Wire(header, new BlockCommand.Set(false)));
+        channel.writeInbound(frame(java.util.Arrays.copyOfRange(data, 0, 60_000)));
+        channel.writeInbound(frame(java.util.Arrays.copyOfRange(data, 60_000, 120_000)));
+        channel.writeInbound(frame(java.util.Arrays.copyOfRange(data, 120_000, data.length)));
+        channel.writeInbound(Unpooled.buffer().writeInt(0));
+        assertThat(reply()).isEqualTo(new Wire(header, new Success.Message("set block device")));
+
+        byte[] device = java.nio.file.Files.readAllBytes(directory.resolve("block/disk"));
+        assertThat(device).hasSize(1024 * 1024);
+        assertThat(java.util.Arrays.copyOf(device, data.length)).isEqualTo(data);
+        assertThat(java.util.Arrays.copyOfRange(device, data.length, device.length)).containsOnly(0);
+    }
+
+    @Test
+    void aCompressedBlockSetIsInflatedAndDataBeyondTheDeviceIsRefused() throws Exception {
+        daemon.supervisor.addBlock(Name.parse("disk"), 1).join();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(compressed)) {
+            zlib.write(new byte[2 * 1024 * 1024]);
+        }
+        send(new Wire(new Header(9, Name.parse("disk")), new BlockCommand.Set(true)));
+        channel.writeInbound(frame(compressed.toByteArray()));
+        channel.writeInbound(Unpooled.buffer().writeInt(0));
+        assertThat(reply().payload()).isEqualTo(new Failure("data exceeds block size"));
+        assertThat(directory.resolve("block/disk.incoming")).doesNotExist();
+    }
+
     private void send(Wire wire) {
         channel.writeInbound(frame(WireCodec.encode(wire)));
     }
@@ -116,7 +193,8 @@ class CommandHandlerTest {
     }
 
     private Wire reply() {
-        ByteBuf framed = await().atMost(Duration.ofSeconds(10)).until(() -> {
+        // The channel is touched only by this thread: EmbeddedChannel is not thread-safe.
+        ByteBuf framed = await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> {
             channel.runPendingTasks();
             return channel.<ByteBuf>readOutbound();
         }, buffer -> buffer != null);

@@ -2,6 +2,7 @@ package org.albatross.daemon.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +26,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.albatross.daemon.store.TmpfsMount;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
+import org.albatross.protocol.Wire;
+import org.albatross.protocol.codec.WireCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +200,22 @@ class EventLogTest {
     }
 
     @Test
+    void aWholeRecordThatIsNotAnEventIsReportedAndSkipped() throws IOException {
+        Path segment = segmentWithRefusals(2);
+        byte[] console = EventRecord.frame(WireCodec.encode(new Wire(new Header(3, Name.ROOT),
+                new Data.ConsoleLine(TickingClock.START, "not an event"))));
+        Files.write(segment, console, StandardOpenOption.APPEND);
+
+        try (LogCapture capture = new LogCapture(EventLog.class)) {
+            EventLog reopened = open(EventLogSettings.DEFAULT);
+
+            assertThat(whats(reopened.query(ROOT, new EventQuery.Last(10)))).containsExactly("create 0", "create 1");
+            assertThat(capture.messages(Level.ERROR)).singleElement().asString()
+                    .contains("its checksum matches but it is not an event entry");
+        }
+    }
+
+    @Test
     void aRecordCutShortByACrashIsTruncatedAtEveryByteOfIt() throws IOException {
         Path segment = segmentWithRefusals(4);
         byte[] whole = Files.readAllBytes(segment);
@@ -320,6 +342,48 @@ class EventLogTest {
     }
 
     @Test
+    void aSegmentCreatedButNeverWrittenBeforeACrashIsWrittenOnReopen() throws IOException {
+        try (EventLog log = EventLog.open(directory, EventLogSettings.DEFAULT, new TickingClock())) {
+            appendRefusals(log, 0, 3, "a");
+        }
+        Files.createFile(directory.resolve("00000000000000000004.log"));
+
+        EventLog reopened = open(EventLogSettings.DEFAULT);
+        reopened.append(refused(3, "a"));
+
+        assertThat(whats(reopened.query(ROOT, new EventQuery.Last(10))))
+                .containsExactly("create 0", "create 1", "create 2", "create 3");
+        assertThat(directory.resolve("00000000000000000004.log")).isNotEmptyFile();
+    }
+
+    @Test
+    void aFullDiskFailsTheAppendClearlyAndKeepsEveryAcknowledgedEvent() throws IOException {
+        Optional<TmpfsMount> tmpfs = TmpfsMount.mount(directory, "size=8k");
+        assumeThat(tmpfs).as("mounting a tmpfs needs root or CAP_SYS_ADMIN; skipped").isPresent();
+        try (TmpfsMount mounted = tmpfs.get()) {
+            EventLog log = EventLog.open(directory, new EventLogSettings(1 << 20, 10), new TickingClock());
+            List<String> acknowledged = new ArrayList<>();
+            IOException full = null;
+            for (int i = 0; i < 1000 && full == null; i++) {
+                try {
+                    log.append(refused(i, "a"));
+                    acknowledged.add("create " + i);
+                } catch (IOException e) {
+                    full = e;
+                }
+            }
+
+            assertThat(full).as("an 8 KiB file system fills up").isNotNull()
+                    .hasMessageContaining("No space left on device").hasMessageContaining("it was not recorded");
+            log.close();
+            try (EventLog reopened = EventLog.open(directory, EventLogSettings.DEFAULT, new TickingClock())) {
+                assertThat(whats(reopened.query(ROOT, new EventQuery.Last(1000))))
+                        .containsExactlyElementsOf(acknowledged);
+            }
+        }
+    }
+
+    @Test
     void aClosedLogRefusesAppendsAndEndsItsSubscriptions() throws IOException {
         EventLog log = open(EventLogSettings.DEFAULT);
         EventSubscription subscription = log.subscribe(ROOT, entry -> { });
@@ -375,16 +439,10 @@ class EventLogTest {
         return directory.resolve(segmentFiles().get(0));
     }
 
-    /** Where each record of {@code segment} ends, from its valid records' own encodings. */
+    /** Where each record of {@code segment} ends. */
     private static int[] recordEnds(Path segment) throws IOException {
-        List<LoggedEvent> events = SegmentScan.of(Files.readAllBytes(segment)).events();
-        int[] ends = new int[events.size()];
-        int end = 0;
-        for (int i = 0; i < ends.length; i++) {
-            end += EventRecord.encode(events.get(i)).length;
-            ends[i] = end;
-        }
-        return ends;
+        return SegmentScan.of(Files.readAllBytes(segment)).frames().stream()
+                .mapToInt(frame -> frame.offset() + frame.length()).toArray();
     }
 
     private List<String> segmentFiles() throws IOException {

@@ -195,9 +195,7 @@ class StateStoreTest {
 
     @Test
     void aReadOnlyFileSystemGivesAClearErrorAndKeepsTheOldState() throws IOException {
-        Optional<TmpfsMount> tmpfs = TmpfsMount.mount(dbdir, "size=256k");
-        assumeThat(tmpfs).as("mounting a tmpfs needs root; skipped").isPresent();
-        try (TmpfsMount mounted = tmpfs.get()) {
+        try (TmpfsMount mounted = tmpfsAtDbdir("size=256k")) {
             StateStore store = StateStore.open(dbdir);
             store.save(V1);
             Optional<String> remount = mounted.remountReadOnly();
@@ -212,9 +210,7 @@ class StateStoreTest {
 
     @Test
     void aFullDiskGivesAClearErrorAndKeepsTheOldState() throws IOException {
-        Optional<TmpfsMount> tmpfs = TmpfsMount.mount(dbdir, "size=64k");
-        assumeThat(tmpfs).as("mounting a tmpfs needs root; skipped").isPresent();
-        try (TmpfsMount mounted = tmpfs.get()) {
+        try (TmpfsMount mounted = tmpfsAtDbdir("size=64k")) {
             StateStore store = StateStore.open(dbdir);
             store.save(V1);
 
@@ -226,6 +222,12 @@ class StateStoreTest {
             store.save(V2);
             assertThat(store.load()).hasValueSatisfying(state -> assertThat(state).isEqualTo(V2));
         }
+    }
+
+    private TmpfsMount tmpfsAtDbdir(String options) {
+        Optional<TmpfsMount> tmpfs = TmpfsMount.mount(dbdir, options);
+        assumeThat(tmpfs).as("mounting a tmpfs needs root or CAP_SYS_ADMIN; skipped").isPresent();
+        return tmpfs.get();
     }
 
     /** The files in dbdir as a crash left them; null means absent. */

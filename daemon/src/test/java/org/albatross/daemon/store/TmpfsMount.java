@@ -12,21 +12,21 @@ import java.util.concurrent.TimeUnit;
  * A small tmpfs mounted for one test, to give a full or read-only file system for real. Needs root (or
  * CAP_SYS_ADMIN); {@link #mount} is empty where mounting is not permitted, and the test is skipped.
  */
-final class TmpfsMount implements AutoCloseable {
+public final class TmpfsMount implements AutoCloseable {
     private final Path mountPoint;
 
     private TmpfsMount(Path mountPoint) {
         this.mountPoint = mountPoint;
     }
 
-    static Optional<TmpfsMount> mount(Path mountPoint, String options) {
+    public static Optional<TmpfsMount> mount(Path mountPoint, String options) {
         return run("mount", "-t", "tmpfs", "-o", options, "tmpfs", mountPoint.toString()).isEmpty()
                 ? Optional.of(new TmpfsMount(mountPoint))
                 : Optional.empty();
     }
 
     /** Makes the mounted file system read-only; the reason it could not, if so. */
-    Optional<String> remountReadOnly() {
+    public Optional<String> remountReadOnly() {
         return run("mount", "-o", "remount,ro", mountPoint.toString());
     }
 

@@ -39,7 +39,7 @@ class SupervisorTest {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() throws java.io.IOException {
         daemon.close();
     }
 

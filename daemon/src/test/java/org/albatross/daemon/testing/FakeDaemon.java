@@ -52,7 +52,7 @@ public final class FakeDaemon implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         supervisor.stopAll(Duration.ofSeconds(5));
         supervisor.close();
         log.close();
