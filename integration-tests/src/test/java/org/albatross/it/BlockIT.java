@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.BlockCommand;
@@ -47,10 +50,31 @@ class BlockIT {
         Reply set = albatrossd.upload(new BlockCommand.Set(false), TENANT + "disk", new ByteArrayInputStream(data));
 
         assertThat(set).isEqualTo(new Reply.Succeeded(new Success.Message("set block device")));
-        assertThat(dump(TENANT + "disk")).as("the dump of what was set (seed %d)", seed).isEqualTo(data);
+        assertThat(dump(TENANT + "disk", 0, false)).as("the dump of what was set (seed %d)", seed).isEqualTo(data);
         assertThat(albatrossd.request(new BlockCommand.Info(), TENANT + "disk").success())
                 .isEqualTo(new Success.BlockDevices(List.of(
                         new Success.BlockDevice(Name.parse(TENANT + "disk"), 1, false))));
+    }
+
+    @Test
+    void compressedDataIsInflatedWhenSetAndDeflatedWhenDumpedWithALevel() throws IOException, DataFormatException {
+        long seed = System.nanoTime();
+        System.out.println("compressed block data seed " + seed);
+        byte[] data = new byte[MIB];
+        Random random = new Random(seed);
+        for (int i = 0; i < data.length; i += 64) {
+            data[i] = (byte) random.nextInt();
+        }
+        albatrossd.request(new BlockCommand.Add(1), TENANT + "packed").success();
+
+        Reply set = albatrossd.upload(new BlockCommand.Set(true), TENANT + "packed",
+                new ByteArrayInputStream(deflate(data)));
+
+        assertThat(set).isEqualTo(new Reply.Succeeded(new Success.Message("set block device")));
+        byte[] dumped = dump(TENANT + "packed", 6, true);
+        assertThat(dumped.length).as("compressed dump").isLessThan(data.length);
+        assertThat(inflate(dumped)).as("the inflated dump of what was set (seed %d)", seed).isEqualTo(data);
+        assertThat(dump(TENANT + "packed", 0, false)).isEqualTo(data);
     }
 
     @Test
@@ -73,10 +97,10 @@ class BlockIT {
                 failed -> assertThat(failed.message()).contains("exceeds"));
     }
 
-    private static byte[] dump(String name) {
+    private static byte[] dump(String name, int level, boolean compressed) {
         ByteArrayOutputStream dumped = new ByteArrayOutputStream();
-        try (Stream chunks = albatrossd.connect().open(new BlockCommand.Dump(0), Name.parse(name))) {
-            assertThat(chunks.reply()).isEqualTo(new Reply.Succeeded(new Success.BlockDeviceImage(false)));
+        try (Stream chunks = albatrossd.connect().open(new BlockCommand.Dump(level), Name.parse(name))) {
+            assertThat(chunks.reply()).isEqualTo(new Reply.Succeeded(new Success.BlockDeviceImage(compressed)));
             for (Data data : Streams.readUntil(chunks, "the end of the block data", Data.BlockEnd.class::isInstance)) {
                 if (data instanceof Data.BlockChunk chunk) {
                     dumped.writeBytes(chunk.bytes().toByteArray());
@@ -84,5 +108,35 @@ class BlockIT {
             }
         }
         return dumped.toByteArray();
+    }
+
+    /** Albatross compresses with zlib (RFC 1950): Java's Deflater and Inflater in their default mode. */
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater();
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] compressed) throws DataFormatException {
+        Inflater inflater = new Inflater();
+        inflater.setInput(compressed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        while (!inflater.finished()) {
+            int inflated = inflater.inflate(buffer);
+            if (inflated == 0 && inflater.needsInput()) {
+                throw new DataFormatException("the compressed dump ends before its zlib stream does");
+            }
+            out.write(buffer, 0, inflated);
+        }
+        inflater.end();
+        return out.toByteArray();
     }
 }
