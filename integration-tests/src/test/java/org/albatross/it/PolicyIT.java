@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Stream;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
@@ -69,6 +73,18 @@ class PolicyIT {
         assertRefused(create("bridged", TestUnikernel.withArguments("forever").onCpus(0).onBridge("forbidden")),
                 "wrong bridge");
         assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void aRefusalIsRecordedInTheEventLogWithItsReason() {
+        assertRefused(create("greedy", TestUnikernel.withArguments("forever").onCpus(0).withMemory(100)),
+                "too much memory");
+
+        try (Stream events = albatrossd.connect().open(new EventLogCommand.SubscribeCount(100), Name.ROOT)) {
+            Streams.readUntil(events, "the refusal of greedy", data -> data instanceof Data.EventEntry entry
+                    && entry.event() instanceof Event.CommandRefused refused && refused.what().contains("greedy")
+                    && refused.why().contains("too much memory"));
+        }
     }
 
     private static Reply create(String label, TestUnikernel kernel) {
