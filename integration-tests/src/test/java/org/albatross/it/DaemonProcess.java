@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The real albatrossd as a separate JVM, run from this JVM's class path over a {@link DaemonFiles} directory.
@@ -24,7 +25,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * killed: by {@link #close()}, or by a shutdown hook if this JVM ends first.
  */
 final class DaemonProcess implements AutoCloseable {
-    static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
+    private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
 
@@ -41,12 +42,14 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon without waiting for it (for tests of how it refuses to start). */
     static DaemonProcess launch(DaemonFiles files, String... extraArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
+        arguments.addAll(List.of(extraArguments));
+        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // a daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner
         List<String> command = new ArrayList<>(List.of(javaLauncher(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
-                "--config", files.config().toString()));
-        command.addAll(List.of(extraArguments));
-        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", command.subList(6, command.size()))
-                + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(files.log().toFile()))
@@ -73,7 +76,7 @@ final class DaemonProcess implements AutoCloseable {
                     .pollInterval(Duration.ofMillis(50))
                     .failFast("albatrossd exited before it was ready", () -> !process.isAlive())
                     .until(this::acceptsConnections);
-        } catch (ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
             throw new AssertionError(e.getMessage() + "\n" + log(), e);
         }
     }
