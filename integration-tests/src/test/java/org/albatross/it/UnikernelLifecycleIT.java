@@ -2,6 +2,7 @@ package org.albatross.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.albatross.client.transport.Reply;
@@ -49,6 +50,28 @@ class UnikernelLifecycleIT {
                     .satisfies(line -> assertThat(((Data.ConsoleLine) line).line()).endsWith("lines=3 forever"));
         } finally {
             albatrossd.request(new UnikernelCommand.Destroy(), "talker").success();
+        }
+    }
+
+    @Test
+    void aConsoleSubscriptionSinceATimeGetsTheLinesWrittenAfterIt() {
+        Instant beforeCreate = Instant.now().minusSeconds(1);
+        albatrossd.request(new UnikernelCommand.Create(
+                TestUnikernel.withArguments("lines=2", "forever").config()), "historic").success();
+        try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(10),
+                Name.parse("historic"))) {
+            Streams.readUntil(console, "the last line", Streams.consoleLine("running until stopped"));
+        }
+
+        try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeSince(beforeCreate),
+                Name.parse("historic"))) {
+            List<Data> history = Streams.readUntil(console, "the last line", Streams.consoleLine(
+                    "running until stopped"));
+
+            assertThat(history).filteredOn(Streams.consoleLine(TestUnikernel.BANNER)).hasSize(1);
+            assertThat(history).filteredOn(Streams.consoleLine("line 2")).hasSize(1);
+        } finally {
+            albatrossd.request(new UnikernelCommand.Destroy(), "historic").success();
         }
     }
 
