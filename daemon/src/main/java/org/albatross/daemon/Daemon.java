@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleLimits;
 import org.albatross.console.Consoles;
@@ -15,6 +17,8 @@ import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.LeftRunning;
+import org.albatross.daemon.supervisor.Adoption;
 import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
@@ -23,6 +27,7 @@ import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.Name;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.HostVmms;
@@ -68,6 +73,7 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
             throws IOException, SavedState.StateRefused {
+        LocalEndpoint.refuseIfServed(config.socket().path());
         Clock clock = Clock.systemUTC();
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);
@@ -93,7 +99,10 @@ public final class Daemon implements AutoCloseable {
         }
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
                 config.restart(), saved, event -> record(events, event));
-        supervisor.restore(restored);
+        Map<Name, Adoption> adoptions = new HashMap<>();
+        new LeftRunning(config.dbdir()).takeOver()
+                .forEach((name, monitor) -> adoptions.put(name, new Adoption(monitor, STOP_GRACE)));
+        supervisor.restore(restored, adoptions);
         Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
                 new EventLogService(events));
         LocalEndpoint endpoint;
@@ -134,6 +143,13 @@ public final class Daemon implements AutoCloseable {
         endpoint.close();
         if (config.shutdown() == DaemonConfig.ShutdownMode.STOP) {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
+        } else {
+            try {
+                new LeftRunning(config.dbdir()).record(supervisor.leaveAll());
+            } catch (IOException e) {
+                LOG.error("could not record the unikernels left running; the next start runs them a second time: {}",
+                        e.getMessage());
+            }
         }
         supervisor.close();
         record(events, new Event.Shutdown());

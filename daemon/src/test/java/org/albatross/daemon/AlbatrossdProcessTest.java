@@ -51,7 +51,7 @@ class AlbatrossdProcessTest {
     }
 
     @Test
-    void sigtermInLeaveModeLeavesTheUnikernelsRunningAndExitsZero() throws Exception {
+    void sigtermInLeaveModeLeavesTheUnikernelsRunningAndTheNextDaemonTakesThemOver() throws Exception {
         start("leave");
         unikernels = createForeverUnikernel();
 
@@ -59,6 +59,18 @@ class AlbatrossdProcessTest {
         assertThat(daemon.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(daemon.exitValue()).isZero();
         assertThat(unikernels).allMatch(ProcessHandle::isAlive);
+
+        start("leave");
+        assertThat(daemon.descendants()).as("no second monitor is started").isEmpty();
+        try (WireClient client = WireClient.connect(directory.resolve("vmmd.sock"))) {
+            client.send("forever", new UnikernelCommand.Info());
+            assertThat(((Success.UnikernelInfos) client.receive().payload()).unikernels()).hasSize(1);
+        }
+        try (WireClient client = WireClient.connect(directory.resolve("vmmd.sock"))) {
+            client.send("forever", new UnikernelCommand.Destroy());
+            assertThat(client.receive().payload()).isEqualTo(new Success.Message("destroyed unikernel"));
+        }
+        assertThat(unikernels).noneMatch(ProcessHandle::isAlive);
     }
 
     private void start(String shutdown) throws IOException {

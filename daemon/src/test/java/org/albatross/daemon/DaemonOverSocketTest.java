@@ -145,6 +145,36 @@ class DaemonOverSocketTest {
                 .satisfies(info -> assertThat(info.info().arguments()).contains(List.of("forever")));
     }
 
+    @Test
+    void aSecondDaemonOnTheSameSocketRefusesToStartAndTheFirstGoesOn() throws Exception {
+        org.albatross.config.DaemonConfig config = RunningDaemon.config(directory.resolve("second"), java.util.Map.of(
+                "socket.path", daemon.socket().toString()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Daemon.start(config, false))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("another albatrossd is listening on " + daemon.socket()
+                        + "; stop it first, or set socket.path");
+        assertThat(request(":", new UnikernelCommand.Info())).isInstanceOf(Success.UnikernelInfos.class);
+    }
+
+    @Test
+    void aBlockSetFasterThanTheDiskPausesReadingAndStoresEverything() throws Exception {
+        assertThat(request("disk", new org.albatross.protocol.BlockCommand.Add(8)))
+                .isEqualTo(new Success.Message("added block device"));
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 7);
+        try (WireClient client = daemon.client()) {
+            Header header = client.send("disk", new org.albatross.protocol.BlockCommand.Set(false));
+            for (int i = 0; i < 100; i++) {
+                client.sendFrame(chunk);
+            }
+            client.sendFrame(new byte[0]);
+            assertThat(client.receive()).isEqualTo(new Wire(header, new Success.Message("set block device")));
+        }
+        byte[] device = java.nio.file.Files.readAllBytes(directory.resolve("db/block/disk"));
+        assertThat(device).hasSize(8 * 1024 * 1024);
+        assertThat(java.util.Arrays.copyOf(device, 100 * chunk.length)).containsOnly(7);
+    }
+
     private Object request(String name, org.albatross.protocol.Command command) throws Exception {
         try (WireClient client = daemon.client()) {
             Header header = client.send(name, command);

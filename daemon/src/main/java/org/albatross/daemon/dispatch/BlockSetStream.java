@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.albatross.protocol.Failure;
@@ -24,18 +25,26 @@ import org.slf4j.LoggerFactory;
  */
 final class BlockSetStream implements InboundStream {
     private static final Logger LOG = LoggerFactory.getLogger(BlockSetStream.class);
+    /** Chunks waiting to be written at which the connection pauses reading; it resumes when all are written. */
+    private static final int PAUSE_AT = 32;
 
     private final Path device;
     private final Path incoming;
     private final long capacity;
     private final Inflater inflater;
     private final ExecutorService writer;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Runnable resume;
     private OutputStream out;
     private long written;
     private String problem;
 
-    /** @param capacity the device's size in bytes */
-    BlockSetStream(Path device, long capacity, boolean compressed) {
+    /**
+     * @param capacity the device's size in bytes
+     * @param resume lets the connection read again after {@link #accept} asked it to pause
+     */
+    BlockSetStream(Path device, long capacity, boolean compressed, Runnable resume) {
+        this.resume = resume;
         this.device = device;
         this.incoming = device.resolveSibling(device.getFileName() + ".incoming");
         this.capacity = capacity;
@@ -49,8 +58,15 @@ final class BlockSetStream implements InboundStream {
     }
 
     @Override
-    public void accept(byte[] chunk) {
-        writer.execute(() -> store(chunk));
+    public boolean accept(byte[] chunk) {
+        int queued = waiting.incrementAndGet();
+        writer.execute(() -> {
+            store(chunk);
+            if (waiting.decrementAndGet() == 0 && queued >= PAUSE_AT) {
+                resume.run();
+            }
+        });
+        return queued < PAUSE_AT;
     }
 
     @Override

@@ -135,7 +135,8 @@ public final class Dispatcher {
                     file -> new BlockDumpStream(file, dump.compressionLevel(), wakeUp));
         }
         if (command instanceof BlockCommand.Set set) {
-            return supervisor.blockSet(name, (file, capacity) -> new BlockSetStream(file, capacity, set.compressed()));
+            return supervisor.blockSet(name, (file, capacity) -> new BlockSetStream(file, capacity, set.compressed(),
+                    wakeUp));
         }
         throw new CommandFailed("unknown block command");
     }

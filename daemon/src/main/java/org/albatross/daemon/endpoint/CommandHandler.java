@@ -61,7 +61,7 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
         if (message instanceof Wire wire) {
             request(context, wire);
         } else if (message instanceof ByteBuf chunk) {
-            received(ByteBufUtil.getBytes(chunk));
+            received(context, ByteBufUtil.getBytes(chunk));
             chunk.release();
         } else if (message == EndOfStream.INSTANCE) {
             endOfStream(context);
@@ -70,9 +70,11 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void received(byte[] chunk) {
+    private void received(ChannelHandlerContext context, byte[] chunk) {
         if (inbound != null) {
-            inbound.accept(chunk);
+            if (!inbound.accept(chunk)) {
+                context.channel().config().setAutoRead(false);
+            }
         } else if (early != null) {
             early.add(chunk);
         }
@@ -114,10 +116,12 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
             // Switch now: the client streams its chunks right after the command, before the reply is ready.
             early = new ArrayList<>();
             inboundHeader = header;
+            // Until the reply says where the chunks go, read no more than what has arrived already.
+            context.channel().config().setAutoRead(false);
             context.pipeline().replace(PipelineStage.WIRE_CODEC, PipelineStage.WIRE_CODEC, WireEncoder.INSTANCE);
         }
         LOG.debug("{} from {}: {}", header.name(), context.channel().remoteAddress(), command);
-        dispatcher.dispatch(header, command, () -> context.executor().execute(() -> drain(context)))
+        dispatcher.dispatch(header, command, () -> context.executor().execute(() -> wakeUp(context)))
                 .whenComplete((reply, error) -> context.executor().execute(() -> answer(context, header, reply,
                         error)));
     }
@@ -147,13 +151,25 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
             drain(context);
         } else if (reply instanceof Reply.Receiving receiving) {
             inbound = receiving.stream();
-            early.forEach(inbound::accept);
+            boolean readMore = true;
+            for (byte[] chunk : early) {
+                readMore &= inbound.accept(chunk);
+            }
             early = null;
+            context.channel().config().setAutoRead(readMore);
             if (inboundEnded) {
                 finishInbound(context);
             }
         } else {
             context.close();
+        }
+    }
+
+    /** The stream a reply opened has more to send, or the stream the client sends may be read again. */
+    private void wakeUp(ChannelHandlerContext context) {
+        drain(context);
+        if (inbound != null) {
+            context.channel().config().setAutoRead(true);
         }
     }
 

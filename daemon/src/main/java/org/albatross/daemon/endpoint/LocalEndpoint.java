@@ -14,7 +14,9 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -50,6 +52,7 @@ public final class LocalEndpoint implements AutoCloseable {
             throws IOException {
         Path path = socket.path();
         Files.createDirectories(path.getParent());
+        refuseIfServed(path);
         Files.deleteIfExists(path);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -73,6 +76,23 @@ public final class LocalEndpoint implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * A socket file another daemon still answers on is not taken over; one nobody answers on is stale. The daemon
+     * asks before it restores anything, so that a second daemon never starts unikernels the first one runs.
+     */
+    public static void refuseIfServed(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+        } catch (IOException stale) {
+            LOG.info("replacing the stale socket {}", path);
+            return;
+        }
+        throw new IOException("another albatrossd is listening on " + path + "; stop it first, or set socket.path");
     }
 
     private static void restrict(Path path, int mode, Optional<String> group) throws IOException {

@@ -303,8 +303,10 @@ public final class Supervisor implements AutoCloseable {
     /**
      * Restores a saved state before the daemon serves: its policies outermost first, its block devices, then its
      * unikernels in startup order. What no longer fits or starts is logged and left out.
+     *
+     * @param adoptions how to take over the monitors an earlier daemon left running, by unikernel name
      */
-    public void restore(DaemonState saved) {
+    public void restore(DaemonState saved, Map<Name, Adoption> adoptions) {
         onState(() -> {
             for (Map.Entry<Path, Policy> policy : saved.policiesOutermostFirst()) {
                 try {
@@ -322,7 +324,8 @@ public final class Supervisor implements AutoCloseable {
             }
             for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
                 try {
-                    start(unikernel.getKey(), unikernel.getValue());
+                    Adoption adoption = adoptions.get(unikernel.getKey());
+                    start(unikernel.getKey(), unikernel.getValue(), adoption != null ? adoption : launcher);
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
@@ -353,6 +356,20 @@ public final class Supervisor implements AutoCloseable {
         persistence.save(new DaemonState(policies, blockSizes, configs));
     }
 
+    /**
+     * Leaves every unikernel running as the daemon stops: the state is no longer saved, pending restarts are
+     * dropped, and the monitors' pids are returned by unikernel name so that the next daemon can take them over.
+     */
+    public Map<Name, Long> leaveAll() {
+        return CompletableFuture.supplyAsync(() -> {
+            shuttingDown = true;
+            restarting.clear();
+            Map<Name, Long> pids = new HashMap<>();
+            unikernels.forEach((name, unikernel) -> pids.put(name, unikernel.launch().process().pid()));
+            return pids;
+        }, state).join();
+    }
+
     /** Stops every unikernel and completes once all have ended (or {@code patience} has passed). */
     public void stopAll(Duration patience) {
         CompletableFuture<Void> all = onState(() -> {
@@ -380,6 +397,10 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private Reply start(Name name, UnikernelConfig config) throws CommandFailed {
+        return start(name, config, launcher);
+    }
+
+    private Reply start(Name name, UnikernelConfig config, Launcher launcher) throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
