@@ -1,0 +1,27 @@
+package org.albatross.client.transport;
+
+import java.util.Objects;
+import org.albatross.protocol.Success;
+
+/** The daemon's answer to a command: success with its value, or failure with the daemon's reason. */
+public sealed interface Reply {
+    /** The success value, for callers that cannot go on without it; a failure raises {@link CommandFailed}. */
+    Success success();
+
+    record Succeeded(Success success) implements Reply {
+        public Succeeded {
+            Objects.requireNonNull(success, "success");
+        }
+    }
+
+    record Failed(String message) implements Reply {
+        public Failed {
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public Success success() {
+            throw new CommandFailed(message);
+        }
+    }
+}

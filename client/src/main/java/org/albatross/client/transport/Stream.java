@@ -1,0 +1,44 @@
+package org.albatross.client.transport;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.albatross.protocol.Data;
+
+/**
+ * The data following a streaming command's first reply (console lines, events, block chunks), read one at a time
+ * by the caller. Owns the connection: closing the stream closes it.
+ */
+public final class Stream implements AutoCloseable {
+    private final Session session;
+    private final Reply reply;
+
+    Stream(Session session, Reply reply) {
+        this.session = session;
+        this.reply = reply;
+    }
+
+    /** The daemon's first answer: success ("subscribed", a block image header...) or why it refused. */
+    public Reply reply() {
+        return reply;
+    }
+
+    /** {@link #next(Duration)} with the session's timeout. */
+    public Optional<Data> next() {
+        return next(session.timeout());
+    }
+
+    /**
+     * Waits at most {@code wait} for the next data.
+     *
+     * @return the data, or empty once the daemon has ended the stream
+     * @throws TransportError when nothing arrives in time, the connection breaks, or the daemon sends a failure
+     */
+    public Optional<Data> next(Duration wait) {
+        return Optional.ofNullable(session.nextData(wait));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

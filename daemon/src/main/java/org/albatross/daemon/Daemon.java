@@ -1,0 +1,163 @@
+package org.albatross.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.albatross.config.DaemonConfig;
+import org.albatross.console.ConsoleLimits;
+import org.albatross.console.Consoles;
+import org.albatross.daemon.dispatch.ConsoleService;
+import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.dispatch.EventLogService;
+import org.albatross.daemon.events.EventLog;
+import org.albatross.daemon.events.EventLogSettings;
+import org.albatross.daemon.endpoint.LocalEndpoint;
+import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.LeftRunning;
+import org.albatross.daemon.supervisor.Adoption;
+import org.albatross.daemon.state.SavedState;
+import org.albatross.daemon.store.StateStore;
+import org.albatross.daemon.supervisor.BlockDirectory;
+import org.albatross.daemon.supervisor.HostLauncher;
+import org.albatross.daemon.supervisor.Supervisor;
+import org.albatross.policy.PolicyViolation;
+import org.albatross.policy.ResourceTree;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.netty.FrameDecoder;
+import org.albatross.vmm.HostPlatform;
+import org.albatross.vmm.HostVmms;
+import org.albatross.vmm.ProcessLauncher;
+import org.albatross.vmm.QemuAccelerator;
+import org.albatross.vmm.TenderLocator;
+import org.albatross.vmm.net.FreeBsdNetwork;
+import org.albatross.vmm.net.HostNetwork;
+import org.albatross.vmm.net.LinuxNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running albatrossd: the supervisor with the root policy, the consoles, and the local endpoint. {@link #start}
+ * returns once the socket accepts connections; {@link #close} stops serving and, with {@code shutdown = "stop"},
+ * stops every unikernel.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** How long a monitor has between SIGTERM and SIGKILL. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How long the daemon waits for its unikernels to end when it stops them at shutdown. */
+    private static final Duration SHUTDOWN_PATIENCE = STOP_GRACE.plusSeconds(5);
+    /** The largest image the daemon inflates: far beyond any unikernel, small enough for the heap. */
+    private static final long MAX_IMAGE_BYTES = 512L * 1024 * 1024;
+
+    private final DaemonConfig config;
+    private final Supervisor supervisor;
+    private final LocalEndpoint endpoint;
+    private final EventLog events;
+
+    private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events) {
+        this.config = config;
+        this.supervisor = supervisor;
+        this.endpoint = endpoint;
+        this.events = events;
+    }
+
+    /**
+     * Restores the saved state, starting its unikernels, then serves.
+     *
+     * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
+     */
+    public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
+            throws IOException, SavedState.StateRefused {
+        LocalEndpoint.refuseIfServed(config.socket().path());
+        Clock clock = Clock.systemUTC();
+        SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
+        DaemonState restored = saved.load(startOverDamagedState);
+        EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
+        record(events, new Event.Startup());
+        Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
+        Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
+        HostPlatform platform = HostPlatform.current();
+        HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
+                : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
+        DaemonConfig.Console console = config.console();
+        Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
+                console.subscriberQueue()), clock);
+        BlockDirectory blocks = new BlockDirectory(blockDirectory);
+        HostLauncher launcher = new HostLauncher(vmms(config, platform), network, runRoot, blocks, MAX_IMAGE_BYTES,
+                STOP_GRACE);
+        ResourceTree tree;
+        try {
+            tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
+                    RootPolicy.discover(blockDirectory, network));
+        } catch (PolicyViolation e) {
+            throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
+        }
+        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
+                config.restart(), saved, event -> record(events, event));
+        Map<Name, Adoption> adoptions = new HashMap<>();
+        new LeftRunning(config.dbdir()).takeOver()
+                .forEach((name, monitor) -> adoptions.put(name, new Adoption(monitor, STOP_GRACE)));
+        supervisor.restore(restored, adoptions);
+        Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
+                new EventLogService(events));
+        LocalEndpoint endpoint;
+        try {
+            endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
+        } catch (IOException e) {
+            supervisor.stopAll(SHUTDOWN_PATIENCE);
+            supervisor.close();
+            events.close();
+            throw e;
+        }
+        LOG.info("albatrossd ready on {}", endpoint.path());
+        return new Daemon(config, supervisor, endpoint, events);
+    }
+
+    private static void record(EventLog events, Event event) {
+        try {
+            events.append(event);
+        } catch (IOException e) {
+            LOG.error("could not record {} in the event log: {}", event, e.getMessage());
+        }
+    }
+
+    private static HostVmms vmms(DaemonConfig config, HostPlatform platform) {
+        DaemonConfig.Adapters adapters = config.adapters();
+        TenderLocator tenders = new TenderLocator(adapters.solo5().tenderDir(), config.dbdir(),
+                TenderLocator.directories(System.getenv().getOrDefault("PATH", "")), ProcessLauncher.SYSTEM);
+        QemuAccelerator accelerator = QemuAccelerator.choose(adapters.qemu().accelerator().name(),
+                QemuAccelerator.kvmUsable(Path.of("/dev/kvm")));
+        return new HostVmms(tenders, adapters.qemu().binary(), accelerator, platform);
+    }
+
+    /** Stops serving; then stops every unikernel or leaves them running, as configured. */
+    @Override
+    public void close() {
+        LOG.info("albatrossd stopping ({} unikernels)", config.shutdown() == DaemonConfig.ShutdownMode.STOP
+                ? "stopping the" : "leaving the");
+        endpoint.close();
+        if (config.shutdown() == DaemonConfig.ShutdownMode.STOP) {
+            supervisor.stopAll(SHUTDOWN_PATIENCE);
+        } else {
+            try {
+                new LeftRunning(config.dbdir()).record(supervisor.leaveAll());
+            } catch (IOException e) {
+                LOG.error("could not record the unikernels left running; the next start runs them a second time: {}",
+                        e.getMessage());
+            }
+        }
+        supervisor.close();
+        record(events, new Event.Shutdown());
+        try {
+            events.close();
+        } catch (IOException e) {
+            LOG.warn("closing the event log failed: {}", e.getMessage());
+        }
+        LOG.info("albatrossd stopped");
+    }
+}

@@ -1,0 +1,46 @@
+package org.albatross.daemon;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.albatross.protocol.Policy;
+import org.albatross.vmm.HostCommandFailed;
+import org.albatross.vmm.net.HostNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The root policy, discovered at start from the host (POLICY.md): unikernels unbounded, every CPU, the host's
+ * memory, the block directory's free space and every bridge that exists.
+ */
+final class RootPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(RootPolicy.class);
+    private static final long MB = 1024L * 1024L;
+
+    private RootPolicy() {
+    }
+
+    static Policy discover(Path blockDirectory, HostNetwork network) throws IOException {
+        Set<Integer> cpus = IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed()
+                .collect(Collectors.toSet());
+        long memoryMb = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() / MB;
+        long blockMb = Files.getFileStore(blockDirectory).getUsableSpace() / MB;
+        Set<String> bridges;
+        try {
+            bridges = network.bridges();
+        } catch (HostCommandFailed e) {
+            LOG.warn("no bridges for unikernels: listing the host's bridges failed: {}", e.getMessage());
+            bridges = Set.of();
+        }
+        Policy root = new Policy(Integer.MAX_VALUE, cpus, memoryMb, Optional.of(blockMb), bridges);
+        LOG.info("root policy: CPUs {}, {} MB memory, {} MB block storage, bridges {}", cpus, memoryMb, blockMb,
+                bridges);
+        return root;
+    }
+}

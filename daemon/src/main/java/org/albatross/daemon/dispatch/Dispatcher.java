@@ -1,0 +1,151 @@
+package org.albatross.daemon.dispatch;
+
+import java.util.concurrent.CompletableFuture;
+import org.albatross.daemon.supervisor.Supervisor;
+import org.albatross.protocol.BlockCommand;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.ConsoleCommand;
+import org.albatross.protocol.EventLogCommand;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.PolicyCommand;
+import org.albatross.protocol.StatsCommand;
+import org.albatross.protocol.UnikernelCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a command meets the service that carries it out. It checks what a command may name (a
+ * unikernel or block command needs a label, a policy command names a path) and routes it; the services answer.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Supervisor supervisor;
+    private final ConsoleService consoles;
+    private final EventLogService events;
+
+    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events) {
+        this.supervisor = supervisor;
+        this.consoles = consoles;
+        this.events = events;
+    }
+
+    /**
+     * The reply to {@code command}, sent with {@code header}'s name in mind.
+     *
+     * @param wakeUp run when a stream the reply opens has more data to poll; must not block
+     */
+    public CompletableFuture<Reply> dispatch(Header header, Command command, Runnable wakeUp) {
+        return route(header.name(), command, wakeUp).thenApply(reply -> {
+            if (reply.answer() instanceof Failure failure) {
+                supervisor.recordRefusal(Path.ROOT, command.getClass().getSimpleName() + " for " + header.name(),
+                        failure.message());
+            }
+            return reply;
+        });
+    }
+
+    /** Whether the client streams data right after {@code command} (block set), as raw frames ended by an empty one. */
+    public static boolean isFollowedByStream(Command command) {
+        return command instanceof BlockCommand.Set;
+    }
+
+    private CompletableFuture<Reply> route(Name name, Command command, Runnable wakeUp) {
+        try {
+            if (command instanceof UnikernelCommand unikernel) {
+                return unikernel(name, unikernel);
+            }
+            if (command instanceof PolicyCommand policy) {
+                return policy(name, policy);
+            }
+            if (command instanceof BlockCommand block) {
+                return block(name, block, wakeUp);
+            }
+            if (command instanceof ConsoleCommand console) {
+                return CompletableFuture.completedFuture(consoles.handle(name, console, wakeUp));
+            }
+            if (command instanceof StatsCommand) {
+                throw new CommandFailed("statistics are not served by this daemon yet");
+            }
+            if (command instanceof EventLogCommand log) {
+                return CompletableFuture.completedFuture(events.handle(name, log, wakeUp));
+            }
+            throw new CommandFailed("unknown command");
+        } catch (CommandFailed e) {
+            return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
+        }
+    }
+
+    private CompletableFuture<Reply> unikernel(Name name, UnikernelCommand command) throws CommandFailed {
+        if (command instanceof UnikernelCommand.Info) {
+            return supervisor.info(name);
+        }
+        requireLabel(name, "a unikernel");
+        if (command instanceof UnikernelCommand.Create create) {
+            return supervisor.create(name, create.config());
+        }
+        if (command instanceof UnikernelCommand.ForceCreate create) {
+            return supervisor.forceCreate(name, create.config());
+        }
+        if (command instanceof UnikernelCommand.Destroy) {
+            return supervisor.destroy(name);
+        }
+        if (command instanceof UnikernelCommand.Restart restart) {
+            return supervisor.restart(name, restart.arguments());
+        }
+        if (command instanceof UnikernelCommand.Get get) {
+            return supervisor.image(name, get.compressionLevel());
+        }
+        throw new CommandFailed("unknown unikernel command");
+    }
+
+    /** As albatross: a policy command acts on the name's path, and a label, if any, is ignored. */
+    private CompletableFuture<Reply> policy(Name name, PolicyCommand command) throws CommandFailed {
+        if (name.label().isPresent()) {
+            LOG.warn("policy command with a label in {}: acting on its path \"{}\"", name, name.path());
+        }
+        if (command instanceof PolicyCommand.Info) {
+            return supervisor.policies(name.path());
+        }
+        if (command instanceof PolicyCommand.Add add) {
+            return supervisor.addPolicy(name.path(), add.policy());
+        }
+        if (command instanceof PolicyCommand.Remove) {
+            return supervisor.removePolicy(name.path());
+        }
+        throw new CommandFailed("unknown policy command");
+    }
+
+    private CompletableFuture<Reply> block(Name name, BlockCommand command, Runnable wakeUp) throws CommandFailed {
+        if (command instanceof BlockCommand.Info) {
+            return supervisor.blockInfo(name);
+        }
+        requireLabel(name, "a block device");
+        if (command instanceof BlockCommand.Add add) {
+            return supervisor.addBlock(name, add.sizeMb());
+        }
+        if (command instanceof BlockCommand.Remove) {
+            return supervisor.removeBlock(name);
+        }
+        if (command instanceof BlockCommand.Dump dump) {
+            return supervisor.blockDump(name, dump.compressionLevel(),
+                    file -> new BlockDumpStream(file, dump.compressionLevel(), wakeUp));
+        }
+        if (command instanceof BlockCommand.Set set) {
+            return supervisor.blockSet(name, (file, capacity) -> new BlockSetStream(file, capacity, set.compressed(),
+                    wakeUp));
+        }
+        throw new CommandFailed("unknown block command");
+    }
+
+    private static void requireLabel(Name name, String what) throws CommandFailed {
+        if (name.label().isEmpty()) {
+            throw new CommandFailed("the name \"" + name + "\" is a path; " + what
+                    + " needs a name with a label, e.g. \"" + name.path() + (name.path().isRoot() ? "" : ":")
+                    + "hello\"");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.albatross.daemon.endpoint;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.protocol.netty.FrameDecoder;
+import org.albatross.protocol.netty.FrameEncoder;
+import org.albatross.protocol.netty.WireMessageCodec;
+
+/**
+ * The local endpoint's pipeline: 4-byte length framing, DER to messages, then the command handler. The socket's
+ * file permissions are the local endpoint's only authentication, so there is no identity stage: a local client acts
+ * at the root path.
+ */
+public final class LocalEndpointInitializer extends ChannelInitializer<Channel> {
+    private static final FrameEncoder FRAME_ENCODER = new FrameEncoder();
+    private static final WireMessageCodec WIRE_CODEC = new WireMessageCodec();
+
+    private final Dispatcher dispatcher;
+    private final int maxFrameLength;
+
+    public LocalEndpointInitializer(Dispatcher dispatcher, int maxFrameLength) {
+        this.dispatcher = dispatcher;
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        channel.pipeline()
+                .addLast(PipelineStage.FRAME_DECODER, new FrameDecoder(maxFrameLength))
+                .addLast(PipelineStage.FRAME_ENCODER, FRAME_ENCODER)
+                .addLast(PipelineStage.WIRE_CODEC, WIRE_CODEC)
+                .addLast(PipelineStage.COMMAND_HANDLER, new CommandHandler(dispatcher));
+    }
+}

@@ -1,0 +1,49 @@
+package org.albatross.daemon.events;
+
+import java.util.Optional;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Path;
+
+/**
+ * Which events a tenant sees (docs/event-log.md): the root sees everything; any other tenant sees the events about
+ * unikernels, block devices and policies at or under its path, the logins, logouts and refused commands of clients
+ * at or under its path, and the daemon's own startup, shutdown and HUP, which explain what happened to its
+ * unikernels. A unikernel {@code foo:bar} lives at path {@code foo}: tenant {@code foo:bar} does not see it.
+ */
+final class EventVisibility {
+    private EventVisibility() {
+    }
+
+    static boolean visibleTo(Event event, Path tenant) {
+        return tenant.isRoot() || subject(event).map(path -> path.startsWith(tenant)).orElse(true);
+    }
+
+    /** The path an event is about; empty for the daemon's own events, which concern every tenant. */
+    private static Optional<Path> subject(Event event) {
+        if (event instanceof Event.Login login) {
+            return Optional.of(login.session().tenant());
+        }
+        if (event instanceof Event.Logout logout) {
+            return Optional.of(logout.session().tenant());
+        }
+        if (event instanceof Event.UnikernelStart start) {
+            return Optional.of(start.name().path());
+        }
+        if (event instanceof Event.UnikernelStop stop) {
+            return Optional.of(stop.name().path());
+        }
+        if (event instanceof Event.UnikernelRestart restart) {
+            return Optional.of(restart.name().path());
+        }
+        if (event instanceof Event.PolicyChanged policy) {
+            return Optional.of(policy.path());
+        }
+        if (event instanceof Event.BlockChanged block) {
+            return Optional.of(block.name().path());
+        }
+        if (event instanceof Event.CommandRefused refused) {
+            return Optional.of(refused.who());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,111 @@
+package org.albatross.daemon.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * The one place that replaces a file atomically: the new content goes to {@code NAME.tmp} in the same directory, is
+ * fsync'd, the old file is optionally kept as a backup, the temporary file is renamed over the target and the
+ * directory is fsync'd so that the rename itself survives a crash. A reader therefore sees the old content or the
+ * new one, never a mix; what a crash can leave behind is described in docs/state.md.
+ */
+public final class AtomicFile {
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
+    private AtomicFile() {
+    }
+
+    /** Replaces {@code target}'s content with {@code content}. */
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, Optional.empty());
+    }
+
+    /**
+     * Replaces {@code target}'s content with {@code content}, first renaming the current {@code target}, if any, to
+     * {@code backup}. If this fails, {@code target} keeps its previous content.
+     */
+    public static void write(Path target, byte[] content, Optional<Path> backup) throws IOException {
+        Path temporary = temporaryFor(target);
+        try {
+            writeDurably(temporary, content);
+        } catch (IOException e) {
+            undo(() -> Files.deleteIfExists(temporary), e);
+            throw failure(target, "writing " + temporary, e);
+        }
+        boolean backedUp = false;
+        try {
+            if (backup.isPresent() && Files.exists(target)) {
+                Files.move(target, backup.get(), StandardCopyOption.ATOMIC_MOVE);
+                backedUp = true;
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (backedUp) {
+                undo(() -> Files.move(backup.get(), target, StandardCopyOption.ATOMIC_MOVE), e);
+            }
+            undo(() -> Files.deleteIfExists(temporary), e);
+            throw failure(target, "renaming " + temporary + " to it", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Where {@link #write} stages the new content of {@code target}: a leftover one is an unfinished write. */
+    public static Path temporaryFor(Path target) {
+        return target.resolveSibling(target.getFileName() + TEMPORARY_SUFFIX);
+    }
+
+    /** Makes the directory entries of {@code directory} (creations, renames, deletions) durable. */
+    public static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** A step that cleans up after a failed write; its own failure is kept with the one that caused it. */
+    private interface Undo {
+        void run() throws IOException;
+    }
+
+    private static void undo(Undo step, IOException cause) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static IOException failure(Path target, String step, IOException cause) {
+        return new IOException("cannot replace " + target + " (" + step + " failed: " + reason(cause) + "); "
+                + target + " keeps its previous content", cause);
+    }
+
+    private static String reason(IOException cause) {
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied, or the file system is read-only";
+        }
+        if (cause instanceof NoSuchFileException) {
+            return "no such file or directory: " + cause.getMessage();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

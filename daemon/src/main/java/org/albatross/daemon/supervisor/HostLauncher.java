@@ -1,0 +1,165 @@
+package org.albatross.daemon.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.protocol.BlockAttachment;
+import org.albatross.protocol.Label;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.NetworkAttachment;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelInfo;
+import org.albatross.vmm.DefaultMac;
+import org.albatross.vmm.ExitStatus;
+import org.albatross.vmm.HostCommandFailed;
+import org.albatross.vmm.HostResources;
+import org.albatross.vmm.HostVmms;
+import org.albatross.vmm.ImageRejected;
+import org.albatross.vmm.LaunchPlan;
+import org.albatross.vmm.LaunchRefused;
+import org.albatross.vmm.ProcessLauncher;
+import org.albatross.vmm.TenderProcess;
+import org.albatross.vmm.VmmAdapter;
+import org.albatross.vmm.net.HostNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Launches unikernels on this host through the VMM adapters: inflates and admits the image, writes it to the
+ * unikernel's run directory under tmpdir, makes a tap per network interface, finds the block device files, asks
+ * the adapter for a plan and starts it as a {@link TenderProcess}.
+ */
+public final class HostLauncher implements Launcher {
+    private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
+    private static final int DEFAULT_SECTOR_SIZE = 512;
+
+    private final HostVmms vmms;
+    private final HostNetwork network;
+    private final Path runRoot;
+    private final BlockDirectory blocks;
+    private final long maxImageBytes;
+    private final Duration stopGrace;
+
+    /**
+     * @param runRoot where each unikernel gets a run directory for its image and files
+     * @param maxImageBytes the cap for an inflated image
+     * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
+     */
+    public HostLauncher(HostVmms vmms, HostNetwork network, Path runRoot, BlockDirectory blocks, long maxImageBytes,
+            Duration stopGrace) {
+        this.vmms = vmms;
+        this.network = network;
+        this.runRoot = runRoot;
+        this.blocks = blocks;
+        this.maxImageBytes = maxImageBytes;
+        this.stopGrace = stopGrace;
+    }
+
+    @Override
+    public Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed {
+        byte[] image = InflatedImage.of(config, maxImageBytes);
+        VmmAdapter adapter = adapterFor(config, image);
+        Path runDirectory = runRoot.resolve(NameOnDisk.of(name));
+        List<String> taps = new ArrayList<>();
+        try {
+            Path imageFile = writeImage(runDirectory, image);
+            Map<String, String> tapByNetif = new LinkedHashMap<>();
+            List<UnikernelInfo.Network> networks = new ArrayList<>();
+            for (NetworkAttachment attachment : sorted(config.bridges(), NetworkAttachment::netif)) {
+                String tap = network.createTap(attachment.bridge().orElse(attachment.netif()));
+                taps.add(tap);
+                tapByNetif.put(attachment.netif(), tap);
+                networks.add(new UnikernelInfo.Network(attachment.netif(), tap,
+                        attachment.mac().orElseGet(() -> DefaultMac.of(attachment.netif(), name))));
+            }
+            Map<String, Path> fileByBlock = new LinkedHashMap<>();
+            List<UnikernelInfo.Block> blockInfos = new ArrayList<>();
+            for (BlockAttachment attachment : sorted(config.blockDevices(), BlockAttachment::name)) {
+                Name device = blockName(name, attachment);
+                Path file = blocks.file(device);
+                fileByBlock.put(attachment.name(), file);
+                blockInfos.add(new UnikernelInfo.Block(attachment.name(), device.toString(),
+                        attachment.sectorSize().orElse(DEFAULT_SECTOR_SIZE), blocks.sizeMb(device)));
+            }
+            LaunchPlan plan = adapter.plan(name, config, new HostResources(imageFile, runDirectory, tapByNetif,
+                    fileByBlock));
+            TenderProcess process = TenderProcess.start(plan, name.toString(), console, ProcessLauncher.SYSTEM,
+                    stopGrace);
+            return new Launch(monitor(process), adapter.getClass().getSimpleName(), blockInfos, networks,
+                    () -> release(runDirectory, taps));
+        } catch (IOException | HostCommandFailed | LaunchRefused e) {
+            release(runDirectory, taps);
+            throw new CommandFailed("cannot create " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The block device a unikernel's attachment names: its host device (or its own name) on the unikernel's path. */
+    public static Name blockName(Name unikernel, BlockAttachment attachment) {
+        return Name.of(unikernel.path(), Label.of(attachment.hostDevice().orElse(attachment.name())));
+    }
+
+    private VmmAdapter adapterFor(UnikernelConfig config, byte[] image) throws CommandFailed {
+        try {
+            VmmAdapter adapter = vmms.adapterFor(config.typ(), image);
+            adapter.admit(image, config);
+            return adapter;
+        } catch (ImageRejected e) {
+            throw new CommandFailed(e.getMessage());
+        }
+    }
+
+    private static Path writeImage(Path runDirectory, byte[] image) throws IOException {
+        Files.createDirectories(runDirectory);
+        return Files.write(runDirectory.resolve("image"), image);
+    }
+
+    private void release(Path runDirectory, List<String> taps) {
+        for (String tap : taps) {
+            try {
+                network.removeTap(tap);
+            } catch (HostCommandFailed e) {
+                LOG.warn("could not remove tap {}: {}", tap, e.getMessage());
+            }
+        }
+        try (Stream<Path> files = Files.exists(runDirectory) ? Files.walk(runDirectory) : Stream.empty()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove the run directory {}: {}", runDirectory, e.getMessage());
+        }
+    }
+
+    private static <T> List<T> sorted(java.util.Set<T> items, java.util.function.Function<T, String> key) {
+        return items.stream().sorted(Comparator.comparing(key)).toList();
+    }
+
+    private static MonitorProcess monitor(TenderProcess process) {
+        return new MonitorProcess() {
+            @Override
+            public long pid() {
+                return process.pid();
+            }
+
+            @Override
+            public CompletableFuture<ExitStatus> exit() {
+                return process.exit();
+            }
+
+            @Override
+            public void stop() {
+                process.stop();
+            }
+        };
+    }
+}

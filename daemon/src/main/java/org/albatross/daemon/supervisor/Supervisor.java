@@ -1,0 +1,646 @@
+package org.albatross.daemon.supervisor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.albatross.config.DaemonConfig;
+import org.albatross.console.ConsoleWriter;
+import org.albatross.console.Consoles;
+import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.dispatch.InboundStream;
+import org.albatross.daemon.dispatch.OutboundStream;
+import org.albatross.daemon.dispatch.Reply;
+import org.albatross.daemon.state.DaemonState;
+import org.albatross.policy.BlockDevice;
+import org.albatross.policy.PolicyViolation;
+import org.albatross.policy.ResourceTree;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelArguments;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelInfo;
+import org.albatross.vmm.ExitStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single owner of the resource tree and the unikernel table. Every operation runs on one "state" thread, so
+ * nothing here is locked: callers get a future of the {@link Reply}. Reply texts are albatross's (src/vmm_vmmd.ml).
+ *
+ * <p>A unikernel leaves the table when its monitor has ended: a destroy answers once that has happened, so that the
+ * client knows its resources are free.
+ */
+public final class Supervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final int LARGEST_CONSOLE_ALLOWANCE = Integer.MAX_VALUE - 1;
+
+    private final ExecutorService state = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "albatross-state");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Launcher launcher;
+    private final Consoles consoles;
+    private final BlockDirectory blocks;
+    private final Clock clock;
+    private final long maxImageBytes;
+    private final DaemonConfig.Restart restartLimits;
+    private final Backoff backoff;
+    private final Map<Name, Unikernel> unikernels = new HashMap<>();
+    private final Set<Unikernel> stopRequested = new HashSet<>();
+    /** Unikernels that ended and wait for their backoff to pass before they start again. */
+    private final Map<Name, PendingRestart> restarting = new HashMap<>();
+    private final Map<Name, Failures> failures = new HashMap<>();
+    private final StatePersistence persistence;
+    private final EventSink events;
+    private ResourceTree tree;
+    private boolean shuttingDown;
+
+    /**
+     * @param tree the policies (the root policy at least) and block devices to start with
+     * @param restartLimits backoff and budget for restarts on failure
+     * @param persistence saves the state after every change, before the change is acknowledged
+     * @param events records starts, stops, restarts, policy and block changes and refusals
+     */
+    public Supervisor(Launcher launcher, Consoles consoles, BlockDirectory blocks, Clock clock, long maxImageBytes,
+            ResourceTree tree, DaemonConfig.Restart restartLimits, StatePersistence persistence, EventSink events) {
+        this.persistence = persistence;
+        this.events = events;
+        this.launcher = launcher;
+        this.consoles = consoles;
+        this.blocks = blocks;
+        this.clock = clock;
+        this.maxImageBytes = maxImageBytes;
+        this.tree = tree;
+        this.restartLimits = restartLimits;
+        this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
+    }
+
+    public CompletableFuture<Reply> create(Name name, UnikernelConfig config) {
+        return onState(() -> {
+            if (restarting.containsKey(name)) {
+                throw new CommandFailed(name + " is waiting to be restarted: destroy it first, or use force-create");
+            }
+            failures.remove(name);
+            return CompletableFuture.completedFuture(start(name, config));
+        });
+    }
+
+    /** Creates, destroying a running unikernel of the same name first; its resources count as freed for the check. */
+    public CompletableFuture<Reply> forceCreate(Name name, UnikernelConfig config) {
+        return onState(() -> {
+            cancelRestart(name);
+            failures.remove(name);
+            Unikernel old = unikernels.get(name);
+            if (old == null) {
+                return CompletableFuture.completedFuture(start(name, config));
+            }
+            return replace(old, config);
+        });
+    }
+
+    /** Stops the unikernel and starts it again with its own arguments or new ones. */
+    public CompletableFuture<Reply> restart(Name name, Optional<UnikernelArguments> arguments) {
+        return onState(() -> {
+            Unikernel old = unikernels.get(name);
+            if (old == null) {
+                throw new CommandFailed("restart: no unikernel " + name + " is running");
+            }
+            UnikernelConfig config = arguments.map(args -> new UnikernelConfig(old.config().typ(),
+                    old.config().compressed(), old.config().image(), args)).orElse(old.config());
+            return replace(old, config);
+        });
+    }
+
+    public CompletableFuture<Reply> destroy(Name name) {
+        return onState(() -> {
+            failures.remove(name);
+            if (cancelRestart(name)) {
+                persist();
+                return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
+            }
+            Unikernel unikernel = unikernels.get(name);
+            if (unikernel == null) {
+                throw new CommandFailed("destroy: not found");
+            }
+            return stop(unikernel).thenApply(status -> Reply.done("destroyed unikernel"));
+        });
+    }
+
+    /** The unikernels at or under {@code name} (exactly it when it has a label), by name. */
+    public CompletableFuture<Reply> info(Name name) {
+        return onState(() -> CompletableFuture.completedFuture(new Reply.Final(new Success.UnikernelInfos(
+                unikernels.values().stream().filter(unikernel -> covers(name, unikernel.name()))
+                        .sorted(Comparator.comparing(unikernel -> unikernel.name().toString()))
+                        .map(unikernel -> new Success.NamedUnikernelInfo(unikernel.name(), unikernel.info()))
+                        .toList()))));
+    }
+
+    /** The unikernel's image, zlib-compressed at {@code level} (0: as it runs, not compressed). */
+    public CompletableFuture<Reply> image(Name name, int level) {
+        return onState(() -> {
+            Unikernel unikernel = unikernels.get(name);
+            if (unikernel == null) {
+                throw new CommandFailed("get: no unikernel found");
+            }
+            byte[] image = InflatedImage.of(unikernel.config(), maxImageBytes);
+            Success.UnikernelImage reply = level == 0
+                    ? new Success.UnikernelImage(false, Octets.of(image))
+                    : new Success.UnikernelImage(true, Octets.of(deflate(image, level)));
+            return CompletableFuture.completedFuture(new Reply.Final(reply));
+        });
+    }
+
+    /** Sets the policy at {@code path}; the connection stays open, as albatross's does. */
+    public CompletableFuture<Reply> addPolicy(Path path, Policy policy) {
+        return onState(() -> {
+            if (tree.policy(path).filter(policy::equals).isPresent()) {
+                return CompletableFuture.completedFuture(new Reply.KeepOpen(
+                        new Success.Message("no modification of policy")));
+            }
+            tree = refusedUnless(() -> tree.insertPolicy(path, policy));
+            LOG.info("policy at \"{}\" set to {}", path, policy);
+            events.record(new Event.PolicyChanged(path, Optional.of(policy)));
+            persist();
+            return CompletableFuture.completedFuture(new Reply.KeepOpen(new Success.Message("added policy")));
+        });
+    }
+
+    public CompletableFuture<Reply> removePolicy(Path path) {
+        return onState(() -> {
+            if (tree.policy(path).isEmpty()) {
+                throw new CommandFailed("remove policy: there is no policy at \"" + path + "\"");
+            }
+            tree = refusedUnless(() -> tree.removePolicy(path));
+            LOG.info("policy at \"{}\" removed", path);
+            events.record(new Event.PolicyChanged(path, Optional.empty()));
+            persist();
+            return CompletableFuture.completedFuture(Reply.done("removed policy"));
+        });
+    }
+
+    /** The policies at or under {@code path}. */
+    public CompletableFuture<Reply> policies(Path path) {
+        return onState(() -> CompletableFuture.completedFuture(new Reply.Final(new Success.Policies(
+                tree.policies().entrySet().stream().filter(entry -> entry.getKey().startsWith(path))
+                        .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                        .map(entry -> new Success.NamedPolicy(Name.of(entry.getKey()), entry.getValue()))
+                        .toList()))));
+    }
+
+    public CompletableFuture<Reply> addBlock(Name name, long sizeMb) {
+        return onState(() -> {
+            if (tree.blockDevices().containsKey(name)) {
+                throw new CommandFailed("block device with same name already exists");
+            }
+            refusedUnless(() -> {
+                tree.checkBlockAdd(name, sizeMb);
+                return tree;
+            });
+            try {
+                blocks.create(name, sizeMb);
+            } catch (IOException e) {
+                throw new CommandFailed("cannot create block device " + name + ": " + e.getMessage());
+            }
+            tree = refusedUnless(() -> tree.addBlock(name, sizeMb));
+            LOG.info("block device {} of {} MB added", name, sizeMb);
+            events.record(new Event.BlockChanged(name, Optional.of(sizeMb)));
+            persist();
+            return CompletableFuture.completedFuture(Reply.done("added block device"));
+        });
+    }
+
+    public CompletableFuture<Reply> removeBlock(Name name) {
+        return onState(() -> {
+            BlockDevice device = tree.blockDevices().get(name);
+            if (device == null) {
+                throw new CommandFailed("remove block: not found");
+            }
+            if (device.active()) {
+                throw new CommandFailed("remove block: is in use");
+            }
+            tree = refusedUnless(() -> tree.removeBlock(name));
+            try {
+                blocks.delete(name);
+            } catch (IOException e) {
+                LOG.warn("block device {} removed, but its file stays: {}", name, e.getMessage());
+            }
+            LOG.info("block device {} removed", name);
+            events.record(new Event.BlockChanged(name, Optional.empty()));
+            persist();
+            return CompletableFuture.completedFuture(Reply.done("removed block"));
+        });
+    }
+
+    /**
+     * The reply to a block dump: refused unless the device exists and no unikernel uses it (albatross's texts), else
+     * a stream of its file that {@code opener} makes.
+     */
+    public CompletableFuture<Reply> blockDump(Name name, int level, Function<java.nio.file.Path, OutboundStream> opener) {
+        return onState(() -> {
+            idleBlock(name, "dump block");
+            return CompletableFuture.completedFuture(new Reply.Streaming(new Success.BlockDeviceImage(level != 0),
+                    opener.apply(blocks.file(name))));
+        });
+    }
+
+    /**
+     * The reply to a block set: refused unless the device exists and no unikernel uses it, else the stream
+     * {@code receiver} makes for its file and its size in bytes.
+     */
+    public CompletableFuture<Reply> blockSet(Name name,
+            java.util.function.BiFunction<java.nio.file.Path, Long, InboundStream> receiver) {
+        return onState(() -> {
+            BlockDevice device = idleBlock(name, "set block");
+            return CompletableFuture.completedFuture(new Reply.Receiving(new Success.Message("set block device"),
+                    receiver.apply(blocks.file(name), device.sizeMb() * 1024 * 1024)));
+        });
+    }
+
+    private BlockDevice idleBlock(Name name, String verb) throws CommandFailed {
+        BlockDevice device = tree.blockDevices().get(name);
+        if (device == null) {
+            throw new CommandFailed(verb + ": not found");
+        }
+        if (device.active()) {
+            throw new CommandFailed(verb + ": is in use");
+        }
+        return device;
+    }
+
+    /** The block devices at or under {@code name}, with their size and whether a unikernel uses them. */
+    public CompletableFuture<Reply> blockInfo(Name name) {
+        return onState(() -> CompletableFuture.completedFuture(new Reply.Final(new Success.BlockDevices(
+                tree.blockDevices().entrySet().stream().filter(entry -> covers(name, entry.getKey()))
+                        .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                        .map(entry -> new Success.BlockDevice(entry.getKey(), entry.getValue().sizeMb(),
+                                entry.getValue().active()))
+                        .toList()))));
+    }
+
+    /**
+     * Restores a saved state before the daemon serves: its policies outermost first, its block devices, then its
+     * unikernels in startup order. What no longer fits or starts is logged and left out.
+     *
+     * @param adoptions how to take over the monitors an earlier daemon left running, by unikernel name
+     */
+    public void restore(DaemonState saved, Map<Name, Adoption> adoptions) {
+        onState(() -> {
+            for (Map.Entry<Path, Policy> policy : saved.policiesOutermostFirst()) {
+                try {
+                    tree = tree.insertPolicy(policy.getKey(), policy.getValue());
+                } catch (PolicyViolation e) {
+                    LOG.error("the saved policy at \"{}\" is left out: {}", policy.getKey(), e.getMessage());
+                }
+            }
+            for (Map.Entry<Name, Long> block : saved.blockDevices().entrySet()) {
+                try {
+                    tree = tree.addBlock(block.getKey(), block.getValue());
+                } catch (PolicyViolation e) {
+                    LOG.error("the saved block device {} is left out: {}", block.getKey(), e.getMessage());
+                }
+            }
+            for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
+                try {
+                    Adoption adoption = adoptions.get(unikernel.getKey());
+                    start(unikernel.getKey(), unikernel.getValue(), adoption != null ? adoption : launcher);
+                } catch (CommandFailed e) {
+                    LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
+                }
+            }
+            LOG.info("restored {} policies, {} block devices and {} of {} unikernels", saved.policies().size(),
+                    saved.blockDevices().size(), unikernels.size(), saved.unikernels().size());
+            persist();
+            return CompletableFuture.completedFuture(Reply.done("restored"));
+        }).join();
+    }
+
+    /** Records a refused command in the event log, off the caller's thread. */
+    public void recordRefusal(Path who, String what, String why) {
+        state.execute(() -> events.record(new Event.CommandRefused(who, what, why)));
+    }
+
+    private void persist() {
+        if (shuttingDown) {
+            return;
+        }
+        Map<Name, UnikernelConfig> configs = new HashMap<>();
+        unikernels.values().forEach(unikernel -> configs.put(unikernel.name(), unikernel.config()));
+        restarting.forEach((name, pending) -> configs.put(name, pending.config()));
+        Map<Path, Policy> policies = new HashMap<>(tree.policies());
+        policies.remove(Path.ROOT);
+        Map<Name, Long> blockSizes = new HashMap<>();
+        tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
+        persistence.save(new DaemonState(policies, blockSizes, configs));
+    }
+
+    /**
+     * Leaves every unikernel running as the daemon stops: the state is no longer saved, pending restarts are
+     * dropped, and the monitors' pids are returned by unikernel name so that the next daemon can take them over.
+     */
+    public Map<Name, Long> leaveAll() {
+        return CompletableFuture.supplyAsync(() -> {
+            shuttingDown = true;
+            restarting.clear();
+            Map<Name, Long> pids = new HashMap<>();
+            unikernels.forEach((name, unikernel) -> pids.put(name, unikernel.launch().process().pid()));
+            return pids;
+        }, state).join();
+    }
+
+    /** Stops every unikernel and completes once all have ended (or {@code patience} has passed). */
+    public void stopAll(Duration patience) {
+        CompletableFuture<Void> all = onState(() -> {
+            // The state stays as it is, so that the next start runs these unikernels again (albatross).
+            shuttingDown = true;
+            restarting.clear();
+            return CompletableFuture.allOf(
+                List.copyOf(unikernels.values()).stream().map(this::stop).toArray(CompletableFuture[]::new))
+                    .thenApply(done -> Reply.done("stopped"));
+        }).thenApply(reply -> null);
+        try {
+            all.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("some unikernels did not stop within {}", patience);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("stopping the unikernels failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        state.shutdownNow();
+    }
+
+    private Reply start(Name name, UnikernelConfig config) throws CommandFailed {
+        return start(name, config, launcher);
+    }
+
+    private Reply start(Name name, UnikernelConfig config, Launcher launcher) throws CommandFailed {
+        if (unikernels.containsKey(name)) {
+            throw new CommandFailed("unikernel with same name is already running: destroy " + name
+                    + " first, or use force-create");
+        }
+        ResourceTree admitted = refusedUnless(() -> {
+            tree.checkCreate(name, config);
+            return tree.addUnikernel(name, config);
+        });
+        ConsoleWriter console = consoles.started(name, consoleAllowance(name.path()));
+        Launch launch;
+        try {
+            launch = launcher.launch(name, config, line -> {
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                console.write(bytes, 0, bytes.length);
+            });
+        } catch (CommandFailed e) {
+            console.close();
+            throw e;
+        }
+        tree = admitted;
+        Unikernel unikernel = new Unikernel(name, config, info(config, launch), launch, console,
+                new CompletableFuture<>());
+        unikernels.put(name, unikernel);
+        launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
+        LOG.info("created {} with {} as process {}", name, launch.adapter(), launch.process().pid());
+        events.record(new Event.UnikernelStart(name, launch.process().pid(), unikernel.info().digest(),
+                launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
+                launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(), launch.adapter()));
+        persist();
+        return Reply.done("created unikernel");
+    }
+
+    private CompletableFuture<Reply> replace(Unikernel old, UnikernelConfig config) throws CommandFailed {
+        refusedUnless(() -> {
+            ResourceTree without = tree.removeUnikernel(old.name());
+            without.checkCreate(old.name(), config);
+            return without;
+        });
+        return stop(old).thenApply(status -> startOrFailure(old.name(), config));
+    }
+
+    private Reply startOrFailure(Name name, UnikernelConfig config) {
+        try {
+            return start(name, config);
+        } catch (CommandFailed e) {
+            return Reply.failure(e.getMessage());
+        }
+    }
+
+    private CompletableFuture<ExitStatus> stop(Unikernel unikernel) {
+        stopRequested.add(unikernel);
+        unikernel.launch().process().stop();
+        return unikernel.gone();
+    }
+
+    private void exited(Unikernel unikernel, ExitStatus status, Throwable error) {
+        unikernels.remove(unikernel.name(), unikernel);
+        try {
+            tree = tree.removeUnikernel(unikernel.name());
+        } catch (PolicyViolation e) {
+            LOG.error("the resource tree did not know {}, which just ended: {}", unikernel.name(), e.getMessage());
+        }
+        unikernel.console().close();
+        unikernel.launch().release().run();
+        boolean requested = stopRequested.remove(unikernel);
+        if (error != null) {
+            LOG.error("lost track of {} (process {})", unikernel.name(), unikernel.launch().process().pid(), error);
+        } else {
+            LOG.info("{} (process {}) ended: {}{}", unikernel.name(), unikernel.launch().process().pid(), status,
+                    requested ? " (stopped on request)" : "");
+        }
+        if (error == null) {
+            events.record(new Event.UnikernelStop(unikernel.name(), requested || status instanceof ExitStatus.Stopped
+                    ? new Event.ExitStatus.Stopped() : new Event.ExitStatus.Exited(((ExitStatus.Exited) status).code())));
+            decideRestart(unikernel, status, requested);
+        }
+        persist();
+        unikernel.gone().complete(status);
+    }
+
+    private void decideRestart(Unikernel unikernel, ExitStatus status, boolean requested) {
+        Name name = unikernel.name();
+        RestartDecision decision = RestartRule.decide(unikernel.config().failBehaviour(), status, requested,
+                unikernel.config().addName());
+        if (decision instanceof RestartDecision.StayStopped) {
+            LOG.info("{} is not restarted: {}", name, decision.reason());
+            return;
+        }
+        Failures record = failures.computeIfAbsent(name, ignored -> new Failures(
+                new RestartBudget(restartLimits.budget(), restartLimits.budgetWindow(), clock)));
+        if (!record.budget().tryAcquire()) {
+            LOG.warn("{} is not restarted: it was restarted {} times within {}, a boot loop; its restart budget is "
+                    + "spent (create it again once it is fixed)", name, restartLimits.budget(),
+                    restartLimits.budgetWindow());
+            failures.remove(name);
+            events.record(new Event.CommandRefused(name.path(), "restart of " + name, "restart budget spent: "
+                    + restartLimits.budget() + " restarts within " + restartLimits.budgetWindow()
+                    + " (a boot loop); create it again once it is fixed"));
+            return;
+        }
+        boolean ranLongEnough = !unikernel.info().started().plus(restartLimits.maxBackoff()).isAfter(clock.instant());
+        int consecutive = record.failed(ranLongEnough);
+        UnikernelConfig config = decision instanceof RestartDecision.RestartWithoutName
+                ? withoutName(unikernel.config()) : unikernel.config();
+        Duration delay = backoff.delay(consecutive);
+        LOG.info("{} restarts in {}: {}", name, delay, decision.reason());
+        PendingRestart pending = new PendingRestart(config);
+        restarting.put(name, pending);
+        CompletableFuture.runAsync(() -> restartNow(name, pending),
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, state));
+    }
+
+    /** Runs on the state thread once the backoff has passed, unless a destroy or force-create came first. */
+    private void restartNow(Name name, PendingRestart pending) {
+        if (!restarting.remove(name, pending)) {
+            return;
+        }
+        try {
+            start(name, pending.config());
+            events.record(new Event.UnikernelRestart(name));
+            LOG.info("{} restarted", name);
+        } catch (CommandFailed e) {
+            LOG.warn("{} could not be restarted: {}", name, e.getMessage());
+            persist();
+        }
+    }
+
+    private boolean cancelRestart(Name name) {
+        return restarting.remove(name) != null;
+    }
+
+    private static UnikernelConfig withoutName(UnikernelConfig config) {
+        UnikernelArguments args = config.runArguments();
+        return new UnikernelConfig(config.typ(), config.compressed(), config.image(), new UnikernelArguments(
+                args.failBehaviour(), args.startup(), false, args.cpuIds(), args.memoryMb(), args.blockDevices(),
+                args.bridges(), args.arguments(), args.numCpus(), args.linuxBootPartition()));
+    }
+
+    /** A restart that waits for its backoff: the config it starts with. Compared by identity. */
+    private static final class PendingRestart {
+        private final UnikernelConfig config;
+
+        PendingRestart(UnikernelConfig config) {
+            this.config = config;
+        }
+
+        UnikernelConfig config() {
+            return config;
+        }
+    }
+
+    /** A unikernel's restarts on failure: its budget, and how many failures in a row the backoff counts. */
+    private static final class Failures {
+        private final RestartBudget budget;
+        private int consecutive;
+
+        Failures(RestartBudget budget) {
+            this.budget = budget;
+        }
+
+        RestartBudget budget() {
+            return budget;
+        }
+
+        /** Counts a failure; one after a run longer than the longest backoff starts the count again. */
+        int failed(boolean afterALongRun) {
+            consecutive = afterALongRun ? 1 : consecutive + 1;
+            return consecutive;
+        }
+    }
+
+    private int consoleAllowance(Path path) {
+        for (Path at = path; ; at = at.parent()) {
+            Optional<Policy> policy = tree.policy(at);
+            if (policy.isPresent()) {
+                return Math.min(policy.get().unikernels(), LARGEST_CONSOLE_ALLOWANCE);
+            }
+            if (at.isRoot()) {
+                return LARGEST_CONSOLE_ALLOWANCE;
+            }
+        }
+    }
+
+    private UnikernelInfo info(UnikernelConfig config, Launch launch) {
+        return new UnikernelInfo(config.typ(), config.startup(), config.failBehaviour(), config.cpuIds(),
+                config.memoryMb(), sha256(config.image()), Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()),
+                config.arguments(), clock.instant(), config.numCpus(), config.linuxBootPartition());
+    }
+
+    private static byte[] deflate(byte[] data, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+        Deflater deflater = new Deflater(Math.min(level, Deflater.BEST_COMPRESSION));
+        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out, deflater)) {
+            zlib.write(data);
+        } catch (IOException e) {
+            throw new IllegalStateException("compressing in memory cannot fail", e);
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
+    }
+
+    private static Octets sha256(Octets image) {
+        try {
+            return Octets.of(MessageDigest.getInstance("SHA-256").digest(image.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Whether {@code target} is {@code name} itself, or lies under it when {@code name} is a path. */
+    static boolean covers(Name name, Name target) {
+        return name.label().isPresent() ? name.equals(target) : target.path().startsWith(name.path());
+    }
+
+    private static ResourceTree refusedUnless(TreeChange change) throws CommandFailed {
+        try {
+            return change.apply();
+        } catch (PolicyViolation e) {
+            throw new CommandFailed(e.getMessage());
+        }
+    }
+
+    private CompletableFuture<Reply> onState(Action action) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return action.run();
+            } catch (CommandFailed e) {
+                return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
+            }
+        }, state).thenCompose(Function.identity());
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        CompletableFuture<Reply> run() throws CommandFailed;
+    }
+
+    @FunctionalInterface
+    private interface TreeChange {
+        ResourceTree apply() throws PolicyViolation;
+    }
+}

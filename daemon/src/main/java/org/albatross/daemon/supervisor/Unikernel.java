@@ -1,0 +1,36 @@
+package org.albatross.daemon.supervisor;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.albatross.console.ConsoleWriter;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelInfo;
+import org.albatross.vmm.ExitStatus;
+
+/**
+ * A unikernel in the supervisor's table: what it was created with, what {@code info} reports, its launch and
+ * console writer, and {@code gone}, completed on the state thread once its exit has been handled.
+ */
+record Unikernel(Name name, UnikernelConfig config, UnikernelInfo info, Launch launch, ConsoleWriter console,
+        CompletableFuture<ExitStatus> gone) {
+    Unikernel {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(gone, "gone");
+    }
+
+    // Identity, not value equality: a unikernel restarted with the same config is another one.
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

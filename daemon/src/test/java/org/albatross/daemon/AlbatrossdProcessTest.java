@@ -1,0 +1,101 @@
+package org.albatross.daemon;
+
+import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.albatross.daemon.testing.WireClient;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** albatrossd as D3's tests run it: a separate JVM, ready when its socket accepts, SIGTERM ends it with 0. */
+@QemuRequired
+class AlbatrossdProcessTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path directory;
+
+    private Process daemon;
+    private List<ProcessHandle> unikernels = List.of();
+
+    @AfterEach
+    void cleanUp() {
+        if (daemon != null) {
+            daemon.destroyForcibly();
+        }
+        unikernels.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void sigtermInStopModeStopsTheUnikernelsAndExitsZero() throws Exception {
+        start("stop");
+        unikernels = createForeverUnikernel();
+
+        daemon.destroy();
+        assertThat(daemon.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(daemon.exitValue()).isZero();
+        await().atMost(DEADLINE).until(() -> unikernels.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(Files.readString(directory.resolve("albatrossd.log"))).contains("albatrossd ready on "
+                + directory.resolve("vmmd.sock"));
+        assertThat(directory.resolve("db/state")).exists();
+    }
+
+    @Test
+    void sigtermInLeaveModeLeavesTheUnikernelsRunningAndTheNextDaemonTakesThemOver() throws Exception {
+        start("leave");
+        unikernels = createForeverUnikernel();
+
+        daemon.destroy();
+        assertThat(daemon.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(daemon.exitValue()).isZero();
+        assertThat(unikernels).allMatch(ProcessHandle::isAlive);
+
+        start("leave");
+        assertThat(daemon.descendants()).as("no second monitor is started").isEmpty();
+        try (WireClient client = WireClient.connect(directory.resolve("vmmd.sock"))) {
+            client.send("forever", new UnikernelCommand.Info());
+            assertThat(((Success.UnikernelInfos) client.receive().payload()).unikernels()).hasSize(1);
+        }
+        try (WireClient client = WireClient.connect(directory.resolve("vmmd.sock"))) {
+            client.send("forever", new UnikernelCommand.Destroy());
+            assertThat(client.receive().payload()).isEqualTo(new Success.Message("destroyed unikernel"));
+        }
+        assertThat(unikernels).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private void start(String shutdown) throws IOException {
+        Path config = Files.writeString(directory.resolve("albatrossd.toml"), "dbdir = \"" + directory.resolve("db")
+                + "\"\ntmpdir = \"" + directory.resolve("tmp") + "\"\nshutdown = \"" + shutdown + "\"\n"
+                + "[socket]\npath = \"" + directory.resolve("vmmd.sock") + "\"\n"
+                + "[adapters.qemu]\naccelerator = \"tcg\"\n"
+                + "[log]\nfile = \"" + directory.resolve("albatrossd.log") + "\"\n");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Albatrossd.class.getName(), "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(directory.resolve("stdout").toFile()).start();
+        await().atMost(DEADLINE).ignoreExceptions().until(() -> {
+            WireClient.connect(directory.resolve("vmmd.sock")).close();
+            return true;
+        });
+    }
+
+    private List<ProcessHandle> createForeverUnikernel() throws Exception {
+        try (WireClient client = WireClient.connect(directory.resolve("vmmd.sock"))) {
+            client.send("forever", new UnikernelCommand.Create(testKernel("forever")));
+            assertThat(client.receive().payload()).isEqualTo(new Success.Message("created unikernel"));
+        }
+        List<ProcessHandle> running = daemon.descendants().toList();
+        assertThat(running).isNotEmpty();
+        return running;
+    }
+}

@@ -1,0 +1,95 @@
+package org.albatross.daemon.supervisor;
+
+import static org.albatross.daemon.testing.TestKernelConfigs.arguments;
+import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.albatross.daemon.dispatch.Reply;
+import org.albatross.daemon.testing.WithFakeDaemon;
+import org.albatross.daemon.testing.FakeLauncher.FakeMonitor;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.FailBehaviour;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelConfig;
+import org.junit.jupiter.api.Test;
+
+/** The supervisor's decisions, with monitors the test ends itself. */
+class SupervisorTest extends WithFakeDaemon {
+    private static final Name WEB = Name.parse("web");
+
+
+    @Test
+    void aCreateIsSavedBeforeItIsAcknowledged() {
+        assertThat(daemon.supervisor.create(WEB, testKernel("forever")).join().answer())
+                .isEqualTo(new Success.Message("created unikernel"));
+        assertThat(daemon.lastSaved().unikernels()).containsOnlyKeys(WEB);
+    }
+
+    @Test
+    void aUnikernelThatQuitsLeavesTheTableAndTheSavedState() {
+        daemon.supervisor.create(WEB, testKernel("exit=3")).join();
+        daemon.launcher.monitor("web").exit(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> daemon.lastSaved().unikernels().isEmpty());
+        assertThat(daemon.events).contains(new Event.UnikernelStop(WEB, new Event.ExitStatus.Exited(3)));
+    }
+
+    @Test
+    void aRestartingUnikernelStaysInTheSavedStateAndComesBack() {
+        daemon.supervisor.create(WEB, restarting()).join();
+        FakeMonitor first = daemon.launcher.monitor("web");
+        first.exit(7);
+        await().atMost(Duration.ofSeconds(5)).until(() -> daemon.events.contains(new Event.UnikernelRestart(WEB)));
+        assertThat(daemon.launcher.monitor("web")).isNotSameAs(first);
+        assertThat(daemon.lastSaved().unikernels()).containsOnlyKeys(WEB);
+    }
+
+    @Test
+    void exitCodeOneIsNeverRestartedEvenWithRestartOnAnyCode() {
+        daemon.supervisor.create(WEB, restarting()).join();
+        daemon.launcher.monitor("web").exit(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> daemon.lastSaved().unikernels().isEmpty());
+        assertThat(daemon.events).doesNotContain(new Event.UnikernelRestart(WEB));
+    }
+
+    @Test
+    void aSpentBudgetIsRecordedAndTheUnikernelStaysDown() {
+        daemon.supervisor.create(WEB, restarting()).join();
+        for (int restarts = 0; restarts <= 3; restarts++) {
+            FakeMonitor current = daemon.launcher.monitor("web");
+            current.exit(7);
+            await().atMost(Duration.ofSeconds(5)).until(() -> daemon.launcher.monitor("web") != current
+                    || daemon.events.stream().anyMatch(Event.CommandRefused.class::isInstance));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> daemon.lastSaved().unikernels().isEmpty());
+        assertThat(daemon.events).filteredOn(Event.CommandRefused.class::isInstance).singleElement()
+                .satisfies(refused -> assertThat(((Event.CommandRefused) refused).why())
+                        .startsWith("restart budget spent: 3 restarts within PT1H"));
+    }
+
+    @Test
+    void aCreateBeyondThePolicysUnikernelCountIsRefusedAndChangesNothing() {
+        Policy small = new Policy(1, Set.of(0), 64, Optional.empty(), Set.of());
+        daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("small"), small).join();
+        assertThat(daemon.supervisor.create(Name.parse("small:first"), testKernel()).join().answer())
+                .isInstanceOf(Success.class);
+        int savedBefore = daemon.saved.size();
+        Reply second = daemon.supervisor.create(Name.parse("small:second"), testKernel()).join();
+        assertThat(second.answer()).isInstanceOfSatisfying(Failure.class,
+                failure -> assertThat(failure.message()).contains("unikernels"));
+        assertThat(daemon.saved).hasSize(savedBefore);
+    }
+
+    private static UnikernelConfig restarting() {
+        UnikernelConfig kernel = testKernel();
+        return new UnikernelConfig(kernel.typ(), false, kernel.image(), arguments(new FailBehaviour.Restart(Set.of())));
+    }
+
+}

@@ -1,0 +1,60 @@
+package org.albatross.daemon.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.albatross.config.DaemonConfig;
+import org.albatross.console.ConsoleLimits;
+import org.albatross.console.Consoles;
+import org.albatross.daemon.dispatch.ConsoleService;
+import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.dispatch.EventLogService;
+import org.albatross.daemon.events.EventLog;
+import org.albatross.daemon.events.EventLogSettings;
+import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.supervisor.BlockDirectory;
+import org.albatross.daemon.supervisor.Supervisor;
+import org.albatross.policy.ResourceTree;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Policy;
+
+/** The daemon's core without processes or sockets: a supervisor over a {@link FakeLauncher}, and its dispatcher. */
+public final class FakeDaemon implements AutoCloseable {
+    public static final Policy ROOT = new Policy(Integer.MAX_VALUE, Set.of(0, 1), 4096, Optional.of(1024L), Set.of());
+
+    public final FakeLauncher launcher = new FakeLauncher();
+    public final List<DaemonState> saved = new CopyOnWriteArrayList<>();
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final Supervisor supervisor;
+    public final Dispatcher dispatcher;
+    private final EventLog log;
+
+    public FakeDaemon(Path directory, DaemonConfig.Restart restart) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Consoles consoles = new Consoles(ConsoleLimits.DEFAULTS, clock);
+        supervisor = new Supervisor(launcher, consoles, new BlockDirectory(directory.resolve("block")), clock,
+                1 << 20, ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, ROOT), restart,
+                saved::add, events::add);
+        log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
+        dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log));
+    }
+
+    public FakeDaemon(Path directory) throws Exception {
+        this(directory, new DaemonConfig.Restart(Duration.ofMillis(10), Duration.ofMillis(40), 3, Duration.ofHours(1)));
+    }
+
+    public DaemonState lastSaved() {
+        return saved.get(saved.size() - 1);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        supervisor.stopAll(Duration.ofSeconds(5));
+        supervisor.close();
+        log.close();
+    }
+}

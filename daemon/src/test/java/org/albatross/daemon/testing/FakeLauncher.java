@@ -1,0 +1,69 @@
+package org.albatross.daemon.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.supervisor.Launch;
+import org.albatross.daemon.supervisor.Launcher;
+import org.albatross.daemon.supervisor.MonitorProcess;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.UnikernelConfig;
+import org.albatross.vmm.ExitStatus;
+import org.albatross.vmm.StopSignal;
+
+/** Launches nothing: each "monitor" ends when the test says so, or with SIGTERM when the supervisor stops it. */
+public final class FakeLauncher implements Launcher {
+    private final Map<Name, FakeMonitor> running = new ConcurrentHashMap<>();
+    private final AtomicLong pids = new AtomicLong(1000);
+
+    @Override
+    public Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed {
+        FakeMonitor monitor = new FakeMonitor(pids.incrementAndGet(), console);
+        running.put(name, monitor);
+        return new Launch(monitor, "FakeAdapter", List.of(), List.of(), () -> { });
+    }
+
+    /** The monitor of the last unikernel launched as {@code name}. */
+    public FakeMonitor monitor(String name) {
+        return running.get(Name.parse(name));
+    }
+
+    /** A monitor the test drives: console lines and the exit. */
+    public static final class FakeMonitor implements MonitorProcess {
+        private final long pid;
+        private final Consumer<String> console;
+        private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+
+        FakeMonitor(long pid, Consumer<String> console) {
+            this.pid = pid;
+            this.console = console;
+        }
+
+        public void print(String line) {
+            console.accept(line);
+        }
+
+        public void exit(int code) {
+            exit.complete(new ExitStatus.Exited(code));
+        }
+
+        @Override
+        public long pid() {
+            return pid;
+        }
+
+        @Override
+        public CompletableFuture<ExitStatus> exit() {
+            return exit;
+        }
+
+        @Override
+        public void stop() {
+            exit.complete(new ExitStatus.Stopped(StopSignal.TERM));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.albatross.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.albatross.client.transport.LocalTransport;
+import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Session;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.Name;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * One real albatrossd for a test class: started before the first test over fresh files, stopped after the last
+ * and its files removed. When a test fails, the daemon's output is printed. Commands go each on a new
+ * connection, as albatross's client sends them.
+ */
+final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    private Path root;
+    private DaemonFiles files;
+    private DaemonProcess daemon;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        root = Files.createTempDirectory("albatross-it");
+        files = DaemonFiles.createUnder(root);
+        daemon = DaemonProcess.start(files);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (daemon != null) {
+            daemon.close();
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        System.err.println(context.getDisplayName() + " failed; albatrossd's output " + daemon.log());
+    }
+
+    DaemonFiles files() {
+        return files;
+    }
+
+    DaemonProcess process() {
+        return daemon;
+    }
+
+    /** A new connection, e.g. to follow a stream; the caller closes it. */
+    Session connect() {
+        return LocalTransport.connect(files.socket());
+    }
+
+    /** Sends one command on its own connection and returns the reply. */
+    Reply request(Command command, String name) {
+        try (Session session = connect()) {
+            return session.request(command, Name.parse(name));
+        }
+    }
+
+    /** Sends one command followed by {@code data}, as block set does, and returns the reply. */
+    Reply upload(Command command, String name, InputStream data) throws IOException {
+        try (Session session = connect()) {
+            return session.upload(command, Name.parse(name), data);
+        }
+    }
+
+    /** Kills the daemon and the VMMs it started (a crash of the host), then starts it again over the same files. */
+    void crashAndRestart() throws IOException {
+        daemon.kill();
+        daemon = DaemonProcess.start(files);
+    }
+
+    /** Stops the daemon with SIGTERM, returns its exit code, then starts it again over the same files. */
+    int terminateAndRestart() throws IOException {
+        int exit = daemon.terminate();
+        daemon = DaemonProcess.start(files);
+        return exit;
+    }
+}

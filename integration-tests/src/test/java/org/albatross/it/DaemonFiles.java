@@ -1,0 +1,78 @@
+package org.albatross.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where one test daemon keeps everything: its configuration, dbdir, tmpdir, socket and captured output, all under
+ * one directory, so a daemon started again over the same files finds the state its predecessor left.
+ */
+record DaemonFiles(Path root) {
+    /** The delay before every restart: short, as a test waits for the restart. */
+    static final String RESTART_BACKOFF = "50ms";
+    /** Restarts allowed per hour before a boot loop is stopped. */
+    static final int RESTART_BUDGET = 3;
+
+    static DaemonFiles createUnder(Path parent) throws IOException {
+        DaemonFiles files = new DaemonFiles(parent);
+        Files.createDirectories(files.dbdir());
+        Files.createDirectories(files.tmpdir());
+        Files.writeString(files.config(), files.toml());
+        return files;
+    }
+
+    Path config() {
+        return root.resolve("albatrossd.toml");
+    }
+
+    Path dbdir() {
+        return root.resolve("db");
+    }
+
+    Path tmpdir() {
+        return root.resolve("run");
+    }
+
+    /** Kept short: a Unix socket path must fit in 108 bytes. */
+    Path socket() {
+        return tmpdir().resolve("vmmd.sock");
+    }
+
+    /** The daemon's standard output and error, appended to by every daemon started over these files. */
+    Path log() {
+        return root.resolve("albatrossd.log");
+    }
+
+    /**
+     * QEMU under TCG is the only adapter (the test kernel needs nothing else); restarts are fast and the budget
+     * small so that a boot loop ends within a test.
+     */
+    private String toml() {
+        return """
+                dbdir = "%s"
+                tmpdir = "%s"
+                shutdown = "stop"
+
+                [socket]
+                path = "%s"
+
+                [adapters.solo5]
+                hvt = false
+                spt = false
+
+                [adapters.qemu]
+                enabled = true
+                accelerator = "tcg"
+
+                [restart]
+                initial-backoff = "%s"
+                max-backoff = "%s"
+                budget = %d
+                budget-window = "1h"
+
+                [log]
+                level = "info"
+                """.formatted(dbdir(), tmpdir(), socket(), RESTART_BACKOFF, RESTART_BACKOFF, RESTART_BUDGET);
+    }
+}

@@ -1,0 +1,155 @@
+package org.albatross.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * The real albatrossd as a separate JVM, run from this JVM's class path over a {@link DaemonFiles} directory.
+ * Output goes to the files' log. Whatever happens to the test, the daemon and the VMM processes it started are
+ * killed: by {@link #close()}, or by a shutdown hook if this JVM ends first.
+ */
+final class DaemonProcess implements AutoCloseable {
+    private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
+    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+
+    private final DaemonFiles files;
+    private final Process process;
+    private final Thread killer;
+
+    private DaemonProcess(DaemonFiles files, Process process) {
+        this.files = files;
+        this.process = process;
+        this.killer = new Thread(this::killTree, "kill albatrossd " + process.pid());
+        Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /** Starts the daemon without waiting for it (for tests of how it refuses to start). */
+    static DaemonProcess launch(DaemonFiles files, String... extraArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
+        arguments.addAll(List.of(extraArguments));
+        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // a daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner
+        List<String> command = new ArrayList<>(List.of(javaLauncher(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(files.log().toFile()))
+                .start();
+        return new DaemonProcess(files, process);
+    }
+
+    /** Starts the daemon and waits until its socket accepts connections. */
+    static DaemonProcess start(DaemonFiles files) throws IOException {
+        DaemonProcess daemon = launch(files);
+        try {
+            daemon.awaitReady();
+            return daemon;
+        } catch (RuntimeException | Error e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady() {
+        try {
+            await("albatrossd's socket " + files.socket() + " accepts connections")
+                    .atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast("albatrossd exited before it was ready", () -> !process.isAlive())
+                    .until(this::acceptsConnections);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "\n" + log(), e);
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return probe.connect(UnixDomainSocketAddress.of(files.socket()));
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** Everything the daemons over these files have written so far. */
+    String log() {
+        try {
+            return "--- " + files.log() + ":\n" + Files.readString(files.log());
+        } catch (IOException e) {
+            return "--- " + files.log() + " is unreadable: " + e;
+        }
+    }
+
+    /** Sends SIGTERM and waits for the daemon to end; returns its exit code. */
+    int terminate() {
+        process.destroy();
+        return awaitExit();
+    }
+
+    /** Waits for the daemon to end on its own (e.g. after refusing its configuration); returns its exit code. */
+    int awaitExit() {
+        try {
+            return process.onExit().get(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+        } catch (TimeoutException e) {
+            throw new AssertionError("albatrossd did not exit within " + EXIT_WITHIN + "\n" + log(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for albatrossd to exit", e);
+        }
+    }
+
+    /**
+     * A crash: SIGKILL to the daemon, then to the VMMs it had started, as a reboot of the host would end them.
+     */
+    void kill() {
+        killTree();
+        awaitExit();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void killTree() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it does the same
+        }
+    }
+
+    private static String javaLauncher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

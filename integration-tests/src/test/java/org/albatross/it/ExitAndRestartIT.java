@@ -1,0 +1,138 @@
+package org.albatross.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Stream;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.EventLogCommand;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Issue 5: an exit with code K is an event with K; restart on failure with and without a matching code set. */
+class ExitAndRestartIT {
+    /** Long against the configured 50 ms restart backoff: a restart that is coming shows up well within it. */
+    private static final Duration NO_RESTART_WINDOW = Duration.ofMillis(1500);
+
+    @RegisterExtension
+    static final DaemonExtension albatrossd = new DaemonExtension();
+
+    @Test
+    void anExitWithCodeKIsAnEventWithK() {
+        try (Stream events = subscribeToEvents()) {
+            create("exits-7", TestUnikernel.withArguments("lines=1", "exit=7"));
+
+            Streams.readUntil(events, "the exit of exits-7 with code 7", stop("exits-7", 7));
+        }
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), "exits-7").success())
+                .as("a unikernel that quits on failure is gone once it exited")
+                .isEqualTo(new Success.UnikernelInfos(List.of()));
+    }
+
+    @Test
+    void anExitWithACodeInTheRestartSetRestartsTheUnikernel() {
+        try (Stream events = subscribeToEvents()) {
+            create("restarts-on-3", TestUnikernel.withArguments("exit=3").restartingOn(3));
+
+            Streams.readUntil(events, "the first exit", stop("restarts-on-3", 3));
+            Streams.readUntil(events, "the restart", restart("restarts-on-3"));
+            Streams.readUntil(events, "the second exit", stop("restarts-on-3", 3));
+        } finally {
+            albatrossd.request(new UnikernelCommand.Destroy(), "restarts-on-3");
+        }
+    }
+
+    @Test
+    void anEmptyRestartSetRestartsOnAnyCode() {
+        try (Stream events = subscribeToEvents()) {
+            create("restarts-on-any", TestUnikernel.withArguments("exit=9").restartingOn());
+
+            Streams.readUntil(events, "the exit", stop("restarts-on-any", 9));
+            Streams.readUntil(events, "the restart", restart("restarts-on-any"));
+        } finally {
+            albatrossd.request(new UnikernelCommand.Destroy(), "restarts-on-any");
+        }
+    }
+
+    @Test
+    void anExitWithACodeOutsideTheRestartSetLeavesTheUnikernelDown() {
+        try (Stream events = subscribeToEvents()) {
+            create("restarts-on-5", TestUnikernel.withArguments("exit=7").restartingOn(5));
+
+            Streams.readUntil(events, "the exit", stop("restarts-on-5", 7));
+            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(restart("restarts-on-5"))
+                    .noneMatch(start("restarts-on-5"));
+        }
+    }
+
+    @Test
+    void aBootLoopIsStoppedByTheRestartBudgetAndTheEventLogSaysSo() {
+        try (Stream events = subscribeToEvents()) {
+            create("loops", TestUnikernel.withArguments("exit=4").restartingOn(4));
+
+            for (int restart = 1; restart <= DaemonFiles.RESTART_BUDGET; restart++) {
+                Streams.readUntil(events, "restart " + restart, restart("loops"));
+            }
+            List<Data> end = Streams.readUntil(events, "the spent budget", data -> data instanceof Data.EventEntry entry
+                    && entry.event() instanceof Event.CommandRefused refused && refused.what().contains("loops")
+                    && refused.why().contains("restart budget spent"));
+            assertThat(end).noneMatch(restart("loops"));
+            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(restart("loops"));
+        }
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), "loops").success())
+                .isEqualTo(new Success.UnikernelInfos(List.of()));
+    }
+
+    @Test
+    void destroyEndsABootLoopWhereverItIs() {
+        try (Stream events = subscribeToEvents()) {
+            create("destroyed-loop", TestUnikernel.withArguments("exit=6").restartingOn(6));
+            Streams.readUntil(events, "the first exit", stop("destroyed-loop", 6));
+
+            assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "destroyed-loop"))
+                    .isInstanceOf(Reply.Succeeded.class);
+            Instant destroyed = Instant.now();
+
+            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).as("what the daemon did after the destroy")
+                    .noneMatch(start("destroyed-loop").and(data -> ((Data.EventEntry) data).timestamp()
+                            .isAfter(destroyed)));
+        }
+        assertThat(albatrossd.request(new UnikernelCommand.Info(), "destroyed-loop").success())
+                .isEqualTo(new Success.UnikernelInfos(List.of()));
+    }
+
+    private static Stream subscribeToEvents() {
+        Stream events = albatrossd.connect().open(new EventLogCommand.SubscribeCount(0), Name.ROOT);
+        events.reply().success();
+        return events;
+    }
+
+    private static void create(String name, TestUnikernel kernel) {
+        albatrossd.request(new UnikernelCommand.Create(kernel.config()), name).success();
+    }
+
+    private static Predicate<Data> stop(String name, int code) {
+        return event(new Event.UnikernelStop(Name.parse(name), new Event.ExitStatus.Exited(code)));
+    }
+
+    private static Predicate<Data> restart(String name) {
+        return event(new Event.UnikernelRestart(Name.parse(name)));
+    }
+
+    private static Predicate<Data> start(String name) {
+        return data -> data instanceof Data.EventEntry entry && entry.event() instanceof Event.UnikernelStart started
+                && started.name().equals(Name.parse(name));
+    }
+
+    private static Predicate<Data> event(Event expected) {
+        return data -> data instanceof Data.EventEntry entry && entry.event().equals(expected);
+    }
+}
