@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** albatrossd as D3's tests run it: a separate JVM, ready when its socket accepts, SIGTERM ends it with 0. */
+/** albatrossd as the integration tests run it: a separate JVM, ready when its socket accepts, SIGTERM ends it with 0. */
 @QemuRequired
 class AlbatrossdProcessTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
