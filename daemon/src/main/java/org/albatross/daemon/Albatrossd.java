@@ -100,32 +100,28 @@ public final class Albatrossd implements Callable<Integer> {
     }
 
     private int serve(DaemonConfig effective) {
-        Daemon daemon;
-        try {
-            daemon = Daemon.start(effective, startOverDamagedState);
+        // Handled before the daemon starts: its socket accepts as soon as it is bound, and a SIGTERM meeting the
+        // JVM's default handler would end the process with 143 and no orderly shutdown.
+        CountDownLatch stop = stopSignal();
+        try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
+            stop.await();
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
             return START_FAILED;
         } catch (SavedState.StateRefused e) {
             err.println("albatrossd: refusing to start: " + e.getMessage());
             return START_FAILED;
-        }
-        try {
-            awaitStopSignal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            daemon.close();
         }
         return 0;
     }
 
-    /** Waits for SIGTERM or SIGINT, handled here: the JVM's default ends the process with 143 before an orderly
-     * shutdown could finish. */
-    private static void awaitStopSignal() throws InterruptedException {
+    /** Counts down on SIGTERM or SIGINT, which replace the JVM's default handlers from now on. */
+    private static CountDownLatch stopSignal() {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        stop.await();
+        return stop;
     }
 }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
     private static final org.albatross.protocol.Path ROOT = org.albatross.protocol.Path.ROOT;
-    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
     Path directory;
