@@ -100,16 +100,22 @@ public final class Albatrossd implements Callable<Integer> {
     }
 
     private int serve(DaemonConfig effective) {
-        try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
-            awaitStopSignal();
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(effective, startOverDamagedState);
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
             return START_FAILED;
         } catch (SavedState.StateRefused e) {
             err.println("albatrossd: refusing to start: " + e.getMessage());
             return START_FAILED;
+        }
+        try {
+            awaitStopSignal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            daemon.close();
         }
         return 0;
     }

@@ -53,7 +53,8 @@ class CommandHandlerFuzzTest {
                 reply.readInt();
                 assertThat(WireCodec.decode(ByteBufUtil.getBytes(reply)).payload()).isInstanceOf(Failure.class);
                 reply.release();
-                assertThat((Object) channel.readOutbound()).isNull();
+                Object more = channel.readOutbound();
+                assertThat(more).as("one reply, nothing after it").isNull();
             }
             assertThat(channel.isOpen()).isFalse();
             assertThat(daemon.saved).hasSize(saved);

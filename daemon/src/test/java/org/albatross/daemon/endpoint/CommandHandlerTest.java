@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
-import org.albatross.daemon.testing.FakeDaemon;
+import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Data;
@@ -31,28 +31,21 @@ import org.albatross.protocol.codec.WireCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The local endpoint's pipeline in an EmbeddedChannel, over a daemon core that launches nothing. */
-class CommandHandlerTest {
+class CommandHandlerTest extends WithFakeDaemon {
     private static final int MAX_FRAME = 64 * 1024;
 
-    @TempDir
-    Path directory;
-
-    private FakeDaemon daemon;
     private EmbeddedChannel channel;
 
     @BeforeEach
-    void setUp() throws Exception {
-        daemon = new FakeDaemon(directory);
+    void openChannel() {
         channel = new EmbeddedChannel(new LocalEndpointInitializer(daemon.dispatcher, MAX_FRAME));
     }
 
     @AfterEach
-    void tearDown() throws java.io.IOException {
+    void closeChannel() {
         channel.finishAndReleaseAll();
-        daemon.close();
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.daemon.dispatch.Reply;
-import org.albatross.daemon.testing.FakeDaemon;
+import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.daemon.testing.FakeLauncher.FakeMonitor;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.FailBehaviour;
@@ -19,29 +19,12 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The supervisor's decisions, with monitors the test ends itself. */
-class SupervisorTest {
+class SupervisorTest extends WithFakeDaemon {
     private static final Name WEB = Name.parse("web");
 
-    @TempDir
-    Path directory;
-
-    private FakeDaemon daemon;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        daemon = new FakeDaemon(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws java.io.IOException {
-        daemon.close();
-    }
 
     @Test
     void aCreateIsSavedBeforeItIsAcknowledged() {

@@ -1,0 +1,74 @@
+package org.albatross.daemon.dispatch;
+
+import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.albatross.daemon.testing.WithFakeDaemon;
+import org.albatross.protocol.BlockCommand;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.ConsoleCommand;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Payload;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.PolicyCommand;
+import org.albatross.protocol.StatsCommand;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+import org.junit.jupiter.api.Test;
+
+/** What the dispatcher decides before any service acts: which names a command may carry, what it routes where. */
+class DispatcherTest extends WithFakeDaemon {
+
+    @Test
+    void aBlockCommandOnAPathIsRefusedWithAnExample() {
+        assertThat(answer("foo:bar:", new BlockCommand.Add(1))).isEqualTo(new Failure(
+                "the name \"foo:bar:\" is a path; a block device needs a name with a label, e.g. \"foo:bar:hello\""));
+    }
+
+    @Test
+    void aConsoleSubscriptionOnTheRootIsRefusedWithAnExample() {
+        assertThat(answer(":", new ConsoleCommand.SubscribeCount(5))).isEqualTo(new Failure(
+                "the name \":\" is a path; subscribe to a unikernel's console by its name, e.g. \"hello\""));
+    }
+
+    @Test
+    void aPolicyCommandActsOnThePathOfANameWithALabelAsAlbatrossDoes() {
+        Policy policy = new Policy(1, Set.of(0), 64, Optional.empty(), Set.of());
+        assertThat(answer("foo:ignored", new PolicyCommand.Add(policy))).isEqualTo(new Success.Message("added policy"));
+        assertThat(answer("foo:", new PolicyCommand.Info())).isEqualTo(new Success.Policies(java.util.List.of(
+                new Success.NamedPolicy(Name.parse("foo:"), policy))));
+    }
+
+    @Test
+    void infoOnAPathListsWhatRunsUnderIt() {
+        answer("foo:web", new UnikernelCommand.Create(testKernel("forever")));
+        answer("bar:web", new UnikernelCommand.Create(testKernel("forever")));
+        Success.UnikernelInfos infos = (Success.UnikernelInfos) answer("foo:", new UnikernelCommand.Info());
+        assertThat(infos.unikernels()).extracting(info -> info.name().toString()).containsExactly("foo:web");
+    }
+
+    @Test
+    void theDaemonsOwnConsoleAddAndStatisticsAreRefusedAndRecorded() {
+        assertThat(answer("web", new ConsoleCommand.Add(10))).isInstanceOf(Failure.class);
+        assertThat(answer("web", new StatsCommand.Subscribe())).isInstanceOf(Failure.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> daemon.events.stream()
+                .filter(Event.CommandRefused.class::isInstance).count() == 2);
+    }
+
+    @Test
+    void onlyBlockSetIsFollowedByAStream() {
+        assertThat(Dispatcher.isFollowedByStream(new BlockCommand.Set(true))).isTrue();
+        assertThat(Dispatcher.isFollowedByStream(new BlockCommand.Dump(0))).isFalse();
+        assertThat(Dispatcher.isFollowedByStream(new UnikernelCommand.Create(testKernel()))).isFalse();
+    }
+
+    private Payload answer(String name, Command command) {
+        return daemon.dispatcher.dispatch(new Header(1, Name.parse(name)), command, () -> { }).join().answer();
+    }
+}
