@@ -85,12 +85,13 @@ public final class DaemonBenchmarks {
             List<FootprintBench.Measurement> measured = FootprintBench.run(
                     DaemonFiles.createUnder(scratch.resolve(flags.name().replace(' ', '-'))), flags, counts);
             FootprintBench.Measurement idle = measured.get(0);
-            row("daemon RSS, idle after start", flags.name(), ResidentMemory.mib(idle.daemonKib()));
+            row("daemon RSS, idle after start", flags.name(), "%s, %d threads".formatted(
+                    ProcessStatus.mib(idle.daemonKib()), idle.daemonThreads()));
             for (FootprintBench.Measurement running : measured.subList(1, measured.size())) {
                 row("daemon RSS, " + running.unikernels() + " unikernels running", flags.name(),
-                        "%s (%.0f KiB per unikernel over idle); all QEMUs: %s".formatted(
-                                ResidentMemory.mib(running.daemonKib()), running.daemonKibPerUnikernel(idle),
-                                ResidentMemory.mib(running.vmmsKib())));
+                        "%s, %d threads (%.0f KiB per unikernel over idle); all QEMUs: %s".formatted(
+                                ProcessStatus.mib(running.daemonKib()), running.daemonThreads(),
+                                running.daemonKibPerUnikernel(idle), ProcessStatus.mib(running.vmmsKib())));
             }
         }
     }

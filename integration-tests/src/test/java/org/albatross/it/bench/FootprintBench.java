@@ -23,7 +23,7 @@ final class FootprintBench {
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
     /** Memory with {@code unikernels} running (0: idle after start). */
-    record Measurement(int unikernels, long daemonKib, long vmmsKib) {
+    record Measurement(int unikernels, long daemonKib, long daemonThreads, long vmmsKib) {
         double daemonKibPerUnikernel(Measurement idle) {
             return (daemonKib - idle.daemonKib) / (double) (unikernels - idle.unikernels);
         }
@@ -62,8 +62,9 @@ final class FootprintBench {
     }
 
     private static Measurement measure(DaemonProcess daemon, int unikernels) {
-        long vmms = daemon.handle().descendants().mapToLong(ResidentMemory::kib).sum();
-        return new Measurement(unikernels, ResidentMemory.kib(daemon.handle()), vmms);
+        long vmms = daemon.handle().descendants().mapToLong(ProcessStatus::kib).sum();
+        return new Measurement(unikernels, ProcessStatus.kib(daemon.handle()),
+                ProcessStatus.threads(daemon.handle()), vmms);
     }
 
     private static String vmmCommandLine(DaemonProcess daemon) {

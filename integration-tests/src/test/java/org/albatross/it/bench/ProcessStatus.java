@@ -4,15 +4,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A process's resident set (VmRSS of /proc/PID/status), in KiB; 0 for a process that has already ended. */
-final class ResidentMemory {
-    private ResidentMemory() {
+/**
+ * Fields of a process's /proc/PID/status: its resident set (VmRSS) in KiB and its thread count; 0 for a process
+ * that has already ended.
+ */
+final class ProcessStatus {
+    private ProcessStatus() {
     }
 
     static long kib(ProcessHandle process) {
+        return statusField(process, "VmRSS:");
+    }
+
+    static long threads(ProcessHandle process) {
+        return statusField(process, "Threads:");
+    }
+
+    private static long statusField(ProcessHandle process, String field) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
+                    .filter(line -> line.startsWith(field))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
                     .findFirst().orElse(0);
         } catch (IOException ended) {
