@@ -8,13 +8,13 @@ import java.nio.file.Path;
  * Where one test daemon keeps everything: its configuration, dbdir, tmpdir, socket and captured output, all under
  * one directory, so a daemon started again over the same files finds the state its predecessor left.
  */
-record DaemonFiles(Path root) {
+public record DaemonFiles(Path root) {
     /** The delay before every restart: short, as a test waits for the restart. */
     static final String RESTART_BACKOFF = "50ms";
     /** Restarts allowed per hour before a boot loop is stopped. */
     static final int RESTART_BUDGET = 3;
 
-    static DaemonFiles createUnder(Path parent) throws IOException {
+    public static DaemonFiles createUnder(Path parent) throws IOException {
         DaemonFiles files = new DaemonFiles(parent);
         Files.createDirectories(files.dbdir());
         Files.createDirectories(files.tmpdir());
@@ -35,7 +35,7 @@ record DaemonFiles(Path root) {
     }
 
     /** Kept short: a Unix socket path must fit in 108 bytes. */
-    Path socket() {
+    public Path socket() {
         return tmpdir().resolve("vmmd.sock");
     }
 

@@ -24,7 +24,9 @@ import org.awaitility.core.TerminalFailureException;
  * Output goes to the files' log. Whatever happens to the test, the daemon and the VMM processes it started are
  * killed: by {@link #close()}, or by a shutdown hook if this JVM ends first.
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
+    /** A daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
@@ -42,13 +44,19 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon without waiting for it (for tests of how it refuses to start). */
     static DaemonProcess launch(DaemonFiles files, String... extraArguments) throws IOException {
+        return launch(files, TEST_JVM_OPTIONS, System.getProperty("java.class.path"), extraArguments);
+    }
+
+    /** Starts the daemon in a JVM with these options and class path, without waiting for it. */
+    public static DaemonProcess launch(DaemonFiles files, List<String> jvmOptions, String classPath,
+            String... extraArguments) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
         arguments.addAll(List.of(extraArguments));
         Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        // a daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner
-        List<String> command = new ArrayList<>(List.of(javaLauncher(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        List<String> command = new ArrayList<>(List.of(javaLauncher()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, MAIN_CLASS));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -59,7 +67,13 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon and waits until its socket accepts connections. */
     static DaemonProcess start(DaemonFiles files) throws IOException {
-        DaemonProcess daemon = launch(files);
+        return start(files, TEST_JVM_OPTIONS, System.getProperty("java.class.path"));
+    }
+
+    /** Starts the daemon in a JVM with these options and class path; waits until its socket accepts connections. */
+    public static DaemonProcess start(DaemonFiles files, List<String> jvmOptions, String classPath)
+            throws IOException {
+        DaemonProcess daemon = launch(files, jvmOptions, classPath);
         try {
             daemon.awaitReady();
             return daemon;
@@ -81,7 +95,7 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    private boolean acceptsConnections() {
+    public boolean acceptsConnections() {
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             return probe.connect(UnixDomainSocketAddress.of(files.socket()));
         } catch (IOException notYet) {
@@ -90,7 +104,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Everything the daemons over these files have written so far. */
-    String log() {
+    public String log() {
         try {
             return "--- " + files.log() + ":\n" + Files.readString(files.log());
         } catch (IOException e) {
@@ -99,7 +113,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM and waits for the daemon to end; returns its exit code. */
-    int terminate() {
+    public int terminate() {
         process.destroy();
         return awaitExit();
     }
@@ -126,8 +140,13 @@ final class DaemonProcess implements AutoCloseable {
         awaitExit();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The daemon JVM's process, e.g. to read its memory use or find the VMMs it started. */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     private void killTree() {

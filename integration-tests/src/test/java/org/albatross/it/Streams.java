@@ -11,7 +11,7 @@ import org.albatross.client.transport.TransportError;
 import org.albatross.protocol.Data;
 
 /** Reading a daemon's stream until what a test waits for arrives, with a deadline. */
-final class Streams {
+public final class Streams {
     static final Duration WITHIN = Duration.ofSeconds(30);
 
     private Streams() {
@@ -22,7 +22,7 @@ final class Streams {
      *
      * @throws AssertionError listing what was read, when the deadline passes or the stream ends first
      */
-    static List<Data> readUntil(Stream stream, String what, Predicate<Data> wanted) {
+    public static List<Data> readUntil(Stream stream, String what, Predicate<Data> wanted) {
         Instant deadline = Instant.now().plus(WITHIN);
         List<Data> read = new ArrayList<>();
         while (Instant.now().isBefore(deadline)) {
@@ -65,7 +65,7 @@ final class Streams {
     }
 
     /** Matches a console line containing {@code text}. */
-    static Predicate<Data> consoleLine(String text) {
+    public static Predicate<Data> consoleLine(String text) {
         return data -> data instanceof Data.ConsoleLine line && line.line().contains(text);
     }
 }

@@ -19,13 +19,13 @@ import org.albatross.vmm.TestKernel;
  * multiboot ELF, its arguments ({@code lines=N}, {@code exit=K}, {@code forever}...) say what it prints and how it
  * ends. Immutable; each {@code with} method returns a changed copy.
  */
-record TestUnikernel(List<String> arguments, FailBehaviour failBehaviour, long memoryMb, Set<Integer> cpuIds,
+public record TestUnikernel(List<String> arguments, FailBehaviour failBehaviour, long memoryMb, Set<Integer> cpuIds,
         Set<NetworkAttachment> bridges, Set<BlockAttachment> blocks) {
 
     static final Octets IMAGE = Octets.of(TestKernel.bytes());
-    static final String BANNER = "albatross test kernel";
+    public static final String BANNER = "albatross test kernel";
 
-    TestUnikernel {
+    public TestUnikernel {
         arguments = List.copyOf(arguments);
         cpuIds = Set.copyOf(cpuIds);
         bridges = Set.copyOf(bridges);
@@ -33,7 +33,7 @@ record TestUnikernel(List<String> arguments, FailBehaviour failBehaviour, long m
     }
 
     /** The kernel with these arguments, 32 MB, no devices, left stopped when it exits. */
-    static TestUnikernel withArguments(String... arguments) {
+    public static TestUnikernel withArguments(String... arguments) {
         return new TestUnikernel(List.of(arguments), new FailBehaviour.Quit(), 32, Set.of(), Set.of(), Set.of());
     }
 
@@ -60,7 +60,7 @@ record TestUnikernel(List<String> arguments, FailBehaviour failBehaviour, long m
                 Set.of(BlockAttachment.named(device)));
     }
 
-    UnikernelConfig config() {
+    public UnikernelConfig config() {
         return new UnikernelConfig(UnikernelType.SOLO5, false, IMAGE, new UnikernelArguments(failBehaviour,
                 Optional.empty(), false, cpuIds, memoryMb, blocks, bridges, Optional.of(arguments), 1,
                 Optional.empty()));
