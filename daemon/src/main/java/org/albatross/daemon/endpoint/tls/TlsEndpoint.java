@@ -71,11 +71,7 @@ public final class TlsEndpoint implements AutoCloseable {
         X509Certificate root = single(config.caCert());
         AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(revocations(root,
                 config.crl())));
-        List<X509Certificate> serverChain = Pem.certificates(read(config.serverCert()));
-        PrivateKey serverKey = Pem.privateKey(read(config.serverKey()));
-        SslContext ssl = SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider)
-                .protocols(TLS_1_3).clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(root))
-                .build();
+        SslContext ssl = serverContext(config, provider);
         Refusals refusals = new Refusals(events);
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory()
@@ -93,6 +89,18 @@ public final class TlsEndpoint implements AutoCloseable {
             group.shutdownGracefully();
             throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The endpoint's TLS: 1.3 only, the configured server chain, a client chain required and checked against the
+     * root CA. Public so that a benchmark can compare bare handshakes with the same settings.
+     */
+    public static SslContext serverContext(DaemonConfig.Tls config, SslProvider provider) throws IOException {
+        List<X509Certificate> serverChain = Pem.certificates(read(config.serverCert()));
+        PrivateKey serverKey = Pem.privateKey(read(config.serverKey()));
+        return SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider).protocols(TLS_1_3)
+                .clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(single(config.caCert())))
+                .build();
     }
 
     /** Where the endpoint listens, with the port the system chose when the configuration said 0. */
