@@ -104,6 +104,7 @@ public final class Albatrossd implements Callable<Integer> {
         // JVM's default handler would end the process with 143 and no orderly shutdown.
         CountDownLatch stop = stopSignal();
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
+            Signal.handle(new Signal("HUP"), signal -> daemon.hangUp());
             stop.await();
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
