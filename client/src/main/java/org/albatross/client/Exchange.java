@@ -30,9 +30,12 @@ final class Exchange {
                 element -> output.data(name, element));
     }
 
-    /** Prints the reply, then at most {@code limit} data ({@code 0}: until the daemon or the user ends it). */
+    /**
+     * Checks the reply (a subscription's success says nothing worth printing), then prints at most {@code limit}
+     * data ({@code 0}: until the daemon or the user ends the stream).
+     */
     static int follow(Output output, Name name, Command command, int limit) throws IOException {
-        return run(output, name, command, Optional.empty(), reply -> output.reply(name, reply),
+        return run(output, name, command, Optional.empty(), Reply::success,
                 limit <= 0 ? Integer.MAX_VALUE : limit, data -> output.data(name, data));
     }
 
@@ -45,7 +48,7 @@ final class Exchange {
                 onReply.accept(sent.stream().reply());
                 for (int seen = 0; seen < limit; seen++) {
                     Optional<Data> data = stream.next(FOLLOW);
-                    if (data.isEmpty()) {
+                    if (data.isEmpty() || data.get() instanceof Data.BlockEnd) {
                         break;
                     }
                     onData.accept(data.get());

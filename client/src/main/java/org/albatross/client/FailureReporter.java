@@ -36,7 +36,7 @@ final class FailureReporter implements IExecutionExceptionHandler {
         if (failure instanceof CommandFailed) {
             return ExitStatus.REMOTE_COMMAND_FAILED;
         }
-        if (failure instanceof IllegalArgumentException) {
+        if (failure instanceof IllegalArgumentException || failure instanceof CommandLine.ParameterException) {
             return ExitStatus.CLI_FAILED;
         }
         return ExitStatus.INTERNAL_ERROR;
