@@ -111,6 +111,7 @@ public final class Albatrossd implements Callable<Integer> {
             return START_FAILED;
         }
         try {
+            Signal.handle(new Signal("HUP"), signal -> daemon.hangUp());
             awaitStopSignal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

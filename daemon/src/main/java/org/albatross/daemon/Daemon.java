@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleLimits;
 import org.albatross.console.Consoles;
@@ -16,6 +17,8 @@ import org.albatross.daemon.dispatch.EventLogService;
 import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
+import org.albatross.daemon.endpoint.tls.TlsEndpoint;
+import org.albatross.daemon.endpoint.tls.TlsLimits;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.LeftRunning;
 import org.albatross.daemon.supervisor.Adoption;
@@ -58,12 +61,15 @@ public final class Daemon implements AutoCloseable {
     private final Supervisor supervisor;
     private final LocalEndpoint endpoint;
     private final EventLog events;
+    private final Optional<TlsEndpoint> remote;
 
-    private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events) {
+    private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events,
+            Optional<TlsEndpoint> remote) {
         this.config = config;
         this.supervisor = supervisor;
         this.endpoint = endpoint;
         this.events = events;
+        this.remote = remote;
     }
 
     /**
@@ -106,8 +112,12 @@ public final class Daemon implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
                 new EventLogService(events));
         LocalEndpoint endpoint;
+        Optional<TlsEndpoint> remote = Optional.empty();
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
+            if (config.tls().isPresent()) {
+                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, events, clock, endpoint));
+            }
         } catch (IOException e) {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
@@ -115,7 +125,25 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, endpoint, events);
+        return new Daemon(config, supervisor, endpoint, events, remote);
+    }
+
+    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventLog events, Clock clock,
+            LocalEndpoint local) throws IOException {
+        try {
+            return TlsEndpoint.bind(tls, TlsLimits.DEFAULTS, TlsEndpoint.preferredProvider(), dispatcher,
+                    event -> record(events, event), clock);
+        } catch (IOException | RuntimeException e) {
+            local.close();
+            throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** SIGHUP: re-reads the revocation list and records the hang-up. */
+    public void hangUp() {
+        record(events, new Event.Hup());
+        remote.ifPresent(TlsEndpoint::reloadRevocations);
     }
 
     private static void record(EventLog events, Event event) {
@@ -140,6 +168,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.info("albatrossd stopping ({} unikernels)", config.shutdown() == DaemonConfig.ShutdownMode.STOP
                 ? "stopping the" : "leaving the");
+        remote.ifPresent(TlsEndpoint::close);
         endpoint.close();
         if (config.shutdown() == DaemonConfig.ShutdownMode.STOP) {
             supervisor.stopAll(SHUTDOWN_PATIENCE);

@@ -1,6 +1,10 @@
 package org.albatross.daemon.dispatch;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.albatross.policy.cert.Delegation;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
@@ -9,10 +13,13 @@ import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
+import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.UnikernelConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +46,55 @@ public final class Dispatcher {
      * @param wakeUp run when a stream the reply opens has more data to poll; must not block
      */
     public CompletableFuture<Reply> dispatch(Header header, Command command, Runnable wakeUp) {
+        return dispatch(Path.ROOT, header, command, wakeUp);
+    }
+
+    /**
+     * The reply to {@code command} from a client acting at {@code scope}: a refusal is recorded as that client's.
+     * The remote endpoint only passes names its chain gives, which lie under the scope by construction.
+     */
+    public CompletableFuture<Reply> dispatch(Path scope, Header header, Command command, Runnable wakeUp) {
         return route(header.name(), command, wakeUp).thenApply(reply -> {
             if (reply.answer() instanceof Failure failure) {
-                supervisor.recordRefusal(Path.ROOT, command.getClass().getSimpleName() + " for " + header.name(),
+                supervisor.recordRefusal(scope, command.getClass().getSimpleName() + " for " + header.name(),
                         failure.message());
             }
             return reply;
         });
     }
 
-    /** Whether the client streams data right after {@code command} (block set), as raw frames ended by an empty one. */
+    /**
+     * Inserts a chain's policies into the resource tree, outermost first, as albatross does before running a remote
+     * command: a policy already in place is left as it is; the first one that does not fit ends the insertion.
+     *
+     * @return the refusal, if a policy did not fit
+     */
+    public CompletableFuture<Optional<Failure>> install(List<Delegation> policies) {
+        CompletableFuture<Optional<Failure>> result = CompletableFuture.completedFuture(Optional.empty());
+        for (Delegation delegation : policies) {
+            result = result.thenCompose(refused -> refused.isPresent() ? CompletableFuture.completedFuture(refused)
+                    : supervisor.addPolicy(delegation.path(), delegation.policy()).thenApply(reply ->
+                            reply.answer() instanceof Failure failure ? Optional.of(failure) : Optional.empty()));
+        }
+        return result;
+    }
+
+    /**
+     * Whether the client streams data right after {@code command}, as raw frames ended by an empty one: a block set,
+     * and a create whose image is empty (albatross's remote create of an image too large for a certificate).
+     */
     public static boolean isFollowedByStream(Command command) {
-        return command instanceof BlockCommand.Set;
+        return command instanceof BlockCommand.Set || imageOf(command).filter(Octets::isEmpty).isPresent();
+    }
+
+    private static Optional<Octets> imageOf(Command command) {
+        if (command instanceof UnikernelCommand.Create create) {
+            return Optional.of(create.config().image());
+        }
+        if (command instanceof UnikernelCommand.ForceCreate create) {
+            return Optional.of(create.config().image());
+        }
+        return Optional.empty();
     }
 
     private CompletableFuture<Reply> route(Name name, Command command, Runnable wakeUp) {
@@ -85,10 +129,10 @@ public final class Dispatcher {
         }
         requireLabel(name, "a unikernel");
         if (command instanceof UnikernelCommand.Create create) {
-            return supervisor.create(name, create.config());
+            return created(create.config(), config -> supervisor.create(name, config));
         }
         if (command instanceof UnikernelCommand.ForceCreate create) {
-            return supervisor.forceCreate(name, create.config());
+            return created(create.config(), config -> supervisor.forceCreate(name, config));
         }
         if (command instanceof UnikernelCommand.Destroy) {
             return supervisor.destroy(name);
@@ -100,6 +144,15 @@ public final class Dispatcher {
             return supervisor.image(name, get.compressionLevel());
         }
         throw new CommandFailed("unknown unikernel command");
+    }
+
+    private static CompletableFuture<Reply> created(UnikernelConfig config,
+            Function<UnikernelConfig, CompletableFuture<Reply>> create) {
+        if (!config.image().isEmpty()) {
+            return create.apply(config);
+        }
+        return CompletableFuture.completedFuture(new Reply.Receiving(new Success.Message("image received"),
+                new StreamedImage(config, create)));
     }
 
     /** As albatross: a policy command acts on the name's path, and a label, if any, is ignored. */

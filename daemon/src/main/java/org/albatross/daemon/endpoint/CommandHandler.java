@@ -20,6 +20,7 @@ import org.albatross.protocol.Data;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.Success;
@@ -34,13 +35,14 @@ import org.slf4j.LoggerFactory;
  * is closed (albatross). A stream is drained while the channel is writable, so a slow client only slows itself.
  * Every field is touched on the channel's event loop only.
  */
-final class CommandHandler extends ChannelInboundHandlerAdapter {
+public final class CommandHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
     private static final int BATCH = 64;
     /** A malformed message has no header to echo: the reply gets this one. */
     static final Header UNKNOWN_REQUEST = new Header(0, Name.ROOT);
 
     private final Dispatcher dispatcher;
+    private final Path scope;
     private boolean busy;
     private OutboundStream stream;
     private Header streamHeader;
@@ -52,8 +54,10 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
     private InboundStream inbound;
     private boolean inboundEnded;
 
-    CommandHandler(Dispatcher dispatcher) {
+    /** A handler for a client acting at {@code scope}: the root for the local endpoint, the tenant's path remotely. */
+    public CommandHandler(Dispatcher dispatcher, Path scope) {
         this.dispatcher = dispatcher;
+        this.scope = scope;
     }
 
     @Override
@@ -121,7 +125,7 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
             context.pipeline().replace(PipelineStage.WIRE_CODEC, PipelineStage.WIRE_CODEC, WireEncoder.INSTANCE);
         }
         LOG.debug("{} from {}: {}", header.name(), context.channel().remoteAddress(), command);
-        dispatcher.dispatch(header, command, () -> context.executor().execute(() -> wakeUp(context)))
+        dispatcher.dispatch(scope, header, command, () -> context.executor().execute(() -> wakeUp(context)))
                 .whenComplete((reply, error) -> context.executor().execute(() -> answer(context, header, reply,
                         error)));
     }

@@ -2,9 +2,15 @@ package org.albatross.daemon.endpoint;
 
 /** The names of an endpoint's pipeline stages, in order from the socket, so that a stage can be found by name. */
 public final class PipelineStage {
+    public static final String CONNECTION_LIMITER = "connection-limiter";
+    public static final String TLS = "tls";
+    public static final String IDLE_TIMEOUT = "idle-timeout";
+    public static final String IDLE_GUARD = "idle-guard";
     public static final String FRAME_DECODER = "frame-decoder";
+    public static final String FRAME_CAP = "frame-cap";
     public static final String FRAME_ENCODER = "frame-encoder";
     public static final String WIRE_CODEC = "wire-codec";
+    public static final String IDENTITY = "identity";
     public static final String COMMAND_HANDLER = "command-handler";
 
     private PipelineStage() {

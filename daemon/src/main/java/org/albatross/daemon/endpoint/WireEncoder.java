@@ -13,8 +13,8 @@ import org.albatross.protocol.codec.WireCodec;
  * chunks after its command (block set), which are not messages.
  */
 @ChannelHandler.Sharable
-final class WireEncoder extends MessageToMessageEncoder<Wire> {
-    static final WireEncoder INSTANCE = new WireEncoder();
+public final class WireEncoder extends MessageToMessageEncoder<Wire> {
+    public static final WireEncoder INSTANCE = new WireEncoder();
 
     @Override
     protected void encode(ChannelHandlerContext context, Wire wire, List<Object> out) {

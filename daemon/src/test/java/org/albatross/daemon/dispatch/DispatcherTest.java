@@ -62,10 +62,12 @@ class DispatcherTest extends WithFakeDaemon {
     }
 
     @Test
-    void onlyBlockSetIsFollowedByAStream() {
+    void blockSetAndACreateWithoutImageAreFollowedByAStream() {
         assertThat(Dispatcher.isFollowedByStream(new BlockCommand.Set(true))).isTrue();
         assertThat(Dispatcher.isFollowedByStream(new BlockCommand.Dump(0))).isFalse();
         assertThat(Dispatcher.isFollowedByStream(new UnikernelCommand.Create(testKernel()))).isFalse();
+        assertThat(Dispatcher.isFollowedByStream(new UnikernelCommand.Create(testKernel().withImage(
+                org.albatross.protocol.Octets.EMPTY)))).isTrue();
     }
 
     private Payload answer(String name, Command command) {

@@ -1,0 +1,161 @@
+package org.albatross.daemon.endpoint.tls;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.endpoint.CommandHandler;
+import org.albatross.daemon.endpoint.PipelineStage;
+import org.albatross.daemon.supervisor.EventSink;
+import org.albatross.policy.cert.ChainRefused;
+import org.albatross.policy.cert.Identity;
+import org.albatross.policy.cert.IdentityReader;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.Wire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the handshake's client chain into an {@link Identity}, installs the chain's policies, and then hands the
+ * leaf's command to a {@link CommandHandler} acting at the tenant's path, which it puts in its own place. Frames the
+ * client streams meanwhile (an image) wait here and follow the command. Records the login, and the logout when the
+ * connection closes.
+ */
+final class IdentityHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityHandler.class);
+    private static final AttributeKey<Path> TENANT = AttributeKey.valueOf(IdentityHandler.class, "tenant");
+
+    private final Dispatcher dispatcher;
+    private final Supplier<IdentityReader> reader;
+    private final Refusals refusals;
+    private final EventSink events;
+    private final Clock clock;
+    private final List<Object> early = new ArrayList<>();
+
+    IdentityHandler(Dispatcher dispatcher, Supplier<IdentityReader> reader, Refusals refusals, EventSink events,
+            Clock clock) {
+        this.dispatcher = dispatcher;
+        this.reader = reader;
+        this.refusals = refusals;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The path the connection's client acts at: the root until its chain is read. */
+    static Path tenant(Channel channel) {
+        return Optional.ofNullable(channel.attr(TENANT).get()).orElse(Path.ROOT);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (!(event instanceof SslHandshakeCompletionEvent done)) {
+            context.fireUserEventTriggered(event);
+        } else if (done.isSuccess()) {
+            authenticate(context);
+        } else {
+            boolean timedOut = done.cause() instanceof SslHandshakeTimeoutException;
+            refusals.refuse(timedOut ? Refusal.HANDSHAKE_TIMEOUT : Refusal.HANDSHAKE_FAILED, Path.ROOT,
+                    context.channel(), done.cause().getMessage());
+            context.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        early.add(message);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        // A failed handshake also ends in its completion event, where it is refused once.
+        if (!(cause.getCause() instanceof SSLException)) {
+            LOG.debug("connection from {} failed before its command: {}", context.channel(),
+                    cause.getMessage());
+        }
+        context.close();
+    }
+
+    private void authenticate(ChannelHandlerContext context) {
+        Channel channel = context.channel();
+        Identity identity;
+        X509Certificate leaf;
+        try {
+            List<X509Certificate> chain = peerChain(channel);
+            identity = reader.get().read(chain, clock.instant());
+            leaf = chain.get(0);
+        } catch (ChainRefused e) {
+            refusals.refuse(Refusal.CHAIN_REFUSED, Path.ROOT, channel, e.getMessage());
+            refuse(context, new Header(0, Name.ROOT), e.getMessage());
+            return;
+        }
+        Path tenant = identity.name().path();
+        channel.attr(TENANT).set(tenant);
+        Event.Session session = new Event.Session(tenant, leaf.getSerialNumber(), String.valueOf(
+                channel.remoteAddress()));
+        events.record(new Event.Login(session));
+        channel.closeFuture().addListener(closed -> events.record(new Event.Logout(session)));
+        channel.config().setAutoRead(false);
+        dispatcher.install(identity.policies()).whenComplete((refused, error) -> context.executor().execute(() -> {
+            Header header = new Header(0, identity.name());
+            if (error != null) {
+                LOG.error("installing the policies of {} failed", identity.name(), error);
+                refuse(context, header, "internal error of the daemon: " + error.getMessage());
+            } else if (refused.isPresent()) {
+                refusals.refuse(Refusal.POLICY_REFUSED, tenant, channel, refused.get().message());
+                refuse(context, header, refused.get().message());
+            } else {
+                run(context, header, identity, tenant);
+            }
+        }));
+    }
+
+    private void run(ChannelHandlerContext context, Header header, Identity identity, Path tenant) {
+        context.pipeline().addAfter(context.name(), PipelineStage.COMMAND_HANDLER,
+                new CommandHandler(dispatcher, tenant));
+        context.channel().config().setAutoRead(true);
+        context.fireChannelRead(new Wire(header, identity.command()));
+        early.forEach(context::fireChannelRead);
+        early.clear();
+        context.pipeline().remove(this);
+    }
+
+    private static List<X509Certificate> peerChain(Channel channel) throws ChainRefused {
+        try {
+            Certificate[] presented = channel.pipeline().get(SslHandler.class).engine().getSession()
+                    .getPeerCertificates();
+            return Arrays.stream(presented).map(X509Certificate.class::cast).toList();
+        } catch (SSLException e) {
+            throw new ChainRefused(ChainRefused.Reason.EMPTY, "the client presented no certificate chain", e);
+        }
+    }
+
+    private void refuse(ChannelHandlerContext context, Header header, String message) {
+        context.writeAndFlush(new Wire(header, new Failure(message))).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,152 @@
+package org.albatross.daemon.endpoint.tls;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.supervisor.EventSink;
+import org.albatross.policy.cert.IdentityReader;
+import org.albatross.policy.cert.Revocations;
+import org.albatross.policy.provision.Pem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The remote endpoint: mutual TLS 1.3 on a TCP port, every client chain verified to the configured root CA. The
+ * revocation list is read at start and again on {@link #reloadRevocations} (SIGHUP); a chain read after a reload
+ * sees the new list.
+ */
+public final class TlsEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsEndpoint.class);
+    private static final String TLS_1_3 = "TLSv1.3";
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final X509Certificate root;
+    private final Optional<Path> crl;
+    private final AtomicReference<IdentityReader> reader;
+    private final Refusals refusals;
+
+    private TlsEndpoint(EventLoopGroup group, Channel channel, X509Certificate root, Optional<Path> crl,
+            AtomicReference<IdentityReader> reader, Refusals refusals) {
+        this.group = group;
+        this.channel = channel;
+        this.root = root;
+        this.crl = crl;
+        this.reader = reader;
+        this.refusals = refusals;
+    }
+
+    /** OpenSSL (BoringSSL) when its native library loads here, else the JDK's TLS. */
+    public static SslProvider preferredProvider() {
+        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    /** Reads the certificates, key and revocation list the configuration names, and listens. */
+    public static TlsEndpoint bind(DaemonConfig.Tls config, TlsLimits limits, SslProvider provider,
+            Dispatcher dispatcher, EventSink events, Clock clock) throws IOException {
+        X509Certificate root = single(config.caCert());
+        AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(revocations(root,
+                config.crl())));
+        SslContext ssl = serverContext(config, provider);
+        Refusals refusals = new Refusals(events);
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory()
+                : NioIoHandler.newFactory());
+        InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
+        try {
+            Channel channel = new ServerBootstrap().group(group)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .childHandler(new TlsEndpointInitializer(ssl, limits, dispatcher, reader::get, refusals, events,
+                            clock))
+                    .bind(address).syncUninterruptibly().channel();
+            LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), provider, epoll ? "epoll" : "nio");
+            return new TlsEndpoint(group, channel, root, config.crl(), reader, refusals);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully();
+            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The endpoint's TLS: 1.3 only, the configured server chain, a client chain required and checked against the
+     * root CA. Public so that a benchmark can compare bare handshakes with the same settings.
+     */
+    public static SslContext serverContext(DaemonConfig.Tls config, SslProvider provider) throws IOException {
+        List<X509Certificate> serverChain = Pem.certificates(read(config.serverCert()));
+        PrivateKey serverKey = Pem.privateKey(read(config.serverKey()));
+        return SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider).protocols(TLS_1_3)
+                .clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(single(config.caCert())))
+                .build();
+    }
+
+    /** Where the endpoint listens, with the port the system chose when the configuration said 0. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public Refusals refusals() {
+        return refusals;
+    }
+
+    /** Reads the revocation list again; a list that cannot be read leaves the one in force. */
+    public void reloadRevocations() {
+        try {
+            reader.set(new IdentityReader(revocations(root, crl)));
+            LOG.info("revocation list reloaded{}", crl.map(path -> " from " + path).orElse(" (none configured)"));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("the revocation list was not reloaded, the previous one stays in force: {}", e.getMessage());
+        }
+    }
+
+    private static Revocations revocations(X509Certificate root, Optional<Path> crl) throws IOException {
+        return crl.isEmpty() ? Revocations.NONE : Revocations.NONE.with(Pem.revocationList(read(crl.get())), root);
+    }
+
+    private static X509Certificate single(Path path) throws IOException {
+        List<X509Certificate> certificates = Pem.certificates(read(path));
+        if (certificates.size() != 1) {
+            throw new IOException(path + " must hold exactly one certificate, the root CA's; it holds "
+                    + certificates.size());
+        }
+        return certificates.get(0);
+    }
+
+    private static String read(Path path) throws IOException {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops accepting connections and closes the open ones. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

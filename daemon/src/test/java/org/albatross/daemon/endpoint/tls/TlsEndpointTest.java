@@ -1,0 +1,330 @@
+package org.albatross.daemon.endpoint.tls;
+
+import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.albatross.daemon.testing.WithFakeDaemon;
+import org.albatross.policy.provision.CertificateAuthority;
+import org.albatross.policy.provision.Credential;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.ConsoleCommand;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.Payload;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.Wire;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The remote endpoint over real TLS on loopback: a client chain from the policy module's CA, a small Netty client,
+ * and the daemon's core with a fake launcher behind it.
+ */
+class TlsEndpointTest extends WithFakeDaemon {
+    static final Policy TENANT = new Policy(4, Set.of(0), 512, Optional.of(100L), Set.of());
+
+    private RemotePki pki;
+    private RemoteClient client;
+    private TlsEndpoint endpoint;
+
+    static Stream<SslProvider> providers() {
+        return OpenSsl.isAvailable() ? Stream.of(SslProvider.JDK, SslProvider.OPENSSL) : Stream.of(SslProvider.JDK);
+    }
+
+    @BeforeEach
+    void provision() throws Exception {
+        pki = new RemotePki(directory);
+        client = new RemoteClient();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private void serve(SslProvider provider, TlsLimits limits) throws Exception {
+        endpoint = TlsEndpoint.bind(pki.config, limits, provider, daemon.dispatcher, daemon.events::add,
+                Clock.systemUTC());
+    }
+
+    private void serve(SslProvider provider) throws Exception {
+        serve(provider, TlsLimits.DEFAULTS);
+    }
+
+    private RemoteClient.Connection connect(SslProvider provider, Credential leaf) throws Exception {
+        return client.open(endpoint.address(), RemoteClient.context(provider, leaf, pki.root.certificate()));
+    }
+
+    private Payload answer(Credential leaf) throws Exception {
+        return connect(SslProvider.JDK, leaf).reply().payload();
+    }
+
+    private void createLocally(String name) {
+        Payload created = daemon.dispatcher.dispatch(new Header(1, Name.parse(name)),
+                new UnikernelCommand.Create(testKernel()), () -> { }).join().answer();
+        assertThat(created).as("created " + name).isInstanceOf(Success.class);
+    }
+
+    private static List<String> names(Payload infos) {
+        return ((Success.UnikernelInfos) infos).unikernels().stream().map(info -> info.name().toString()).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aCommandRunsAtTheTenantsPathAfterItsPolicyIsInstalled(SslProvider provider) throws Exception {
+        serve(provider);
+        createLocally("a:web");
+        createLocally("b:web");
+        Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), ".",
+                new UnikernelCommand.Info());
+
+        RemoteClient.Connection connection = connect(provider, leaf);
+        Wire reply = connection.reply();
+
+        assertThat(reply.header().name()).isEqualTo(Name.parse("a:"));
+        assertThat(names(reply.payload())).containsExactly("a:web");
+        assertThat(daemon.events).contains(new Event.PolicyChanged(Path.parse("a"), Optional.of(TENANT)));
+        connection.awaitClosed();
+        Event.Session session = new Event.Session(Path.parse("a"), leaf.certificate().getSerialNumber(),
+                connection.channel().localAddress().toString());
+        Awaitility.await().atMost(RemoteClient.PATIENCE).untilAsserted(() -> assertThat(daemon.events)
+                .contains(new Event.Login(session), new Event.Logout(session)));
+    }
+
+    @Test
+    void theSamePolicyAgainChangesNothing() throws Exception {
+        serve(SslProvider.JDK);
+        CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
+        answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()));
+        answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()));
+        assertThat(daemon.events.stream().filter(Event.PolicyChanged.class::isInstance)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void tls12IsRefused(SslProvider provider) throws Exception {
+        serve(provider);
+        Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), ".", new UnikernelCommand.Info());
+        SslContext tls12 = RemoteClient.context(provider, Optional.of(leaf), pki.root.certificate(), "TLSv1.2");
+        assertRefusedAtHandshake(client.open(endpoint.address(), tls12));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aClientWithoutCertificateIsRefused(SslProvider provider) throws Exception {
+        serve(provider);
+        SslContext anonymous = RemoteClient.context(provider, Optional.empty(), pki.root.certificate(), "TLSv1.3");
+        assertRefusedAtHandshake(client.open(endpoint.address(), anonymous));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aChainFromAnotherCaIsRefused(SslProvider provider) throws Exception {
+        serve(provider);
+        CertificateAuthority stranger = CertificateAuthority.createRoot("stranger", RemotePki.KEYS,
+                RemotePki.VALIDITY, Clock.systemUTC());
+        Credential leaf = RemotePki.command(RemotePki.tenant(stranger, "a", TENANT), ".", new UnikernelCommand.Info());
+        assertRefusedAtHandshake(connect(provider, leaf));
+    }
+
+    private void assertRefusedAtHandshake(RemoteClient.Connection connection) {
+        connection.awaitClosed();
+        assertThat(connection.replies()).isEmpty();
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
+                endpoint.refusals().count(Refusal.HANDSHAKE_FAILED) == 1);
+        assertThat(refusalEvents()).singleElement().satisfies(event -> assertThat(event.what())
+                .isEqualTo("connection from " + connection.channel().localAddress()));
+        assertThat(daemon.events).noneMatch(Event.Login.class::isInstance);
+    }
+
+    private List<Event.CommandRefused> refusalEvents() {
+        return daemon.events.stream().filter(Event.CommandRefused.class::isInstance)
+                .map(Event.CommandRefused.class::cast).toList();
+    }
+
+    @Test
+    void anExpiredLeafIsRefusedWithTheReason() throws Exception {
+        serve(SslProvider.JDK);
+        CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
+        Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        Credential expired = CertificateAuthority.of(tenant.credential(), anHourAgo).issueCommand(".",
+                new UnikernelCommand.Info(), RemotePki.KEYS);
+
+        assertThat(answer(expired)).isInstanceOfSatisfying(Failure.class, failure ->
+                assertThat(failure.message()).startsWith("certificate expired"));
+        assertThat(endpoint.refusals().count(Refusal.CHAIN_REFUSED)).isEqualTo(1);
+        assertThat(daemon.events).noneMatch(Event.PolicyChanged.class::isInstance);
+    }
+
+    @Test
+    void aRevokedTenantIsRefusedOnceTheListIsReloaded() throws Exception {
+        serve(SslProvider.JDK);
+        CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
+        assertThat(answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()))).isInstanceOf(Success.class);
+
+        pki.revoke(List.of(tenant.certificate().getSerialNumber()));
+        endpoint.reloadRevocations();
+
+        assertThat(answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info())))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.message()).contains("revoked"));
+        assertThat(refusalEvents()).singleElement().satisfies(event -> assertThat(event.why()).contains("revoked"));
+    }
+
+    @Test
+    void aPolicyExceedingTheDaemonsIsRefusedAndNothingChanges() throws Exception {
+        serve(SslProvider.JDK);
+        Policy tooLarge = new Policy(4, Set.of(0), 1_000_000, Optional.empty(), Set.of());
+        Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", tooLarge), "web",
+                new UnikernelCommand.Create(testKernel()));
+
+        assertThat(answer(leaf)).isInstanceOf(Failure.class);
+        assertThat(daemon.events).noneMatch(Event.PolicyChanged.class::isInstance);
+        assertThat(daemon.launcher.monitor("a:web")).isNull();
+        assertThat(endpoint.refusals().count(Refusal.POLICY_REFUSED)).isEqualTo(1);
+    }
+
+    @Test
+    void infoShowsATenantOnlyItsSubtree() throws Exception {
+        serve(SslProvider.JDK);
+        Stream.of("web", "a:web", "a:b:web", "c:web").forEach(this::createLocally);
+        CertificateAuthority parent = RemotePki.tenant(pki.root, "a", TENANT);
+        CertificateAuthority child = RemotePki.tenant(parent, "b", new Policy(1, Set.of(0), 64, Optional.empty(),
+                Set.of()));
+        CertificateAuthority sibling = RemotePki.tenant(pki.root, "c", TENANT);
+        Command info = new UnikernelCommand.Info();
+
+        assertThat(names(answer(RemotePki.command(parent, ".", info)))).containsExactly("a:b:web", "a:web");
+        assertThat(names(answer(RemotePki.command(child, ".", info)))).containsExactly("a:b:web");
+        assertThat(names(answer(RemotePki.command(sibling, ".", info)))).containsExactly("c:web");
+    }
+
+    @Test
+    void aTenantDestroysOnlyItsOwnUnikernel() throws Exception {
+        serve(SslProvider.JDK);
+        Stream.of("a:web", "a:b:web").forEach(this::createLocally);
+        CertificateAuthority parent = RemotePki.tenant(pki.root, "a", TENANT);
+        CertificateAuthority sibling = RemotePki.tenant(pki.root, "c", TENANT);
+        CertificateAuthority child = RemotePki.tenant(parent, "b", TENANT);
+
+        assertThat(answer(RemotePki.command(sibling, "web", new UnikernelCommand.Destroy())))
+                .isEqualTo(new Failure("destroy: not found"));
+        assertThat(answer(RemotePki.command(child, "web", new UnikernelCommand.Destroy())))
+                .isInstanceOf(Success.class);
+
+        Credential parentInfo = RemotePki.command(parent, ".", new UnikernelCommand.Info());
+        assertThat(names(answer(parentInfo))).containsExactly("a:web");
+        assertThat(refusalEvents()).singleElement().isEqualTo(new Event.CommandRefused(Path.parse("c"),
+                "Destroy for c:web", "destroy: not found"));
+    }
+
+    @Test
+    void aConsoleSubscriptionSeesOnlyTheTenantsOwnUnikernel() throws Exception {
+        serve(SslProvider.JDK);
+        createLocally("a:web");
+        Command subscribe = new ConsoleCommand.SubscribeCount(10);
+        RemoteClient.Connection owner = connect(SslProvider.JDK, RemotePki.command(RemotePki.tenant(pki.root, "a",
+                TENANT), "web", subscribe));
+        RemoteClient.Connection sibling = connect(SslProvider.JDK, RemotePki.command(RemotePki.tenant(pki.root, "c",
+                TENANT), "web", subscribe));
+        assertThat(owner.reply().payload()).isEqualTo(new Success.Message("subscribed"));
+        assertThat(sibling.reply().payload()).isEqualTo(new Success.Message("waiting for VM"));
+
+        daemon.launcher.monitor("a:web").print("for a only");
+
+        assertThat(owner.reply().payload()).isInstanceOfSatisfying(Data.ConsoleLine.class, line ->
+                assertThat(line.line()).isEqualTo("for a only"));
+        assertThat(sibling.channel().isActive()).isTrue();
+        assertThat(sibling.replies()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void anImageIsStreamedAfterTheHandshake(SslProvider provider) throws Exception {
+        serve(provider);
+        byte[] image = testKernel().image().toByteArray();
+        Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
+                new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
+
+        RemoteClient.Connection connection = connect(provider, leaf);
+        connection.stream(image, 4096);
+
+        assertThat(connection.reply().payload()).isInstanceOf(Success.class);
+        assertThat(daemon.launcher.monitor("a:web")).isNotNull();
+        Payload stored = daemon.dispatcher.dispatch(new Header(1, Name.parse("a:web")),
+                new UnikernelCommand.Get(0), () -> { }).join().answer();
+        assertThat(stored).isEqualTo(new Success.UnikernelImage(false, Octets.of(image)));
+    }
+
+    @Test
+    void aClientThatNeverHandshakesIsClosedAtTheTimeout() throws Exception {
+        serve(SslProvider.JDK, limits(Duration.ofMillis(200), 16, 1 << 20));
+        var silent = client.openPlain(endpoint.address());
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> !silent.isActive());
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
+                endpoint.refusals().count(Refusal.HANDSHAKE_TIMEOUT) == 1);
+        assertThat(refusalEvents()).singleElement().satisfies(event ->
+                assertThat(event.what()).isEqualTo("connection from " + silent.localAddress()));
+    }
+
+    @Test
+    void connectionsBeyondThePerAddressCapAreRefused() throws Exception {
+        serve(SslProvider.JDK, limits(Duration.ofSeconds(10), 1, 1 << 20));
+        // The daemon's event loops may take the two connections up in either order: one of them is refused.
+        List<Channel> both = List.of(client.openPlain(endpoint.address()),
+                client.openPlain(endpoint.address()));
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> both.stream().anyMatch(channel ->
+                !channel.isActive()));
+        Channel refused = both.stream().filter(channel -> !channel.isActive()).findFirst()
+                .orElseThrow();
+        assertThat(both).filteredOn(Channel::isActive).hasSize(1);
+        assertThat(endpoint.refusals().count(Refusal.TOO_MANY_CONNECTIONS_FROM_ADDRESS)).isEqualTo(1);
+        assertThat(refusalEvents()).singleElement().satisfies(event ->
+                assertThat(event.what()).isEqualTo("connection from " + refused.localAddress()));
+    }
+
+    @Test
+    void aFrameAboveTheCapIsRefused() throws Exception {
+        serve(SslProvider.JDK, limits(Duration.ofSeconds(10), 16, 1024));
+        Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
+                new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
+        RemoteClient.Connection connection = connect(SslProvider.JDK, leaf);
+        connection.stream(new byte[2048], 2048);
+
+        connection.awaitClosed();
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
+                endpoint.refusals().count(Refusal.FRAME_TOO_LARGE) == 1);
+        assertThat(refusalEvents()).singleElement().satisfies(event -> assertThat(event.who())
+                .isEqualTo(Path.parse("a")));
+        assertThat(daemon.launcher.monitor("a:web")).isNull();
+    }
+
+    private static TlsLimits limits(Duration handshake, int perAddress, int maxFrame) {
+        return new TlsLimits(handshake, Duration.ofMinutes(1), 64, perAddress, maxFrame);
+    }
+}
