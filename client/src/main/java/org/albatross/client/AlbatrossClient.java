@@ -1,5 +1,6 @@
 package org.albatross.client;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,14 @@ public final class AlbatrossClient implements Runnable {
     cli.setExitCodeExceptionMapper(failure -> FailureReporter.statusOf(
         failure instanceof Exception exception ? exception : new RuntimeException(failure)).code());
     return cli;
+  }
+
+  /** Runs one command line with its output and errors going to the given writers; returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
   }
 
   public static void main(String[] args) {

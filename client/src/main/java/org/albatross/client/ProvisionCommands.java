@@ -16,7 +16,6 @@ import org.albatross.policy.cert.AlbatrossExtension;
 import org.albatross.policy.cert.ChainRefused;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
-import org.albatross.policy.provision.KeyType;
 import org.albatross.policy.provision.Pem;
 import org.albatross.protocol.Label;
 import picocli.CommandLine.Command;
@@ -33,12 +32,12 @@ final class ProvisionCommands {
             @Option(names = "--server", paramLabel = "CN", defaultValue = "server",
                     description = "The server certificate's common name (default ${DEFAULT-VALUE}).") String server,
             @Option(names = "--days", paramLabel = "N", defaultValue = "3650") int days) throws IOException {
-        KeyType type = output.target().keyType();
-        CertificateAuthority root = CertificateAuthority.createRoot(name, type, Duration.ofDays(days),
-                Clock.systemUTC());
+        CertificateAuthority root = CertificateAuthority.createRoot(name, output.target().keyType(),
+                Duration.ofDays(days), Clock.systemUTC());
         Files.createDirectories(directory);
         write(output, directory, name, root.credential());
-        write(output, directory, server, root.issueServer(server, type, CertificateAuthority.SERVER_VALIDITY));
+        write(output, directory, server, root.issueServer(server, output.target().tlsKeyType(),
+                CertificateAuthority.SERVER_VALIDITY));
         return ExitStatus.SUCCESS.code();
     }
 

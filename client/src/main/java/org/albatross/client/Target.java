@@ -66,8 +66,14 @@ final class Target {
     Path serverCa;
 
     @Option(scope = ScopeType.INHERIT, names = "--key-type", paramLabel = "TYPE", defaultValue = "ed25519",
-            description = "Key type of new keys: ed25519, p256, p384, rsa2048, rsa4096 (default ${DEFAULT-VALUE}).")
+            description = "Key type of new CA keys and signing requests: ed25519, p256, p384, rsa2048, rsa4096"
+                    + " (default ${DEFAULT-VALUE}).")
     String keyType;
+
+    @Option(scope = ScopeType.INHERIT, names = "--tls-key-type", paramLabel = "TYPE", defaultValue = "p256",
+            description = "Key type of keys a TLS stack signs with: command certificates and the server's"
+                    + " (default ${DEFAULT-VALUE}; albatrossd's BoringSSL takes no ed25519 key in a handshake).")
+    String tlsKeyType;
 
     @Option(scope = ScopeType.INHERIT, names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for the connection and for each reply.")
@@ -84,6 +90,10 @@ final class Target {
 
     KeyType keyType() {
         return KeyType.parse(keyType);
+    }
+
+    KeyType tlsKeyType() {
+        return KeyType.parse(tlsKeyType);
     }
 
     /** Whether this command goes to the TLS endpoint, where the tenant CA's policy supplies defaults. */
@@ -132,7 +142,7 @@ final class Target {
     private Delivery deliverRemotely(Name name, Command command, Optional<InputStream> upload, Output output)
             throws IOException {
         CertificateAuthority authority = authority();
-        Credential leaf = authority.issueCommand(commonName(name), command, keyType());
+        Credential leaf = authority.issueCommand(commonName(name), command, tlsKeyType());
         // the daemon wants the chain up to, not including, the root it trusts
         List<X509Certificate> presented = new ArrayList<>(leaf.chain());
         if (presented.size() > 1 && isSelfSigned(presented.get(presented.size() - 1))) {
@@ -153,7 +163,7 @@ final class Target {
     }
 
     private Delivery writeSigningRequest(Name name, Command command, Output output) throws IOException {
-        KeyPair keys = KeyType.parse(keyType).generate(new SecureRandom());
+        KeyPair keys = keyType().generate(new SecureRandom());
         Files.writeString(csr, Pem.encode(SigningRequest.create(commonName(name), Optional.of(command), keys)));
         Path key = csr.resolveSibling(csr.getFileName() + ".key");
         Files.writeString(key, Pem.encodePrivateKey(keys.getPrivate()));

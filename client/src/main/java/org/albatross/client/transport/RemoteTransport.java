@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -82,6 +83,8 @@ public final class RemoteTransport {
     private static SslContext context(Credential client, List<X509Certificate> trusted) {
         try {
             return SslContextBuilder.forClient()
+                    // the JDK provider signs with every key type the client offers, ed25519 included
+                    .sslProvider(SslProvider.JDK)
                     .protocols("TLSv1.3")
                     .keyManager(client.key(), client.chain().toArray(X509Certificate[]::new))
                     .trustManager(trusted)
