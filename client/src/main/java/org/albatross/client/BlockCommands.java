@@ -37,7 +37,8 @@ final class BlockCommands {
     @Command(name = "set-block", description = "Replace the data of the block device NAME with FILE.")
     static int set(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
             @Parameters(paramLabel = "FILE") Path file) throws IOException {
-        try (InputStream data = Files.newInputStream(file)) {
+        try (InputStream data = UploadProgress.around(Files.newInputStream(file), Files.size(file), output.err(),
+                System.console() != null)) {
             return Exchange.upload(output, Name.parse(name), new BlockCommand.Set(false), data);
         }
     }

@@ -49,13 +49,7 @@ final class JsonShapes {
                                     : "quit");
                         }
                     })
-                    .addSerializer(Optional.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(Optional value, JsonGenerator json, SerializerProvider provider)
-                                throws IOException {
-                            json.writeObject(value.orElse(null));
-                        }
-                    }));
+                    .addSerializer(optionals()));
 
     private JsonShapes() {
     }
@@ -75,6 +69,22 @@ final class JsonShapes {
 
     private static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonSerializer<Optional<?>> optionals() {
+        return new JsonSerializer<>() {
+            @Override
+            public Class<Optional<?>> handledType() {
+                return (Class<Optional<?>>) (Class<?>) Optional.class;
+            }
+
+            @Override
+            public void serialize(Optional<?> value, JsonGenerator json, SerializerProvider provider)
+                    throws IOException {
+                json.writeObject(value.orElse(null));
+            }
+        };
     }
 
     private static <T> JsonSerializer<T> asText() {

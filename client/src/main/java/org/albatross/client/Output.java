@@ -28,6 +28,10 @@ final class Output {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Prints a success, or raises the daemon's failure so that it becomes the exit code. */
     void reply(Name name, Reply reply) {
         line(json ? JsonShapes.line(name, reply.success()) : HumanView.of(reply.success()));

@@ -59,7 +59,8 @@ final class UnikernelCommands {
         Octets inline = target.remote() ? Octets.EMPTY : Octets.of(bytes);
         UnikernelConfig config = new UnikernelConfig(type, false, inline, arguments);
         org.albatross.protocol.Command command = force ? new UnikernelCommand.ForceCreate(config) : new UnikernelCommand.Create(config);
-        return target.remote() ? Exchange.upload(output, unikernel, command, new ByteArrayInputStream(bytes))
+        return target.remote() ? Exchange.upload(output, unikernel, command, UploadProgress.around(
+                new ByteArrayInputStream(bytes), bytes.length, output.err(), System.console() != null))
                 : Exchange.oneShot(output, unikernel, command);
     }
 
