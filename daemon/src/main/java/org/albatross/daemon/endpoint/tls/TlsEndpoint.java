@@ -49,15 +49,17 @@ public final class TlsEndpoint implements AutoCloseable {
     private final Optional<Path> crl;
     private final AtomicReference<IdentityReader> reader;
     private final Refusals refusals;
+    private final EventHandOff events;
 
     private TlsEndpoint(EventLoopGroup group, Channel channel, X509Certificate root, Optional<Path> crl,
-            AtomicReference<IdentityReader> reader, Refusals refusals) {
+            AtomicReference<IdentityReader> reader, Refusals refusals, EventHandOff events) {
         this.group = group;
         this.channel = channel;
         this.root = root;
         this.crl = crl;
         this.reader = reader;
         this.refusals = refusals;
+        this.events = events;
     }
 
     /** OpenSSL (BoringSSL) when its native library loads here, else the JDK's TLS. */
@@ -67,11 +69,12 @@ public final class TlsEndpoint implements AutoCloseable {
 
     /** Reads the certificates, key and revocation list the configuration names, and listens. */
     public static TlsEndpoint bind(DaemonConfig.Tls config, TlsLimits limits, SslProvider provider,
-            Dispatcher dispatcher, EventSink events, Clock clock) throws IOException {
+            Dispatcher dispatcher, EventSink sink, Clock clock) throws IOException {
         X509Certificate root = single(config.caCert());
         AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(revocations(root,
                 config.crl())));
         SslContext ssl = serverContext(config, provider);
+        EventHandOff events = new EventHandOff(sink);
         Refusals refusals = new Refusals(events);
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory()
@@ -84,9 +87,10 @@ public final class TlsEndpoint implements AutoCloseable {
                             clock))
                     .bind(address).syncUninterruptibly().channel();
             LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), provider, epoll ? "epoll" : "nio");
-            return new TlsEndpoint(group, channel, root, config.crl(), reader, refusals);
+            return new TlsEndpoint(group, channel, root, config.crl(), reader, refusals, events);
         } catch (RuntimeException e) {
             group.shutdownGracefully();
+            events.close();
             throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
     }
@@ -143,10 +147,11 @@ public final class TlsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Stops accepting connections and closes the open ones. */
+    /** Stops accepting connections, closes the open ones and records their last events. */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        events.close();
     }
 }

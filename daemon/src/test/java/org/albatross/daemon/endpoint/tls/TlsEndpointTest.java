@@ -163,7 +163,10 @@ class TlsEndpointTest extends WithFakeDaemon {
         assertThat(daemon.events).noneMatch(Event.Login.class::isInstance);
     }
 
+    /** The refusals recorded, once at least one is: the endpoint records events on a thread of its own. */
     private List<Event.CommandRefused> refusalEvents() {
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> daemon.events.stream()
+                .anyMatch(Event.CommandRefused.class::isInstance));
         return daemon.events.stream().filter(Event.CommandRefused.class::isInstance)
                 .map(Event.CommandRefused.class::cast).toList();
     }
