@@ -12,7 +12,7 @@ class AlbatrossClientTest {
   @Test
   void helpNamesTheProgramAndSucceeds() {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new AlbatrossClient()).setOut(new PrintWriter(out));
+    CommandLine cli = AlbatrossClient.commandLine().setOut(new PrintWriter(out));
 
     int exit = cli.execute("--help");
 
@@ -23,11 +23,11 @@ class AlbatrossClientTest {
   @Test
   void anUnknownOptionIsAUsageErrorNotAStackTrace() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new AlbatrossClient()).setErr(new PrintWriter(err));
+    CommandLine cli = AlbatrossClient.commandLine().setErr(new PrintWriter(err));
 
     int exit = cli.execute("--no-such-option");
 
-    assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(exit).isEqualTo(ExitStatus.CLI_FAILED.code());
     assertThat(err.toString()).contains("Unknown option: '--no-such-option'").doesNotContain("Exception");
   }
 }

@@ -15,10 +15,15 @@ public record DaemonFiles(Path root) {
     static final int RESTART_BUDGET = 3;
 
     public static DaemonFiles createUnder(Path parent) throws IOException {
+        return createUnder(parent, "");
+    }
+
+    /** The files, with {@code moreToml} (e.g. a {@code [tls]} section) appended to the configuration. */
+    public static DaemonFiles createUnder(Path parent, String moreToml) throws IOException {
         DaemonFiles files = new DaemonFiles(parent);
         Files.createDirectories(files.dbdir());
         Files.createDirectories(files.tmpdir());
-        Files.writeString(files.config(), files.toml());
+        Files.writeString(files.config(), files.toml() + moreToml);
         return files;
     }
 

@@ -66,7 +66,7 @@ public final class LocalTransport {
                     "cannot connect to " + socket + ": " + why(connected.cause()) + " - is albatrossd running?",
                     connected.cause());
         }
-        return new Session(socket, connected.channel(), group, inbound.queue(), timeout);
+        return new Session(socket.toString(), connected.channel(), group, inbound.queue(), timeout);
     }
 
     /** A failed connect in words; Netty's own text names the syscall rather than the cause. */

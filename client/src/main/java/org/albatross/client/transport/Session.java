@@ -6,10 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.albatross.protocol.Command;
@@ -30,7 +28,7 @@ public final class Session implements AutoCloseable {
     /** The size of the frames an upload is cut into, well under the daemon's frame cap. */
     static final int UPLOAD_CHUNK = 64 * 1024;
 
-    private final Path socket;
+    private final String peer;
     private final Channel channel;
     private final EventLoopGroup group;
     private final BlockingQueue<Inbound> inbound;
@@ -38,8 +36,8 @@ public final class Session implements AutoCloseable {
     private long nextSequence = 1;
     private Inbound terminal;
 
-    Session(Path socket, Channel channel, EventLoopGroup group, BlockingQueue<Inbound> inbound, Duration timeout) {
-        this.socket = socket;
+    Session(String peer, Channel channel, EventLoopGroup group, BlockingQueue<Inbound> inbound, Duration timeout) {
+        this.peer = peer;
         this.channel = channel;
         this.group = group;
         this.inbound = inbound;
@@ -61,22 +59,48 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Waits for the daemon's first reply to the command a remote daemon read from the client certificate; the header
+     * is the daemon's to choose, so it is not checked. The returned stream yields whatever follows.
+     */
+    public Stream receive() {
+        return new Stream(this, awaitReply(null));
+    }
+
+    /**
+     * Streams {@code data} as the image or block data a remote command announced with an empty image field: framed
+     * chunks ended by a zero-length frame, then waits for the reply as {@link #receive()} does.
+     */
+    public Stream uploadThenReceive(InputStream data) throws IOException {
+        writeChunks(data, "the streamed image");
+        return receive();
+    }
+
+    /**
      * Sends a command whose data follows it, as albatross's block set does: the command, then {@code data} in
      * length-prefixed frames of raw bytes, then a zero-length frame; the daemon answers once it has it all.
      */
     public Reply upload(Command command, Name name, InputStream data) throws IOException {
         Header header = send(command, name);
         try {
-            byte[] chunk = new byte[UPLOAD_CHUNK];
-            for (int read = data.readNBytes(chunk, 0, chunk.length); read > 0;
-                    read = data.readNBytes(chunk, 0, chunk.length)) {
-                write(Unpooled.wrappedBuffer(Arrays.copyOf(chunk, read)), "data for " + describe(header));
-            }
-            write(EndOfStream.INSTANCE, "the end of the data for " + describe(header));
+            writeChunks(data, "data for " + describe(header));
         } catch (TransportError writeFailed) {
             return replyAfterBrokenUpload(header, writeFailed);
         }
         return awaitReply(header);
+    }
+
+    private void writeChunks(InputStream data, String what) throws IOException {
+        byte[] chunk = new byte[UPLOAD_CHUNK];
+        for (int read = data.readNBytes(chunk, 0, chunk.length); read > 0;
+                read = data.readNBytes(chunk, 0, chunk.length)) {
+            write(Unpooled.wrappedBuffer(Arrays.copyOf(chunk, read)), what);
+        }
+        write(EndOfStream.INSTANCE, "the end of " + what);
+    }
+
+    /** {@link #upload} as a stream, for callers that treat every command alike. */
+    public Stream openUpload(Command command, Name name, InputStream data) throws IOException {
+        return new Stream(this, upload(command, name, data));
     }
 
     /**
@@ -139,11 +163,12 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The reply to {@code request}, or to the certificate's command when {@code request} is null. */
     private Reply awaitReply(Header request) {
         Inbound next = next(timeout, "a reply to " + describe(request));
         if (next instanceof Inbound.Message message) {
             Wire reply = message.wire();
-            if (!reply.header().equals(request)) {
+            if (request != null && !reply.header().equals(request)) {
                 throw communicationFailed("the reply's header (sequence " + reply.header().sequence() + ", name "
                         + reply.header().name() + ") does not echo the request's (" + describe(request) + ")", null);
             }
@@ -158,7 +183,7 @@ public final class Session implements AutoCloseable {
         if (next instanceof Inbound.Broken broken) {
             throw broken(broken);
         }
-        throw communicationFailed("the daemon at " + socket + " closed the connection without replying to "
+        throw communicationFailed("the daemon at " + peer + " closed the connection without replying to "
                 + describe(request), null);
     }
 
@@ -175,7 +200,7 @@ public final class Session implements AutoCloseable {
             throw communicationFailed("interrupted while waiting for " + awaited, e);
         }
         if (next == null) {
-            throw communicationFailed("no answer from the daemon at " + socket + " within " + wait.toMillis()
+            throw communicationFailed("no answer from the daemon at " + peer + " within " + wait.toMillis()
                     + " ms while waiting for " + awaited, null);
         }
         if (!(next instanceof Inbound.Message)) {
@@ -185,11 +210,14 @@ public final class Session implements AutoCloseable {
     }
 
     private TransportError broken(Inbound.Broken broken) {
-        return communicationFailed("the connection to " + socket + " broke: " + broken.cause().getMessage(),
+        return communicationFailed("the connection to " + peer + " broke: " + broken.cause().getMessage(),
                 broken.cause());
     }
 
     private static String describe(Header header) {
+        if (header == null) {
+            return "the certificate's command";
+        }
         return "request " + header.sequence() + " for \"" + header.name() + "\"";
     }
 
@@ -199,6 +227,6 @@ public final class Session implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Session[" + Objects.toString(socket) + "]";
+        return "Session[" + peer + "]";
     }
 }

@@ -12,7 +12,11 @@ public final class TransportError extends RuntimeException {
         /** No connection could be made (albatross-client exit code 122). */
         CONNECTION_FAILED,
         /** The connection broke, timed out or carried something unexpected (exit code 121). */
-        COMMUNICATION_FAILED
+        COMMUNICATION_FAILED,
+        /** The daemon refused this client's certificate chain during the TLS handshake (exit code 119). */
+        LOCAL_AUTHENTICATION_FAILED,
+        /** The daemon's certificate did not verify against the trusted CA (exit code 120). */
+        REMOTE_AUTHENTICATION_FAILED
     }
 
     private final Reason reason;

@@ -24,10 +24,10 @@ import org.albatross.protocol.netty.FrameEncoder;
  * A stand-in daemon on a Unix socket: the real framing, and a script that sees every frame raw (a {@link ByteBuf}
  * or {@code EndOfStream}), so a test can decode commands, read uploaded chunks and answer whatever it likes.
  */
-final class ScriptedDaemon implements AutoCloseable {
+public final class ScriptedDaemon implements AutoCloseable {
     /** What the stand-in does with each frame a client sends. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void onFrame(ChannelHandlerContext context, Object frame);
     }
 
@@ -39,7 +39,7 @@ final class ScriptedDaemon implements AutoCloseable {
         this.server = server;
     }
 
-    static ScriptedDaemon listen(Path socket, Script script) {
+    public static ScriptedDaemon listen(Path socket, Script script) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         Channel server = new ServerBootstrap()
                 .group(group)
@@ -64,11 +64,11 @@ final class ScriptedDaemon implements AutoCloseable {
         return new ScriptedDaemon(group, server);
     }
 
-    static Wire decode(Object frame) {
+    public static Wire decode(Object frame) {
         return WireCodec.decode(ByteBufUtil.getBytes((ByteBuf) frame));
     }
 
-    static void send(ChannelHandlerContext context, Wire wire) {
+    public static void send(ChannelHandlerContext context, Wire wire) {
         context.writeAndFlush(Unpooled.wrappedBuffer(WireCodec.encode(wire)));
     }
 

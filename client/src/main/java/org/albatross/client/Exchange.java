@@ -1,0 +1,60 @@
+package org.albatross.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Stream;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Name;
+
+/** One command sent and its answer printed: the reply, then, for a stream, its data until it ends. */
+final class Exchange {
+    /** A stream that is followed waits this long for its next element: until interrupted, in practice. */
+    private static final Duration FOLLOW = Duration.ofDays(365);
+
+    private Exchange() {
+    }
+
+    static int oneShot(Output output, Name name, Command command) throws IOException {
+        return run(output, name, command, Optional.empty(), reply -> output.reply(name, reply), 0,
+                data -> output.data(name, data));
+    }
+
+    static int upload(Output output, Name name, Command command, InputStream data)
+            throws IOException {
+        return run(output, name, command, Optional.of(data), reply -> output.reply(name, reply), 0,
+                element -> output.data(name, element));
+    }
+
+    /**
+     * Checks the reply (a subscription's success says nothing worth printing), then prints at most {@code limit}
+     * data ({@code 0}: until the daemon or the user ends the stream).
+     */
+    static int follow(Output output, Name name, Command command, int limit) throws IOException {
+        return run(output, name, command, Optional.empty(), Reply::success,
+                limit <= 0 ? Integer.MAX_VALUE : limit, data -> output.data(name, data));
+    }
+
+    /** Sends the command and hands the reply and up to {@code limit} data to their consumers. */
+    static int run(Output output, Name name, Command command, Optional<InputStream> upload,
+            Consumer<Reply> onReply, int limit, Consumer<Data> onData) throws IOException {
+        Target.Delivery delivery = output.target().deliver(name, command, upload, output);
+        if (delivery instanceof Target.Delivery.Sent sent) {
+            try (Stream stream = sent.stream()) {
+                onReply.accept(sent.stream().reply());
+                for (int seen = 0; seen < limit; seen++) {
+                    Optional<Data> data = stream.next(FOLLOW);
+                    if (data.isEmpty() || data.get() instanceof Data.BlockEnd) {
+                        break;
+                    }
+                    onData.accept(data.get());
+                }
+            }
+        }
+        return ExitStatus.SUCCESS.code();
+    }
+}

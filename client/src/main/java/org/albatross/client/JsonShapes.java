@@ -1,0 +1,98 @@
+package org.albatross.client;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.albatross.protocol.FailBehaviour;
+import org.albatross.protocol.Label;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.Path;
+
+/**
+ * The JSON every {@code --json} output uses (docs/client.md): one object per reply or stream element, with a
+ * {@code kind} naming it (the record's name in kebab case) and the record's fields in snake case. Names are
+ * albatross's text form, bytes hex, times ISO-8601, absent optionals null.
+ */
+final class JsonShapes {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .registerModule(new SimpleModule("albatross")
+                    .addSerializer(Name.class, asText())
+                    .addSerializer(Path.class, asText())
+                    .addSerializer(Label.class, asText())
+                    .addSerializer(Instant.class, asText())
+                    .addSerializer(Octets.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Octets value, JsonGenerator json, SerializerProvider provider)
+                                throws IOException {
+                            json.writeString(value.toHex());
+                        }
+                    })
+                    .addSerializer(FailBehaviour.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(FailBehaviour value, JsonGenerator json, SerializerProvider provider)
+                                throws IOException {
+                            json.writeObject(value instanceof FailBehaviour.Restart restart
+                                    ? Map.of("restart_on", restart.exitCodes().stream().sorted().toList())
+                                    : "quit");
+                        }
+                    })
+                    .addSerializer(optionals()));
+
+    private JsonShapes() {
+    }
+
+    /** {@code value} as one line of JSON: {@code {"kind": ..., "name": ..., fields...}}. */
+    static String line(Name name, Object value) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", kebab(value.getClass().getSimpleName()));
+        node.put("name", name.toString());
+        node.setAll((ObjectNode) MAPPER.valueToTree(value));
+        return node.toString();
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonSerializer<Optional<?>> optionals() {
+        return new JsonSerializer<>() {
+            @Override
+            public Class<Optional<?>> handledType() {
+                return (Class<Optional<?>>) (Class<?>) Optional.class;
+            }
+
+            @Override
+            public void serialize(Optional<?> value, JsonGenerator json, SerializerProvider provider)
+                    throws IOException {
+                json.writeObject(value.orElse(null));
+            }
+        };
+    }
+
+    private static <T> JsonSerializer<T> asText() {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator json, SerializerProvider provider) throws IOException {
+                json.writeString(value.toString());
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package org.albatross.client;
+
+import java.io.PrintWriter;
+import org.albatross.client.transport.Reply;
+import org.albatross.protocol.Data;
+import org.albatross.protocol.Name;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How a command prints what it read: human tables, or one JSON object per line with {@code --json}. */
+final class Output {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object per reply or stream element (docs/client.md).")
+    boolean json;
+
+    @Option(names = FailureReporter.VERBOSE, description = "On failure, print the stack trace after the message.")
+    boolean verbose;
+
+    /** Where commands go: the options are the top-level command's, so they may come before or after the name. */
+    Target target() {
+        return ((AlbatrossClient) spec.root().userObject()).target;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Prints a success, or raises the daemon's failure so that it becomes the exit code. */
+    void reply(Name name, Reply reply) {
+        line(json ? JsonShapes.line(name, reply.success()) : HumanView.of(reply.success()));
+    }
+
+    void data(Name name, Data data) {
+        line(json ? JsonShapes.line(name, data) : HumanView.of(data));
+    }
+
+    void line(String text) {
+        PrintWriter out = out();
+        out.println(text);
+        out.flush();
+    }
+}

@@ -1,0 +1,36 @@
+package org.albatross.client;
+
+import java.io.IOException;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
+import org.albatross.protocol.PolicyCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** policy, add-policy and remove-policy: a tenant path's resource policy. */
+@Command
+final class PolicyCommands {
+    @Command(name = "policy", description = "Show the policies at or under PATH (default: all you may see).")
+    static int info(@Mixin Output output,
+            @Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = "") String path) throws IOException {
+        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Info());
+    }
+
+    @Command(name = "add-policy", description = "Set the policy of the tenant PATH.")
+    static int add(@Mixin Output output, @Mixin PolicyOptions policy,
+            @Parameters(paramLabel = "PATH") String path) throws IOException {
+        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Add(policy.policy()));
+    }
+
+    @Command(name = "remove-policy", description = "Remove the policy of the tenant PATH.")
+    static int remove(@Mixin Output output, @Parameters(paramLabel = "PATH") String path)
+            throws IOException {
+        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Remove());
+    }
+
+    /** A tenant path as the name of the path itself ({@code a:b} is {@code a:b:}). */
+    static Name pathName(String path) {
+        return Name.of(Path.parse(path));
+    }
+}

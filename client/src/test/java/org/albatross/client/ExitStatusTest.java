@@ -1,0 +1,39 @@
+package org.albatross.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ExitStatusTest {
+    @Test
+    void codesAreAlbatrosss() {
+        assertThat(Arrays.stream(ExitStatus.values()).mapToInt(ExitStatus::code))
+                .containsExactly(0, 116, 117, 118, 119, 120, 121, 122, 124, 125);
+    }
+
+    @Test
+    void eachFailureMapsToItsCode() {
+        assertThat(FailureReporter.statusOf(new ClientFailure(ExitStatus.CHAIN_FAILURE, "x")))
+                .isEqualTo(ExitStatus.CHAIN_FAILURE);
+        assertThat(FailureReporter.statusOf(new IllegalArgumentException("bad name")))
+                .isEqualTo(ExitStatus.CLI_FAILED);
+        assertThat(FailureReporter.statusOf(new IllegalStateException("bug"))).isEqualTo(ExitStatus.INTERNAL_ERROR);
+    }
+
+    @Test
+    void aBadNameIsAUsageErrorOnOneLine() {
+        ClientRun run = ClientRun.of("destroy", "no spaces allowed", "--socket", "-");
+
+        assertThat(run.exit()).isEqualTo(124);
+        assertThat(run.err()).hasLineCount(1).startsWith("albatross-client: ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingArgumentIsCmdlinersUsageCode() {
+        ClientRun run = ClientRun.of("destroy", "--socket", "-");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err()).startsWith("Missing required parameter: 'NAME'").doesNotContain("Exception");
+    }
+}

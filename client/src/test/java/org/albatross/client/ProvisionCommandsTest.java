@@ -1,0 +1,123 @@
+package org.albatross.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import org.albatross.policy.cert.AlbatrossExtension;
+import org.albatross.policy.provision.Pem;
+import org.albatross.policy.provision.SigningRequest;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.PolicyCommand;
+import org.albatross.protocol.UnikernelCommand;
+import org.albatross.vmm.TestKernel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate, certificate, sign, inspect, and the remote options that print or write instead of connecting. */
+class ProvisionCommandsTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void rootAndTenantA() {
+        assertThat(ClientRun.of("generate", "root", dir.toString()).exit()).isZero();
+        assertThat(ClientRun.of("certificate", pem("root"), key("root"), "a", dir.toString(),
+                "--unikernels", "2", "--mem", "64", "--cpus", "0").exit()).isZero();
+    }
+
+    @Test
+    void generateWritesARootCaAndAServerCertificateItSigned() throws Exception {
+        X509Certificate root = Pem.certificates(Files.readString(dir.resolve("root.pem"))).get(0);
+        List<X509Certificate> server = Pem.certificates(Files.readString(dir.resolve("server.pem")));
+
+        assertThat(root.getBasicConstraints()).isNotNegative();
+        assertThat(server.get(0).getBasicConstraints()).isNegative();
+        server.get(0).verify(root.getPublicKey());
+        assertThat(Files.readString(dir.resolve("server.key"))).contains("PRIVATE KEY");
+    }
+
+    @Test
+    void aTenantCertificateCarriesItsPolicyAndInspectShowsIt() throws Exception {
+        ClientRun human = ClientRun.of("inspect", pem("a"));
+        ClientRun json = ClientRun.of("inspect", pem("a"), "--json");
+
+        assertThat(human.exit()).isZero();
+        assertThat(human.out()).contains("CN=a", "unikernels=2", "memoryMb=64");
+        JsonNode tenant = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow());
+        assertThat(tenant.get("subject").asText()).isEqualTo("CN=a");
+        assertThat(tenant.get("ca").asBoolean()).isTrue();
+        assertThat(tenant.get("command").asText()).contains("unikernels=2");
+        assertThat(json.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void aSubTenantWithMoreThanItsParentIsRefused() {
+        ClientRun run = ClientRun.of("certificate", pem("a"), key("a"), "b", dir.toString(),
+                "--unikernels", "3", "--mem", "64", "--cpus", "0");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err()).startsWith("albatross-client: cannot delegate b: ").contains("unikernels")
+                .hasLineCount(1);
+        assertThat(dir.resolve("b.pem")).doesNotExist();
+    }
+
+    @Test
+    void addPolicyWithCsrWritesARequestThatSignMakesATenantCa() throws Exception {
+        Path csr = dir.resolve("b.csr");
+
+        ClientRun request = ClientRun.of("add-policy", "b", "--unikernels", "1", "--mem", "32", "--cpus", "0",
+                "--csr", csr.toString());
+        ClientRun sign = ClientRun.of("sign", pem("a"), key("a"), csr.toString());
+
+        assertThat(request.exit()).isZero();
+        assertThat(SigningRequest.command(Pem.certificationRequest(Files.readString(csr))))
+                .get().isInstanceOf(PolicyCommand.Add.class);
+        assertThat(Files.readString(dir.resolve("b.csr.key"))).contains("PRIVATE KEY");
+        assertThat(sign.exit()).isZero();
+        List<X509Certificate> chain = Pem.certificates(Files.readString(dir.resolve("b.csr.pem")));
+        assertThat(chain).hasSize(3);
+        assertThat(chain.get(0).getBasicConstraints()).isNotNegative();
+    }
+
+    @Test
+    void destinationDashPrintsTheFreshLeafAndTheTenantChainWithoutTheRoot() throws Exception {
+        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+
+        ClientRun run = ClientRun.of("create", image.toString(), "-d", "-", "--ca-cert", pem("a"), "--ca-key",
+                key("a"));
+
+        assertThat(run.err()).isEmpty();
+        List<X509Certificate> chain = Pem.certificates(run.out());
+        assertThat(chain).hasSize(2);
+        assertThat(chain.get(0).getSubjectX500Principal().getName()).isEqualTo("CN=vm");
+        assertThat(chain.get(1).getSubjectX500Principal().getName()).isEqualTo("CN=a");
+        Optional<Command> command = AlbatrossExtension.command(chain.get(0));
+        UnikernelCommand.Create create = (UnikernelCommand.Create) command.orElseThrow();
+        assertThat(create.config().image().isEmpty()).as("the image follows the handshake").isTrue();
+        assertThat(create.config().memoryMb()).isEqualTo(32);
+    }
+
+    @Test
+    void aRemoteCommandWithoutTheTenantCaIsAUsageErrorOnOneLine() {
+        ClientRun run = ClientRun.of("info", "-d", "127.0.0.1:1025");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err()).isEqualTo("albatross-client: a remote command needs --ca-cert and --ca-key of the"
+                + " tenant CA that signs it" + System.lineSeparator());
+    }
+
+    private String pem(String name) {
+        return dir.resolve(name + ".pem").toString();
+    }
+
+    private String key(String name) {
+        return dir.resolve(name + ".key").toString();
+    }
+}

@@ -1,0 +1,91 @@
+package org.albatross.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.albatross.client.AlbatrossClient;
+
+/**
+ * albatross-client as the tests run it: in-process through picocli with captured streams (fast), or as its own
+ * process ({@code java -cp <this JVM's class path> org.albatross.client.AlbatrossClient}), as a user runs it.
+ */
+final class ClientCli {
+    private static final Duration PROCESS_WITHIN = Duration.ofSeconds(90);
+
+    /** What one run printed and how it ended. */
+    record Run(int exit, String out, String err) {
+    }
+
+    private ClientCli() {
+    }
+
+    static Run inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = AlbatrossClient.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Runs the client as a process to its end. */
+    static Run process(Path workDir, String... args) throws IOException, InterruptedException {
+        Started started = start(workDir, args);
+        if (!started.process().waitFor(PROCESS_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+            started.process().destroyForcibly();
+            throw new AssertionError("albatross-client " + String.join(" ", args) + " did not end within "
+                    + PROCESS_WITHIN + "; it printed: " + started.out());
+        }
+        return new Run(started.process().exitValue(), started.out(), started.err());
+    }
+
+    /** Starts the client as a process (e.g. to follow a console) with its output going to files. */
+    static Started start(Path workDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                AlbatrossClient.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "client", ".out");
+        Path err = Files.createTempFile(workDir, "client", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Started(process, out, err);
+    }
+
+    /** A client process and the files its standard output and error go to. */
+    record Started(Process process, Path outFile, Path errFile) implements AutoCloseable {
+        String out() {
+            return read(outFile);
+        }
+
+        String err() {
+            return read(errFile);
+        }
+
+        /** Waits until the client has printed {@code text}, failing at once if it exits first. */
+        void awaitOutput(String text, Duration within) {
+            await("albatross-client prints \"" + text + "\"").atMost(within).pollInterval(Duration.ofMillis(100))
+                    .failFast("albatross-client ended: " + err(), () -> !process.isAlive() && !out().contains(text))
+                    .until(() -> out().contains(text));
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
