@@ -1,6 +1,9 @@
 package org.albatross.daemon.dispatch;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
@@ -26,11 +29,21 @@ public final class Dispatcher {
     private final Supervisor supervisor;
     private final ConsoleService consoles;
     private final EventLogService events;
+    private final StatsService stats;
+    private final DaemonMeters meters;
 
-    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events) {
+    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events, StatsService stats,
+            DaemonMeters meters) {
         this.supervisor = supervisor;
         this.consoles = consoles;
         this.events = events;
+        this.stats = stats;
+        this.meters = meters;
+    }
+
+    /** Where endpoints count their connections and handshakes. */
+    public DaemonMeters meters() {
+        return meters;
     }
 
     /**
@@ -39,8 +52,12 @@ public final class Dispatcher {
      * @param wakeUp run when a stream the reply opens has more data to poll; must not block
      */
     public CompletableFuture<Reply> dispatch(Header header, Command command, Runnable wakeUp) {
+        long started = System.nanoTime();
         return route(header.name(), command, wakeUp).thenApply(reply -> {
+            boolean refused = reply.answer() instanceof Failure;
+            meters.commandAnswered(command, !refused, Duration.ofNanos(System.nanoTime() - started));
             if (reply.answer() instanceof Failure failure) {
+                meters.refused(command);
                 supervisor.recordRefusal(Path.ROOT, command.getClass().getSimpleName() + " for " + header.name(),
                         failure.message());
             }
@@ -67,8 +84,9 @@ public final class Dispatcher {
             if (command instanceof ConsoleCommand console) {
                 return CompletableFuture.completedFuture(consoles.handle(name, console, wakeUp));
             }
-            if (command instanceof StatsCommand) {
-                throw new CommandFailed("statistics are not served by this daemon yet");
+            if (command instanceof StatsCommand statistics) {
+                requireLabel(name, "statistics");
+                return CompletableFuture.completedFuture(stats.handle(name, statistics, wakeUp));
             }
             if (command instanceof EventLogCommand log) {
                 return CompletableFuture.completedFuture(events.handle(name, log, wakeUp));
