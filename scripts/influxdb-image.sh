@@ -39,21 +39,7 @@ for lib in $(ldd "$influxd" | grep -o '/[^ ]*'); do
   cp -L "$lib" "$root$lib"
 done
 chmod 1777 "$root/tmp" "$root/var/lib/influxdb"
-# Loopback only (the container shares the host's network); a test moves both ports with INFLUXDB_BIND_ADDRESS and
-# INFLUXDB_HTTP_BIND_ADDRESS.
-cat >"$root/etc/influxdb/influxdb.conf" <<'CONF'
-reporting-disabled = true
-bind-address = "127.0.0.1:8088"
-[meta]
-  dir = "/var/lib/influxdb/meta"
-[data]
-  dir = "/var/lib/influxdb/data"
-  wal-dir = "/var/lib/influxdb/wal"
-  query-log-enabled = false
-[http]
-  bind-address = "127.0.0.1:8086"
-  log-enabled = false
-CONF
+cp "$(dirname "$0")/influxdb.conf" "$root/etc/influxdb/influxdb.conf"
 tar -C "$root" -c . | docker import \
   --change 'ENTRYPOINT ["/usr/bin/influxd"]' \
   --change 'CMD ["run", "-config", "/etc/influxdb/influxdb.conf"]' \

@@ -58,8 +58,8 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Starts the daemon and waits until its socket accepts connections. */
-    static DaemonProcess start(DaemonFiles files) throws IOException {
-        DaemonProcess daemon = launch(files);
+    static DaemonProcess start(DaemonFiles files, String... extraArguments) throws IOException {
+        DaemonProcess daemon = launch(files, extraArguments);
         try {
             daemon.awaitReady();
             return daemon;
