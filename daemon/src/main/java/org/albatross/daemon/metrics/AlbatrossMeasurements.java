@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each statistics round to InfluxDB in albatross's measurements as well ({@code metrics.albatross-measurements}),
- * on the collector's thread; a failed write is logged and the next round tries again.
+ * Writes each statistics round to InfluxDB in albatross's measurements as well
+ * ({@code metrics.albatross-measurements}), on the collector's thread; a failed write is logged and the next round
+ * tries again.
  */
 public final class AlbatrossMeasurements implements Consumer<List<Sample>> {
     private static final Logger LOG = LoggerFactory.getLogger(AlbatrossMeasurements.class);

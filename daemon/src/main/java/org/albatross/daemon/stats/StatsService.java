@@ -10,6 +10,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.protocol.Data;
@@ -27,7 +29,8 @@ public final class StatsService implements Consumer<List<Sample>> {
     private static final int QUEUED = 32;
 
     private final Map<Name, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
-    private final Map<Name, Sample> latest = new ConcurrentHashMap<>();
+    /** The last round by name, replaced whole so that {@code initial} never sees half a round. */
+    private volatile Map<Name, Sample> latest = Map.of();
 
     /** The reply to a statistics command for {@code name} (a unikernel's full name). */
     public Reply handle(Name name, StatsCommand command, Runnable wakeUp) {
@@ -54,11 +57,11 @@ public final class StatsService implements Consumer<List<Sample>> {
     /** Delivers one round of samples to the subscribers of each sampled name. */
     @Override
     public void accept(List<Sample> round) {
-        latest.clear();
+        latest = round.stream().collect(Collectors.toUnmodifiableMap(sample -> sample.unikernel().name(),
+                Function.identity()));
         for (Sample sample : round) {
-            Name name = sample.unikernel().name();
-            latest.put(name, sample);
-            subscribers.getOrDefault(name, Set.of()).forEach(subscriber -> subscriber.offer(sample));
+            subscribers.getOrDefault(sample.unikernel().name(), Set.of())
+                    .forEach(subscriber -> subscriber.offer(sample));
         }
     }
 

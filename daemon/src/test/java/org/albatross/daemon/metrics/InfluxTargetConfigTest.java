@@ -15,8 +15,8 @@ class InfluxTargetConfigTest {
 
     @Test
     void version2IsWrittenToTheOrganisationsBucketWithTheToken() {
-        InfluxTargetConfig config = new InfluxTargetConfig(new DaemonConfig.InfluxV2(URI.create("https://influx:8086"),
-                "robur", "unikernels", new DaemonConfig.Secret("s3cret")), STEP);
+        InfluxTargetConfig config = new InfluxTargetConfig(new DaemonConfig.InfluxV2(
+                URI.create("https://influx:8086"), "robur", "unikernels", new DaemonConfig.Secret("s3cret")), STEP);
 
         assertThat(config.apiVersion()).isEqualTo(InfluxApiVersion.V2);
         assertThat(config.uri()).isEqualTo("https://influx:8086");
@@ -29,8 +29,9 @@ class InfluxTargetConfigTest {
 
     @Test
     void version1IsWrittenToTheDatabaseWithBasicAuthentication() {
-        InfluxTargetConfig config = new InfluxTargetConfig(new DaemonConfig.InfluxV1(URI.create("http://127.0.0.1:8086"),
-                "albatross", Optional.of("writer"), Optional.of(new DaemonConfig.Secret("pw"))), STEP);
+        InfluxTargetConfig config = new InfluxTargetConfig(new DaemonConfig.InfluxV1(
+                URI.create("http://127.0.0.1:8086"), "albatross", Optional.of("writer"),
+                Optional.of(new DaemonConfig.Secret("pw"))), STEP);
 
         assertThat(config.apiVersion()).isEqualTo(InfluxApiVersion.V1);
         assertThat(config.db()).isEqualTo("albatross");
@@ -42,8 +43,8 @@ class InfluxTargetConfigTest {
 
     @Test
     void version1WithoutAUserSendsNoCredentials() {
-        InfluxTargetConfig config = new InfluxTargetConfig(new DaemonConfig.InfluxV1(URI.create("http://127.0.0.1:8086"),
-                "albatross", Optional.empty(), Optional.empty()), STEP);
+        InfluxTargetConfig config = new InfluxTargetConfig(new DaemonConfig.InfluxV1(
+                URI.create("http://127.0.0.1:8086"), "albatross", Optional.empty(), Optional.empty()), STEP);
 
         assertThat(config.userName()).isNull();
         assertThat(config.password()).isNull();

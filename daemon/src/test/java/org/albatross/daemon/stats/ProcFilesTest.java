@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ProcFilesTest {
     /** comm with a space and a parenthesis; utime 1234 and stime 56 ticks, vsize 1 GiB, 2500 resident pages. */
     static final String STAT = "4242 (qemu (x86) 64) S 1 4242 4242 0 -1 4194560 7001 0 3 0 1234 56 0 0 20 0 3 0 "
-            + "12345 1073741824 2500 18446744073709551615 1 1 0 0 0 0 0 4096 17987 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0";
+            + "12345 1073741824 2500 18446744073709551615 1 1 0 0 0 0 0 4096 17987 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0"
+            + " 0";
     static final String STATM = "262144 2500 900 120 0 40000 0\n";
     static final String STATUS = """
             Name:\tqemu-system-x86
