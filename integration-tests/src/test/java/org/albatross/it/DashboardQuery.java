@@ -19,7 +19,8 @@ record DashboardQuery(Path dashboard, String panel, String measurement, String f
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FROM = Pattern.compile("FROM \"([^\"]+)\"");
     private static final Pattern FIELD = Pattern.compile("SELECT (?:\\w+\\()+\"([^\"]+)\"");
-    private static final Pattern TAG = Pattern.compile("\"([a-z_]+)\"\\s*(?:=~|=|!=)|GROUP BY[^\"]*((?:,?\\s*\"[a-z_]+\")+)");
+    private static final Pattern TAG = Pattern.compile(
+            "\"([a-z_]+)\"\\s*(?:=~|=|!=)|GROUP BY[^\"]*((?:,?\\s*\"[a-z_]+\")+)");
     private static final Pattern QUOTED = Pattern.compile("\"([a-z_]+)\"");
 
     static List<DashboardQuery> allIn(Path dashboard) throws IOException {

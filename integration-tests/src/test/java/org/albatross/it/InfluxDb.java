@@ -83,8 +83,8 @@ final class InfluxDb implements AutoCloseable {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return false;
         }
-        return !DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(IMAGE.asCanonicalNameString())
-                .exec().isEmpty();
+        return !DockerClientFactory.instance().client().listImagesCmd()
+                .withImageNameFilter(IMAGE.asCanonicalNameString()).exec().isEmpty();
     }
 
     private static InfluxDb ready(InfluxDb influx) {

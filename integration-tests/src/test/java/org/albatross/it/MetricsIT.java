@@ -7,20 +7,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Session;
-import org.albatross.client.transport.LocalTransport;
+import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.metrics.MetricsRegistry;
+import org.albatross.daemon.metrics.UnikernelMeters;
+import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.supervisor.RunningUnikernel;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Statistics;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
@@ -57,6 +66,29 @@ class MetricsIT {
                 "--set", "metrics.step=1s", "--set", "metrics.host=" + HOST,
                 "--set", "metrics.influx-v1.uri=" + influx.uri(), "--set", "metrics.influx-v1.db=" + DATABASE);
         request(new UnikernelCommand.Create(TestUnikernel.withArguments("heartbeat=1000").config()));
+        // A refusal, so that the daemon writes albatross_refusals too.
+        assertThat(request(new UnikernelCommand.Destroy(), "absent")).isInstanceOf(Reply.Failed.class);
+        writeAUnikernelWithATap();
+    }
+
+    /**
+     * The test kernel runs without a network here (creating a bridge would change the host), so the daemon's own
+     * metrics code, in this JVM, writes one sample of a unikernel with a tap to the same database: the network
+     * measurements' names, fields and tags are then the ones the daemon writes, from the same code.
+     */
+    private static void writeAUnikernelWithATap() {
+        RunningUnikernel tapped = new RunningUnikernel(Name.parse("tenant:tapped"), 1, "QemuAdapter",
+                List.of(new StatsCommand.Tap("service", "vmtap0")), Instant.now());
+        Statistics.Timeval zero = new Statistics.Timeval(0, 0);
+        Statistics statistics = new Statistics(new Statistics.ResourceUsage(zero, zero, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0), List.of(new Statistics.InterfaceData("service", 0, 0, 0, 0, 1500, 0, 1, 0, 1, 0, 0, 64,
+                64, 0, 0, 0, 0)), Optional.empty(), Optional.empty());
+        try (MetricsRegistry metrics = MetricsRegistry.of(new DaemonConfig.Metrics(true, Duration.ofSeconds(1),
+                Optional.of(HOST), false, Optional.of(new DaemonConfig.InfluxV1(influx.uri(), DATABASE,
+                Optional.empty(), Optional.empty()))))) {
+            new UnikernelMeters(metrics.registry(), Clock.systemUTC()).accept(List.of(new Sample(tapped, statistics,
+                    4096)));
+        }
     }
 
     @AfterAll
@@ -75,8 +107,12 @@ class MetricsIT {
     }
 
     private static Reply request(UnikernelCommand command) {
+        return request(command, VM);
+    }
+
+    private static Reply request(UnikernelCommand command, String name) {
         try (Session session = LocalTransport.connect(files.socket())) {
-            return session.request(command, Name.parse(VM));
+            return session.request(command, Name.parse(name));
         }
     }
 
@@ -95,16 +131,17 @@ class MetricsIT {
     }
 
     @Test
-    void theUnikernelsMeasurementsCarryTheVmTenantHostAndAdapterTags() throws Exception {
-        awaitMeasurement("albatross_unikernel_cpu");
-        JsonNode tags = influx.query(DATABASE, "SHOW TAG VALUES FROM \"albatross_unikernel_cpu\" WITH KEY IN "
-                + "(\"vm\", \"tenant\", \"host\", \"adapter\")");
-        Map<String, Set<String>> values = new HashMap<>();
-        for (JsonNode row : series(tags)) {
-            values.computeIfAbsent(row.path(0).asText(), ignored -> new HashSet<>()).add(row.path(1).asText());
-        }
-        assertThat(values).containsEntry("vm", Set.of(VM_TAG)).containsEntry("tenant", Set.of("/"))
-                .containsEntry("host", Set.of(HOST)).containsEntry("adapter", Set.of("qemu"));
+    void theUnikernelsMeasurementsCarryTheVmTenantHostAndAdapterTags() {
+        await(VM + "'s tags in InfluxDB").atMost(WRITTEN_WITHIN).ignoreExceptions().untilAsserted(() -> {
+            JsonNode tags = influx.query(DATABASE, "SHOW TAG VALUES FROM \"albatross_unikernel_cpu\" WITH KEY IN "
+                    + "(\"vm\", \"tenant\", \"host\", \"adapter\") WHERE \"vm\" = '" + VM_TAG + "'");
+            Map<String, Set<String>> values = new HashMap<>();
+            for (JsonNode row : series(tags)) {
+                values.computeIfAbsent(row.path(0).asText(), ignored -> new HashSet<>()).add(row.path(1).asText());
+            }
+            assertThat(values).containsEntry("vm", Set.of(VM_TAG)).containsEntry("tenant", Set.of("/"))
+                    .containsEntry("host", Set.of(HOST)).containsEntry("adapter", Set.of("qemu"));
+        });
     }
 
     @Test
@@ -126,7 +163,8 @@ class MetricsIT {
                 org.albatross.client.transport.Stream stream = session.open(new StatsCommand.Subscribe(),
                         Name.parse(VM))) {
             assertThat(stream.reply()).isEqualTo(new Reply.Succeeded(new Success.Message("subscribed")));
-            List<Data> samples = Streams.readUntil(stream, "a statistics sample", Data.StatisticsSample.class::isInstance);
+            List<Data> samples = Streams.readUntil(stream, "a statistics sample",
+                    Data.StatisticsSample.class::isInstance);
             Data.StatisticsSample sample = (Data.StatisticsSample) samples.get(samples.size() - 1);
             assertThat(sample.statistics().kinfoMem()).hasValueSatisfying(mem -> assertThat(mem.rss()).isPositive());
         }
@@ -136,6 +174,8 @@ class MetricsIT {
     void everyDashboardPanelNamesAMeasurementFieldAndTagsTheDaemonWrites() throws Exception {
         awaitMeasurement("albatross_unikernel_cpu");
         awaitMeasurement("albatross_commands");
+        awaitMeasurement("albatross_refusals");
+        awaitMeasurement("albatross_unikernel_network_bytes");
         Map<String, Set<String>> fields = keysByMeasurement("SHOW FIELD KEYS");
         Map<String, Set<String>> tags = keysByMeasurement("SHOW TAG KEYS");
         List<Path> dashboards;
