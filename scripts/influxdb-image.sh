@@ -12,6 +12,11 @@ engine_answers() { timeout 5 docker info >/dev/null 2>&1; }
 
 if ! engine_answers; then
   command -v dockerd >/dev/null || { echo "influxdb-image: dockerd is not installed" >&2; exit 1; }
+  # An engine that is still stopping holds the pid file: wait for it to go rather than fail to start.
+  for _ in $(seq 1 15); do
+    pgrep -x dockerd >/dev/null || break
+    sleep 1
+  done
   # No docker0 and no iptables rules: the containers use the host's network, so no private range is claimed.
   $sudo sh -c 'nohup dockerd --bridge=none --iptables=false >/tmp/albatross-dockerd.log 2>&1 &'
   deadline=$((SECONDS + 30))
