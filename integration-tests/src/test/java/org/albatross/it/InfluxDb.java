@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -76,6 +78,9 @@ final class InfluxDb implements AutoCloseable {
                 () -> {
                     process.destroy();
                     process.waitFor();
+                    try (Stream<Path> all = Files.walk(directory)) {
+                        all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    }
                 }));
     }
 
