@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleLimits;
 import org.albatross.console.Consoles;
@@ -19,6 +22,14 @@ import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
 import org.albatross.daemon.endpoint.tls.TlsLimits;
+import org.albatross.daemon.metrics.AlbatrossMeasurements;
+import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.metrics.MetricsRegistry;
+import org.albatross.daemon.metrics.UnikernelMeters;
+import org.albatross.daemon.stats.LinuxStatistics;
+import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.stats.StatsCollector;
+import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.LeftRunning;
 import org.albatross.daemon.supervisor.Adoption;
@@ -62,14 +73,18 @@ public final class Daemon implements AutoCloseable {
     private final LocalEndpoint endpoint;
     private final EventLog events;
     private final Optional<TlsEndpoint> remote;
+    private final StatsCollector statistics;
+    private final MetricsRegistry metrics;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events,
-            Optional<TlsEndpoint> remote) {
+            Optional<TlsEndpoint> remote, StatsCollector statistics, MetricsRegistry metrics) {
         this.config = config;
         this.supervisor = supervisor;
         this.endpoint = endpoint;
         this.events = events;
         this.remote = remote;
+        this.statistics = statistics;
+        this.metrics = metrics;
     }
 
     /**
@@ -103,14 +118,34 @@ public final class Daemon implements AutoCloseable {
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
+        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
+        UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
+        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
+        daemonMeters.unikernels(unikernelMeters::running);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
-                config.restart(), saved, event -> record(events, event));
+                config.restart(), saved, event -> {
+                    record(events, event);
+                    unikernelMeters.onEvent(event);
+                });
         Map<Name, Adoption> adoptions = new HashMap<>();
         new LeftRunning(config.dbdir()).takeOver()
                 .forEach((name, monitor) -> adoptions.put(name, new Adoption(monitor, STOP_GRACE)));
         supervisor.restore(restored, adoptions);
+        StatsService stats = new StatsService();
+        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats, unikernelMeters));
+        DaemonConfig.Metrics metricsConfig = config.metrics();
+        if (metricsConfig.enabled() && metricsConfig.albatrossMeasurements()) {
+            metricsConfig.influx().ifPresent(target -> listeners.add(new AlbatrossMeasurements(target, clock)));
+        }
+        StatsCollector statistics = new StatsCollector(supervisor::running, new LinuxStatistics(Path.of("/")),
+                listeners);
+        if (platform == HostPlatform.LINUX) {
+            statistics.start(config.stats().interval());
+        } else {
+            LOG.warn("no unikernel statistics on {}: only Linux's /proc is read so far", platform);
+        }
         Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
-                new EventLogService(events));
+                new EventLogService(events), stats, daemonMeters);
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
@@ -119,13 +154,15 @@ public final class Daemon implements AutoCloseable {
                 remote = Optional.of(bindRemote(config.tls().get(), dispatcher, events, clock, endpoint));
             }
         } catch (IOException e) {
+            statistics.close();
             supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
+            metrics.close();
             events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, endpoint, events, remote);
+        return new Daemon(config, supervisor, endpoint, events, remote, statistics, metrics);
     }
 
     private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventLog events, Clock clock,
@@ -170,6 +207,7 @@ public final class Daemon implements AutoCloseable {
                 ? "stopping the" : "leaving the");
         remote.ifPresent(TlsEndpoint::close);
         endpoint.close();
+        statistics.close();
         if (config.shutdown() == DaemonConfig.ShutdownMode.STOP) {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
         } else {
@@ -181,6 +219,7 @@ public final class Daemon implements AutoCloseable {
             }
         }
         supervisor.close();
+        metrics.close();
         record(events, new Event.Shutdown());
         try {
             events.close();

@@ -66,14 +66,14 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /** Starts the daemon and waits until its socket accepts connections. */
-    static DaemonProcess start(DaemonFiles files) throws IOException {
-        return start(files, TEST_JVM_OPTIONS, System.getProperty("java.class.path"));
+    static DaemonProcess start(DaemonFiles files, String... extraArguments) throws IOException {
+        return start(files, TEST_JVM_OPTIONS, System.getProperty("java.class.path"), extraArguments);
     }
 
     /** Starts the daemon in a JVM with these options and class path; waits until its socket accepts connections. */
-    public static DaemonProcess start(DaemonFiles files, List<String> jvmOptions, String classPath)
-            throws IOException {
-        DaemonProcess daemon = launch(files, jvmOptions, classPath);
+    public static DaemonProcess start(DaemonFiles files, List<String> jvmOptions, String classPath,
+            String... extraArguments) throws IOException {
+        DaemonProcess daemon = launch(files, jvmOptions, classPath, extraArguments);
         try {
             daemon.awaitReady();
             return daemon;

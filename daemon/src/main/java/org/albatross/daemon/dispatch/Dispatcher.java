@@ -1,9 +1,12 @@
 package org.albatross.daemon.dispatch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.stats.StatsService;
 import org.albatross.policy.cert.Delegation;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.protocol.BlockCommand;
@@ -33,11 +36,21 @@ public final class Dispatcher {
     private final Supervisor supervisor;
     private final ConsoleService consoles;
     private final EventLogService events;
+    private final StatsService stats;
+    private final DaemonMeters meters;
 
-    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events) {
+    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events, StatsService stats,
+            DaemonMeters meters) {
         this.supervisor = supervisor;
         this.consoles = consoles;
         this.events = events;
+        this.stats = stats;
+        this.meters = meters;
+    }
+
+    /** Where endpoints count their connections and handshakes. */
+    public DaemonMeters meters() {
+        return meters;
     }
 
     /**
@@ -54,8 +67,12 @@ public final class Dispatcher {
      * The remote endpoint only passes names its chain gives, which lie under the scope by construction.
      */
     public CompletableFuture<Reply> dispatch(Path scope, Header header, Command command, Runnable wakeUp) {
+        long started = System.nanoTime();
         return route(header.name(), command, wakeUp).thenApply(reply -> {
+            boolean refused = reply.answer() instanceof Failure;
+            meters.commandAnswered(command, !refused, Duration.ofNanos(System.nanoTime() - started));
             if (reply.answer() instanceof Failure failure) {
+                meters.refused(command);
                 supervisor.recordRefusal(scope, command.getClass().getSimpleName() + " for " + header.name(),
                         failure.message());
             }
@@ -111,8 +128,9 @@ public final class Dispatcher {
             if (command instanceof ConsoleCommand console) {
                 return CompletableFuture.completedFuture(consoles.handle(name, console, wakeUp));
             }
-            if (command instanceof StatsCommand) {
-                throw new CommandFailed("statistics are not served by this daemon yet");
+            if (command instanceof StatsCommand statistics) {
+                requireLabel(name, "statistics");
+                return CompletableFuture.completedFuture(stats.handle(name, statistics, wakeUp));
             }
             if (command instanceof EventLogCommand log) {
                 return CompletableFuture.completedFuture(events.handle(name, log, wakeUp));

@@ -16,6 +16,8 @@ import org.albatross.protocol.netty.WireMessageCodec;
 public final class LocalEndpointInitializer extends ChannelInitializer<Channel> {
     private static final FrameEncoder FRAME_ENCODER = new FrameEncoder();
     private static final WireMessageCodec WIRE_CODEC = new WireMessageCodec();
+    /** The {@code endpoint} tag of this endpoint's connections. */
+    private static final String ENDPOINT = "local";
 
     private final Dispatcher dispatcher;
     private final int maxFrameLength;
@@ -27,6 +29,8 @@ public final class LocalEndpointInitializer extends ChannelInitializer<Channel> 
 
     @Override
     protected void initChannel(Channel channel) {
+        dispatcher.meters().connectionOpened(ENDPOINT);
+        channel.closeFuture().addListener(closed -> dispatcher.meters().connectionClosed(ENDPOINT));
         channel.pipeline()
                 .addLast(PipelineStage.FRAME_DECODER, new FrameDecoder(maxFrameLength))
                 .addLast(PipelineStage.FRAME_ENCODER, FRAME_ENCODER)

@@ -37,6 +37,7 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
+import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelConfig;
@@ -156,6 +157,23 @@ public final class Supervisor implements AutoCloseable {
                         .sorted(Comparator.comparing(unikernel -> unikernel.name().toString()))
                         .map(unikernel -> new Success.NamedUnikernelInfo(unikernel.name(), unikernel.info()))
                         .toList()))));
+    }
+
+    /** The unikernels running now, for the statistics collector. */
+    public CompletableFuture<List<RunningUnikernel>> running() {
+        return CompletableFuture.supplyAsync(() -> unikernels.values().stream().map(Supervisor::running).toList(),
+                state);
+    }
+
+    private static RunningUnikernel running(Unikernel unikernel) {
+        List<StatsCommand.Tap> taps = unikernel.launch().networks().stream()
+                .map(network -> new StatsCommand.Tap(unikernel.config().bridges().stream()
+                        .filter(attachment -> attachment.netif().equals(network.netif()))
+                        .flatMap(attachment -> attachment.bridge().stream())
+                        .findFirst().orElse(network.netif()), network.hostDevice()))
+                .toList();
+        return new RunningUnikernel(unikernel.name(), unikernel.launch().process().pid(), unikernel.launch().adapter(),
+                taps, unikernel.info().started());
     }
 
     /** The unikernel's image, zlib-compressed at {@code level} (0: as it runs, not compressed). */

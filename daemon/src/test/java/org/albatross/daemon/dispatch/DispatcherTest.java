@@ -4,6 +4,7 @@ import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.daemon.testing.WithFakeDaemon;
@@ -54,11 +55,18 @@ class DispatcherTest extends WithFakeDaemon {
     }
 
     @Test
-    void theDaemonsOwnConsoleAddAndStatisticsAreRefusedAndRecorded() {
+    void theDaemonsOwnConsoleAndStatisticsAddAreRefusedAndRecorded() {
         assertThat(answer("web", new ConsoleCommand.Add(10))).isInstanceOf(Failure.class);
-        assertThat(answer("web", new StatsCommand.Subscribe())).isInstanceOf(Failure.class);
+        assertThat(answer("web", new StatsCommand.Add("vmm0", 1, List.of()))).isInstanceOf(Failure.class);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> daemon.events.stream()
                 .filter(Event.CommandRefused.class::isInstance).count() == 2);
+    }
+
+    @Test
+    void statisticsAreSubscribedByAUnikernelsNameNotByAPath() {
+        assertThat(answer("web", new StatsCommand.Subscribe())).isEqualTo(new Success.Message("subscribed"));
+        assertThat(answer("acme:", new StatsCommand.Subscribe())).isInstanceOfSatisfying(Failure.class,
+                failure -> assertThat(failure.message()).contains("statistics needs a name with a label"));
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.dispatch.EventLogService;
 import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
+import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.Supervisor;
@@ -40,7 +42,8 @@ public final class FakeDaemon implements AutoCloseable {
                 1 << 20, ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, ROOT), restart,
                 saved::add, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
-        dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log));
+        dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log),
+                new StatsService(), DaemonMeters.NONE);
     }
 
     public FakeDaemon(Path directory) throws Exception {

@@ -1,0 +1,80 @@
+package org.albatross.daemon.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.albatross.protocol.Command;
+
+/**
+ * The daemon's own meters: commands by kind and outcome with their latency, policy refusals, connections open per
+ * endpoint, TLS handshakes by outcome and reason, and the unikernels running. Endpoints call it as things happen;
+ * {@link #NONE} counts into a registry nobody reads, for daemons built without metrics (tests).
+ */
+public final class DaemonMeters {
+    /** Meters that go nowhere. */
+    public static final DaemonMeters NONE = new DaemonMeters(new SimpleMeterRegistry());
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+
+    public DaemonMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A command was answered after {@code latency}; {@code succeeded} is false for a failure reply. */
+    public void commandAnswered(Command command, boolean succeeded, Duration latency) {
+        Timer.builder("albatross.commands").tag("kind", kind(command)).tag("outcome", succeeded ? "success" : "failure")
+                .register(registry).record(latency);
+    }
+
+    /** A command was refused (policy, name, resources): counted by the command's kind. */
+    public void refused(Command command) {
+        Counter.builder("albatross.refusals").tag("kind", kind(command)).register(registry).increment();
+    }
+
+    /** A client connected to {@code endpoint} ("local", "tls"). */
+    public void connectionOpened(String endpoint) {
+        connections(endpoint).incrementAndGet();
+    }
+
+    /** A client of {@code endpoint} went away. */
+    public void connectionClosed(String endpoint) {
+        connections(endpoint).decrementAndGet();
+    }
+
+    /** A TLS handshake ended: {@code reason} is "ok" for a success, else why it failed (e.g. "expired"). */
+    public void handshake(boolean succeeded, String reason) {
+        Counter.builder("albatross.tls.handshakes").tag("outcome", succeeded ? "success" : "failure")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** Reports {@code running} as the number of unikernels running. */
+    public void unikernels(IntSupplier running) {
+        Gauge.builder("albatross.unikernels", running::getAsInt).tag("state", "running").strongReference(true)
+                .register(registry);
+    }
+
+    private AtomicInteger connections(String endpoint) {
+        return connections.computeIfAbsent(endpoint, name -> {
+            AtomicInteger open = new AtomicInteger();
+            Gauge.builder("albatross.connections.open", open, AtomicInteger::get).tag("endpoint", name)
+                    .register(registry);
+            return open;
+        });
+    }
+
+    /** "unikernel create", "console subscribe": the command's family and kind, as the CLI spells them. */
+    static String kind(Command command) {
+        Class<?> type = command.getClass();
+        String family = type.getInterfaces().length > 0 ? type.getInterfaces()[0].getSimpleName()
+                .replace("Command", "").toLowerCase() : "";
+        return (family + " " + type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase()).trim();
+    }
+}

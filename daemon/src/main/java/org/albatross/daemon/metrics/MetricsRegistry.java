@@ -1,0 +1,63 @@
+package org.albatross.daemon.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.influx.InfluxMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.albatross.config.DaemonConfig;
+
+/**
+ * The daemon's meter registry: Micrometer's InfluxDB registry pushing every step when metrics are enabled, else one
+ * that only keeps the values; either way tagged with {@code host} and bound to the JVM and process binders.
+ */
+public final class MetricsRegistry implements AutoCloseable {
+    private final MeterRegistry registry;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    private MetricsRegistry(MeterRegistry registry, String host) {
+        this.registry = registry;
+        registry.config().commonTags("host", host);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /** The registry {@code metrics} asks for; pushing starts at once. */
+    public static MetricsRegistry of(DaemonConfig.Metrics metrics) {
+        String host = metrics.host().orElseGet(MetricsRegistry::hostName);
+        return new MetricsRegistry(metrics.enabled() && metrics.influx().isPresent()
+                ? InfluxMeterRegistry.builder(new InfluxTargetConfig(metrics.influx().get(), metrics.step())).build()
+                : new SimpleMeterRegistry(), host);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Pushes what is left (the Influx registry does on close) and stops. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
