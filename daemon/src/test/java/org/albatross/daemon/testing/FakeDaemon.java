@@ -1,5 +1,6 @@
 package org.albatross.daemon.testing;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class FakeDaemon implements AutoCloseable {
     public final FakeLauncher launcher = new FakeLauncher();
     public final List<DaemonState> saved = new CopyOnWriteArrayList<>();
     public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final Supervisor supervisor;
     public final Dispatcher dispatcher;
     private final EventLog log;
@@ -43,7 +45,7 @@ public final class FakeDaemon implements AutoCloseable {
                 saved::add, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
         dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log),
-                new StatsService(), DaemonMeters.NONE);
+                new StatsService(), new DaemonMeters(meters));
     }
 
     public FakeDaemon(Path directory) throws Exception {

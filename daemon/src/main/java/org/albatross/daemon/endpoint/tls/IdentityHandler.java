@@ -70,9 +70,11 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
         if (!(event instanceof SslHandshakeCompletionEvent done)) {
             context.fireUserEventTriggered(event);
         } else if (done.isSuccess()) {
+            dispatcher.meters().handshake(true, "ok");
             authenticate(context);
         } else {
             boolean timedOut = done.cause() instanceof SslHandshakeTimeoutException;
+            dispatcher.meters().handshake(false, timedOut ? "timeout" : "failed");
             refusals.refuse(timedOut ? Refusal.HANDSHAKE_TIMEOUT : Refusal.HANDSHAKE_FAILED, Path.ROOT,
                     context.channel(), done.cause().getMessage());
             context.close();

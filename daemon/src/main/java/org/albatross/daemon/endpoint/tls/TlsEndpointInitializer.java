@@ -27,6 +27,9 @@ final class TlsEndpointInitializer extends ChannelInitializer<Channel> {
 
     private final SslContext ssl;
     private final TlsLimits limits;
+    /** The {@code endpoint} tag of this endpoint's connections. */
+    private static final String ENDPOINT = "tls";
+
     private final Dispatcher dispatcher;
     private final Supplier<IdentityReader> reader;
     private final Refusals refusals;
@@ -52,6 +55,8 @@ final class TlsEndpointInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        dispatcher.meters().connectionOpened(ENDPOINT);
+        channel.closeFuture().addListener(closed -> dispatcher.meters().connectionClosed(ENDPOINT));
         SslHandler tls = ssl.newHandler(channel.alloc());
         tls.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
         channel.pipeline()

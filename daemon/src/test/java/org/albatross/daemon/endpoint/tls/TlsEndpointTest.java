@@ -124,6 +124,8 @@ class TlsEndpointTest extends WithFakeDaemon {
         answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()));
         answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()));
         assertThat(daemon.events.stream().filter(Event.PolicyChanged.class::isInstance)).hasSize(1);
+        assertThat(daemon.meters.get("albatross.tls.handshakes").tag("outcome", "success").counter().count())
+                .isEqualTo(2);
     }
 
     @ParameterizedTest
