@@ -36,6 +36,7 @@ import org.albatross.daemon.supervisor.Adoption;
 import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
+import org.albatross.daemon.supervisor.AdapterSwitches;
 import org.albatross.daemon.supervisor.HostLauncher;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
@@ -109,7 +110,8 @@ public final class Daemon implements AutoCloseable {
         Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
                 console.subscriberQueue()), clock);
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
-        HostLauncher launcher = new HostLauncher(vmms(config, platform), network, runRoot, blocks, MAX_IMAGE_BYTES,
+        HostLauncher launcher = new HostLauncher(vmms(config, platform),
+                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, MAX_IMAGE_BYTES,
                 STOP_GRACE);
         ResourceTree tree;
         try {
