@@ -73,16 +73,18 @@ public final class Daemon implements AutoCloseable {
     private final Supervisor supervisor;
     private final LocalEndpoint endpoint;
     private final EventLog events;
+    private final EventRecorder recorder;
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
     private final MetricsRegistry metrics;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events,
-            Optional<TlsEndpoint> remote, StatsCollector statistics, MetricsRegistry metrics) {
+            EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics, MetricsRegistry metrics) {
         this.config = config;
         this.supervisor = supervisor;
         this.endpoint = endpoint;
         this.events = events;
+        this.recorder = recorder;
         this.remote = remote;
         this.statistics = statistics;
         this.metrics = metrics;
@@ -100,7 +102,10 @@ public final class Daemon implements AutoCloseable {
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
-        record(events, new Event.Startup());
+        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
+        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
+        EventRecorder recorder = new EventRecorder(events, daemonMeters);
+        recorder.record(new Event.Startup());
         Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
         Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
@@ -120,13 +125,11 @@ public final class Daemon implements AutoCloseable {
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
-        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
         UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
-        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
         daemonMeters.unikernels(unikernelMeters::running);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
                 config.restart(), saved, event -> {
-                    record(events, event);
+                    recorder.record(event);
                     unikernelMeters.onEvent(event);
                 });
         Map<Name, Adoption> adoptions = new HashMap<>();
@@ -153,7 +156,7 @@ public final class Daemon implements AutoCloseable {
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
             if (config.tls().isPresent()) {
-                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, events, clock, endpoint));
+                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, recorder, clock, endpoint));
             }
         } catch (IOException e) {
             statistics.close();
@@ -164,14 +167,14 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, endpoint, events, remote, statistics, metrics);
+        return new Daemon(config, supervisor, endpoint, events, recorder, remote, statistics, metrics);
     }
 
-    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventLog events, Clock clock,
+    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
             LocalEndpoint local) throws IOException {
         try {
             return TlsEndpoint.bind(tls, TlsLimits.DEFAULTS, TlsEndpoint.preferredProvider(), dispatcher,
-                    event -> record(events, event), clock);
+                    recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "
@@ -181,16 +184,8 @@ public final class Daemon implements AutoCloseable {
 
     /** SIGHUP: re-reads the revocation list and records the hang-up. */
     public void hangUp() {
-        record(events, new Event.Hup());
+        recorder.record(new Event.Hup());
         remote.ifPresent(TlsEndpoint::reloadRevocations);
-    }
-
-    private static void record(EventLog events, Event event) {
-        try {
-            events.append(event);
-        } catch (IOException e) {
-            LOG.error("could not record {} in the event log: {}", event, e.getMessage());
-        }
     }
 
     private static HostVmms vmms(DaemonConfig config, HostPlatform platform) {
@@ -222,7 +217,7 @@ public final class Daemon implements AutoCloseable {
         }
         supervisor.close();
         metrics.close();
-        record(events, new Event.Shutdown());
+        recorder.record(new Event.Shutdown());
         try {
             events.close();
         } catch (IOException e) {

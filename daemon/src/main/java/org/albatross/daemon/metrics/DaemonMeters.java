@@ -14,7 +14,7 @@ import org.albatross.protocol.Command;
 
 /**
  * The daemon's own meters: commands by kind and outcome with their latency, policy refusals, connections open per
- * endpoint, TLS handshakes by outcome and reason, and the unikernels running. Endpoints call it as things happen;
+ * endpoint, TLS handshakes by outcome and reason, event-log appends and their time, and the unikernels running. Endpoints call it as things happen;
  * {@link #NONE} counts into a registry nobody reads, for daemons built without metrics (tests).
  */
 public final class DaemonMeters {
@@ -53,6 +53,11 @@ public final class DaemonMeters {
     public void handshake(boolean succeeded, String reason) {
         Counter.builder("albatross.tls.handshakes").tag("outcome", succeeded ? "success" : "failure")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    /** An event was appended to the event log, fsync'd, in {@code took}; the timer's count is the appends. */
+    public void eventAppended(Duration took) {
+        Timer.builder("albatross.events.appends").register(registry).record(took);
     }
 
     /** Reports {@code running} as the number of unikernels running. */
