@@ -126,12 +126,14 @@ public final class Daemon implements AutoCloseable {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
         UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
-        daemonMeters.unikernels(unikernelMeters::running);
+        daemonMeters.unikernels("running", unikernelMeters::running);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
                 config.restart(), saved, event -> {
                     recorder.record(event);
                     unikernelMeters.onEvent(event);
                 });
+        daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
+        daemonMeters.unikernels("stopped", supervisor::stopped);
         Map<Name, Adoption> adoptions = new HashMap<>();
         new LeftRunning(config.dbdir()).takeOver()
                 .forEach((name, monitor) -> adoptions.put(name, new Adoption(monitor, STOP_GRACE)));

@@ -14,7 +14,7 @@ import org.albatross.protocol.Command;
 
 /**
  * The daemon's own meters: commands by kind and outcome with their latency, policy refusals, connections open per
- * endpoint, TLS handshakes by outcome and reason, event-log appends and their time, and the unikernels running. Endpoints call it as things happen;
+ * endpoint, TLS handshakes by outcome and reason, event-log appends and their time, and the unikernels by state. Endpoints call it as things happen;
  * {@link #NONE} counts into a registry nobody reads, for daemons built without metrics (tests).
  */
 public final class DaemonMeters {
@@ -60,9 +60,9 @@ public final class DaemonMeters {
         Timer.builder("albatross.events.appends").register(registry).record(took);
     }
 
-    /** Reports {@code running} as the number of unikernels running. */
-    public void unikernels(IntSupplier running) {
-        Gauge.builder("albatross.unikernels", running::getAsInt).tag("state", "running").strongReference(true)
+    /** Reports {@code count} as the number of unikernels in {@code state} ("running", "restarting", "stopped"). */
+    public void unikernels(String state, IntSupplier count) {
+        Gauge.builder("albatross.unikernels", count::getAsInt).tag("state", state).strongReference(true)
                 .register(registry);
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,11 +74,12 @@ public final class Supervisor implements AutoCloseable {
     private final Backoff backoff;
     private final Map<Name, Unikernel> unikernels = new HashMap<>();
     private final Set<Unikernel> stopRequested = new HashSet<>();
-    /** Unikernels that ended and wait for their backoff to pass before they start again. */
-    private final Map<Name, PendingRestart> restarting = new HashMap<>();
+    /** Unikernels that ended and wait for their backoff to pass before they start again. Concurrent for its size. */
+    private final Map<Name, PendingRestart> restarting = new ConcurrentHashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
-    /** Unikernels whose restart budget is spent: kept, not running, so that {@code info} shows them. */
-    private final Map<Name, UnikernelConfig> givenUp = new HashMap<>();
+    /** Unikernels whose restart budget is spent: kept, not running, so that {@code info} shows them. Concurrent for
+     * its size. */
+    private final Map<Name, UnikernelConfig> givenUp = new ConcurrentHashMap<>();
     private final StatePersistence persistence;
     private final EventSink events;
     private ResourceTree tree;
@@ -173,6 +175,16 @@ public final class Supervisor implements AutoCloseable {
                             .map(entry -> new Success.NamedUnikernelInfo(entry.getKey(), entry.getValue()))
                             .toList())));
         });
+    }
+
+    /** How many unikernels wait for their backoff to restart; safe to read from any thread (metrics). */
+    public int waitingToRestart() {
+        return restarting.size();
+    }
+
+    /** How many unikernels are kept stopped because their restart budget is spent; safe from any thread. */
+    public int stopped() {
+        return givenUp.size();
     }
 
     /** The unikernels running now, for the statistics collector. */
