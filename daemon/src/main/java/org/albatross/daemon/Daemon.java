@@ -151,7 +151,9 @@ public final class Daemon implements AutoCloseable {
         } else {
             LOG.warn("no unikernel statistics on {}: only Linux's /proc is read so far", platform);
         }
-        Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
+        ConsoleService consoleService = new ConsoleService(consoles, clock);
+        daemonMeters.consoleSubscribers(consoleService::subscribers);
+        Dispatcher dispatcher = new Dispatcher(supervisor, consoleService,
                 new EventLogService(events), stats, daemonMeters);
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();

@@ -60,6 +60,11 @@ public final class DaemonMeters {
         Timer.builder("albatross.events.appends").register(registry).record(took);
     }
 
+    /** Reports {@code open} as the number of console subscribers. */
+    public void consoleSubscribers(IntSupplier open) {
+        Gauge.builder("albatross.console.subscribers", open::getAsInt).strongReference(true).register(registry);
+    }
+
     /** Reports {@code count} as the number of unikernels in {@code state} ("running", "restarting", "stopped"). */
     public void unikernels(String state, IntSupplier count) {
         Gauge.builder("albatross.unikernels", count::getAsInt).tag("state", state).strongReference(true)
