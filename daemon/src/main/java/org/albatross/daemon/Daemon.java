@@ -128,7 +128,7 @@ public final class Daemon implements AutoCloseable {
         UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
         daemonMeters.unikernels("running", unikernelMeters::running);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
-                config.restart(), saved, event -> {
+                config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
                     recorder.record(event);
                     unikernelMeters.onEvent(event);
                 });

@@ -60,6 +60,11 @@ public final class DaemonMeters {
         Timer.builder("albatross.events.appends").register(registry).record(took);
     }
 
+    /** The state was saved (encoded, written, fsync'd) in {@code took}. */
+    public void stateSaved(Duration took) {
+        Timer.builder("albatross.state.saves").register(registry).record(took);
+    }
+
     /** Reports {@code open} as the number of console subscribers. */
     public void consoleSubscribers(IntSupplier open) {
         Gauge.builder("albatross.console.subscribers", open::getAsInt).strongReference(true).register(registry);
