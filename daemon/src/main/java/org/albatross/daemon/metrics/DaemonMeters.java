@@ -14,7 +14,8 @@ import org.albatross.protocol.Command;
 
 /**
  * The daemon's own meters: commands by kind and outcome with their latency, policy refusals, connections open per
- * endpoint, TLS handshakes by outcome and reason, event-log appends and their time, and the unikernels by state. Endpoints call it as things happen;
+ * endpoint, TLS handshakes by outcome and reason, event-log appends and state saves with their time, console
+ * subscribers, and the unikernels by state. Endpoints call it as things happen;
  * {@link #NONE} counts into a registry nobody reads, for daemons built without metrics (tests).
  */
 public final class DaemonMeters {
