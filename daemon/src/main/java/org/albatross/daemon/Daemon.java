@@ -36,6 +36,7 @@ import org.albatross.daemon.supervisor.Adoption;
 import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
+import org.albatross.daemon.supervisor.AdapterSwitches;
 import org.albatross.daemon.supervisor.HostLauncher;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
@@ -72,16 +73,18 @@ public final class Daemon implements AutoCloseable {
     private final Supervisor supervisor;
     private final LocalEndpoint endpoint;
     private final EventLog events;
+    private final EventRecorder recorder;
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
     private final MetricsRegistry metrics;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events,
-            Optional<TlsEndpoint> remote, StatsCollector statistics, MetricsRegistry metrics) {
+            EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics, MetricsRegistry metrics) {
         this.config = config;
         this.supervisor = supervisor;
         this.endpoint = endpoint;
         this.events = events;
+        this.recorder = recorder;
         this.remote = remote;
         this.statistics = statistics;
         this.metrics = metrics;
@@ -99,7 +102,10 @@ public final class Daemon implements AutoCloseable {
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
-        record(events, new Event.Startup());
+        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
+        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
+        EventRecorder recorder = new EventRecorder(events, daemonMeters);
+        recorder.record(new Event.Startup());
         Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
         Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
@@ -109,7 +115,8 @@ public final class Daemon implements AutoCloseable {
         Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
                 console.subscriberQueue()), clock);
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
-        HostLauncher launcher = new HostLauncher(vmms(config, platform), network, runRoot, blocks, MAX_IMAGE_BYTES,
+        HostLauncher launcher = new HostLauncher(vmms(config, platform),
+                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, MAX_IMAGE_BYTES,
                 STOP_GRACE);
         ResourceTree tree;
         try {
@@ -118,15 +125,15 @@ public final class Daemon implements AutoCloseable {
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
-        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
         UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
-        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
-        daemonMeters.unikernels(unikernelMeters::running);
+        daemonMeters.unikernels("running", unikernelMeters::running);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
-                config.restart(), saved, event -> {
-                    record(events, event);
+                config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
+                    recorder.record(event);
                     unikernelMeters.onEvent(event);
                 });
+        daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
+        daemonMeters.unikernels("stopped", supervisor::stopped);
         Map<Name, Adoption> adoptions = new HashMap<>();
         new LeftRunning(config.dbdir()).takeOver()
                 .forEach((name, monitor) -> adoptions.put(name, new Adoption(monitor, STOP_GRACE)));
@@ -144,14 +151,16 @@ public final class Daemon implements AutoCloseable {
         } else {
             LOG.warn("no unikernel statistics on {}: only Linux's /proc is read so far", platform);
         }
-        Dispatcher dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock),
+        ConsoleService consoleService = new ConsoleService(consoles, clock);
+        daemonMeters.consoleSubscribers(consoleService::subscribers);
+        Dispatcher dispatcher = new Dispatcher(supervisor, consoleService,
                 new EventLogService(events), stats, daemonMeters);
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
             if (config.tls().isPresent()) {
-                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, events, clock, endpoint));
+                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, recorder, clock, endpoint));
             }
         } catch (IOException e) {
             statistics.close();
@@ -162,14 +171,14 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, endpoint, events, remote, statistics, metrics);
+        return new Daemon(config, supervisor, endpoint, events, recorder, remote, statistics, metrics);
     }
 
-    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventLog events, Clock clock,
+    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
             LocalEndpoint local) throws IOException {
         try {
             return TlsEndpoint.bind(tls, TlsLimits.DEFAULTS, TlsEndpoint.preferredProvider(), dispatcher,
-                    event -> record(events, event), clock);
+                    recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "
@@ -179,16 +188,8 @@ public final class Daemon implements AutoCloseable {
 
     /** SIGHUP: re-reads the revocation list and records the hang-up. */
     public void hangUp() {
-        record(events, new Event.Hup());
+        recorder.record(new Event.Hup());
         remote.ifPresent(TlsEndpoint::reloadRevocations);
-    }
-
-    private static void record(EventLog events, Event event) {
-        try {
-            events.append(event);
-        } catch (IOException e) {
-            LOG.error("could not record {} in the event log: {}", event, e.getMessage());
-        }
     }
 
     private static HostVmms vmms(DaemonConfig config, HostPlatform platform) {
@@ -220,7 +221,7 @@ public final class Daemon implements AutoCloseable {
         }
         supervisor.close();
         metrics.close();
-        record(events, new Event.Shutdown());
+        recorder.record(new Event.Shutdown());
         try {
             events.close();
         } catch (IOException e) {

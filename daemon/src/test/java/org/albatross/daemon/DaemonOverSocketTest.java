@@ -66,6 +66,7 @@ class DaemonOverSocketTest {
             assertThat(info.name().toString()).isEqualTo(":hello");
             assertThat(info.info().memoryMb()).isEqualTo(32);
             assertThat(info.info().arguments()).contains(List.of("lines=3", "heartbeat=100"));
+            assertThat(info.info().running()).as("a running unikernel has a start time").isTrue();
         });
 
         assertThat(request("hello", new UnikernelCommand.Destroy()))

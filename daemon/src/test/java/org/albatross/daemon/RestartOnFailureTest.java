@@ -15,6 +15,8 @@ import org.albatross.daemon.testing.WireClient;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Data;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Payload;
@@ -49,9 +51,14 @@ class RestartOnFailureTest {
                     }
                 }
             }
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                    ((Success.UnikernelInfos) request(daemon, "loop", new UnikernelCommand.Info())).unikernels())
-                    .isEmpty());
+            awaitRefusal(daemon, "restart budget spent");
+            assertThat(infos(daemon, "loop")).singleElement().satisfies(kept -> {
+                assertThat(kept.info().running()).as("a stopped boot loop has no start time").isFalse();
+                assertThat(kept.info().arguments()).contains(List.of("exit=3"));
+            });
+            assertThat(request(daemon, "loop", new UnikernelCommand.Destroy()))
+                    .isEqualTo(new Success.Message("destroyed: removed stopped unikernel"));
+            assertThat(infos(daemon, "loop")).isEmpty();
             assertThat(request(daemon, "loop", new UnikernelCommand.Destroy()))
                     .isEqualTo(new org.albatross.protocol.Failure("destroy: not found"));
         }
@@ -63,9 +70,9 @@ class RestartOnFailureTest {
                 "restart.max-backoff", "1h"))) {
             assertThat(request(daemon, "pending", new UnikernelCommand.Create(failing("exit=5"))))
                     .isEqualTo(new Success.Message("created unikernel"));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                    ((Success.UnikernelInfos) request(daemon, "pending", new UnikernelCommand.Info())).unikernels())
-                    .isEmpty());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(infos(daemon, "pending"))
+                    .singleElement().satisfies(waiting -> assertThat(waiting.info().running())
+                            .as("waiting to restart, no start time").isFalse()));
             assertThat(request(daemon, "pending", new UnikernelCommand.Destroy()))
                     .isEqualTo(new Success.Message("destroyed: removed from restarting"));
             assertThat(request(daemon, "pending", new UnikernelCommand.Destroy()))
@@ -76,6 +83,22 @@ class RestartOnFailureTest {
     private static UnikernelConfig failing(String... kernelArguments) {
         return new UnikernelConfig(UnikernelType.SOLO5, false, Octets.of(TestKernel.bytes()),
                 arguments(new FailBehaviour.Restart(Set.of()), kernelArguments));
+    }
+
+    /** Reads the event log until a refusal whose reason starts with {@code why}: it is recorded once it is decided. */
+    private static void awaitRefusal(RunningDaemon daemon, String why) throws Exception {
+        try (WireClient events = daemon.client()) {
+            events.send(":", new EventLogCommand.SubscribeCount(100));
+            assertThat(events.receive().payload()).isEqualTo(new Success.Message("subscribed"));
+            Event event;
+            do {
+                event = ((Data.EventEntry) events.receive().payload()).event();
+            } while (!(event instanceof Event.CommandRefused refused && refused.why().startsWith(why)));
+        }
+    }
+
+    private static List<Success.NamedUnikernelInfo> infos(RunningDaemon daemon, String name) throws Exception {
+        return ((Success.UnikernelInfos) request(daemon, name, new UnikernelCommand.Info())).unikernels();
     }
 
     private static Payload request(RunningDaemon daemon, String name, Command command) throws Exception {

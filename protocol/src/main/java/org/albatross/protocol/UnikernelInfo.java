@@ -6,7 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the daemon reports about a running unikernel. */
+/**
+ * What the daemon reports about a unikernel. One that is not running (its boot loop stopped, or waiting to be
+ * restarted) has no start time: {@link #NOT_STARTED}, which the wire leaves out.
+ */
 public record UnikernelInfo(
         UnikernelType typ,
         Optional<Integer> startup,
@@ -21,6 +24,9 @@ public record UnikernelInfo(
         int numCpus,
         Optional<String> linuxBootPartition) {
 
+    /** The start time of a unikernel that is not running; encoded as an absent {@code started}. */
+    public static final Instant NOT_STARTED = Instant.EPOCH;
+
     public UnikernelInfo {
         Objects.requireNonNull(typ, "typ");
         Objects.requireNonNull(startup, "startup");
@@ -34,6 +40,11 @@ public record UnikernelInfo(
         Objects.requireNonNull(started, "started");
         Checks.nonNegative(numCpus, "cpus");
         Objects.requireNonNull(linuxBootPartition, "linuxBootPartition");
+    }
+
+    /** Whether the unikernel runs now, rather than being kept in the table while it is down. */
+    public boolean running() {
+        return !started.equals(NOT_STARTED);
     }
 
     /** A block device as attached: name in the unikernel, host device, sector size and size in MB. */

@@ -3,6 +3,8 @@ package org.albatross.daemon.dispatch;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.albatross.console.ConsoleEvent;
 import org.albatross.console.ConsoleHistory;
 import org.albatross.console.ConsoleSubscription;
@@ -23,6 +25,7 @@ public final class ConsoleService {
 
     private final Consoles consoles;
     private final InstantSource clock;
+    private final AtomicInteger subscribers = new AtomicInteger();
 
     public ConsoleService(Consoles consoles, InstantSource clock) {
         this.consoles = consoles;
@@ -45,12 +48,19 @@ public final class ConsoleService {
                 ? new ConsoleHistory.Since(since.since())
                 : new ConsoleHistory.Last(((ConsoleCommand.SubscribeCount) command).count());
         ConsoleSubscription subscription = consoles.subscribe(name, history, wakeUp);
+        subscribers.incrementAndGet();
         String answer = subscription.isWaitingForUnikernel() ? "waiting for VM" : "subscribed";
         return new Reply.Streaming(new Success.Message(answer), new ConsoleStream(subscription));
     }
 
+    /** How many console streams are open now, for the metrics; safe from any thread. */
+    public int subscribers() {
+        return subscribers.get();
+    }
+
     private final class ConsoleStream implements OutboundStream {
         private final ConsoleSubscription subscription;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         ConsoleStream(ConsoleSubscription subscription) {
             this.subscription = subscription;
@@ -76,6 +86,9 @@ public final class ConsoleService {
 
         @Override
         public void close() {
+            if (closed.compareAndSet(false, true)) {
+                subscribers.decrementAndGet();
+            }
             subscription.close();
         }
     }

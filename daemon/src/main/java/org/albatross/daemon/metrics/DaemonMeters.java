@@ -14,7 +14,8 @@ import org.albatross.protocol.Command;
 
 /**
  * The daemon's own meters: commands by kind and outcome with their latency, policy refusals, connections open per
- * endpoint, TLS handshakes by outcome and reason, and the unikernels running. Endpoints call it as things happen;
+ * endpoint, TLS handshakes by outcome and reason, event-log appends and state saves with their time, console
+ * subscribers, and the unikernels by state. Endpoints call it as things happen;
  * {@link #NONE} counts into a registry nobody reads, for daemons built without metrics (tests).
  */
 public final class DaemonMeters {
@@ -55,9 +56,24 @@ public final class DaemonMeters {
                 .tag("reason", reason).register(registry).increment();
     }
 
-    /** Reports {@code running} as the number of unikernels running. */
-    public void unikernels(IntSupplier running) {
-        Gauge.builder("albatross.unikernels", running::getAsInt).tag("state", "running").strongReference(true)
+    /** An event was appended to the event log, fsync'd, in {@code took}; the timer's count is the appends. */
+    public void eventAppended(Duration took) {
+        Timer.builder("albatross.events.appends").register(registry).record(took);
+    }
+
+    /** The state was saved (encoded, written, fsync'd) in {@code took}. */
+    public void stateSaved(Duration took) {
+        Timer.builder("albatross.state.saves").register(registry).record(took);
+    }
+
+    /** Reports {@code open} as the number of console subscribers. */
+    public void consoleSubscribers(IntSupplier open) {
+        Gauge.builder("albatross.console.subscribers", open::getAsInt).strongReference(true).register(registry);
+    }
+
+    /** Reports {@code count} as the number of unikernels in {@code state} ("running", "restarting", "stopped"). */
+    public void unikernels(String state, IntSupplier count) {
+        Gauge.builder("albatross.unikernels", count::getAsInt).tag("state", state).strongReference(true)
                 .register(registry);
     }
 

@@ -23,6 +23,7 @@ import org.albatross.vmm.DefaultMac;
 import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.HostCommandFailed;
 import org.albatross.vmm.HostResources;
+import org.albatross.vmm.Backend;
 import org.albatross.vmm.HostVmms;
 import org.albatross.vmm.ImageRejected;
 import org.albatross.vmm.LaunchPlan;
@@ -44,6 +45,7 @@ public final class HostLauncher implements Launcher {
     private static final int DEFAULT_SECTOR_SIZE = 512;
 
     private final HostVmms vmms;
+    private final AdapterSwitches switches;
     private final HostNetwork network;
     private final Path runRoot;
     private final BlockDirectory blocks;
@@ -51,13 +53,15 @@ public final class HostLauncher implements Launcher {
     private final Duration stopGrace;
 
     /**
+     * @param switches the adapters the configuration enables
      * @param runRoot where each unikernel gets a run directory for its image and files
      * @param maxImageBytes the cap for an inflated image
      * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
      */
-    public HostLauncher(HostVmms vmms, HostNetwork network, Path runRoot, BlockDirectory blocks, long maxImageBytes,
+    public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, Path runRoot, BlockDirectory blocks, long maxImageBytes,
             Duration stopGrace) {
         this.vmms = vmms;
+        this.switches = switches;
         this.network = network;
         this.runRoot = runRoot;
         this.blocks = blocks;
@@ -110,6 +114,7 @@ public final class HostLauncher implements Launcher {
 
     private VmmAdapter adapterFor(UnikernelConfig config, byte[] image) throws CommandFailed {
         try {
+            switches.admit(Backend.forImage(config.typ(), image));
             VmmAdapter adapter = vmms.adapterFor(config.typ(), image);
             adapter.admit(image, config);
             return adapter;

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * nothing here is locked: callers get a future of the {@link Reply}. Reply texts are albatross's (src/vmm_vmmd.ml).
  *
  * <p>A unikernel leaves the table when its monitor has ended: a destroy answers once that has happened, so that the
- * client knows its resources are free.
+ * client knows its resources are free. One that waits for its restart, or whose boot loop was stopped because its
+ * restart budget is spent, stays listed by {@code info} without a start time until it is destroyed or created again.
  */
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
@@ -71,9 +74,12 @@ public final class Supervisor implements AutoCloseable {
     private final Backoff backoff;
     private final Map<Name, Unikernel> unikernels = new HashMap<>();
     private final Set<Unikernel> stopRequested = new HashSet<>();
-    /** Unikernels that ended and wait for their backoff to pass before they start again. */
-    private final Map<Name, PendingRestart> restarting = new HashMap<>();
+    /** Unikernels that ended and wait for their backoff to pass before they start again. Concurrent for its size. */
+    private final Map<Name, PendingRestart> restarting = new ConcurrentHashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
+    /** Unikernels whose restart budget is spent: kept, not running, so that {@code info} shows them. Concurrent for
+     * its size. */
+    private final Map<Name, UnikernelConfig> givenUp = new ConcurrentHashMap<>();
     private final StatePersistence persistence;
     private final EventSink events;
     private ResourceTree tree;
@@ -104,7 +110,7 @@ public final class Supervisor implements AutoCloseable {
             if (restarting.containsKey(name)) {
                 throw new CommandFailed(name + " is waiting to be restarted: destroy it first, or use force-create");
             }
-            failures.remove(name);
+            forget(name);
             return CompletableFuture.completedFuture(start(name, config));
         });
     }
@@ -113,7 +119,7 @@ public final class Supervisor implements AutoCloseable {
     public CompletableFuture<Reply> forceCreate(Name name, UnikernelConfig config) {
         return onState(() -> {
             cancelRestart(name);
-            failures.remove(name);
+            forget(name);
             Unikernel old = unikernels.get(name);
             if (old == null) {
                 return CompletableFuture.completedFuture(start(name, config));
@@ -142,6 +148,9 @@ public final class Supervisor implements AutoCloseable {
                 persist();
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
             }
+            if (givenUp.remove(name) != null) {
+                return CompletableFuture.completedFuture(Reply.done("destroyed: removed stopped unikernel"));
+            }
             Unikernel unikernel = unikernels.get(name);
             if (unikernel == null) {
                 throw new CommandFailed("destroy: not found");
@@ -150,13 +159,32 @@ public final class Supervisor implements AutoCloseable {
         });
     }
 
-    /** The unikernels at or under {@code name} (exactly it when it has a label), by name. */
+    /**
+     * The unikernels at or under {@code name} (exactly it when it has a label), by name; those that are down but kept
+     * (waiting to restart, or their boot loop stopped) have no start time.
+     */
     public CompletableFuture<Reply> info(Name name) {
-        return onState(() -> CompletableFuture.completedFuture(new Reply.Final(new Success.UnikernelInfos(
-                unikernels.values().stream().filter(unikernel -> covers(name, unikernel.name()))
-                        .sorted(Comparator.comparing(unikernel -> unikernel.name().toString()))
-                        .map(unikernel -> new Success.NamedUnikernelInfo(unikernel.name(), unikernel.info()))
-                        .toList()))));
+        return onState(() -> {
+            Map<Name, UnikernelInfo> infos = new HashMap<>();
+            givenUp.forEach((down, config) -> infos.put(down, notRunning(config)));
+            restarting.forEach((down, pending) -> infos.put(down, notRunning(pending.config())));
+            unikernels.values().forEach(unikernel -> infos.put(unikernel.name(), unikernel.info()));
+            return CompletableFuture.completedFuture(new Reply.Final(new Success.UnikernelInfos(
+                    infos.entrySet().stream().filter(entry -> covers(name, entry.getKey()))
+                            .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                            .map(entry -> new Success.NamedUnikernelInfo(entry.getKey(), entry.getValue()))
+                            .toList())));
+        });
+    }
+
+    /** How many unikernels wait for their backoff to restart; safe to read from any thread (metrics). */
+    public int waitingToRestart() {
+        return restarting.size();
+    }
+
+    /** How many unikernels are kept stopped because their restart budget is spent; safe from any thread. */
+    public int stopped() {
+        return givenUp.size();
     }
 
     /** The unikernels running now, for the statistics collector. */
@@ -514,6 +542,7 @@ public final class Supervisor implements AutoCloseable {
                     + "spent (create it again once it is fixed)", name, restartLimits.budget(),
                     restartLimits.budgetWindow());
             failures.remove(name);
+            givenUp.put(name, unikernel.config());
             events.record(new Event.CommandRefused(name.path(), "restart of " + name, "restart budget spent: "
                     + restartLimits.budget() + " restarts within " + restartLimits.budgetWindow()
                     + " (a boot loop); create it again once it is fixed"));
@@ -544,6 +573,12 @@ public final class Supervisor implements AutoCloseable {
             LOG.warn("{} could not be restarted: {}", name, e.getMessage());
             persist();
         }
+    }
+
+    /** Drops what is remembered of an earlier unikernel of this name: its failures and a stopped boot loop. */
+    private void forget(Name name) {
+        failures.remove(name);
+        givenUp.remove(name);
     }
 
     private boolean cancelRestart(Name name) {
@@ -603,9 +638,19 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private UnikernelInfo info(UnikernelConfig config, Launch launch) {
+        return info(config, Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()), clock.instant());
+    }
+
+    /** A unikernel that is down: its config, no devices attached and no start time. */
+    private static UnikernelInfo notRunning(UnikernelConfig config) {
+        return info(config, Set.of(), Set.of(), UnikernelInfo.NOT_STARTED);
+    }
+
+    private static UnikernelInfo info(UnikernelConfig config, Set<UnikernelInfo.Block> blocks,
+            Set<UnikernelInfo.Network> networks, Instant started) {
         return new UnikernelInfo(config.typ(), config.startup(), config.failBehaviour(), config.cpuIds(),
-                config.memoryMb(), sha256(config.image()), Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()),
-                config.arguments(), clock.instant(), config.numCpus(), config.linuxBootPartition());
+                config.memoryMb(), sha256(config.image()), blocks, networks, config.arguments(), started,
+                config.numCpus(), config.linuxBootPartition());
     }
 
     private static byte[] deflate(byte[] data, int level) {

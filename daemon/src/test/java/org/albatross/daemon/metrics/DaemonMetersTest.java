@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.UnikernelCommand;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,16 @@ class DaemonMetersTest {
         assertThat(registry.get("albatross.tls.handshakes").tag("outcome", "failure").tag("reason", "expired")
                 .counter().count()).isEqualTo(2);
         assertThat(registry.get("albatross.tls.handshakes").tag("outcome", "success").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void unikernelsAreGaugedByState() {
+        AtomicInteger stopped = new AtomicInteger(2);
+        meters.unikernels("running", () -> 5);
+        meters.unikernels("stopped", stopped::get);
+        stopped.decrementAndGet();
+
+        assertThat(registry.get("albatross.unikernels").tag("state", "running").gauge().value()).isEqualTo(5);
+        assertThat(registry.get("albatross.unikernels").tag("state", "stopped").gauge().value()).isEqualTo(1);
     }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.daemon.dispatch.Reply;
+import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.daemon.testing.FakeLauncher.FakeMonitor;
 import org.albatross.protocol.Event;
@@ -72,6 +74,22 @@ class SupervisorTest extends WithFakeDaemon {
         assertThat(daemon.events).filteredOn(Event.CommandRefused.class::isInstance).singleElement()
                 .satisfies(refused -> assertThat(((Event.CommandRefused) refused).why())
                         .startsWith("restart budget spent: 3 restarts within PT1H"));
+        assertThat(daemon.supervisor.stopped()).as("kept stopped for info and the metrics").isEqualTo(1);
+        assertThat(daemon.supervisor.waitingToRestart()).isZero();
+
+        daemon.supervisor.destroy(WEB).join();
+        assertThat(daemon.supervisor.stopped()).isZero();
+    }
+
+    @Test
+    void aUnikernelWaitingForItsBackoffIsCountedAsRestarting() throws Exception {
+        try (FakeDaemon slow = new FakeDaemon(directory.resolve("slow"), new DaemonConfig.Restart(Duration.ofHours(1),
+                Duration.ofHours(1), 3, Duration.ofHours(1)))) {
+            slow.supervisor.create(WEB, restarting()).join();
+            slow.launcher.monitor("web").exit(7);
+            await().atMost(Duration.ofSeconds(5)).until(() -> slow.supervisor.waitingToRestart() == 1);
+            assertThat(slow.supervisor.stopped()).isZero();
+        }
     }
 
     @Test

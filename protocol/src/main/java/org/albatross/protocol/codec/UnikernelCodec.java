@@ -275,7 +275,7 @@ final class UnikernelCodec {
                 nonEmpty(info.bridges()).map(bridges -> Der.explicit(1, Der.setOf(bridges, bridge -> Der.sequence(
                         Der.utf8(bridge.netif()), Der.utf8(bridge.hostDevice()), Der.octets(bridge.mac().toBytes()))))),
                 info.arguments().map(argv -> Der.explicit(2, Der.sequenceOf(argv, Der::utf8))),
-                Optional.of(Der.explicit(3, Der.time(info.started()))),
+                info.running() ? Optional.of(Der.explicit(3, Der.time(info.started()))) : Optional.empty(),
                 Optional.of(Der.explicit(4, Der.integer(info.numCpus()))),
                 info.linuxBootPartition().map(partition -> Der.explicit(5, Der.utf8(partition))));
     }
@@ -293,7 +293,7 @@ final class UnikernelCodec {
         Set<UnikernelInfo.Network> bridges = fields.optionalExplicit("bridges", 1)
                 .map(set -> Set.copyOf(set.setOf(UnikernelCodec::decodeAttachedNetwork))).orElse(Set.of());
         Optional<List<String>> argv = fields.optionalExplicit("arguments", 2).map(list -> list.sequenceOf(Node::utf8));
-        Instant started = fields.optionalExplicit("started", 3).map(Node::time).orElse(Instant.EPOCH);
+        Instant started = fields.optionalExplicit("started", 3).map(Node::time).orElse(UnikernelInfo.NOT_STARTED);
         int cpus = fields.optionalExplicit("cpus", 4).map(Node::nonNegativeInt).orElse(DEFAULT_CPUS);
         Optional<String> linuxBootPartition = fields.optionalExplicit("linux-boot-partition", 5).map(Node::utf8);
         fields.end();

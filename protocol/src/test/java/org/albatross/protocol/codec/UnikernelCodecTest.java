@@ -2,6 +2,8 @@ package org.albatross.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +16,12 @@ import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelInfo;
 import org.albatross.protocol.UnikernelType;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.testing.RandomMessages;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,5 +63,28 @@ class UnikernelCodecTest {
 
         assertThat(HexFormat.of().formatHex(WireCodec.encode(create))).contains("a3" /* unikernel */)
                 .contains("b4" /* [20] create */).doesNotContain("b0" /* [16] create-OLD2 */);
+    }
+
+    @Test
+    void aUnikernelThatIsNotRunningHasNoStartTimeOnTheWire() {
+        UnikernelInfo running = info(Instant.parse("2026-01-02T03:04:05Z"));
+        UnikernelInfo down = info(UnikernelInfo.NOT_STARTED);
+
+        assertThat(contextTags(running)).contains(3);
+        assertThat(contextTags(down)).doesNotContain(3);
+        assertThat(UnikernelCodec.decodeInfo(new Node(UnikernelCodec.encode(down).toASN1Primitive(), "info"))).isEqualTo(down)
+                .extracting(UnikernelInfo::running).isEqualTo(false);
+        assertThat(running.running()).isTrue();
+    }
+
+    private static List<Integer> contextTags(UnikernelInfo info) {
+        return Arrays.stream(ASN1Sequence.getInstance(UnikernelCodec.encode(info)).toArray())
+                .filter(ASN1TaggedObject.class::isInstance)
+                .map(field -> ((ASN1TaggedObject) field).getTagNo()).toList();
+    }
+
+    private static UnikernelInfo info(Instant started) {
+        return new UnikernelInfo(UnikernelType.SOLO5, Optional.empty(), new FailBehaviour.Quit(), Set.of(), 64,
+                Octets.of(new byte[32]), Set.of(), Set.of(), Optional.empty(), started, 1, Optional.empty());
     }
 }

@@ -1,0 +1,25 @@
+package org.albatross.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.state.DaemonState;
+import org.junit.jupiter.api.Test;
+
+class TimedStatePersistenceTest {
+    @Test
+    void eachSaveIsPassedOnAndTimed() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<DaemonState> saved = new ArrayList<>();
+        TimedStatePersistence persistence = new TimedStatePersistence(saved::add, new DaemonMeters(registry));
+
+        persistence.save(DaemonState.EMPTY);
+        persistence.save(DaemonState.EMPTY);
+
+        assertThat(saved).hasSize(2);
+        assertThat(registry.get("albatross.state.saves").timer().count()).isEqualTo(2);
+    }
+}
