@@ -49,7 +49,7 @@ final class HumanView {
                             named.info().typ().name().toLowerCase(java.util.Locale.ROOT),
                             String.valueOf(named.info().memoryMb()), joined(named.info().cpuIds()),
                             named.info().failBehaviour() instanceof FailBehaviour.Restart ? "restart" : "quit",
-                            named.info().started().toString(), named.info().digest().toHex().substring(0,
+                            named.info().running() ? named.info().started().toString() : "not running", named.info().digest().toHex().substring(0,
                                     Math.min(16, named.info().digest().toHex().length())))).toList());
         }
         return "success";
