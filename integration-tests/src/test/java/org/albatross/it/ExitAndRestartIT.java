@@ -87,6 +87,12 @@ class ExitAndRestartIT {
             assertThat(end).noneMatch(restart("loops"));
             assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(restart("loops"));
         }
+        // info says so too: the stopped boot loop is listed without a start time until it is destroyed.
+        Success.UnikernelInfos stopped = (Success.UnikernelInfos) albatrossd.request(new UnikernelCommand.Info(),
+                "loops").success();
+        assertThat(stopped.unikernels()).singleElement()
+                .satisfies(named -> assertThat(named.info().running()).isFalse());
+        assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "loops")).isInstanceOf(Reply.Succeeded.class);
         assertThat(albatrossd.request(new UnikernelCommand.Info(), "loops").success())
                 .isEqualTo(new Success.UnikernelInfos(List.of()));
     }
