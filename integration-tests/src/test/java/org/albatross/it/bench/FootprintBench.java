@@ -1,5 +1,7 @@
 package org.albatross.it.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +21,9 @@ import org.albatross.protocol.UnikernelConfig;
  */
 final class FootprintBench {
     private static final UnikernelConfig IDLE_KERNEL = TestUnikernel.withArguments("lines=1", "forever").config();
-    /** Long enough for the kernels just created to have booted and the daemon's allocation to level off. */
-    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** How far apart two readings of the daemon's memory must agree for it to count as levelled off. */
+    private static final Duration SETTLE_STEP = Duration.ofMillis(500);
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
 
     /** Memory with {@code unikernels} running (0: idle after start). */
     record Measurement(int unikernels, long daemonKib, long daemonThreads, long vmmsKib) {
@@ -38,7 +41,7 @@ final class FootprintBench {
         List<Measurement> measured = new ArrayList<>();
         try (DaemonProcess daemon = DaemonProcess.start(files, flags.options(),
                 JvmFlags.DAEMON_CLASS_PATH)) {
-            settle();
+            settle(daemon);
             measured.add(measure(daemon, 0));
             int running = 0;
             for (int count : counts) {
@@ -48,7 +51,7 @@ final class FootprintBench {
                                 .success();
                     }
                 }
-                settle();
+                settle(daemon);
                 measured.add(measure(daemon, running));
             }
             System.out.println("  a VMM as the daemon started it: " + vmmCommandLine(daemon));
@@ -56,9 +59,16 @@ final class FootprintBench {
         return measured;
     }
 
-    /** A measurement, not a synchronisation: nothing is awaited, the process is left to reach a steady state. */
-    private static void settle() throws InterruptedException {
-        Thread.sleep(SETTLE.toMillis());
+    /** Waits until the daemon's resident memory has levelled off: two readings a step apart within 1 %. */
+    private static void settle(DaemonProcess daemon) {
+        long[] last = {ProcessStatus.kib(daemon.handle())};
+        await("albatrossd's memory levels off").atMost(SETTLE_DEADLINE).pollDelay(SETTLE_STEP)
+                .pollInterval(SETTLE_STEP).until(() -> {
+                    long now = ProcessStatus.kib(daemon.handle());
+                    boolean level = Math.abs(now - last[0]) <= last[0] / 100;
+                    last[0] = now;
+                    return level;
+                });
     }
 
     private static Measurement measure(DaemonProcess daemon, int unikernels) {
