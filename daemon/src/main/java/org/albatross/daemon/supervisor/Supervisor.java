@@ -1,6 +1,5 @@
 package org.albatross.daemon.supervisor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleWriter;
 import org.albatross.console.Consoles;
@@ -45,6 +42,7 @@ import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.ExitStatus;
+import org.albatross.vmm.solo5.ZlibImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,7 +212,7 @@ public final class Supervisor implements AutoCloseable {
             byte[] image = InflatedImage.of(unikernel.config(), maxImageBytes);
             Success.UnikernelImage reply = level == 0
                     ? new Success.UnikernelImage(false, Octets.of(image))
-                    : new Success.UnikernelImage(true, Octets.of(deflate(image, level)));
+                    : new Success.UnikernelImage(true, Octets.of(ZlibImage.deflate(image, level)));
             return CompletableFuture.completedFuture(new Reply.Final(reply));
         });
     }
@@ -651,19 +649,6 @@ public final class Supervisor implements AutoCloseable {
         return new UnikernelInfo(config.typ(), config.startup(), config.failBehaviour(), config.cpuIds(),
                 config.memoryMb(), sha256(config.image()), blocks, networks, config.arguments(), started,
                 config.numCpus(), config.linuxBootPartition());
-    }
-
-    private static byte[] deflate(byte[] data, int level) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-        Deflater deflater = new Deflater(Math.min(level, Deflater.BEST_COMPRESSION));
-        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out, deflater)) {
-            zlib.write(data);
-        } catch (IOException e) {
-            throw new IllegalStateException("compressing in memory cannot fail", e);
-        } finally {
-            deflater.end();
-        }
-        return out.toByteArray();
     }
 
     private static Octets sha256(Octets image) {

@@ -1,13 +1,34 @@
 package org.albatross.vmm.solo5;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 import org.albatross.vmm.ImageRejected;
 
-/** Albatross sends images zlib-compressed on request; this inflates one without letting it grow unbounded. */
+/**
+ * Albatross sends images zlib-compressed on request: this compresses one, and inflates one without letting it grow
+ * unbounded. The one place for both, used by the daemon (get) and the client (create).
+ */
 public final class ZlibImage {
     private ZlibImage() {
+    }
+
+    /** {@code image} zlib-compressed at {@code level} (1 to 9; higher levels are taken as 9). */
+    public static byte[] deflate(byte[] image, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length / 2 + 64);
+        Deflater deflater = new Deflater(Math.min(level, Deflater.BEST_COMPRESSION));
+        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out, deflater)) {
+            zlib.write(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing in memory cannot fail", e);
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
     }
 
     /** The inflated image, refused as soon as it would exceed {@code maxBytes}. */
