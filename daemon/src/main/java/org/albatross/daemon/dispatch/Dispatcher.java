@@ -76,8 +76,21 @@ public final class Dispatcher {
                 supervisor.recordRefusal(scope, command.getClass().getSimpleName() + " for " + header.name(),
                         failure.message());
             }
-            return reply;
+            return namedForScope(scope, header, command, reply);
         });
+    }
+
+    /**
+     * As albatross: console lines and statistics name their unikernel relative to the tenant that asked (a tenant
+     * {@code a} following {@code a:web} sees {@code :web}); the local socket's root scope sees full names. The first
+     * reply still echoes the request's header.
+     */
+    private static Reply namedForScope(Path scope, Header header, Command command, Reply reply) {
+        if (reply instanceof Reply.Streaming streaming
+                && (command instanceof ConsoleCommand || command instanceof StatsCommand)) {
+            return streaming.namingDataAs(header.name().relativeTo(scope));
+        }
+        return reply;
     }
 
     /**

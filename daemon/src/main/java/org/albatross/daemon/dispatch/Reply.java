@@ -1,7 +1,9 @@
 package org.albatross.daemon.dispatch;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.albatross.protocol.Failure;
+import org.albatross.protocol.Name;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.Success;
 
@@ -27,11 +29,25 @@ public sealed interface Reply {
         }
     }
 
-    /** Answer, then send the stream's data until it ends or the client goes away. */
-    record Streaming(Success answer, OutboundStream stream) implements Reply {
+    /**
+     * Answer, then send the stream's data until it ends or the client goes away. The data's headers carry
+     * {@code dataName} when present (console lines and statistics, named relative to the tenant), else the request's
+     * name.
+     */
+    record Streaming(Success answer, OutboundStream stream, Optional<Name> dataName) implements Reply {
         public Streaming {
             Objects.requireNonNull(answer, "answer");
             Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(dataName, "dataName");
+        }
+
+        public Streaming(Success answer, OutboundStream stream) {
+            this(answer, stream, Optional.empty());
+        }
+
+        /** This reply with its data sent under {@code name}. */
+        Streaming namingDataAs(Name name) {
+            return new Streaming(answer, stream, Optional.of(name));
         }
     }
 

@@ -151,7 +151,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             busy = false;
         } else if (reply instanceof Reply.Streaming streaming) {
             stream = streaming.stream();
-            streamHeader = header;
+            streamHeader = streaming.dataName().map(name -> new Header(header.sequence(), name)).orElse(header);
             drain(context);
         } else if (reply instanceof Reply.Receiving receiving) {
             inbound = receiving.stream();

@@ -3,7 +3,6 @@ package org.albatross.daemon.dispatch;
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,9 +11,11 @@ import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
@@ -76,6 +77,41 @@ class DispatcherTest extends WithFakeDaemon {
         assertThat(Dispatcher.isFollowedByStream(new UnikernelCommand.Create(testKernel()))).isFalse();
         assertThat(Dispatcher.isFollowedByStream(new UnikernelCommand.Create(testKernel().withImage(
                 org.albatross.protocol.Octets.EMPTY)))).isTrue();
+    }
+
+    @Test
+    void consoleAndStatisticsDataAreNamedRelativeToTheTenantAsAlbatrossShowsThem() {
+        answer("a:web", new UnikernelCommand.Create(testKernel("forever")));
+        Header request = new Header(1, Name.parse("a:web"));
+
+        Reply console = daemon.dispatcher.dispatch(Path.of("a"), request, new ConsoleCommand.SubscribeCount(5),
+                () -> { }).join();
+        Reply stats = daemon.dispatcher.dispatch(Path.of("a"), request, new StatsCommand.Subscribe(), () -> { })
+                .join();
+
+        assertThat(console).isInstanceOfSatisfying(Reply.Streaming.class,
+                streaming -> assertThat(streaming.dataName()).contains(Name.parse("web")));
+        assertThat(stats).isInstanceOfSatisfying(Reply.Streaming.class,
+                streaming -> assertThat(streaming.dataName()).contains(Name.parse("web")));
+        ((Reply.Streaming) console).stream().close();
+        ((Reply.Streaming) stats).stream().close();
+    }
+
+    @Test
+    void theRootScopeSeesFullNamesAndOtherStreamsKeepTheRequestsName() {
+        answer("a:web", new UnikernelCommand.Create(testKernel("forever")));
+
+        Reply console = daemon.dispatcher.dispatch(new Header(1, Name.parse("a:web")),
+                new ConsoleCommand.SubscribeCount(5), () -> { }).join();
+        Reply events = daemon.dispatcher.dispatch(Path.of("a"), new Header(1, Name.parse("a:")),
+                new EventLogCommand.SubscribeCount(5), () -> { }).join();
+
+        assertThat(console).isInstanceOfSatisfying(Reply.Streaming.class,
+                streaming -> assertThat(streaming.dataName()).contains(Name.parse("a:web")));
+        assertThat(events).isInstanceOfSatisfying(Reply.Streaming.class,
+                streaming -> assertThat(streaming.dataName()).isEmpty());
+        ((Reply.Streaming) console).stream().close();
+        ((Reply.Streaming) events).stream().close();
     }
 
     private Payload answer(String name, Command command) {

@@ -262,8 +262,11 @@ class TlsEndpointTest extends WithFakeDaemon {
 
         daemon.launcher.monitor("a:web").print("for a only");
 
-        assertThat(owner.reply().payload()).isInstanceOfSatisfying(Data.ConsoleLine.class, line ->
-                assertThat(line.line()).isEqualTo("for a only"));
+        Wire line = owner.reply();
+        assertThat(line.payload()).isInstanceOfSatisfying(Data.ConsoleLine.class, console ->
+                assertThat(console.line()).isEqualTo("for a only"));
+        assertThat(line.header().name()).as("named relative to the tenant, as albatross does").isEqualTo(
+                Name.parse("web"));
         assertThat(sibling.channel().isActive()).isTrue();
         assertThat(sibling.replies()).isEmpty();
     }
