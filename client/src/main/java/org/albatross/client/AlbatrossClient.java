@@ -33,6 +33,8 @@ public final class AlbatrossClient implements Runnable {
       CommandLine.getCommandMethods(service, null).forEach(cli::addSubcommand);
     }
     cli.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
+    // after the subcommands: picocli applies this to those it has (so that --image-via takes "auto")
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new FailureReporter());
     cli.setExitCodeExceptionMapper(failure -> FailureReporter.statusOf(
         failure instanceof Exception exception ? exception : new RuntimeException(failure)).code());

@@ -49,7 +49,7 @@ final class BlockCommands {
         Name device = Name.parse(name);
         try (OutputStream out = Files.newOutputStream(file)) {
             return Exchange.run(output, device, new BlockCommand.Dump(0), Optional.empty(),
-                    reply -> reply.success(), Integer.MAX_VALUE, data -> write(out, data));
+                    reply -> reply.success(), Integer.MAX_VALUE, element -> write(out, element.data()));
         }
     }
 

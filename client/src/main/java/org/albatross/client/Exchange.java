@@ -20,14 +20,12 @@ final class Exchange {
     }
 
     static int oneShot(Output output, Name name, Command command) throws IOException {
-        return run(output, name, command, Optional.empty(), reply -> output.reply(name, reply), 0,
-                data -> output.data(name, data));
+        return run(output, name, command, Optional.empty(), reply -> output.reply(name, reply), 0, output::data);
     }
 
     static int upload(Output output, Name name, Command command, InputStream data)
             throws IOException {
-        return run(output, name, command, Optional.of(data), reply -> output.reply(name, reply), 0,
-                element -> output.data(name, element));
+        return run(output, name, command, Optional.of(data), reply -> output.reply(name, reply), 0, output::data);
     }
 
     /**
@@ -36,22 +34,25 @@ final class Exchange {
      */
     static int follow(Output output, Name name, Command command, int limit) throws IOException {
         return run(output, name, command, Optional.empty(), Reply::success,
-                limit <= 0 ? Integer.MAX_VALUE : limit, data -> output.data(name, data));
+                limit <= 0 ? Integer.MAX_VALUE : limit, output::data);
     }
 
-    /** Sends the command and hands the reply and up to {@code limit} data to their consumers. */
+    /**
+     * Sends the command and hands the reply and up to {@code limit} data to their consumers; each data comes with
+     * the name its header carries.
+     */
     static int run(Output output, Name name, Command command, Optional<InputStream> upload,
-            Consumer<Reply> onReply, int limit, Consumer<Data> onData) throws IOException {
+            Consumer<Reply> onReply, int limit, Consumer<Stream.Element> onData) throws IOException {
         Target.Delivery delivery = output.target().deliver(name, command, upload, output);
         if (delivery instanceof Target.Delivery.Sent sent) {
             try (Stream stream = sent.stream()) {
                 onReply.accept(sent.stream().reply());
                 for (int seen = 0; seen < limit; seen++) {
-                    Optional<Data> data = stream.next(FOLLOW);
-                    if (data.isEmpty() || data.get() instanceof Data.BlockEnd) {
+                    Optional<Stream.Element> element = stream.nextNamed(FOLLOW);
+                    if (element.isEmpty() || element.get().data() instanceof Data.BlockEnd) {
                         break;
                     }
-                    onData.accept(data.get());
+                    onData.accept(element.get());
                 }
             }
         }

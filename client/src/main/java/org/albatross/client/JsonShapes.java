@@ -1,15 +1,20 @@
 package org.albatross.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +23,7 @@ import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
+import org.albatross.protocol.UnikernelInfo;
 
 /**
  * The JSON every {@code --json} output uses (docs/client.md): one object per reply or stream element, with a
@@ -49,7 +55,8 @@ final class JsonShapes {
                                     : "quit");
                         }
                     })
-                    .addSerializer(optionals()));
+                    .addSerializer(optionals())
+                    .setSerializerModifier(new NotStartedAsNull()));
 
     private JsonShapes() {
     }
@@ -85,6 +92,37 @@ final class JsonShapes {
                 json.writeObject(value.orElse(null));
             }
         };
+    }
+
+    /**
+     * A unikernel that is not running has no start time: its {@code started} is null rather than the epoch the
+     * protocol's record keeps for it.
+     */
+    private static final class NotStartedAsNull extends BeanSerializerModifier {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean,
+                List<BeanPropertyWriter> properties) {
+            if (!bean.getBeanClass().equals(UnikernelInfo.class)) {
+                return properties;
+            }
+            return properties.stream().map(property -> property.getName().equals("started")
+                    ? new BeanPropertyWriter(property) {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public void serializeAsField(Object info, JsonGenerator json, SerializerProvider provider)
+                                throws Exception {
+                            if (((UnikernelInfo) info).running()) {
+                                super.serializeAsField(info, json, provider);
+                            } else {
+                                json.writeNullField(getName());
+                            }
+                        }
+                    }
+                    : property).toList();
+        }
     }
 
     private static <T> JsonSerializer<T> asText() {

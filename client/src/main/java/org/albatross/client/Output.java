@@ -1,8 +1,9 @@
 package org.albatross.client;
 
 import java.io.PrintWriter;
+import java.util.function.Function;
 import org.albatross.client.transport.Reply;
-import org.albatross.protocol.Data;
+import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Name;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,8 +38,14 @@ final class Output {
         line(json ? JsonShapes.line(name, reply.success()) : HumanView.of(reply.success()));
     }
 
-    void data(Name name, Data data) {
-        line(json ? JsonShapes.line(name, data) : HumanView.of(data));
+    /** Prints a stream element under the name its header carries (relative to a tenant for console and stats). */
+    void data(Stream.Element element) {
+        line(json ? JsonShapes.line(element.name(), element.data()) : HumanView.of(element.data()));
+    }
+
+    /** Prints what a command did locally (e.g. the file {@code get} wrote): {@code value} in JSON, else in words. */
+    <T extends Record> void report(Name name, T value, Function<T, String> human) {
+        line(json ? JsonShapes.line(name, value) : human.apply(value));
     }
 
     void line(String text) {

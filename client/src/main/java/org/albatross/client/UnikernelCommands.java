@@ -4,10 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
@@ -25,42 +22,26 @@ import picocli.CommandLine.Parameters;
 /** create, destroy, restart, info and get: the unikernel service. */
 @Command
 final class UnikernelCommands {
-    /** Albatross's default memory for a unikernel. */
-    static final int DEFAULT_MEMORY_MB = 32;
-
     @Command(name = "create", description = "Create a unikernel from IMAGE (a Solo5 ELF, checked by its notes).")
-    static int create(@Mixin Output output,
+    static int create(@Mixin Output output, @Mixin RunOptions run, @Mixin Compression compression,
+            @Mixin ImageTransfer transfer,
             @Parameters(paramLabel = "IMAGE") Path image,
             @Option(names = "--name", description = "Its name (default: the image file's base name).") String name,
-            @Option(names = "--force", description = "Destroy a unikernel of the same name first.") boolean force,
-            @Option(names = "--mem", paramLabel = "MB",
-                    description = "Memory (default " + DEFAULT_MEMORY_MB + ", or the tenant policy's if smaller).")
-            Long memoryMb,
-            @Option(names = "--cpu", paramLabel = "ID",
-                    description = "CPU id (default 0, or the tenant policy's lowest).") Integer cpuId,
-            @Option(names = "--arg", paramLabel = "ARG", description = "A boot argument (repeatable).") List<String> args,
-            @Option(names = "--restart-on-fail", description = "Restart the unikernel when it exits.") boolean restart,
-            @Option(names = "--exit-code", paramLabel = "CODE",
-                    description = "With --restart-on-fail: restart only on these exit codes.") Set<Integer> exitCodes)
-            throws IOException {
+            @Option(names = {"-f", "--force"}, description = "Destroy a unikernel of the same name first.")
+            boolean force) throws IOException {
         Target target = output.target();
         byte[] bytes = Files.readAllBytes(image);
         UnikernelType type = typeOf(image, bytes);
         Name unikernel = Name.parse(name != null ? name : baseName(image));
-        Optional<Policy> policy = target.remote() ? target.authority().policy() : Optional.empty();
-        long memory = memoryMb != null ? memoryMb
-                : Math.min(DEFAULT_MEMORY_MB, policy.map(Policy::memoryMb).orElse((long) DEFAULT_MEMORY_MB));
-        int cpu = cpuId != null ? cpuId : policy.flatMap(p -> p.cpuIds().stream().min(Integer::compare)).orElse(0);
-        FailBehaviour onFail = restart ? new FailBehaviour.Restart(exitCodes == null ? Set.of() : exitCodes)
-                : new FailBehaviour.Quit();
-        UnikernelArguments arguments = new UnikernelArguments(onFail, Optional.empty(), true, Set.of(cpu), memory,
-                Set.of(), Set.of(), Optional.ofNullable(args), 1, Optional.empty());
-        // remotely the image follows the handshake: inside the certificate it would meet TLS's size limits
-        Octets inline = target.remote() ? Octets.EMPTY : Octets.of(bytes);
-        UnikernelConfig config = new UnikernelConfig(type, false, inline, arguments);
-        org.albatross.protocol.Command command = force ? new UnikernelCommand.ForceCreate(config) : new UnikernelCommand.Create(config);
-        return target.remote() ? Exchange.upload(output, unikernel, command, UploadProgress.around(
-                new ByteArrayInputStream(bytes), bytes.length, output.err(), System.console() != null))
+        Compression.Packed packed = compression.pack(bytes, target.remote());
+        boolean streamed = transfer.streamed(packed.bytes().length, target.remote());
+        UnikernelConfig config = new UnikernelConfig(type, packed.compressed(),
+                streamed ? Octets.EMPTY : Octets.of(packed.bytes()), run.arguments(tenantPolicy(target)));
+        org.albatross.protocol.Command command = force ? new UnikernelCommand.ForceCreate(config)
+                : new UnikernelCommand.Create(config);
+        return streamed ? Exchange.upload(output, unikernel, command, UploadProgress.around(
+                new ByteArrayInputStream(packed.bytes()), packed.bytes().length, output.err(),
+                System.console() != null))
                 : Exchange.oneShot(output, unikernel, command);
     }
 
@@ -70,10 +51,19 @@ final class UnikernelCommands {
         return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Destroy());
     }
 
-    @Command(name = "restart", description = "Restart the unikernel NAME with its own arguments.")
-    static int restart(@Mixin Output output, @Parameters(paramLabel = "NAME") String name)
-            throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Restart(Optional.empty()));
+    @Command(name = "restart",
+            description = "Restart the unikernel NAME with its own arguments, or new ones with --replace-arguments.")
+    static int restart(@Mixin Output output, @Mixin RunOptions run, @Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--replace-arguments",
+                    description = "Run it with the options given here (defaults as for create) instead of its own.")
+            boolean replace) throws IOException {
+        if (!replace && run.given()) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED,
+                    "restart takes run options only with --replace-arguments; without it the unikernel keeps its own");
+        }
+        Optional<UnikernelArguments> arguments = replace
+                ? Optional.of(run.arguments(tenantPolicy(output.target()))) : Optional.empty();
+        return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Restart(arguments));
     }
 
     @Command(name = "info", description = "Show the unikernels at or under NAME (default: all you may see).")
@@ -82,10 +72,24 @@ final class UnikernelCommands {
         return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Info());
     }
 
-    @Command(name = "get", description = "Fetch the image of the unikernel NAME.")
-    static int get(@Mixin Output output, @Parameters(paramLabel = "NAME") String name)
+    @Command(name = "get", description = "Write the image of the unikernel NAME to a file, uncompressed.")
+    static int get(@Mixin Output output, @Mixin Compression compression,
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                    description = "Where to write it (default: the unikernel's label with .img, here).") Path file,
+            @Option(names = {"-f", "--force"}, description = "Overwrite FILE if it exists.") boolean force)
             throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Get(0));
+        Name unikernel = Name.parse(name);
+        ImageFile destination = ImageFile.of(unikernel, file, force);
+        int level = compression.level(output.target().remote());
+        return Exchange.run(output, unikernel, new UnikernelCommand.Get(level), Optional.empty(),
+                reply -> output.report(unikernel, destination.write(reply.success()), ImageFile.Written::text),
+                0, data -> { });
+    }
+
+    /** The tenant policy that bounds a remote command's defaults; none locally. */
+    private static Optional<Policy> tenantPolicy(Target target) {
+        return target.remote() ? target.authority().policy() : Optional.empty();
     }
 
     static String baseName(Path image) {

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.DeflaterOutputStream;
 import org.albatross.client.transport.ScriptedDaemon;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Failure;
+import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
@@ -183,5 +185,70 @@ class LocalCommandsTest {
             assertThat(Files.readAllBytes(target)).isEqualTo((new String(content, StandardCharsets.US_ASCII)
                     .repeat(2)).getBytes(StandardCharsets.US_ASCII));
         }
+    }
+    @Test
+    void jsonInfoOfAUnikernelThatIsNotRunningHasNoStartTimeAndTheTableSaysSo() throws Exception {
+        UnikernelInfo down = new UnikernelInfo(FOO.typ(), FOO.startup(), FOO.failBehaviour(), FOO.cpuIds(),
+                FOO.memoryMb(), FOO.digest(), FOO.blockDevices(), FOO.bridges(), FOO.arguments(),
+                UnikernelInfo.NOT_STARTED, FOO.numCpus(), FOO.linuxBootPartition());
+        Success infos = new Success.UnikernelInfos(List.of(new Success.NamedUnikernelInfo(Name.parse("a:foo"), down)));
+        try (ScriptedDaemon daemon = answering(infos)) {
+            ClientRun human = ClientRun.of("info", "--socket", socket().toString());
+            ClientRun json = ClientRun.of("info", "--socket", socket().toString(), "--json");
+
+            assertThat(human.out()).contains("not running").doesNotContain("1970");
+            JsonNode info = JSON.readTree(json.out()).get("unikernels").get(0).get("info");
+            assertThat(info.has("started")).as("the field stays, so the shape is stable").isTrue();
+            assertThat(info.get("started").isNull()).isTrue();
+            assertThat(info.get("memory_mb").asLong()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void streamDataIsPrintedUnderTheNameItsHeaderCarries() throws Exception {
+        try (ScriptedDaemon daemon = ScriptedDaemon.listen(socket(), (context, frame) -> {
+            Wire request = ScriptedDaemon.decode(frame);
+            ScriptedDaemon.send(context, request.reply(new Success.Message("subscribed")));
+            ScriptedDaemon.send(context, new Wire(new Header(request.header().sequence(), Name.parse("foo")),
+                    new Data.ConsoleLine(Instant.parse("2025-01-01T00:00:01Z"), "hello")));
+        })) {
+            ClientRun json = ClientRun.of("console", "a:foo", "--lines", "1", "--socket", socket().toString(),
+                    "--json");
+
+            assertThat(JSON.readTree(json.out()).get("name").asText()).isEqualTo(":foo");
+        }
+    }
+
+    @Test
+    void getWritesTheImageInflatedAndRefusesToOverwriteWithoutForce() throws Exception {
+        byte[] image = "an image, an image, an image".getBytes(StandardCharsets.US_ASCII);
+        Success compressed = new Success.UnikernelImage(true, Octets.of(deflated(image)));
+        try (ScriptedDaemon daemon = answering(compressed)) {
+            Path target = dir.resolve("foo.img");
+
+            ClientRun first = ClientRun.of("get", "foo", "-o", target.toString(), "--socket", socket().toString());
+            ClientRun again = ClientRun.of("get", "foo", "-o", target.toString(), "--socket", socket().toString());
+            Files.writeString(target, "older");
+            ClientRun forced = ClientRun.of("get", "foo", "-o", target.toString(), "--force", "--json",
+                    "--socket", socket().toString());
+
+            assertThat(first.exit()).isZero();
+            assertThat(first.out().strip()).isEqualTo("wrote " + image.length + " bytes to " + target);
+            assertThat(again.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+            assertThat(again.err()).hasLineCount(1).contains(target + " exists", "--force");
+            assertThat(forced.exit()).isZero();
+            assertThat(Files.readAllBytes(target)).isEqualTo(image);
+            JsonNode written = JSON.readTree(forced.out());
+            assertThat(written.get("kind").asText()).isEqualTo("written");
+            assertThat(written.get("bytes").asLong()).isEqualTo(image.length);
+        }
+    }
+
+    private static byte[] deflated(byte[] data) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out)) {
+            zlib.write(data);
+        }
+        return out.toByteArray();
     }
 }

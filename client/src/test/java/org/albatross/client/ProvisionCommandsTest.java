@@ -16,6 +16,7 @@ import org.albatross.protocol.Command;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.vmm.TestKernel;
+import org.albatross.vmm.solo5.ZlibImage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,9 @@ class ProvisionCommandsTest {
         assertThat(chain.get(1).getSubjectX500Principal().getName()).isEqualTo("CN=a");
         Optional<Command> command = AlbatrossExtension.command(chain.get(0));
         UnikernelCommand.Create create = (UnikernelCommand.Create) command.orElseThrow();
-        assertThat(create.config().image().isEmpty()).as("the image follows the handshake").isTrue();
+        assertThat(create.config().compressed()).as("compressed at level 9 as albatross does remotely").isTrue();
+        assertThat(ZlibImage.inflate(create.config().image().toByteArray(), Long.MAX_VALUE))
+                .as("a small image travels inside the certificate").isEqualTo(Files.readAllBytes(image));
         assertThat(create.config().memoryMb()).isEqualTo(32);
     }
 

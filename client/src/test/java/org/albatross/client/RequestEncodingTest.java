@@ -90,7 +90,7 @@ class RequestEncodingTest {
         assertThat(request.header().name()).isEqualTo(Name.parse("vm"));
         UnikernelConfig config = ((UnikernelCommand.Create) request.payload()).config();
         assertThat(config.typ()).isEqualTo(UnikernelType.SOLO5);
-        assertThat(config.memoryMb()).isEqualTo(UnikernelCommands.DEFAULT_MEMORY_MB);
+        assertThat(config.memoryMb()).isEqualTo(RunOptions.DEFAULT_MEMORY_MB);
         assertThat(config.cpuIds()).containsExactly(0);
         assertThat(config.failBehaviour()).isEqualTo(new FailBehaviour.Quit());
         assertThat(config.image().toByteArray()).isEqualTo(Files.readAllBytes(image));
@@ -128,10 +128,6 @@ class RequestEncodingTest {
     }
 
     private static Wire printed(String... args) {
-        String[] withSocket = Stream.concat(Stream.of(args), Stream.of("--socket", "-")).toArray(String[]::new);
-        ClientRun run = ClientRun.of(withSocket);
-        assertThat(run.err()).isEmpty();
-        assertThat(run.exit()).isZero();
-        return WireCodec.decode(HexFormat.ofDelimiter(" ").parseHex(run.out().strip()));
+        return ClientRun.printed(args);
     }
 }

@@ -126,11 +126,11 @@ public final class Session implements AutoCloseable {
     /**
      * The next data of a stream, or {@code null} once the daemon has ended it (end of stream or closed connection).
      */
-    Data nextData(Duration wait) {
+    Stream.Element nextData(Duration wait) {
         Inbound next = next(wait, "the next data of the stream");
         if (next instanceof Inbound.Message message) {
             if (message.wire().payload() instanceof Data data) {
-                return data;
+                return new Stream.Element(message.wire().header().name(), data);
             }
             if (message.wire().payload() instanceof Failure failure) {
                 throw communicationFailed("the daemon ended the stream with a failure: " + failure.message(), null);

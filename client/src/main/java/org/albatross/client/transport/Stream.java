@@ -1,8 +1,10 @@
 package org.albatross.client.transport;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.albatross.protocol.Data;
+import org.albatross.protocol.Name;
 
 /**
  * The data following a streaming command's first reply (console lines, events, block chunks), read one at a time
@@ -34,7 +36,23 @@ public final class Stream implements AutoCloseable {
      * @throws TransportError when nothing arrives in time, the connection breaks, or the daemon sends a failure
      */
     public Optional<Data> next(Duration wait) {
+        return nextNamed(wait).map(Element::data);
+    }
+
+    /**
+     * {@link #next(Duration)} with the name the data's header carries: the unikernel it is about, which the daemon
+     * names relative to the tenant for console lines and statistics (albatross's rule).
+     */
+    public Optional<Element> nextNamed(Duration wait) {
         return Optional.ofNullable(session.nextData(wait));
+    }
+
+    /** One stream element and the name in its header. */
+    public record Element(Name name, Data data) {
+        public Element {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(data, "data");
+        }
     }
 
     @Override

@@ -1,0 +1,92 @@
+package org.albatross.client;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.albatross.protocol.BlockAttachment;
+import org.albatross.protocol.MacAddress;
+import org.albatross.protocol.NetworkAttachment;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The device arguments of {@code create} and {@code restart}, in albatross's syntax: {@code --block
+ * NAME[:DEVICE][@SECTOR-SIZE]} and {@code --net NAME[:BRIDGE][@MAC]}. The part before the colon is the name the
+ * unikernel knows the device by; the part after it, when given, the host's block device or bridge.
+ */
+final class DeviceSpec {
+    private static final int SMALLEST_SECTOR = 512;
+
+    private DeviceSpec() {
+    }
+
+    static BlockAttachment block(String spec) {
+        String[] sized = atMostOne(spec, '@', "a block device is NAME[:DEVICE][@SECTOR-SIZE]");
+        String[] named = atMostOne(sized[0], ':', "a block device is NAME[:DEVICE][@SECTOR-SIZE]");
+        Optional<Integer> sectorSize = sized.length == 2 ? Optional.of(sectorSize(spec, sized[1])) : Optional.empty();
+        return new BlockAttachment(nonEmpty(named[0], spec), device(named, spec), sectorSize);
+    }
+
+    static NetworkAttachment network(String spec) {
+        String[] withMac = atMostOne(spec, '@', "a network interface is NAME[:BRIDGE][@MAC]");
+        String[] named = atMostOne(withMac[0], ':', "a network interface is NAME[:BRIDGE][@MAC]");
+        Optional<MacAddress> mac = withMac.length == 2 ? Optional.of(mac(spec, withMac[1])) : Optional.empty();
+        return new NetworkAttachment(nonEmpty(named[0], spec), device(named, spec), mac);
+    }
+
+    /** picocli's converter for {@code --block}. */
+    static final class Block implements ITypeConverter<BlockAttachment> {
+        @Override
+        public BlockAttachment convert(String value) {
+            return block(value);
+        }
+    }
+
+    /** picocli's converter for {@code --net}. */
+    static final class Network implements ITypeConverter<NetworkAttachment> {
+        @Override
+        public NetworkAttachment convert(String value) {
+            return network(value);
+        }
+    }
+
+    private static String[] atMostOne(String text, char separator, String format) {
+        String[] parts = text.split(Pattern.quote(String.valueOf(separator)), -1);
+        if (parts.length > 2) {
+            throw new TypeConversionException("\"" + text + "\" has more than one '" + separator + "': " + format);
+        }
+        return parts;
+    }
+
+    private static Optional<String> device(String[] named, String spec) {
+        return named.length == 2 ? Optional.of(nonEmpty(named[1], spec)) : Optional.empty();
+    }
+
+    private static String nonEmpty(String part, String spec) {
+        if (part.isEmpty()) {
+            throw new TypeConversionException("\"" + spec + "\" has an empty name or device");
+        }
+        return part;
+    }
+
+    private static int sectorSize(String spec, String text) {
+        int size;
+        try {
+            size = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("the sector size in \"" + spec + "\" must be a number");
+        }
+        if (size < SMALLEST_SECTOR || Integer.bitCount(size) != 1) {
+            throw new TypeConversionException("the sector size in \"" + spec
+                    + "\" must be a power of two of at least " + SMALLEST_SECTOR);
+        }
+        return size;
+    }
+
+    private static MacAddress mac(String spec, String text) {
+        try {
+            return MacAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException("in \"" + spec + "\": " + e.getMessage());
+        }
+    }
+}
