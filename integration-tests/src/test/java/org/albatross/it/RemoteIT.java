@@ -1,24 +1,18 @@
 package org.albatross.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.albatross.it.RemoteHost.succeeds;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -45,62 +38,37 @@ class RemoteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BOOT_WITHIN = Duration.ofSeconds(60);
 
-    private static Path root;
+    private static RemoteHost host;
     private static Path pki;
     private static Path image;
-    private static DaemonProcess daemon;
-    private static int port;
 
     @RegisterExtension
-    static final TestWatcher PRINT_DAEMON_LOG_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            System.err.println(context.getDisplayName() + " failed; albatrossd's output:\n" + daemon.log());
-        }
-    };
+    static final TestWatcher PRINT_DAEMON_LOG_ON_FAILURE = RemoteHost.logOnFailure(() -> host);
 
     @BeforeAll
     static void provisionAndStart() throws Exception {
-        root = Files.createTempDirectory("albatross-remote-it");
-        pki = Files.createDirectories(root.resolve("pki"));
+        Path root = Files.createTempDirectory("albatross-remote-it");
+        pki = RemoteHost.provisionRoot(root);
         image = TestKernel.writeTo(root.resolve("web.img"));
-        succeeds(ClientCli.inProcess("generate", "root", pki.toString()));
-        succeeds(ClientCli.inProcess("certificate", file("root.pem"), file("root.key"), "a", pki.toString(),
-                "--unikernels", "2", "--mem", "64", "--cpus", "0"));
-        succeeds(ClientCli.inProcess("certificate", file("root.pem"), file("root.key"), "b", pki.toString(),
-                "--unikernels", "1", "--mem", "32", "--cpus", "0"));
-        succeeds(ClientCli.inProcess("certificate", file("root.pem"), file("root.key"), "revoked", pki.toString(),
-                "--unikernels", "1", "--mem", "32", "--cpus", "0"));
+        RemoteHost.delegate(pki, "a", "--unikernels", "2", "--mem", "64", "--cpus", "0");
+        RemoteHost.delegate(pki, "b", "--unikernels", "1", "--mem", "32", "--cpus", "0");
+        RemoteHost.delegate(pki, "revoked", "--unikernels", "1", "--mem", "32", "--cpus", "0");
         revoke("revoked");
-        port = freePort();
-        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), """
-
-                [tls]
-                listen = "127.0.0.1:%d"
-                ca-cert = "%s"
-                server-cert = "%s"
-                server-key = "%s"
-                crl = "%s"
-                """.formatted(port, file("root.pem"), file("server.pem"), file("server.key"), file("crl.pem")));
-        daemon = DaemonProcess.start(files);
-        await("the TLS endpoint on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(RemoteIT::endpointAccepts);
+        host = RemoteHost.serve(root, "crl = \"" + file("crl.pem") + "\"");
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (daemon != null) {
-            daemon.close();
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        if (host != null) {
+            host.close();
         }
     }
 
     @Test
     @Order(1)
     void tenantACreatesTheTestKernelRemotelyAndInfoShowsIt() throws Exception {
-        ClientCli.Run created = ClientCli.process(root, remote("a", "create", image.toString(), "--arg", "forever"));
+        ClientCli.Run created = ClientCli.process(host.root(), remote("a", "create", image.toString(), "--arg",
+                "forever"));
 
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(names("a")).containsExactly("a:web");
@@ -109,7 +77,7 @@ class RemoteIT {
     @Test
     @Order(2)
     void tenantAAttachesToTheConsoleRemotelyAndSeesTheBanner() throws Exception {
-        try (ClientCli.Started console = ClientCli.start(root, remote("a", "console", "web"))) {
+        try (ClientCli.Started console = ClientCli.start(host.root(), remote("a", "console", "web"))) {
             console.awaitOutput(TestUnikernel.BANNER, BOOT_WITHIN);
         }
     }
@@ -146,6 +114,19 @@ class RemoteIT {
         assertThat(destroy.exit()).isEqualTo(117);
         assertThat(destroy.err()).contains("not found").doesNotContain("a:web");
         assertThat(names("a")).contains("a:web");
+    }
+
+    @Test
+    @Order(5)
+    void tenantBAttachingToTheSameNameSeesNothingOfAs() throws Exception {
+        try (ClientCli.Started sibling = ClientCli.start(host.root(), remote("b", "console", "web"));
+                ClientCli.Started owner = ClientCli.start(host.root(), remote("a", "console", "web"))) {
+            owner.awaitOutput(TestUnikernel.BANNER, BOOT_WITHIN);
+
+            // b:web does not exist: B waits for it, while A's history (the banner) reached A at once
+            await("B's console stays empty").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> sibling.out().isEmpty() && sibling.process().isAlive());
+        }
     }
 
     @Test
@@ -207,21 +188,12 @@ class RemoteIT {
         }
     }
 
-    /** The arguments of a remote command as {@code tenant}: its CA signs the fresh leaf, root.pem checks the daemon. */
-    private static String[] remote(String tenant, String... command) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("-d", "127.0.0.1:" + port, "--ca-cert", file(tenant + ".pem"), "--ca-key",
-                file(tenant + ".key"), "--server-ca", file("root.pem")));
-        return args.toArray(String[]::new);
-    }
-
-    private static ClientCli.Run succeeds(ClientCli.Run run) {
-        assertThat(run.exit()).as("albatross-client failed: " + run.err()).isZero();
-        return run;
-    }
-
     private static String file(String name) {
         return pki.resolve(name).toString();
+    }
+
+    private static String[] remote(String tenant, String... command) {
+        return host.remote(tenant, command);
     }
 
     /** Writes crl.pem, signed by the root, naming the tenant CA's serial. */
@@ -232,20 +204,5 @@ class RemoteIT {
         var revoked = Pem.certificates(Files.readString(pki.resolve(tenant + ".pem"))).get(0).getSerialNumber();
         Files.writeString(pki.resolve("crl.pem"),
                 Pem.encode(rootCa.issueRevocationList(List.of(revoked), Duration.ofDays(1))));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static boolean endpointAccepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 }
