@@ -86,6 +86,11 @@ final class RemoteHost implements AutoCloseable {
         return args.toArray(String[]::new);
     }
 
+    /** The TLS endpoint, for a test that talks to it past the client. */
+    InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
     String file(String name) {
         return root.resolve("pki").resolve(name).toString();
     }

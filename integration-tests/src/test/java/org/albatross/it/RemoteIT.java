@@ -13,10 +13,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.albatross.client.transport.RemoteTransport;
+import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Session;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
 import org.albatross.policy.provision.Pem;
+import org.albatross.protocol.Policy;
+import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.testing.AlbatrossVectors;
 import org.albatross.vmm.TestKernel;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +71,21 @@ class RemoteIT {
     }
 
     @Test
+    @Order(0)
+    void theClientProvisionedARootCaAndTwoTenantsCarryingTheirPolicies() throws Exception {
+        JsonNode a = JSON.readTree(succeeds(ClientCli.inProcess("inspect", file("a.pem"), "--json")).out()
+                .lines().findFirst().orElseThrow());
+        JsonNode b = JSON.readTree(succeeds(ClientCli.inProcess("inspect", file("b.pem"), "--json")).out()
+                .lines().findFirst().orElseThrow());
+
+        assertThat(a.get("subject").asText()).isEqualTo("CN=a");
+        assertThat(a.get("issuer").asText()).isEqualTo("CN=root");
+        assertThat(a.get("ca").asBoolean()).isTrue();
+        assertThat(a.get("command").asText()).contains("unikernels=2", "memoryMb=64");
+        assertThat(b.get("command").asText()).contains("unikernels=1", "memoryMb=32");
+    }
+
+    @Test
     @Order(1)
     void tenantACreatesTheTestKernelRemotelyAndInfoShowsIt() throws Exception {
         ClientCli.Run created = ClientCli.process(host.root(), remote("a", "create", image.toString(), "--arg",
@@ -91,7 +112,7 @@ class RemoteIT {
                 "--arg", "forever"));
 
         assertThat(third.exit()).isEqualTo(117);
-        assertThat(third.err()).hasLineCount(1).contains("unikernels", "2");
+        assertThat(third.err()).hasLineCount(1).contains("maximum amount of unikernels", "2 allowed");
         assertThat(names("a")).containsExactlyInAnyOrder("a:web", "a:second");
     }
 
@@ -101,7 +122,7 @@ class RemoteIT {
         ClientCli.Run big = ClientCli.inProcess(remote("b", "create", image.toString(), "--mem", "48"));
 
         assertThat(big.exit()).isEqualTo(117);
-        assertThat(big.err()).hasLineCount(1).contains("memory", "48");
+        assertThat(big.err()).hasLineCount(1).contains("too much memory", "requested 48 MB", "32 MB allowed");
         assertThat(names("b")).isEmpty();
     }
 
@@ -138,6 +159,21 @@ class RemoteIT {
         assertThat(refused.exit()).isEqualTo(124);
         assertThat(refused.err()).hasLineCount(1).contains("cannot delegate bigger");
         assertThat(pki.resolve("bigger.pem")).doesNotExist();
+    }
+
+    @Test
+    @Order(6)
+    void aSubTenantOfAForgedWithMoreThanAIsRefusedByTheDaemon() throws Exception {
+        Credential leaf = ForgedDelegation.commandBelowForgedCa(pki, "a", "forged",
+                new Policy(3, Set.of(0), 64, Optional.empty(), Set.of()), new UnikernelCommand.Info());
+
+        try (Session session = RemoteTransport.connect(host.address(), leaf,
+                Pem.certificates(Files.readString(pki.resolve("root.pem"))), Duration.ofSeconds(30))) {
+            Reply reply = session.receive().reply();
+
+            assertThat(reply).isInstanceOfSatisfying(Reply.Failed.class, refused -> assertThat(refused.message())
+                    .contains("a:forged", "3 unikernels", "2"));
+        }
     }
 
     @Test
