@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
@@ -25,14 +26,22 @@ final class UnikernelCommands {
     @Command(name = "create", description = "Create a unikernel from IMAGE (a Solo5 ELF, checked by its notes).")
     static int create(@Mixin Output output, @Mixin RunOptions run, @Mixin Compression compression,
             @Mixin ImageTransfer transfer,
-            @Parameters(paramLabel = "IMAGE") Path image,
-            @Option(names = "--name", description = "Its name (default: the image file's base name).") String name,
+            @Parameters(arity = "1..2", paramLabel = "[NAME] IMAGE",
+                    description = "The unikernel's name (default: the image file's base name) and its image.")
+            List<String> nameAndImage,
+            @Option(names = "--name", description = "Its name, for scripts that prefer an option.") String name,
             @Option(names = {"-f", "--force"}, description = "Destroy a unikernel of the same name first.")
             boolean force) throws IOException {
         Target target = output.target();
+        Path image = Path.of(nameAndImage.get(nameAndImage.size() - 1));
+        if (nameAndImage.size() == 2 && name != null) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED,
+                    "the name is given twice (" + nameAndImage.get(0) + " and --name " + name + "): give one");
+        }
+        String chosen = nameAndImage.size() == 2 ? nameAndImage.get(0) : name;
         byte[] bytes = Files.readAllBytes(image);
         UnikernelType type = typeOf(image, bytes);
-        Name unikernel = Name.parse(name != null ? name : baseName(image));
+        Name unikernel = Name.parse(chosen != null ? chosen : baseName(image));
         Compression.Packed packed = compression.pack(bytes, target.remote());
         boolean streamed = transfer.streamed(packed.bytes().length, target.remote());
         UnikernelConfig config = new UnikernelConfig(type, packed.compressed(),

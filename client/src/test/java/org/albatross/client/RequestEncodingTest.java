@@ -112,6 +112,27 @@ class RequestEncodingTest {
     }
 
     @Test
+    void createTakesTheNameBeforeTheImageAsAlbatrossDoes() throws IOException {
+        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+
+        Wire request = printed("create", "a:web", image.toString());
+
+        assertThat(request.header().name()).isEqualTo(Name.parse("a:web"));
+        assertThat(((UnikernelCommand.Create) request.payload()).config().image().toByteArray())
+                .isEqualTo(Files.readAllBytes(image));
+    }
+
+    @Test
+    void aNameGivenBothWaysIsRefusedAsAUsageError() throws IOException {
+        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+
+        ClientRun run = ClientRun.of("--socket", "-", "create", "web", image.toString(), "--name", "other");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err()).contains("the name is given twice").hasLineCount(1);
+    }
+
+    @Test
     void anImageThatIsNotAUnikernelIsOneLineAndTheCliExitCode() throws IOException {
         Path notElf = Files.writeString(dir.resolve("notes.txt"), "hello");
 
