@@ -11,11 +11,12 @@ import org.albatross.protocol.UnikernelConfig;
 /**
  * What the daemon persists after every acknowledged change and restores at start: the policies below the root (the
  * root policy is discovered anew), the block devices with their size, and the unikernels with the config they were
- * created with (also those waiting for a restart).
+ * created with (also those waiting for a restart), and the unikernels whose boot loop was stopped because their
+ * restart budget was spent: kept, not started, until they are destroyed or created again.
  */
 public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevices,
-        Map<Name, UnikernelConfig> unikernels) {
-    public static final DaemonState EMPTY = new DaemonState(Map.of(), Map.of(), Map.of());
+        Map<Name, UnikernelConfig> unikernels, Map<Name, UnikernelConfig> stopped) {
+    public static final DaemonState EMPTY = new DaemonState(Map.of(), Map.of(), Map.of(), Map.of());
     /** Albatross's startup priority for a unikernel that names none. */
     static final int DEFAULT_STARTUP = 50;
 
@@ -23,6 +24,7 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
         policies = Map.copyOf(policies);
         blockDevices = Map.copyOf(blockDevices);
         unikernels = Map.copyOf(unikernels);
+        stopped = Map.copyOf(stopped);
     }
 
     /** The unikernels in the order they start: ascending startup priority (50 when unset), then by name. */

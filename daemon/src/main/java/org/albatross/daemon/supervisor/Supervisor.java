@@ -149,6 +149,7 @@ public final class Supervisor implements AutoCloseable {
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
             }
             if (givenUp.remove(name) != null) {
+                persist();
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed stopped unikernel"));
             }
             Unikernel unikernel = unikernels.get(name);
@@ -368,6 +369,7 @@ public final class Supervisor implements AutoCloseable {
                     LOG.error("the saved block device {} is left out: {}", block.getKey(), e.getMessage());
                 }
             }
+            givenUp.putAll(saved.stopped());
             for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
                 try {
                     Adoption adoption = adoptions.get(unikernel.getKey());
@@ -376,8 +378,9 @@ public final class Supervisor implements AutoCloseable {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
             }
-            LOG.info("restored {} policies, {} block devices and {} of {} unikernels", saved.policies().size(),
-                    saved.blockDevices().size(), unikernels.size(), saved.unikernels().size());
+            LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
+                    saved.policies().size(), saved.blockDevices().size(), unikernels.size(),
+                    saved.unikernels().size(), givenUp.size());
             persist();
             return CompletableFuture.completedFuture(Reply.done("restored"));
         }).join();
@@ -399,7 +402,7 @@ public final class Supervisor implements AutoCloseable {
         policies.remove(Path.ROOT);
         Map<Name, Long> blockSizes = new HashMap<>();
         tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
-        persistence.save(new DaemonState(policies, blockSizes, configs));
+        persistence.save(new DaemonState(policies, blockSizes, configs, givenUp));
     }
 
     /**

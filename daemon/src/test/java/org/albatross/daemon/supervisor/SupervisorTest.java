@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.daemon.testing.FakeLauncher.FakeMonitor;
@@ -76,9 +78,29 @@ class SupervisorTest extends WithFakeDaemon {
                         .startsWith("restart budget spent: 3 restarts within PT1H"));
         assertThat(daemon.supervisor.stopped()).as("kept stopped for info and the metrics").isEqualTo(1);
         assertThat(daemon.supervisor.waitingToRestart()).isZero();
+        assertThat(daemon.lastSaved().stopped()).as("kept stopped across a restart of the daemon")
+                .containsOnlyKeys(WEB);
 
         daemon.supervisor.destroy(WEB).join();
         assertThat(daemon.supervisor.stopped()).isZero();
+        assertThat(daemon.lastSaved().stopped()).as("a destroy is saved").isEmpty();
+    }
+
+    @Test
+    void aSavedStoppedBootLoopIsRestoredStoppedNotStarted() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(), Map.of(WEB, restarting())),
+                    Map.of());
+
+            assertThat(restarted.launcher.monitor("web")).as("nothing started").isNull();
+            assertThat(restarted.supervisor.stopped()).isEqualTo(1);
+            assertThat(restarted.lastSaved().stopped()).containsOnlyKeys(WEB);
+            assertThat(restarted.supervisor.info(WEB).join().answer()).isInstanceOfSatisfying(
+                    Success.UnikernelInfos.class, infos -> assertThat(infos.unikernels()).singleElement()
+                            .satisfies(named -> assertThat(named.info().running()).isFalse()));
+            assertThat(restarted.supervisor.destroy(WEB).join().answer())
+                    .isEqualTo(new Success.Message("destroyed: removed stopped unikernel"));
+        }
     }
 
     @Test
