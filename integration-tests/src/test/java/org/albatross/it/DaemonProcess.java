@@ -140,6 +140,15 @@ public final class DaemonProcess implements AutoCloseable {
         awaitExit();
     }
 
+    /**
+     * A crash of the daemon alone: SIGKILL to its JVM, nothing else. The VMMs it started keep running, as they do
+     * when a real daemon is killed; {@link Tenders} finds them.
+     */
+    void sigkill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

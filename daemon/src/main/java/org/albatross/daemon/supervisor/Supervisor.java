@@ -289,14 +289,16 @@ public final class Supervisor implements AutoCloseable {
                 throw new CommandFailed("remove block: is in use");
             }
             tree = refusedUnless(() -> tree.removeBlock(name));
+            LOG.info("block device {} removed", name);
+            events.record(new Event.BlockChanged(name, Optional.empty()));
+            // Saved before the file goes: a crash in between leaves a file the next start removes, never a saved
+            // device without its data.
+            persist();
             try {
                 blocks.delete(name);
             } catch (IOException e) {
                 LOG.warn("block device {} removed, but its file stays: {}", name, e.getMessage());
             }
-            LOG.info("block device {} removed", name);
-            events.record(new Event.BlockChanged(name, Optional.empty()));
-            persist();
             return CompletableFuture.completedFuture(Reply.done("removed block"));
         });
     }
@@ -362,6 +364,7 @@ public final class Supervisor implements AutoCloseable {
                     LOG.error("the saved policy at \"{}\" is left out: {}", policy.getKey(), e.getMessage());
                 }
             }
+            removeLeftoverBlockFiles(saved.blockDevices().keySet());
             for (Map.Entry<Name, Long> block : saved.blockDevices().entrySet()) {
                 try {
                     tree = tree.addBlock(block.getKey(), block.getValue());
@@ -384,6 +387,16 @@ public final class Supervisor implements AutoCloseable {
             persist();
             return CompletableFuture.completedFuture(Reply.done("restored"));
         }).join();
+    }
+
+    private void removeLeftoverBlockFiles(Set<Name> saved) {
+        try {
+            blocks.removeAllBut(saved).forEach(leftover -> LOG.warn("removed {}: no saved block device has it, "
+                    + "a block command the previous daemon did not finish left it", leftover));
+        } catch (IOException e) {
+            LOG.warn("could not remove the files of unfinished block commands in {}: {}", blocks.directory(),
+                    e.getMessage());
+        }
     }
 
     /** Records a refused command in the event log, off the caller's thread. */
