@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashConsistencyIT {
     /** At least this many SIGKILLs per run; {@code -Dcrash.kills=N} for a longer run. */
     private static final int KILLS = Integer.getInteger("crash.kills", 200);
-    private static final int LANES = 2;
+    /** Daemons killed in parallel, each over its own directory: a kill cycle waits more than it computes. */
+    private static final int LANES = Integer.getInteger("crash.lanes", 3);
     /** The latest moment, after the daemon is ready, at which it is killed. */
     private static final int KILL_WITHIN_MILLIS = 250;
     private static final List<String> SMALL_FOOTPRINT =

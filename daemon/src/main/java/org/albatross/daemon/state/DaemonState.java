@@ -1,6 +1,7 @@
 package org.albatross.daemon.state;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.albatross.protocol.Name;
@@ -25,6 +26,13 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
         blockDevices = Map.copyOf(blockDevices);
         unikernels = Map.copyOf(unikernels);
         stopped = Map.copyOf(stopped);
+    }
+
+    /** This state with {@code name} running {@code config}, e.g. to save it before the unikernel is launched. */
+    public DaemonState withUnikernel(Name name, UnikernelConfig config) {
+        Map<Name, UnikernelConfig> more = new HashMap<>(unikernels);
+        more.put(name, config);
+        return new DaemonState(policies, blockDevices, more, stopped);
     }
 
     /** The unikernels in the order they start: ascending startup priority (50 when unset), then by name. */

@@ -127,6 +127,40 @@ class SupervisorTest extends WithFakeDaemon {
         assertThat(daemon.saved).hasSize(savedBefore);
     }
 
+    @Test
+    void onAFullDiskEveryChangeIsRefusedSayingWhyAndNothingChanges() {
+        Name disk = Name.parse("a:disk");
+        daemon.supervisor.addBlock(disk, 1).join();
+        daemon.supervisor.create(WEB, testKernel("forever")).join();
+        DaemonState before = daemon.lastSaved();
+        daemon.diskFull = true;
+
+        assertRefusedForTheDisk(daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("a"), FakeDaemon.ROOT));
+        assertRefusedForTheDisk(daemon.supervisor.create(Name.parse("other"), testKernel("forever")));
+        assertRefusedForTheDisk(daemon.supervisor.addBlock(Name.parse("a:more"), 1));
+        assertRefusedForTheDisk(daemon.supervisor.removeBlock(disk));
+
+        assertThat(daemon.launcher.monitor("other")).as("nothing launched").isNull();
+        assertThat(directory.resolve("block").resolve("a_more")).as("no file left").doesNotExist();
+        assertThat(directory.resolve("block").resolve("a_disk")).as("the file kept").exists();
+        assertThat(daemon.supervisor.blockInfo(disk).join().answer()).isInstanceOfSatisfying(
+                Success.BlockDevices.class, blocks -> assertThat(blocks.devices()).hasSize(1));
+        assertThat(daemon.supervisor.policies(org.albatross.protocol.Path.of("a")).join().answer())
+                .isEqualTo(new Success.Policies(java.util.List.of()));
+        assertThat(daemon.lastSaved()).isEqualTo(before);
+
+        assertRefusedForTheDisk(daemon.supervisor.destroy(WEB));
+        daemon.diskFull = false;
+        assertThat(daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("a"), FakeDaemon.ROOT).join()
+                .answer()).as("once there is space again").isEqualTo(new Success.Message("added policy"));
+    }
+
+    private static void assertRefusedForTheDisk(java.util.concurrent.CompletableFuture<Reply> reply) {
+        assertThat(reply.join().answer()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(
+                failure.message()).contains("the state could not be saved", "No space left on device")
+                .doesNotContain("\n"));
+    }
+
     private static UnikernelConfig restarting() {
         UnikernelConfig kernel = testKernel();
         return new UnikernelConfig(kernel.typ(), false, kernel.image(), arguments(new FailBehaviour.Restart(Set.of())));
