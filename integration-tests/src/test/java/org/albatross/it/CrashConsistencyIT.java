@@ -78,6 +78,7 @@ class CrashConsistencyIT {
         long seed = Long.getLong("crash.seed", new Random().nextLong());
         System.out.println("CrashConsistencyIT seed " + seed + " (again with -Dcrash.seed=" + seed + ")");
         AtomicInteger kills = new AtomicInteger();
+        long started = System.nanoTime();
         ExecutorService lanes = Executors.newFixedThreadPool(LANES);
         try {
             List<CompletableFuture<Void>> running = new ArrayList<>();
@@ -90,7 +91,8 @@ class CrashConsistencyIT {
         } finally {
             lanes.shutdownNow();
         }
-        System.out.println("CrashConsistencyIT: " + kills.get() + " kills");
+        System.out.printf("CrashConsistencyIT: %d kills in %d s over %d lanes%n", kills.get(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), LANES);
         assertThat(kills.get()).isGreaterThanOrEqualTo(KILLS);
     }
 
