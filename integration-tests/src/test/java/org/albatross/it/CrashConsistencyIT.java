@@ -101,27 +101,33 @@ class CrashConsistencyIT {
     void noOrphanTenderEveryTenderBelongsToAUnikernelOfTheDaemonExactlyOneEach() throws Exception {
         DaemonFiles files = DaemonFiles.createUnder(directory.resolve("orphans"));
         DaemonProcess daemon = DaemonProcess.start(files, SMALL_FOOTPRINT, System.getProperty("java.class.path"));
-        for (Name name : UNIKERNELS) {
-            try (Session session = LocalTransport.connect(files.socket())) {
-                session.request(new UnikernelCommand.Create(KERNEL), name).success();
-            }
-            daemon.sigkill();
-            daemon = DaemonProcess.start(files, SMALL_FOOTPRINT, System.getProperty("java.class.path"));
+        try {
+            for (Name name : UNIKERNELS) {
+                try (Session session = LocalTransport.connect(files.socket())) {
+                    session.request(new UnikernelCommand.Create(KERNEL), name).success();
+                }
+                daemon.sigkill();
+                daemon = DaemonProcess.start(files, SMALL_FOOTPRINT, System.getProperty("java.class.path"));
 
-            List<Name> running;
-            try (Session session = LocalTransport.connect(files.socket())) {
-                running = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
-                        .success()).unikernels().stream().map(Success.NamedUnikernelInfo::name).toList();
+                List<Name> running;
+                try (Session session = LocalTransport.connect(files.socket())) {
+                    running = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
+                            .success()).unikernels().stream().map(Success.NamedUnikernelInfo::name).toList();
+                }
+                List<Tenders.Tender> tenders = Tenders.of(files);
+                assertThat(tenders).as("one tender per unikernel of the daemon, %s", running)
+                        .hasSameSizeAs(running);
+                for (Name unikernel : running) {
+                    assertThat(tenders).as("the tenders of %s", unikernel)
+                            .filteredOn(tender -> tender.runs(NameOnDisk.of(unikernel))).hasSize(1);
+                }
             }
-            List<Tenders.Tender> tenders = Tenders.of(files);
-            assertThat(tenders).as("one tender per unikernel of the daemon, %s", running).hasSameSizeAs(running);
-            for (Name unikernel : running) {
-                assertThat(tenders).as("the tenders of %s", unikernel)
-                        .filteredOn(tender -> tender.runs(NameOnDisk.of(unikernel))).hasSize(1);
-            }
+            daemon.terminate();
+            assertThat(Tenders.of(files)).as("tenders left after the daemon stopped them").isEmpty();
+        } finally {
+            daemon.close();
+            Tenders.killAll(files);
         }
-        daemon.terminate();
-        assertThat(Tenders.of(files)).as("tenders left after the daemon stopped them").isEmpty();
     }
 
     /** What the daemon must hold: its state and the first byte of each block device's data. */
