@@ -1,5 +1,6 @@
 package org.albatross.daemon;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.state.DaemonState;
@@ -8,7 +9,7 @@ import org.albatross.daemon.supervisor.StatePersistence;
 /** Saves the state through {@code delegate} and meters how long each save (encode, write, fsync) took. */
 record TimedStatePersistence(StatePersistence delegate, DaemonMeters meters) implements StatePersistence {
     @Override
-    public void save(DaemonState state) {
+    public void save(DaemonState state) throws IOException {
         long start = System.nanoTime();
         delegate.save(state);
         meters.stateSaved(Duration.ofNanos(System.nanoTime() - start));

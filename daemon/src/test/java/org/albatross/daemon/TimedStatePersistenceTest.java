@@ -3,6 +3,7 @@ package org.albatross.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.albatross.daemon.metrics.DaemonMeters;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class TimedStatePersistenceTest {
     @Test
-    void eachSaveIsPassedOnAndTimed() {
+    void eachSaveIsPassedOnAndTimed() throws IOException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<DaemonState> saved = new ArrayList<>();
         TimedStatePersistence persistence = new TimedStatePersistence(saved::add, new DaemonMeters(registry));

@@ -50,11 +50,21 @@ public final class DaemonProcess implements AutoCloseable {
     /** Starts the daemon in a JVM with these options and class path, without waiting for it. */
     public static DaemonProcess launch(DaemonFiles files, List<String> jvmOptions, String classPath,
             String... extraArguments) throws IOException {
+        return launch(files, List.of(), jvmOptions, classPath, extraArguments);
+    }
+
+    /**
+     * As {@link #launch(DaemonFiles, List, String, String...)}, the JVM run by {@code prefix} (a command that execs
+     * the rest of its arguments, e.g. {@code nsenter} into a mount namespace), so that the process is the JVM.
+     */
+    static DaemonProcess launch(DaemonFiles files, List<String> prefix, List<String> jvmOptions, String classPath,
+            String... extraArguments) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
         arguments.addAll(List.of(extraArguments));
         Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        List<String> command = new ArrayList<>(List.of(javaLauncher()));
+        List<String> command = new ArrayList<>(prefix);
+        command.add(javaLauncher());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, MAIN_CLASS));
         command.addAll(arguments);
@@ -73,7 +83,13 @@ public final class DaemonProcess implements AutoCloseable {
     /** Starts the daemon in a JVM with these options and class path; waits until its socket accepts connections. */
     public static DaemonProcess start(DaemonFiles files, List<String> jvmOptions, String classPath,
             String... extraArguments) throws IOException {
-        DaemonProcess daemon = launch(files, jvmOptions, classPath, extraArguments);
+        return start(files, List.of(), jvmOptions, classPath, extraArguments);
+    }
+
+    /** As {@link #start(DaemonFiles, List, String, String...)}, the JVM run by {@code prefix}. */
+    static DaemonProcess start(DaemonFiles files, List<String> prefix, List<String> jvmOptions, String classPath,
+            String... extraArguments) throws IOException {
+        DaemonProcess daemon = launch(files, prefix, jvmOptions, classPath, extraArguments);
         try {
             daemon.awaitReady();
             return daemon;
@@ -137,6 +153,15 @@ public final class DaemonProcess implements AutoCloseable {
      */
     void kill() {
         killTree();
+        awaitExit();
+    }
+
+    /**
+     * A crash of the daemon alone: SIGKILL to its JVM, nothing else. The VMMs it started keep running, as they do
+     * when a real daemon is killed; {@link Tenders} finds them.
+     */
+    void sigkill() {
+        process.destroyForcibly();
         awaitExit();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.albatross.daemon.store.AtomicFile;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.Success;
@@ -140,6 +141,7 @@ final class BlockSetStream implements InboundStream {
         }
         try {
             Files.move(incoming, device, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.syncDirectory(device.getParent());
         } catch (IOException e) {
             deleteIncoming();
             return new Failure("cannot replace " + device + ": " + e.getMessage());

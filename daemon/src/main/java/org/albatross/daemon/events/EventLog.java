@@ -325,7 +325,7 @@ public final class EventLog implements AutoCloseable {
         return channel;
     }
 
-    private static List<Segment> existingSegments(Path directory) throws IOException {
+    static List<Segment> existingSegments(Path directory) throws IOException {
         List<Segment> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.albatross.protocol.Data;
 
 /** An event as the log keeps it: its sequence number (1, 2, ... over the log's life) and the entry. */
-record LoggedEvent(long sequence, Data.EventEntry entry) {
-    LoggedEvent {
+public record LoggedEvent(long sequence, Data.EventEntry entry) {
+    public LoggedEvent {
         Objects.requireNonNull(entry, "entry");
     }
 }

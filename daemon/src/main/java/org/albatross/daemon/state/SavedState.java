@@ -68,13 +68,8 @@ public final class SavedState implements StatePersistence {
     }
 
     @Override
-    public void save(DaemonState state) {
-        try {
-            store.save(DaemonStateCodec.encode(state));
-        } catch (IOException e) {
-            LOG.error("the state could not be saved to {}; the last saved state stays: {}", store.path(),
-                    e.getMessage());
-        }
+    public void save(DaemonState state) throws IOException {
+        store.save(DaemonStateCodec.encode(state));
     }
 
     /** The daemon must not start over this state; the message says why and what the operator can do. */

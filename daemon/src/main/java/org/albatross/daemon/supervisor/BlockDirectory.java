@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.albatross.protocol.Name;
 
 /** The block devices' files: one file per device under {@code dbdir/block}, named after the device. */
@@ -30,5 +34,25 @@ public record BlockDirectory(Path directory) {
 
     public void delete(Name device) throws IOException {
         Files.deleteIfExists(file(device));
+    }
+
+    /**
+     * Deletes every file here that is not the file of one of {@code devices}, and returns them: what a daemon killed
+     * in the middle of a command left behind, never acknowledged - the file of a device added but not saved, the
+     * data of a block set not finished ({@code NAME.incoming}), the file of a device whose removal was saved.
+     */
+    public List<Path> removeAllBut(Set<Name> devices) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        Set<Path> kept = devices.stream().map(this::file).collect(Collectors.toSet());
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(directory)) {
+            leftovers = files.filter(file -> !kept.contains(file) && Files.isRegularFile(file)).toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.delete(leftover);
+        }
+        return leftovers;
     }
 }

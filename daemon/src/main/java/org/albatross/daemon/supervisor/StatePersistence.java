@@ -1,10 +1,15 @@
 package org.albatross.daemon.supervisor;
 
+import java.io.IOException;
 import org.albatross.daemon.state.DaemonState;
 
-/** Where the supervisor saves its state after each change; a failure is the implementation's to report. */
+/** Where the supervisor saves its state after each change. */
 @FunctionalInterface
 public interface StatePersistence {
-    /** Keeps {@code state} durably before returning, or reports why it could not. */
-    void save(DaemonState state);
+    /**
+     * Keeps {@code state} durably before returning.
+     *
+     * @throws IOException when it could not (e.g. a full or read-only disk); the previously saved state stays
+     */
+    void save(DaemonState state) throws IOException;
 }

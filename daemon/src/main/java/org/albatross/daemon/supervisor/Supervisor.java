@@ -82,6 +82,8 @@ public final class Supervisor implements AutoCloseable {
     private final EventSink events;
     private ResourceTree tree;
     private boolean shuttingDown;
+    /** Why the last save failed, empty after one that succeeded. */
+    private Optional<String> lastSaveFailure = Optional.empty();
 
     /**
      * @param tree the policies (the root policy at least) and block devices to start with
@@ -142,18 +144,25 @@ public final class Supervisor implements AutoCloseable {
     public CompletableFuture<Reply> destroy(Name name) {
         return onState(() -> {
             failures.remove(name);
-            if (cancelRestart(name)) {
-                persist();
+            PendingRestart pending = restarting.remove(name);
+            if (pending != null) {
+                saveOrUndo(() -> restarting.put(name, pending));
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
             }
-            if (givenUp.remove(name) != null) {
+            UnikernelConfig stoppedConfig = givenUp.remove(name);
+            if (stoppedConfig != null) {
+                saveOrUndo(() -> givenUp.put(name, stoppedConfig));
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed stopped unikernel"));
             }
             Unikernel unikernel = unikernels.get(name);
             if (unikernel == null) {
                 throw new CommandFailed("destroy: not found");
             }
-            return stop(unikernel).thenApply(status -> Reply.done("destroyed unikernel"));
+            // Runs right after exited(), whose save it reports: the unikernel has ended either way.
+            return stop(unikernel).thenApply(status -> lastSaveFailure.map(reason -> Reply.failure(
+                    "destroyed " + name + ", but the state could not be saved (" + reason + "): the next start of "
+                            + "the daemon starts it again unless a later change is saved"))
+                    .orElse(Reply.done("destroyed unikernel")));
         });
     }
 
@@ -224,10 +233,9 @@ public final class Supervisor implements AutoCloseable {
                 return CompletableFuture.completedFuture(new Reply.KeepOpen(
                         new Success.Message("no modification of policy")));
             }
-            tree = refusedUnless(() -> tree.insertPolicy(path, policy));
+            commit(refusedUnless(() -> tree.insertPolicy(path, policy)));
             LOG.info("policy at \"{}\" set to {}", path, policy);
             events.record(new Event.PolicyChanged(path, Optional.of(policy)));
-            persist();
             return CompletableFuture.completedFuture(new Reply.KeepOpen(new Success.Message("added policy")));
         });
     }
@@ -237,10 +245,9 @@ public final class Supervisor implements AutoCloseable {
             if (tree.policy(path).isEmpty()) {
                 throw new CommandFailed("remove policy: there is no policy at \"" + path + "\"");
             }
-            tree = refusedUnless(() -> tree.removePolicy(path));
+            commit(refusedUnless(() -> tree.removePolicy(path)));
             LOG.info("policy at \"{}\" removed", path);
             events.record(new Event.PolicyChanged(path, Optional.empty()));
-            persist();
             return CompletableFuture.completedFuture(Reply.done("removed policy"));
         });
     }
@@ -259,19 +266,24 @@ public final class Supervisor implements AutoCloseable {
             if (tree.blockDevices().containsKey(name)) {
                 throw new CommandFailed("block device with same name already exists");
             }
-            refusedUnless(() -> {
+            ResourceTree added = refusedUnless(() -> {
                 tree.checkBlockAdd(name, sizeMb);
-                return tree;
+                return tree.addBlock(name, sizeMb);
             });
             try {
                 blocks.create(name, sizeMb);
             } catch (IOException e) {
                 throw new CommandFailed("cannot create block device " + name + ": " + e.getMessage());
             }
-            tree = refusedUnless(() -> tree.addBlock(name, sizeMb));
+            // The file comes first: a crash before the save leaves a file the next start removes.
+            try {
+                commit(added);
+            } catch (CommandFailed e) {
+                deleteBlockFile(name);
+                throw e;
+            }
             LOG.info("block device {} of {} MB added", name, sizeMb);
             events.record(new Event.BlockChanged(name, Optional.of(sizeMb)));
-            persist();
             return CompletableFuture.completedFuture(Reply.done("added block device"));
         });
     }
@@ -285,15 +297,12 @@ public final class Supervisor implements AutoCloseable {
             if (device.active()) {
                 throw new CommandFailed("remove block: is in use");
             }
-            tree = refusedUnless(() -> tree.removeBlock(name));
-            try {
-                blocks.delete(name);
-            } catch (IOException e) {
-                LOG.warn("block device {} removed, but its file stays: {}", name, e.getMessage());
-            }
+            // Saved before the file goes: a crash in between leaves a file the next start removes, never a saved
+            // device without its data.
+            commit(refusedUnless(() -> tree.removeBlock(name)));
             LOG.info("block device {} removed", name);
             events.record(new Event.BlockChanged(name, Optional.empty()));
-            persist();
+            deleteBlockFile(name);
             return CompletableFuture.completedFuture(Reply.done("removed block"));
         });
     }
@@ -359,6 +368,7 @@ public final class Supervisor implements AutoCloseable {
                     LOG.error("the saved policy at \"{}\" is left out: {}", policy.getKey(), e.getMessage());
                 }
             }
+            removeLeftoverBlockFiles(saved.blockDevices().keySet());
             for (Map.Entry<Name, Long> block : saved.blockDevices().entrySet()) {
                 try {
                     tree = tree.addBlock(block.getKey(), block.getValue());
@@ -366,19 +376,31 @@ public final class Supervisor implements AutoCloseable {
                     LOG.error("the saved block device {} is left out: {}", block.getKey(), e.getMessage());
                 }
             }
+            givenUp.putAll(saved.stopped());
             for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
                 try {
                     Adoption adoption = adoptions.get(unikernel.getKey());
-                    start(unikernel.getKey(), unikernel.getValue(), adoption != null ? adoption : launcher);
+                    start(unikernel.getKey(), unikernel.getValue(), adoption != null ? adoption : launcher, false);
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
             }
-            LOG.info("restored {} policies, {} block devices and {} of {} unikernels", saved.policies().size(),
-                    saved.blockDevices().size(), unikernels.size(), saved.unikernels().size());
+            LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
+                    saved.policies().size(), saved.blockDevices().size(), unikernels.size(),
+                    saved.unikernels().size(), givenUp.size());
             persist();
             return CompletableFuture.completedFuture(Reply.done("restored"));
         }).join();
+    }
+
+    private void removeLeftoverBlockFiles(Set<Name> saved) {
+        try {
+            blocks.removeAllBut(saved).forEach(leftover -> LOG.warn("removed {}: no saved block device has it, "
+                    + "a block command the previous daemon did not finish left it", leftover));
+        } catch (IOException e) {
+            LOG.warn("could not remove the files of unfinished block commands in {}: {}", blocks.directory(),
+                    e.getMessage());
+        }
     }
 
     /** Records a refused command in the event log, off the caller's thread. */
@@ -386,10 +408,58 @@ public final class Supervisor implements AutoCloseable {
         state.execute(() -> events.record(new Event.CommandRefused(who, what, why)));
     }
 
+    /**
+     * Saves the state after a change that has happened already (an exit, a restart, a restore): a failure is logged
+     * and kept in {@link #lastSaveFailure}, the last saved state stays.
+     */
     private void persist() {
+        try {
+            save(snapshot(tree));
+        } catch (IOException e) {
+            LOG.error("the state could not be saved; the last saved state stays: {}", e.getMessage());
+        }
+    }
+
+    /** Saves the state with {@code changed} as the resource tree, then makes it the tree; refuses if it cannot. */
+    private void commit(ResourceTree changed) throws CommandFailed {
+        saveOrRefuse(snapshot(changed));
+        tree = changed;
+    }
+
+    /** Saves the state as it is now; if that fails, {@code undo} puts back what the command changed and it fails. */
+    private void saveOrUndo(Runnable undo) throws CommandFailed {
+        try {
+            saveOrRefuse(snapshot(tree));
+        } catch (CommandFailed e) {
+            undo.run();
+            throw e;
+        }
+    }
+
+    /** Saves {@code next} before a command changes anything, so that a full or read-only disk refuses the command. */
+    private void saveOrRefuse(DaemonState next) throws CommandFailed {
+        try {
+            save(next);
+        } catch (IOException e) {
+            throw new CommandFailed("the state could not be saved, so nothing was changed: " + e.getMessage());
+        }
+    }
+
+    private void save(DaemonState next) throws IOException {
         if (shuttingDown) {
             return;
         }
+        try {
+            persistence.save(next);
+            lastSaveFailure = Optional.empty();
+        } catch (IOException e) {
+            lastSaveFailure = Optional.of(e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The state to save with {@code tree} as the resource tree. */
+    private DaemonState snapshot(ResourceTree tree) {
         Map<Name, UnikernelConfig> configs = new HashMap<>();
         unikernels.values().forEach(unikernel -> configs.put(unikernel.name(), unikernel.config()));
         restarting.forEach((name, pending) -> configs.put(name, pending.config()));
@@ -397,7 +467,15 @@ public final class Supervisor implements AutoCloseable {
         policies.remove(Path.ROOT);
         Map<Name, Long> blockSizes = new HashMap<>();
         tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
-        persistence.save(new DaemonState(policies, blockSizes, configs));
+        return new DaemonState(policies, blockSizes, configs, givenUp);
+    }
+
+    private void deleteBlockFile(Name name) {
+        try {
+            blocks.delete(name);
+        } catch (IOException e) {
+            LOG.warn("the file of block device {} stays: {}", name, e.getMessage());
+        }
     }
 
     /**
@@ -440,11 +518,17 @@ public final class Supervisor implements AutoCloseable {
         state.shutdownNow();
     }
 
+    /**
+     * Starts a unikernel a command asked for. The state with it is saved before it is launched, so that a disk that
+     * cannot take the change refuses the command before anything runs, and a crash after the launch finds it saved.
+     */
     private Reply start(Name name, UnikernelConfig config) throws CommandFailed {
-        return start(name, config, launcher);
+        return start(name, config, launcher, true);
     }
 
-    private Reply start(Name name, UnikernelConfig config, Launcher launcher) throws CommandFailed {
+    /** @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved */
+    private Reply start(Name name, UnikernelConfig config, Launcher launcher, boolean saveFirst)
+            throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
@@ -453,6 +537,9 @@ public final class Supervisor implements AutoCloseable {
             tree.checkCreate(name, config);
             return tree.addUnikernel(name, config);
         });
+        if (saveFirst) {
+            saveOrRefuse(snapshot(tree).withUnikernel(name, config));
+        }
         ConsoleWriter console = consoles.started(name, consoleAllowance(name.path()));
         Launch launch;
         try {
@@ -462,6 +549,9 @@ public final class Supervisor implements AutoCloseable {
             });
         } catch (CommandFailed e) {
             console.close();
+            if (saveFirst) {
+                persist();
+            }
             throw e;
         }
         tree = admitted;
@@ -473,7 +563,9 @@ public final class Supervisor implements AutoCloseable {
         events.record(new Event.UnikernelStart(name, launch.process().pid(), unikernel.info().digest(),
                 launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
                 launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(), launch.adapter()));
-        persist();
+        if (!saveFirst) {
+            persist();
+        }
         return Reply.done("created unikernel");
     }
 
@@ -564,7 +656,7 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            start(name, pending.config());
+            start(name, pending.config(), launcher, false);
             events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {

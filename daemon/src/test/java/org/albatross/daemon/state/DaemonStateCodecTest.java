@@ -40,6 +40,18 @@ class DaemonStateCodecTest {
         assertThat(DaemonStateCodec.decode(new byte[0])).isEqualTo(DaemonState.EMPTY);
     }
 
+    @Test
+    void aStoppedUnikernelIsKeptApartFromTheOnesThatStart() throws Exception {
+        UnikernelConfig config = new RandomMessages(11).unikernelConfig();
+        DaemonState state = new DaemonState(Map.of(), Map.of(), Map.of(Name.parse("runs"), config),
+                Map.of(Name.parse("looped"), config));
+
+        DaemonState decoded = DaemonStateCodec.decode(DaemonStateCodec.encode(state));
+
+        assertThat(decoded.unikernels()).containsOnlyKeys(Name.parse("runs"));
+        assertThat(decoded.stopped()).containsOnlyKeys(Name.parse("looped"));
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void aStateCutInsideAnEntryIsUnreadableNotPartlyRestored(long seed) {
@@ -61,7 +73,7 @@ class DaemonStateCodecTest {
         DaemonState state = new DaemonState(Map.of(), Map.of(), Map.of(
                 Name.parse("late"), withStartup(random.unikernelConfig(), Optional.of(90)),
                 Name.parse("default"), withStartup(random.unikernelConfig(), Optional.empty()),
-                Name.parse("early"), withStartup(random.unikernelConfig(), Optional.of(10))));
+                Name.parse("early"), withStartup(random.unikernelConfig(), Optional.of(10))), Map.of());
         assertThat(state.startupOrder()).extracting(entry -> entry.getKey().toString())
                 .containsExactly(":early", ":default", ":late");
     }
@@ -70,7 +82,7 @@ class DaemonStateCodecTest {
     void policiesComeOutermostFirst() {
         Policy policy = new RandomMessages(3).policy();
         DaemonState state = new DaemonState(Map.of(Path.of("a", "b"), policy, Path.of("a"), policy,
-                Path.of("c", "d", "e"), policy), Map.of(), Map.of());
+                Path.of("c", "d", "e"), policy), Map.of(), Map.of(), Map.of());
         assertThat(state.policiesOutermostFirst()).extracting(entry -> entry.getKey().toString())
                 .containsExactly("a", "a:b", "c:d:e");
     }
@@ -95,7 +107,11 @@ class DaemonStateCodecTest {
         for (int i = sizes.nextInt(4); i > 0; i--) {
             unikernels.put(labelled(random), random.unikernelConfig());
         }
-        return new DaemonState(policies, blocks, unikernels);
+        Map<Name, UnikernelConfig> stopped = new HashMap<>();
+        for (int i = sizes.nextInt(3); i > 0; i--) {
+            stopped.put(labelled(random), random.unikernelConfig());
+        }
+        return new DaemonState(policies, blocks, unikernels, stopped);
     }
 
     private static Name labelled(RandomMessages random) {

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.daemon.testing.FakeLauncher.FakeMonitor;
@@ -76,9 +78,29 @@ class SupervisorTest extends WithFakeDaemon {
                         .startsWith("restart budget spent: 3 restarts within PT1H"));
         assertThat(daemon.supervisor.stopped()).as("kept stopped for info and the metrics").isEqualTo(1);
         assertThat(daemon.supervisor.waitingToRestart()).isZero();
+        assertThat(daemon.lastSaved().stopped()).as("kept stopped across a restart of the daemon")
+                .containsOnlyKeys(WEB);
 
         daemon.supervisor.destroy(WEB).join();
         assertThat(daemon.supervisor.stopped()).isZero();
+        assertThat(daemon.lastSaved().stopped()).as("a destroy is saved").isEmpty();
+    }
+
+    @Test
+    void aSavedStoppedBootLoopIsRestoredStoppedNotStarted() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(), Map.of(WEB, restarting())),
+                    Map.of());
+
+            assertThat(restarted.launcher.monitor("web")).as("nothing started").isNull();
+            assertThat(restarted.supervisor.stopped()).isEqualTo(1);
+            assertThat(restarted.lastSaved().stopped()).containsOnlyKeys(WEB);
+            assertThat(restarted.supervisor.info(WEB).join().answer()).isInstanceOfSatisfying(
+                    Success.UnikernelInfos.class, infos -> assertThat(infos.unikernels()).singleElement()
+                            .satisfies(named -> assertThat(named.info().running()).isFalse()));
+            assertThat(restarted.supervisor.destroy(WEB).join().answer())
+                    .isEqualTo(new Success.Message("destroyed: removed stopped unikernel"));
+        }
     }
 
     @Test
@@ -103,6 +125,40 @@ class SupervisorTest extends WithFakeDaemon {
         assertThat(second.answer()).isInstanceOfSatisfying(Failure.class,
                 failure -> assertThat(failure.message()).contains("unikernels"));
         assertThat(daemon.saved).hasSize(savedBefore);
+    }
+
+    @Test
+    void onAFullDiskEveryChangeIsRefusedSayingWhyAndNothingChanges() {
+        Name disk = Name.parse("a:disk");
+        daemon.supervisor.addBlock(disk, 1).join();
+        daemon.supervisor.create(WEB, testKernel("forever")).join();
+        DaemonState before = daemon.lastSaved();
+        daemon.diskFull = true;
+
+        assertRefusedForTheDisk(daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("a"), FakeDaemon.ROOT));
+        assertRefusedForTheDisk(daemon.supervisor.create(Name.parse("other"), testKernel("forever")));
+        assertRefusedForTheDisk(daemon.supervisor.addBlock(Name.parse("a:more"), 1));
+        assertRefusedForTheDisk(daemon.supervisor.removeBlock(disk));
+
+        assertThat(daemon.launcher.monitor("other")).as("nothing launched").isNull();
+        assertThat(directory.resolve("block").resolve("a_more")).as("no file left").doesNotExist();
+        assertThat(directory.resolve("block").resolve("a_disk")).as("the file kept").exists();
+        assertThat(daemon.supervisor.blockInfo(disk).join().answer()).isInstanceOfSatisfying(
+                Success.BlockDevices.class, blocks -> assertThat(blocks.devices()).hasSize(1));
+        assertThat(daemon.supervisor.policies(org.albatross.protocol.Path.of("a")).join().answer())
+                .isEqualTo(new Success.Policies(java.util.List.of()));
+        assertThat(daemon.lastSaved()).isEqualTo(before);
+
+        assertRefusedForTheDisk(daemon.supervisor.destroy(WEB));
+        daemon.diskFull = false;
+        assertThat(daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("a"), FakeDaemon.ROOT).join()
+                .answer()).as("once there is space again").isEqualTo(new Success.Message("added policy"));
+    }
+
+    private static void assertRefusedForTheDisk(java.util.concurrent.CompletableFuture<Reply> reply) {
+        assertThat(reply.join().answer()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(
+                failure.message()).contains("the state could not be saved", "No space left on device")
+                .doesNotContain("\n"));
     }
 
     private static UnikernelConfig restarting() {

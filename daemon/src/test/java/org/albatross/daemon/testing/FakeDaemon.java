@@ -31,6 +31,8 @@ public final class FakeDaemon implements AutoCloseable {
 
     public final FakeLauncher launcher = new FakeLauncher();
     public final List<DaemonState> saved = new CopyOnWriteArrayList<>();
+    /** While set, every save fails as on a full disk. */
+    public volatile boolean diskFull;
     public final List<Event> events = new CopyOnWriteArrayList<>();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final Supervisor supervisor;
@@ -42,7 +44,7 @@ public final class FakeDaemon implements AutoCloseable {
         Consoles consoles = new Consoles(ConsoleLimits.DEFAULTS, clock);
         supervisor = new Supervisor(launcher, consoles, new BlockDirectory(directory.resolve("block")), clock,
                 1 << 20, ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, ROOT), restart,
-                saved::add, events::add);
+                this::save, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
         dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log),
                 new StatsService(), new DaemonMeters(meters));
@@ -50,6 +52,13 @@ public final class FakeDaemon implements AutoCloseable {
 
     public FakeDaemon(Path directory) throws Exception {
         this(directory, new DaemonConfig.Restart(Duration.ofMillis(10), Duration.ofMillis(40), 3, Duration.ofHours(1)));
+    }
+
+    private void save(DaemonState state) throws java.io.IOException {
+        if (diskFull) {
+            throw new java.io.IOException("cannot replace state (writing state.tmp failed: No space left on device)");
+        }
+        saved.add(state);
     }
 
     public DaemonState lastSaved() {
