@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
-import org.albatross.daemon.endpoint.tls.TlsLimits;
 import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
@@ -100,10 +99,9 @@ public class RemoteCommandBenchmark {
                 Files.writeString(directory.resolve("ca.pem"), Pem.encode(root.certificate())),
                 Files.writeString(directory.resolve("server.pem"), Pem.encode(server.chain())),
                 Files.writeString(directory.resolve("server.key"), Pem.encodePrivateKey(server.key())),
-                java.util.Optional.empty());
-        TlsLimits limits = new TlsLimits(Duration.ofSeconds(10), Duration.ofMinutes(1), 1024, 1024,
-                FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
-        endpoint = TlsEndpoint.bind(config, limits, provider, daemon.dispatcher, event -> { }, Clock.systemUTC());
+                java.util.Optional.empty(), new DaemonConfig.TlsLimits(Duration.ofSeconds(10),
+                        Duration.ofMinutes(1), 1024, 1024, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
+        endpoint = TlsEndpoint.bind(config, provider, daemon.dispatcher, event -> { }, Clock.systemUTC());
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         echoGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         echo = echoServer(TlsEndpoint.serverContext(config, provider));
