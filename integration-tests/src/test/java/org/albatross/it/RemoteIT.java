@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,9 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 6's acceptance scenario, end to end on loopback: the client provisions a root CA and tenants A (2
@@ -52,12 +46,7 @@ class RemoteIT {
     private static int port;
 
     @RegisterExtension
-    static final TestWatcher PRINT_DAEMON_LOG_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            System.err.println(context.getDisplayName() + " failed; albatrossd's output:\n" + daemon.log());
-        }
-    };
+    static final DaemonLogOnFailure PRINT_DAEMON_LOG_ON_FAILURE = new DaemonLogOnFailure(() -> daemon);
 
     @BeforeAll
     static void provisionAndStart() throws Exception {
@@ -72,7 +61,7 @@ class RemoteIT {
         succeeds(ClientCli.inProcess("certificate", file("root.pem"), file("root.key"), "revoked", pki.toString(),
                 "--unikernels", "1", "--mem", "32", "--cpus", "0"));
         revoke("revoked");
-        port = freePort();
+        port = Loopback.freePort();
         DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), """
 
                 [tls]
@@ -84,7 +73,7 @@ class RemoteIT {
                 """.formatted(port, file("root.pem"), file("server.pem"), file("server.key"), file("crl.pem")));
         daemon = DaemonProcess.start(files);
         await("the TLS endpoint on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(RemoteIT::endpointAccepts);
+                .until(() -> Loopback.accepts(port));
     }
 
     @AfterAll
@@ -234,18 +223,4 @@ class RemoteIT {
                 Pem.encode(rootCa.issueRevocationList(List.of(revoked), Duration.ofDays(1))));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static boolean endpointAccepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
 }
