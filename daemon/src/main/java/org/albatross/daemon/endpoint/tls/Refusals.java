@@ -49,7 +49,8 @@ public final class Refusals {
         SocketAddress peer = connection.remoteAddress();
         counts.get(refusal).increment();
         meters.connectionRefused(refusal.tag());
-        LOG.info("refused {} ({}): {}: {}", peer, who, refusal.description(), detail);
+        LOG.info("refused {} ({}): {}: {}", peer, who.isRoot() ? "before its chain was read" : "tenant " + who,
+                refusal.description(), detail);
         events.record(new Event.CommandRefused(who, "connection from " + peer, refusal.description() + ": " + detail));
     }
 

@@ -358,7 +358,8 @@ class TlsEndpointTest extends WithFakeDaemon {
             assertThat(event.why()).startsWith(refusal.description() + ": ");
         });
         assertThat(refusalLog.messages(Level.INFO)).singleElement().asString()
-                .contains(String.valueOf(connection.localAddress()), refusal.description());
+                .contains(String.valueOf(connection.localAddress()), refusal.description(),
+                        who.isRoot() ? "before its chain was read" : "tenant " + who);
         assertThat(endpoint.refusals().count(refusal)).isEqualTo(1);
         assertThat(daemon.meters.get("albatross.tls.refusals").tag("reason", refusal.tag()).counter().count())
                 .isEqualTo(1);
