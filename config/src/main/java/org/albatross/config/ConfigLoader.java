@@ -9,8 +9,10 @@ import static org.albatross.config.ConfigSchema.KEYS;
 import static org.albatross.config.ConfigSchema.METRICS_ENABLED;
 import static org.albatross.config.ConfigSchema.RESTART_INITIAL_BACKOFF;
 import static org.albatross.config.ConfigSchema.RESTART_MAX_BACKOFF;
-import static org.albatross.config.ConfigSchema.TLS_CRL;
 import static org.albatross.config.ConfigSchema.TLS_LISTEN;
+import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS;
+import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS_PER_ADDRESS;
+import static org.albatross.config.ConfigSchema.TLS_OPTIONAL_KEYS;
 import static org.albatross.config.ConfigSchema.TLS_REQUIRED_KEYS;
 
 import java.io.IOException;
@@ -271,9 +273,15 @@ public final class ConfigLoader {
             if (find(TLS_LISTEN).isPresent()) {
                 requireAll(TLS_REQUIRED_KEYS, TLS_LISTEN);
             } else {
-                Stream.concat(TLS_REQUIRED_KEYS.stream(), Stream.of(TLS_CRL)).filter(given::containsKey)
+                Stream.concat(TLS_REQUIRED_KEYS.stream(), TLS_OPTIONAL_KEYS.stream()).filter(given::containsKey)
                         .forEach(key -> problem(key, "is set but " + TLS_LISTEN.name() + " is not: set "
                                 + TLS_LISTEN.name() + " to enable the TLS endpoint, or remove " + key.name()));
+            }
+            if (valid(TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS)
+                    && get(TLS_MAX_CONNECTIONS_PER_ADDRESS) > get(TLS_MAX_CONNECTIONS)) {
+                problem(TLS_MAX_CONNECTIONS_PER_ADDRESS, get(TLS_MAX_CONNECTIONS_PER_ADDRESS)
+                        + " is not allowed: must not exceed " + TLS_MAX_CONNECTIONS.name() + " ("
+                        + get(TLS_MAX_CONNECTIONS) + ")");
             }
         }
 

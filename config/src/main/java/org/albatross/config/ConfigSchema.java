@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.albatross.config.DaemonConfig.Accelerator;
@@ -18,9 +19,11 @@ import org.albatross.config.DaemonConfig.ListenAddress;
 import org.albatross.config.DaemonConfig.LogLevel;
 import org.albatross.config.DaemonConfig.Secret;
 import org.albatross.config.DaemonConfig.ShutdownMode;
+import org.albatross.config.DaemonConfig.TlsLimits;
 
 /** Every configuration key, in the order of the file, and how their values make a {@link DaemonConfig}. */
 final class ConfigSchema {
+    private static final long KIB = 1L << 10;
     private static final long MIB = 1L << 20;
 
     static final ConfigKey<Path> DBDIR =
@@ -48,6 +51,18 @@ final class ConfigSchema {
             config -> config.tls().map(DaemonConfig.Tls::serverKey));
     static final ConfigKey<Path> TLS_CRL = optional("tls.crl", ValueType.absolutePath(),
             config -> config.tls().flatMap(DaemonConfig.Tls::crl));
+    static final ConfigKey<Duration> TLS_HANDSHAKE_TIMEOUT = tlsLimit("tls.handshake-timeout",
+            ValueType.duration(Duration.ofMillis(100), Duration.ofMinutes(5)), TlsLimits::handshakeTimeout);
+    static final ConfigKey<Duration> TLS_IDLE_TIMEOUT = tlsLimit("tls.idle-timeout",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofDays(1)), TlsLimits::idleTimeout);
+    static final ConfigKey<Integer> TLS_MAX_CONNECTIONS = tlsLimit("tls.max-connections",
+            ValueType.integer(1, 65_536), TlsLimits::maxConnections);
+    static final ConfigKey<Integer> TLS_MAX_CONNECTIONS_PER_ADDRESS = tlsLimit("tls.max-connections-per-address",
+            ValueType.integer(1, 65_536), TlsLimits::maxConnectionsPerAddress);
+    /** At least the 64 KiB chunks albatross-client streams an image in. */
+    static final ConfigKey<ByteSize> TLS_MAX_FRAME_SIZE = tlsLimit("tls.max-frame-size",
+            ValueType.size(new ByteSize(64 * KIB), new ByteSize(16 * MIB)),
+            limits -> new ByteSize(limits.maxFrameLength()));
 
     static final ConfigKey<Boolean> SOLO5_HVT =
             withDefault("adapters.solo5.hvt", ValueType.bool(), true, config -> config.adapters().solo5().hvt());
@@ -140,6 +155,8 @@ final class ConfigSchema {
             DBDIR, TMPDIR, SHUTDOWN,
             SOCKET_PATH, SOCKET_MODE, SOCKET_GROUP,
             TLS_LISTEN, TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY, TLS_CRL,
+            TLS_HANDSHAKE_TIMEOUT, TLS_IDLE_TIMEOUT, TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS,
+            TLS_MAX_FRAME_SIZE,
             SOLO5_HVT, SOLO5_SPT, SOLO5_TENDER_DIR, SOLO5_HVT_TENDER, SOLO5_SPT_TENDER,
             QEMU_ENABLED, QEMU_BINARY, QEMU_ACCELERATOR,
             BHYVE_ENABLED, BHYVE_BHYVE, BHYVE_BHYVELOAD, BHYVE_BHYVECTL,
@@ -159,8 +176,17 @@ final class ConfigSchema {
     static final List<ConfigKey<Boolean>> ADAPTER_SWITCHES =
             List.of(SOLO5_HVT, SOLO5_SPT, QEMU_ENABLED, BHYVE_ENABLED, XEN_ENABLED);
     static final List<ConfigKey<?>> TLS_REQUIRED_KEYS = List.of(TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY);
+    /** Keys that mean something only with {@code tls.listen}, and are an error without it. */
+    static final List<ConfigKey<?>> TLS_OPTIONAL_KEYS = List.of(TLS_CRL, TLS_HANDSHAKE_TIMEOUT, TLS_IDLE_TIMEOUT,
+            TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS, TLS_MAX_FRAME_SIZE);
 
     private ConfigSchema() {
+    }
+
+    /** A limit of the TLS endpoint: its default is {@link TlsLimits#DEFAULTS}'s, and it is set only with the endpoint. */
+    private static <T> ConfigKey<T> tlsLimit(String name, ValueType<T> type, Function<TlsLimits, T> limit) {
+        return new ConfigKey<>(name, type, Optional.of(limit.apply(TlsLimits.DEFAULTS)),
+                config -> config.tls().map(tls -> limit.apply(tls.limits())));
     }
 
     /** A key's value once sources are merged: given, else its default. */
@@ -182,7 +208,10 @@ final class ConfigSchema {
                 new DaemonConfig.Socket(values.find(SOCKET_PATH).orElse(tmpdir.resolve("util/vmmd.sock")),
                         values.get(SOCKET_MODE), values.find(SOCKET_GROUP)),
                 values.find(TLS_LISTEN).map(listen -> new DaemonConfig.Tls(listen, values.get(TLS_CA_CERT),
-                        values.get(TLS_SERVER_CERT), values.get(TLS_SERVER_KEY), values.find(TLS_CRL))),
+                        values.get(TLS_SERVER_CERT), values.get(TLS_SERVER_KEY), values.find(TLS_CRL),
+                        new TlsLimits(values.get(TLS_HANDSHAKE_TIMEOUT), values.get(TLS_IDLE_TIMEOUT),
+                                values.get(TLS_MAX_CONNECTIONS), values.get(TLS_MAX_CONNECTIONS_PER_ADDRESS),
+                                (int) values.get(TLS_MAX_FRAME_SIZE).bytes()))),
                 new DaemonConfig.Adapters(
                         new DaemonConfig.Solo5(values.get(SOLO5_HVT), values.get(SOLO5_SPT),
                                 values.find(SOLO5_TENDER_DIR), values.find(SOLO5_HVT_TENDER),

@@ -83,8 +83,42 @@ public record DaemonConfig(
      * @param serverCert the daemon's certificate (PEM)
      * @param serverKey the daemon's private key (PEM)
      * @param crl a certificate revocation list (PEM), if any
+     * @param limits what one peer may take of the endpoint
      */
-    public record Tls(ListenAddress listen, Path caCert, Path serverCert, Path serverKey, Optional<Path> crl) {
+    public record Tls(ListenAddress listen, Path caCert, Path serverCert, Path serverKey, Optional<Path> crl,
+            TlsLimits limits) {
+    }
+
+    /**
+     * What peers may take of the remote endpoint, so that none can exhaust the daemon.
+     *
+     * @param handshakeTimeout how long a peer has to finish the TLS handshake
+     * @param idleTimeout how long a connection may pass with nothing read or written
+     * @param maxConnections connections open at once, overall
+     * @param maxConnectionsPerAddress connections open at once from one IP address
+     * @param maxFrameLength the largest frame, in bytes, a client may stream after the handshake
+     */
+    public record TlsLimits(Duration handshakeTimeout, Duration idleTimeout, int maxConnections,
+            int maxConnectionsPerAddress, int maxFrameLength) {
+
+        /** The limits of an endpoint whose configuration sets none. */
+        public static final TlsLimits DEFAULTS = new TlsLimits(Duration.ofSeconds(10), Duration.ofMinutes(10), 256,
+                16, 16 << 20);
+
+        public TlsLimits {
+            requirePositive(handshakeTimeout, "handshakeTimeout");
+            requirePositive(idleTimeout, "idleTimeout");
+            if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxFrameLength < 1) {
+                throw new IllegalArgumentException("connection and frame limits must be at least 1, got "
+                        + maxConnections + ", " + maxConnectionsPerAddress + " and " + maxFrameLength);
+            }
+        }
+
+        private static void requirePositive(Duration duration, String what) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + duration);
+            }
+        }
     }
 
     /** A host (name or IP address literal) and port to listen on. */

@@ -62,7 +62,8 @@ class ConfigLoaderTest {
                 new DaemonConfig.Socket(Path.of("/srv/albatross/vmmd.sock"), 0600, Optional.of("albatross")));
         assertThat(config.tls()).contains(new DaemonConfig.Tls(new ListenAddress("::", 1025),
                 Path.of("/etc/albatross/ca.pem"), Path.of("/etc/albatross/server.pem"),
-                Path.of("/etc/albatross/server.key"), Optional.of(Path.of("/etc/albatross/crl.pem"))));
+                Path.of("/etc/albatross/server.key"), Optional.of(Path.of("/etc/albatross/crl.pem")),
+                new DaemonConfig.TlsLimits(Duration.ofSeconds(3), Duration.ofMinutes(2), 1000, 50, 1 << 20)));
         assertThat(config.adapters()).isEqualTo(new DaemonConfig.Adapters(
                 new DaemonConfig.Solo5(false, true, Optional.of(Path.of("/opt/solo5/bin")),
                         Optional.of(Path.of("/opt/solo5/bin/solo5-hvt")), Optional.of(Path.of("solo5-spt"))),
@@ -95,6 +96,23 @@ class ConfigLoaderTest {
         assertThat(config.metrics().influx()).contains(new InfluxV2(URI.create("https://influx.example:8086"),
                 "ops", "albatross", new Secret("t0ken")));
         assertThat(config.metrics().influxV1()).isEmpty();
+    }
+
+    @Test
+    void aTlsEndpointWithoutLimitsHasTheDefaultOnesAndTheEnvironmentSetsThem() throws ConfigError {
+        String toml = """
+                [tls]
+                listen = "127.0.0.1:1025"
+                ca-cert = "/etc/albatross/ca.pem"
+                server-cert = "/etc/albatross/server.pem"
+                server-key = "/etc/albatross/server.key"
+                """;
+        assertThat(parse(toml).tls()).hasValueSatisfying(tls ->
+                assertThat(tls.limits()).isEqualTo(DaemonConfig.TlsLimits.DEFAULTS));
+        DaemonConfig fromEnvironment = ConfigLoader.parse(toml, FILE, Map.of("ALBATROSS_TLS_HANDSHAKE_TIMEOUT", "500ms",
+                "ALBATROSS_TLS_MAX_FRAME_SIZE", "64KiB"), Map.of("tls.max-connections-per-address", "4"));
+        assertThat(fromEnvironment.tls()).hasValueSatisfying(tls -> assertThat(tls.limits()).isEqualTo(
+                new DaemonConfig.TlsLimits(Duration.ofMillis(500), Duration.ofMinutes(10), 256, 4, 64 << 10)));
     }
 
     @Test

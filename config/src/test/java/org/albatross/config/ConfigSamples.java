@@ -19,6 +19,11 @@ final class ConfigSamples {
             server-cert = "/etc/albatross/server.pem"
             server-key = "/etc/albatross/server.key"
             crl = "/etc/albatross/crl.pem"
+            handshake-timeout = "3s"
+            idle-timeout = "2m"
+            max-connections = 1000
+            max-connections-per-address = 50
+            max-frame-size = "1MiB"
 
             [adapters.solo5]
             hvt = false

@@ -21,7 +21,6 @@ import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
-import org.albatross.daemon.endpoint.tls.TlsLimits;
 import org.albatross.daemon.metrics.AlbatrossMeasurements;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.metrics.MetricsRegistry;
@@ -177,7 +176,7 @@ public final class Daemon implements AutoCloseable {
     private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
             LocalEndpoint local) throws IOException {
         try {
-            return TlsEndpoint.bind(tls, TlsLimits.DEFAULTS, TlsEndpoint.preferredProvider(), dispatcher,
+            return TlsEndpoint.bind(tls, TlsEndpoint.preferredProvider(), dispatcher,
                     recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();

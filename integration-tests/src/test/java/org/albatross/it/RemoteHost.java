@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * A real albatrossd serving mutual TLS on loopback, with a root CA and server certificate the client generated, and
@@ -54,7 +50,7 @@ final class RemoteHost implements AutoCloseable {
     /** Starts albatrossd over files under {@code root}, its TLS endpoint on a free loopback port. */
     static RemoteHost serve(Path root, String moreTls) throws IOException {
         Path pki = root.resolve("pki");
-        int port = freePort();
+        int port = Loopback.freePort();
         DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), """
 
                 [tls]
@@ -67,7 +63,7 @@ final class RemoteHost implements AutoCloseable {
                 moreTls));
         RemoteHost host = new RemoteHost(root, files, DaemonProcess.start(files), port);
         await("the TLS endpoint on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(host::endpointAccepts);
+                .until(() -> Loopback.accepts(port));
         return host;
     }
 
@@ -104,13 +100,8 @@ final class RemoteHost implements AutoCloseable {
     }
 
     /** Prints the daemon's output when a test fails: the assertion alone rarely says why the daemon did what it did. */
-    static TestWatcher logOnFailure(Supplier<RemoteHost> host) {
-        return new TestWatcher() {
-            @Override
-            public void testFailed(ExtensionContext context, Throwable cause) {
-                System.err.println(context.getDisplayName() + " failed; albatrossd's output:\n" + host.get().log());
-            }
-        };
+    static DaemonLogOnFailure logOnFailure(Supplier<RemoteHost> host) {
+        return new DaemonLogOnFailure(() -> host.get().daemon);
     }
 
     static ClientCli.Run succeeds(ClientCli.Run run) {
@@ -123,21 +114,6 @@ final class RemoteHost implements AutoCloseable {
         daemon.close();
         try (Stream<Path> all = Files.walk(root)) {
             all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private boolean endpointAccepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException notYet) {
-            return false;
         }
     }
 }

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 6's acceptance scenario, end to end on loopback: the client provisions a root CA and tenants A (2
@@ -53,7 +52,7 @@ class RemoteIT {
     private static Path image;
 
     @RegisterExtension
-    static final TestWatcher PRINT_DAEMON_LOG_ON_FAILURE = RemoteHost.logOnFailure(() -> host);
+    static final DaemonLogOnFailure PRINT_DAEMON_LOG_ON_FAILURE = RemoteHost.logOnFailure(() -> host);
 
     @BeforeAll
     static void provisionAndStart() throws Exception {

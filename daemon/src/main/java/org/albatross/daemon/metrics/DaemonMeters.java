@@ -56,6 +56,11 @@ public final class DaemonMeters {
                 .tag("reason", reason).register(registry).increment();
     }
 
+    /** The TLS endpoint turned a peer away, for {@code reason} (e.g. "handshake-timeout"). */
+    public void connectionRefused(String reason) {
+        Counter.builder("albatross.tls.refusals").tag("reason", reason).register(registry).increment();
+    }
+
     /** An event was appended to the event log, fsync'd, in {@code took}; the timer's count is the appends. */
     public void eventAppended(Duration took) {
         Timer.builder("albatross.events.appends").register(registry).record(took);

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.albatross.daemon.store.TmpfsMount;
+import org.albatross.daemon.testing.LogCapture;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Header;

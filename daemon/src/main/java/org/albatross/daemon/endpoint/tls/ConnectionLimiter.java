@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.albatross.config.DaemonConfig;
 import org.albatross.protocol.Path;
 
 /**
@@ -25,7 +26,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final AtomicInteger open = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> openByAddress = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(TlsLimits limits, Refusals refusals) {
+    ConnectionLimiter(DaemonConfig.TlsLimits limits, Refusals refusals) {
         this.maxConnections = limits.maxConnections();
         this.maxPerAddress = limits.maxConnectionsPerAddress();
         this.refusals = refusals;

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import org.albatross.config.DaemonConfig;
 
 /** Closes a connection the idle-timeout stage found idle, as a refusal of its peer. */
 @ChannelHandler.Sharable
@@ -11,7 +12,7 @@ final class IdleGuard extends ChannelInboundHandlerAdapter {
     private final Refusals refusals;
     private final String limit;
 
-    IdleGuard(TlsLimits limits, Refusals refusals) {
+    IdleGuard(DaemonConfig.TlsLimits limits, Refusals refusals) {
         this.refusals = refusals;
         this.limit = "nothing sent or received for " + limits.idleTimeout();
     }

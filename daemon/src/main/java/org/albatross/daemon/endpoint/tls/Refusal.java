@@ -1,5 +1,7 @@
 package org.albatross.daemon.endpoint.tls;
 
+import java.util.Locale;
+
 /** Why the remote endpoint turned a peer away before or instead of running its command. */
 public enum Refusal {
     TOO_MANY_CONNECTIONS("too many connections open"),
@@ -19,5 +21,10 @@ public enum Refusal {
 
     public String description() {
         return description;
+    }
+
+    /** The refusal as a meter's tag: {@code handshake-timeout}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

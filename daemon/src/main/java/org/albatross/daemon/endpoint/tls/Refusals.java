@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Path;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every refusal of the remote endpoint is logged once, counted by kind, and recorded as an event with the peer. A
+ * Every refusal of the remote endpoint is logged once, counted by kind (here and as the daemon's
+ * {@code albatross.tls.refusals} meter), and recorded as an event with the peer. A
  * connection is refused at most once: closing it makes later stages fail too (an unfinished handshake), and those
  * consequences are not refusals of their own.
  */
@@ -24,9 +26,11 @@ public final class Refusals {
 
     private final Map<Refusal, LongAdder> counts = new EnumMap<>(Refusal.class);
     private final EventSink events;
+    private final DaemonMeters meters;
 
-    public Refusals(EventSink events) {
+    public Refusals(EventSink events, DaemonMeters meters) {
         this.events = events;
+        this.meters = meters;
         for (Refusal refusal : Refusal.values()) {
             counts.put(refusal, new LongAdder());
         }
@@ -44,7 +48,9 @@ public final class Refusals {
         }
         SocketAddress peer = connection.remoteAddress();
         counts.get(refusal).increment();
-        LOG.info("refused {} ({}): {}: {}", peer, who, refusal.description(), detail);
+        meters.connectionRefused(refusal.tag());
+        LOG.info("refused {} ({}): {}: {}", peer, who.isRoot() ? "before its chain was read" : "tenant " + who,
+                refusal.description(), detail);
         events.record(new Event.CommandRefused(who, "connection from " + peer, refusal.description() + ": " + detail));
     }
 

@@ -67,15 +67,15 @@ public final class TlsEndpoint implements AutoCloseable {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** Reads the certificates, key and revocation list the configuration names, and listens. */
-    public static TlsEndpoint bind(DaemonConfig.Tls config, TlsLimits limits, SslProvider provider,
+    /** Reads the certificates, key and revocation list the configuration names, and listens within its limits. */
+    public static TlsEndpoint bind(DaemonConfig.Tls config, SslProvider provider,
             Dispatcher dispatcher, EventSink sink, Clock clock) throws IOException {
         X509Certificate root = single(config.caCert());
         AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(revocations(root,
                 config.crl())));
         SslContext ssl = serverContext(config, provider);
         EventHandOff events = new EventHandOff(sink);
-        Refusals refusals = new Refusals(events);
+        Refusals refusals = new Refusals(events, dispatcher.meters());
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory()
                 : NioIoHandler.newFactory());
@@ -83,7 +83,7 @@ public final class TlsEndpoint implements AutoCloseable {
         try {
             Channel channel = new ServerBootstrap().group(group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                    .childHandler(new TlsEndpointInitializer(ssl, limits, dispatcher, reader::get, refusals, events,
+                    .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, reader::get, refusals, events,
                             clock))
                     .bind(address).syncUninterruptibly().channel();
             LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), provider, epoll ? "epoll" : "nio");

@@ -8,6 +8,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.PipelineStage;
 import org.albatross.daemon.endpoint.WireEncoder;
@@ -26,7 +27,7 @@ final class TlsEndpointInitializer extends ChannelInitializer<Channel> {
     private static final FrameEncoder FRAME_ENCODER = new FrameEncoder();
 
     private final SslContext ssl;
-    private final TlsLimits limits;
+    private final DaemonConfig.TlsLimits limits;
     /** The {@code endpoint} tag of this endpoint's connections. */
     private static final String ENDPOINT = "tls";
 
@@ -39,7 +40,7 @@ final class TlsEndpointInitializer extends ChannelInitializer<Channel> {
     private final IdleGuard idleGuard;
     private final FrameCapGuard frameCapGuard;
 
-    TlsEndpointInitializer(SslContext ssl, TlsLimits limits, Dispatcher dispatcher, Supplier<IdentityReader> reader,
+    TlsEndpointInitializer(SslContext ssl, DaemonConfig.TlsLimits limits, Dispatcher dispatcher, Supplier<IdentityReader> reader,
             Refusals refusals, EventSink events, Clock clock) {
         this.ssl = ssl;
         this.limits = limits;

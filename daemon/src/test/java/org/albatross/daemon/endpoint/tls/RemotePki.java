@@ -24,6 +24,7 @@ final class RemotePki {
     static final Duration VALIDITY = Duration.ofDays(1);
 
     final CertificateAuthority root;
+    /** The endpoint's configuration, with the default limits. */
     final DaemonConfig.Tls config;
 
     RemotePki(Path directory) throws IOException {
@@ -33,8 +34,14 @@ final class RemotePki {
                 Files.writeString(directory.resolve("ca.pem"), Pem.encode(root.certificate())),
                 Files.writeString(directory.resolve("server.pem"), Pem.encode(server.chain())),
                 Files.writeString(directory.resolve("server.key"), Pem.encodePrivateKey(server.key())),
-                Optional.of(directory.resolve("crl.pem")));
+                Optional.of(directory.resolve("crl.pem")), DaemonConfig.TlsLimits.DEFAULTS);
         revoke(List.of());
+    }
+
+    /** The endpoint's configuration with {@code limits}. */
+    DaemonConfig.Tls config(DaemonConfig.TlsLimits limits) {
+        return new DaemonConfig.Tls(config.listen(), config.caCert(), config.serverCert(), config.serverKey(),
+                config.crl(), limits);
     }
 
     /** Writes a revocation list of the root naming {@code serials}; the endpoint reads it at start or on SIGHUP. */

@@ -3,6 +3,7 @@ package org.albatross.daemon.endpoint.tls;
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.testing.LogCapture;
 import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
@@ -45,6 +48,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TlsEndpointTest extends WithFakeDaemon {
     static final Policy TENANT = new Policy(4, Set.of(0), 512, Optional.of(100L), Set.of());
+    /** A timeout no test reaches, for the limits a test does not try. */
+    private static final Duration LONG = Duration.ofMinutes(1);
+
+    private final LogCapture refusalLog = new LogCapture(Refusals.class);
 
     private RemotePki pki;
     private RemoteClient client;
@@ -62,19 +69,20 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @AfterEach
     void stop() {
+        refusalLog.close();
         client.close();
         if (endpoint != null) {
             endpoint.close();
         }
     }
 
-    private void serve(SslProvider provider, TlsLimits limits) throws Exception {
-        endpoint = TlsEndpoint.bind(pki.config, limits, provider, daemon.dispatcher, daemon.events::add,
+    private void serve(SslProvider provider, DaemonConfig.TlsLimits limits) throws Exception {
+        endpoint = TlsEndpoint.bind(pki.config(limits), provider, daemon.dispatcher, daemon.events::add,
                 Clock.systemUTC());
     }
 
     private void serve(SslProvider provider) throws Exception {
-        serve(provider, TlsLimits.DEFAULTS);
+        serve(provider, DaemonConfig.TlsLimits.DEFAULTS);
     }
 
     private RemoteClient.Connection connect(SslProvider provider, Credential leaf) throws Exception {
@@ -158,10 +166,7 @@ class TlsEndpointTest extends WithFakeDaemon {
     private void assertRefusedAtHandshake(RemoteClient.Connection connection) {
         connection.awaitClosed();
         assertThat(connection.replies()).isEmpty();
-        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
-                endpoint.refusals().count(Refusal.HANDSHAKE_FAILED) == 1);
-        assertThat(refusalEvents()).singleElement().satisfies(event -> assertThat(event.what())
-                .isEqualTo("connection from " + connection.channel().localAddress()));
+        assertRefusedOnce(Refusal.HANDSHAKE_FAILED, Path.ROOT, connection.channel());
         assertThat(daemon.events).noneMatch(Event.Login.class::isInstance);
     }
 
@@ -291,48 +296,75 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @Test
     void aClientThatNeverHandshakesIsClosedAtTheTimeout() throws Exception {
-        serve(SslProvider.JDK, limits(Duration.ofMillis(200), 16, 1 << 20));
-        var silent = client.openPlain(endpoint.address());
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(Duration.ofMillis(200), LONG, 64, 16, 1 << 20));
+        Channel silent = client.openPlain(endpoint.address());
         Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> !silent.isActive());
-        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
-                endpoint.refusals().count(Refusal.HANDSHAKE_TIMEOUT) == 1);
-        assertThat(refusalEvents()).singleElement().satisfies(event ->
-                assertThat(event.what()).isEqualTo("connection from " + silent.localAddress()));
+        assertRefusedOnce(Refusal.HANDSHAKE_TIMEOUT, Path.ROOT, silent);
+    }
+
+    @Test
+    void aClientThatFallsSilentAfterItsCommandIsClosedAtTheIdleTimeout() throws Exception {
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, Duration.ofMillis(300), 64, 16, 1 << 20));
+        Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
+                new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
+        // The create waits for its image, which never comes.
+        RemoteClient.Connection connection = connect(SslProvider.JDK, leaf);
+
+        connection.awaitClosed();
+        assertRefusedOnce(Refusal.IDLE, Path.parse("a"), connection.channel());
+        assertThat(daemon.launcher.monitor("a:web")).isNull();
+    }
+
+    @Test
+    void connectionsBeyondTheOverallCapAreRefused() throws Exception {
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 1, 16, 1 << 20));
+        assertOneOfTwoConnectionsRefused(Refusal.TOO_MANY_CONNECTIONS);
     }
 
     @Test
     void connectionsBeyondThePerAddressCapAreRefused() throws Exception {
-        serve(SslProvider.JDK, limits(Duration.ofSeconds(10), 1, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 1, 1 << 20));
+        assertOneOfTwoConnectionsRefused(Refusal.TOO_MANY_CONNECTIONS_FROM_ADDRESS);
+    }
+
+    private void assertOneOfTwoConnectionsRefused(Refusal refusal) {
         // The daemon's event loops may take the two connections up in either order: one of them is refused.
-        List<Channel> both = List.of(client.openPlain(endpoint.address()),
-                client.openPlain(endpoint.address()));
+        List<Channel> both = List.of(client.openPlain(endpoint.address()), client.openPlain(endpoint.address()));
         Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> both.stream().anyMatch(channel ->
                 !channel.isActive()));
-        Channel refused = both.stream().filter(channel -> !channel.isActive()).findFirst()
-                .orElseThrow();
+        Channel refused = both.stream().filter(channel -> !channel.isActive()).findFirst().orElseThrow();
         assertThat(both).filteredOn(Channel::isActive).hasSize(1);
-        assertThat(endpoint.refusals().count(Refusal.TOO_MANY_CONNECTIONS_FROM_ADDRESS)).isEqualTo(1);
-        assertThat(refusalEvents()).singleElement().satisfies(event ->
-                assertThat(event.what()).isEqualTo("connection from " + refused.localAddress()));
+        assertRefusedOnce(refusal, Path.ROOT, refused);
     }
 
     @Test
     void aFrameAboveTheCapIsRefused() throws Exception {
-        serve(SslProvider.JDK, limits(Duration.ofSeconds(10), 16, 1024));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 1024));
         Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
                 new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
         RemoteClient.Connection connection = connect(SslProvider.JDK, leaf);
         connection.stream(new byte[2048], 2048);
 
         connection.awaitClosed();
-        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
-                endpoint.refusals().count(Refusal.FRAME_TOO_LARGE) == 1);
-        assertThat(refusalEvents()).singleElement().satisfies(event -> assertThat(event.who())
-                .isEqualTo(Path.parse("a")));
+        assertRefusedOnce(Refusal.FRAME_TOO_LARGE, Path.parse("a"), connection.channel());
         assertThat(daemon.launcher.monitor("a:web")).isNull();
     }
 
-    private static TlsLimits limits(Duration handshake, int perAddress, int maxFrame) {
-        return new TlsLimits(handshake, Duration.ofMinutes(1), 64, perAddress, maxFrame);
+    /**
+     * The peer of {@code connection}, acting at {@code who}, was refused once: recorded as an event naming it, logged
+     * once, counted by the endpoint and by the daemon's meter.
+     */
+    private void assertRefusedOnce(Refusal refusal, Path who, Channel connection) {
+        assertThat(refusalEvents()).singleElement().satisfies(event -> {
+            assertThat(event.who()).isEqualTo(who);
+            assertThat(event.what()).isEqualTo("connection from " + connection.localAddress());
+            assertThat(event.why()).startsWith(refusal.description() + ": ");
+        });
+        assertThat(refusalLog.messages(Level.INFO)).singleElement().asString()
+                .contains(String.valueOf(connection.localAddress()), refusal.description(),
+                        who.isRoot() ? "before its chain was read" : "tenant " + who);
+        assertThat(endpoint.refusals().count(refusal)).isEqualTo(1);
+        assertThat(daemon.meters.get("albatross.tls.refusals").tag("reason", refusal.tag()).counter().count())
+                .isEqualTo(1);
     }
 }

@@ -1,4 +1,4 @@
-package org.albatross.daemon.events;
+package org.albatross.daemon.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,17 +8,17 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** What one class logs during a test, to check that damage is reported and never skipped silently. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(Class<?> source) {
+    public LogCapture(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         return appender.list.stream().filter(event -> event.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
