@@ -40,6 +40,6 @@ fi
 
 # shellcheck disable=SC2086 # the options are words, split on purpose
 exec "$java" $jvm_options ${JAVA_OPTS:-} \
-  -Dslf4j.provider="$SLF4J_PROVIDER" \
+  -Dslf4j.provider="$SLF4J_PROVIDER" -Dslf4j.internal.verbosity=WARN \
   -Dlogback.configurationFile="$ALBATROSS_HOME/conf/logback.xml" \
   -cp "$ALBATROSS_HOME/lib/*" "$MAIN_CLASS" "$@"
