@@ -70,6 +70,8 @@ class QuickstartIT {
         ShellCommand.Started demo = run.start();
         demo.awaitOutput(BANNER, BANNER_WITHIN);
         demo.awaitOutput("heartbeat 1", STOPPED_WITHIN);
+        assertThat(processesOfTheCopy()).as("the daemon and QEMU, found by the copy's path in their command lines")
+                .hasSizeGreaterThanOrEqualTo(2);
 
         interrupt(demo.process());
 
