@@ -73,10 +73,10 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-# A session of its own keeps the daemon and its unikernels out of the terminal's reach: Ctrl-C interrupts this
-# script and the console, and stop() destroys the unikernel and stops the daemon in order.
 # Emptied here, not by the redirection, which the background child may do after the wait below has begun.
 : >"$demo/albatrossd.log"
+# A session of its own keeps the daemon and its unikernels out of the terminal's reach: Ctrl-C interrupts this
+# script and the console, and stop() destroys the unikernel and stops the daemon in order.
 JAVA_OPTS="$daemon_java_opts" setsid "$demo/bin/albatrossd" --config "$demo/albatrossd.toml" >>"$demo/albatrossd.log" 2>&1 &
 daemon=$!
 deadline=$((SECONDS + 60))
