@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need from the system, only where it is missing.
-# Non-interactive; safe to run again. Needs root (or sudo) only when something is missing.
+# Installs what is missing from the system, non-interactively; safe to run again. Needs root (or sudo) only when
+# something is missing.
+#   scripts/setup.sh        what the build and the whole test suite need (scripts/test.sh)
+#   scripts/setup.sh --run  what the build and the quickstart need (scripts/run.sh): no Docker, no InfluxDB
 set -euo pipefail
 
 # command -> Debian package providing it
@@ -9,12 +11,19 @@ declare -A wanted=(
   [mvn]=maven
   [as]=binutils
   [ld]=binutils
-  [gcc]=gcc
   [qemu-system-x86_64]=qemu-system-x86
-  [ip]=iproute2
-  [dockerd]=docker.io
-  [influxd]=influxdb
 )
+tests=true
+if [ "${1:-}" = --run ]; then
+  tests=false
+else
+  wanted+=(
+    [gcc]=gcc
+    [ip]=iproute2
+    [dockerd]=docker.io
+    [influxd]=influxdb
+  )
+fi
 
 missing=()
 for cmd in "${!wanted[@]}"; do
@@ -31,6 +40,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends $packages
 fi
 
-# The metrics tests run Debian's influxd in a container (no image can be pulled here): an engine without a bridge
-# or iptables, and a local image holding just influxd and the libraries it links.
-"$(dirname "$0")/influxdb-image.sh" || echo "setup: no Docker engine; the InfluxDB tests run influxd as a process" >&2
+if $tests; then
+  # The metrics tests run Debian's influxd in a container (no image can be pulled here): an engine without a bridge
+  # or iptables, and a local image holding just influxd and the libraries it links.
+  "$(dirname "$0")/influxdb-image.sh" || echo "setup: no Docker engine; the InfluxDB tests run influxd as a process" >&2
+fi

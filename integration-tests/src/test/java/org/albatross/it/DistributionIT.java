@@ -1,0 +1,159 @@
+package org.albatross.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball {@code mvn package} makes (distribution/target/albatross-VERSION.tar.gz, its path in the system property
+ * {@code albatross.distribution}), unpacked into an empty directory and used as an operator would: the launchers from
+ * elsewhere and through symbolic links, their messages about Java, and the shipped configuration file.
+ */
+class DistributionIT {
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final Pattern TABLE = Pattern.compile("^\\[([a-z0-9.-]+)]$");
+    private static final Pattern COMMENTED_KEY = Pattern.compile("^#([a-z][a-z0-9-]*) = (.+)$");
+    /** A line of --print-config: "key = value", or "# key is not set". */
+    private static final Pattern EFFECTIVE_KEY = Pattern.compile("^(?:# )?([a-z][a-z0-9-]*)(?: = (.+)| is not set)$");
+
+    @TempDir
+    static Path unpacked;
+
+    static Path home;
+
+    @TempDir
+    Path elsewhere;
+
+    @BeforeAll
+    static void unpack() throws IOException, InterruptedException {
+        Path tarball = Path.of(System.getProperty("albatross.distribution"));
+        ShellCommand.Result untar =
+                ShellCommand.in(unpacked, "tar", "-xzf", tarball.toString()).run(WITHIN);
+        assertThat(untar.exit()).as("tar -xzf %s: %s", tarball, untar).isZero();
+        try (var entries = Files.list(unpacked)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void theTarballHoldsLaunchersJarsConfigurationAndServiceFiles() {
+        for (String file : new String[] {"bin/albatrossd", "bin/albatross-client", "lib/launch.sh",
+                "conf/albatrossd.toml", "conf/logback.xml", "conf/albatrossd.jvm.options",
+                "conf/albatross-client.jvm.options", "systemd/albatrossd.service", "freebsd/albatrossd",
+                "share/test-kernel.elf"}) {
+            assertThat(home.resolve(file)).as(file).isRegularFile();
+        }
+        assertThat(home.resolve("bin/albatrossd")).isExecutable();
+        assertThat(home.resolve("bin/albatross-client")).isExecutable();
+        assertThat(home.resolve("freebsd/albatrossd")).isExecutable();
+        assertThat(home.resolve("lib").toFile().list((dir, name) -> name.startsWith("daemon-")
+                || name.startsWith("client-") || name.startsWith("netty-transport-native-epoll"))).hasSize(3);
+    }
+
+    @Test
+    void clientHelpWorksFromAnyDirectory() throws Exception {
+        ShellCommand.Result help = ShellCommand.in(elsewhere, home.resolve("bin/albatross-client").toString(), "--help")
+                .run(WITHIN);
+
+        assertThat(help.exit()).as("%s", help).isZero();
+        assertThat(help.out()).startsWith("Usage: albatross-client").contains("create").contains("certificate");
+        assertThat(help.err()).as("no SLF4J or JVM chatter").isEmpty();
+    }
+
+    @Test
+    void daemonPrintsItsConfigurationThroughASymlinkToASymlink() throws Exception {
+        // Beside the distribution, so that the links go with it when the test ends.
+        Path links = Files.createDirectories(unpacked.resolve("links/usr/bin"));
+        Path first = Files.createSymbolicLink(unpacked.resolve("links/albatrossd"), home.resolve("bin/albatrossd"));
+        Path second = Files.createSymbolicLink(links.resolve("albatrossd"), Path.of("../../albatrossd"));
+
+        ShellCommand.Result printed = ShellCommand.in(elsewhere, second.toString(), "--print-config",
+                "--dbdir", "/srv/albatross").run(WITHIN);
+
+        assertThat(Files.isSymbolicLink(first) && Files.isSymbolicLink(second)).isTrue();
+        assertThat(printed.exit()).as("%s", printed).isZero();
+        assertThat(printed.out()).contains("dbdir = \"/srv/albatross\"").contains("[adapters.qemu]");
+        assertThat(printed.err()).isEmpty();
+    }
+
+    @Test
+    void theShippedConfigurationChangesNothing() throws Exception {
+        ShellCommand.Result defaults = printConfig();
+        ShellCommand.Result shipped = printConfig("--config", home.resolve("conf/albatrossd.toml").toString());
+
+        assertThat(shipped.exit()).as("%s", shipped).isZero();
+        assertThat(shipped.out()).isEqualTo(defaults.out());
+    }
+
+    /** conf/albatrossd.toml cannot drift from the daemon's keys: each is there, commented, with its default. */
+    @Test
+    void theShippedConfigurationListsEveryKeyWithItsDefault() throws Exception {
+        Map<String, Optional<String>> effective = keys(printConfig().out(), EFFECTIVE_KEY);
+        Map<String, Optional<String>> shipped =
+                keys(Files.readString(home.resolve("conf/albatrossd.toml")), COMMENTED_KEY);
+
+        assertThat(shipped.keySet()).containsExactlyElementsOf(effective.keySet());
+        effective.forEach((key, value) -> value.ifPresent(
+                defaultValue -> assertThat(shipped.get(key)).as(key).contains(defaultValue)));
+    }
+
+    @Test
+    void aJavaOlderThan17IsRefusedWithAMessage() throws Exception {
+        Path oldJava = Files.createDirectories(elsewhere.resolve("jdk-11/bin"));
+        Files.writeString(elsewhere.resolve("jdk-11/release"), "JAVA_VERSION=\"11.0.2\"\n");
+        Files.writeString(oldJava.resolve("java"), "#!/bin/sh\nexit 99\n");
+        assertThat(oldJava.resolve("java").toFile().setExecutable(true)).isTrue();
+
+        ShellCommand.Result refused = ShellCommand.in(elsewhere, home.resolve("bin/albatrossd").toString(),
+                "--help").with("JAVA_HOME", elsewhere.resolve("jdk-11").toString()).run(WITHIN);
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("albatrossd: " + oldJava.resolve("java")
+                + " is Java 11.0.2; Java 17 or later is needed (set JAVA_HOME to one)\n");
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsRefusedWithAMessage() throws Exception {
+        ShellCommand.Result refused = ShellCommand.in(elsewhere, home.resolve("bin/albatross-client").toString(),
+                "--help").with("JAVA_HOME", elsewhere.toString()).run(WITHIN);
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("albatross-client: JAVA_HOME is " + elsewhere)
+                .contains("Java 17 (or later)");
+    }
+
+    private static ShellCommand.Result printConfig(String... more) throws Exception {
+        String[] command = new String[more.length + 2];
+        command[0] = home.resolve("bin/albatrossd").toString();
+        command[1] = "--print-config";
+        System.arraycopy(more, 0, command, 2, more.length);
+        return ShellCommand.in(home, command).run(WITHIN);
+    }
+
+    /** Keys as {@code table.key}, in the order of the text, with their value (absent for an unset key). */
+    private static Map<String, Optional<String>> keys(String toml, Pattern key) {
+        Map<String, Optional<String>> keys = new LinkedHashMap<>();
+        String table = "";
+        for (String line : toml.split("\n")) {
+            Matcher header = TABLE.matcher(line);
+            Matcher entry = key.matcher(line);
+            if (header.matches()) {
+                table = header.group(1) + ".";
+            } else if (entry.matches()) {
+                keys.put(table + entry.group(1), Optional.ofNullable(entry.group(2)));
+            }
+        }
+        return keys;
+    }
+}
