@@ -5,9 +5,12 @@ import static org.albatross.policy.cert.CertificateForge.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -227,6 +230,37 @@ class IdentityReaderTest {
                 .hasMessageContaining("is issued by \"CN=arc\", but the next in the chain is \"CN=root\"");
         assertThatThrownBy(() -> verifier.verify(List.of()))
                 .isInstanceOfSatisfying(ChainRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
+    }
+
+    /** Found by CertificateChainFuzzTest (seed issuer-key-not-on-the-curve): Bouncy Castle threw instead. */
+    @Test
+    void anIssuerWhoseKeyIsNotOnTheCurveIsRefused() throws Exception {
+        Forged leaf = CertificateForge.leaf("web").issuedBy(root).command(SUBSCRIBE).forge();
+        byte[] der = root.certificate().getEncoded();
+        byte[] publicKeyInfo = root.certificate().getPublicKey().getEncoded();
+        int at = indexOf(der, publicKeyInfo) + publicKeyInfo.length - 32;
+        // y = p, the field's modulus: 32 bytes little-endian that no point encodes.
+        byte[] notAPoint = new byte[32];
+        Arrays.fill(notAPoint, (byte) 0xff);
+        notAPoint[0] = (byte) 0xed;
+        notAPoint[31] = 0x7f;
+        System.arraycopy(notAPoint, 0, der, at, 32);
+        X509Certificate broken = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+
+        assertThatThrownBy(() -> new ChainVerifier(root.certificate()).verify(List.of(leaf.certificate(), broken)))
+                .isInstanceOfSatisfying(ChainRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED))
+                .hasMessageContaining("cannot be checked: its issuer \"CN=root\"")
+                .hasMessageContaining("has an unusable public key");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     private void assertRefused(List<X509Certificate> chain, Reason reason, String messagePart) {
