@@ -38,7 +38,10 @@ class CertificateChainFuzzTest {
         List<X509Certificate> chain;
         try {
             chain = parse(certificates);
-        } catch (CertificateException notCertificates) {
+        } catch (CertificateException | RuntimeException notCertificates) {
+            // The TLS stack refuses what the JDK cannot parse before the daemon sees it. JDK 17's parser also throws
+            // unchecked exceptions (an empty Ed25519 key: seed empty-ed25519-key-jdk-parser); those fail the
+            // handshake too and are the JDK's, not ours.
             return;
         }
         try {
