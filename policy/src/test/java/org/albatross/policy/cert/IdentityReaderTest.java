@@ -25,6 +25,8 @@ import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.UnikernelCommand;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1UTF8String;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
@@ -230,6 +232,16 @@ class IdentityReaderTest {
                 .hasMessageContaining("is issued by \"CN=arc\", but the next in the chain is \"CN=root\"");
         assertThatThrownBy(() -> verifier.verify(List.of()))
                 .isInstanceOfSatisfying(ChainRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
+    }
+
+    /** Found by CertificateChainFuzzTest (seed common-name-not-utf-8): Bouncy Castle threw instead. */
+    @Test
+    void aCommonNameThatIsNotUtf8IsRefused() throws Exception {
+        ASN1Encodable notUtf8 = ASN1UTF8String.getInstance(new byte[] {0x0c, 0x02, (byte) 0xc3, 0x28});
+        Forged leaf = CertificateForge.leaf("web").commonNameValue(notUtf8).issuedBy(root).command(SUBSCRIBE)
+                .forge();
+
+        assertRefused(chain(leaf, root), Reason.INVALID_NAME, "has a subject common name that cannot be read");
     }
 
     /** Found by CertificateChainFuzzTest (seed issuer-key-not-on-the-curve): Bouncy Castle threw instead. */
