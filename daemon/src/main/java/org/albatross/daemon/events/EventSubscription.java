@@ -94,6 +94,10 @@ public final class EventSubscription implements AutoCloseable {
         } catch (InterruptedException e) {
             // close() asked the deliverer to stop
         } catch (RuntimeException e) {
+            if (closed) {
+                // close() interrupted the history read, which a FileChannel reports as ClosedByInterruptException
+                return;
+            }
             LOG.warn("event subscriber of \"{}\" failed and is closed", tenant, e);
             close();
         }

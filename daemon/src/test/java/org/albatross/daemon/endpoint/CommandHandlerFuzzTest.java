@@ -14,6 +14,7 @@ import org.albatross.protocol.Failure;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.codec.WireCodec;
+import org.albatross.protocol.testing.InputTimeLimit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -38,10 +39,13 @@ class CommandHandlerFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    void aFrameThatIsNotAMessageGetsAFailureAndChangesNothing(byte[] input) {
-        if (decodes(input)) {
-            return;
+    void aFrameThatIsNotAMessageGetsAFailureAndChangesNothing(byte[] input) throws Exception {
+        if (!decodes(input)) {
+            InputTimeLimit.check(() -> refuse(input));
         }
+    }
+
+    private static void refuse(byte[] input) {
         int saved = daemon.saved.size();
         EmbeddedChannel channel = new EmbeddedChannel(new LocalEndpointInitializer(daemon.dispatcher, 1 << 20));
         try {

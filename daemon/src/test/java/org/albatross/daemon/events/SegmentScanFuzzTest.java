@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.albatross.protocol.testing.InputTimeLimit;
 
 /**
  * Jazzer fuzz test of the segment reader. In a normal run it replays the seeds of {@link SegmentSeeds}; with
@@ -15,7 +16,11 @@ import java.util.List;
 class SegmentScanFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
-    void anyBytesScanToAValidPrefixAndReportedDamage(byte[] input) {
+    void anyBytesScanToAValidPrefixAndReportedDamage(byte[] input) throws Exception {
+        InputTimeLimit.check(() -> scan(input));
+    }
+
+    private static void scan(byte[] input) {
         SegmentScan scan = SegmentScan.of(input);
 
         assertThat(scan.end()).isBetween(0, input.length);

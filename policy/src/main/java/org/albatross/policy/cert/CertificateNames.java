@@ -14,9 +14,19 @@ public final class CertificateNames {
     private CertificateNames() {
     }
 
-    /** The first common name of the certificate's subject, if any. */
-    public static Optional<String> commonName(X509Certificate certificate) {
-        return commonName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+    /**
+     * The first common name of the certificate's subject, if any.
+     *
+     * @throws ChainRefused if the subject cannot be read as a string, e.g. a UTF8String that is not UTF-8
+     */
+    public static Optional<String> commonName(X509Certificate certificate) throws ChainRefused {
+        try {
+            return commonName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+        } catch (IllegalArgumentException e) {
+            // Bouncy Castle's answer to a malformed name value (found by CertificateChainFuzzTest).
+            throw new ChainRefused(ChainRefused.Reason.INVALID_NAME, "certificate " + describe(certificate)
+                    + " has a subject common name that cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** The first common name of a distinguished name, if any. */

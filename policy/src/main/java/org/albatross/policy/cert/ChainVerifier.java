@@ -53,6 +53,11 @@ public final class ChainVerifier {
             throw new ChainRefused(ChainRefused.Reason.UNTRUSTED, "certificate "
                     + CertificateNames.describe(certificate)
                     + " is not signed by " + CertificateNames.describe(issuer) + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // Bouncy Castle's Ed25519 says so when the issuer's key is not a point on the curve (found by fuzzing).
+            throw new ChainRefused(ChainRefused.Reason.UNTRUSTED, "certificate "
+                    + CertificateNames.describe(certificate) + " cannot be checked: its issuer "
+                    + CertificateNames.describe(issuer) + " has an unusable public key (" + e.getMessage() + ")", e);
         }
     }
 }

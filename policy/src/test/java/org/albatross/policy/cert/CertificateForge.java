@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.albatross.protocol.Command;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -40,6 +41,7 @@ final class CertificateForge {
     }
 
     private final String commonName;
+    private ASN1Encodable commonNameValue;
     private Forged issuer;
     private Boolean authority;
     private Integer keyUsage;
@@ -50,6 +52,7 @@ final class CertificateForge {
 
     private CertificateForge(String commonName) {
         this.commonName = commonName;
+        this.commonNameValue = new DERUTF8String(commonName);
     }
 
     /** A CA certificate as albatross issues one: CA:true, keyCertSign. */
@@ -67,6 +70,12 @@ final class CertificateForge {
         forge.keyUsage = KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
         forge.purpose = KeyPurposeId.id_kp_clientAuth;
         return forge;
+    }
+
+    /** The common name's value as encoded, which may be what no string encodes. */
+    CertificateForge commonNameValue(ASN1Encodable value) {
+        this.commonNameValue = value;
+        return this;
     }
 
     CertificateForge issuedBy(Forged by) {
@@ -113,7 +122,7 @@ final class CertificateForge {
             KeyPair keys = generator.generateKeyPair();
             // As a value, not a string: BC would parse a leading '#' as hex.
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.CN, new DERUTF8String(commonName)).build();
+                    .addRDN(BCStyle.CN, commonNameValue).build();
             X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.albatross.policy.cert.CertificateForge.Forged;
+import org.albatross.protocol.testing.InputTimeLimit;
 
 /**
  * A leaf with any common name and any extension value gives an identity or a refusal, never another exception. In
@@ -23,10 +24,14 @@ class IdentityReaderFuzzTest {
     private static final int MAX_COMMON_NAME = 64;
 
     @FuzzTest(maxDuration = "60s")
-    void anyLeafGivesAnIdentityOrARefusal(FuzzedDataProvider data) {
+    void anyLeafGivesAnIdentityOrARefusal(FuzzedDataProvider data) throws Exception {
         String commonName = data.consumeString(MAX_COMMON_NAME);
         Forged leaf = CertificateForge.leaf(commonName).issuedBy(ROOT).extension(data.consumeRemainingAsBytes())
                 .forge();
+        InputTimeLimit.check(() -> read(leaf));
+    }
+
+    private static void read(Forged leaf) {
         try {
             Identity identity = READER.read(chain(leaf), NOW);
             assertThat(identity.name().path().isRoot()).isTrue();

@@ -5,9 +5,12 @@ import static org.albatross.policy.cert.CertificateForge.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,8 @@ import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.UnikernelCommand;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1UTF8String;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
@@ -227,6 +232,47 @@ class IdentityReaderTest {
                 .hasMessageContaining("is issued by \"CN=arc\", but the next in the chain is \"CN=root\"");
         assertThatThrownBy(() -> verifier.verify(List.of()))
                 .isInstanceOfSatisfying(ChainRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
+    }
+
+    /** Found by CertificateChainFuzzTest (seed common-name-not-utf-8): Bouncy Castle threw instead. */
+    @Test
+    void aCommonNameThatIsNotUtf8IsRefused() throws Exception {
+        ASN1Encodable notUtf8 = ASN1UTF8String.getInstance(new byte[] {0x0c, 0x02, (byte) 0xc3, 0x28});
+        Forged leaf = CertificateForge.leaf("web").commonNameValue(notUtf8).issuedBy(root).command(SUBSCRIBE)
+                .forge();
+
+        assertRefused(chain(leaf, root), Reason.INVALID_NAME, "has a subject common name that cannot be read");
+    }
+
+    /** Found by CertificateChainFuzzTest (seed issuer-key-not-on-the-curve): Bouncy Castle threw instead. */
+    @Test
+    void anIssuerWhoseKeyIsNotOnTheCurveIsRefused() throws Exception {
+        Forged leaf = CertificateForge.leaf("web").issuedBy(root).command(SUBSCRIBE).forge();
+        byte[] der = root.certificate().getEncoded();
+        byte[] publicKeyInfo = root.certificate().getPublicKey().getEncoded();
+        int at = indexOf(der, publicKeyInfo) + publicKeyInfo.length - 32;
+        // y = p, the field's modulus: 32 bytes little-endian that no point encodes.
+        byte[] notAPoint = new byte[32];
+        Arrays.fill(notAPoint, (byte) 0xff);
+        notAPoint[0] = (byte) 0xed;
+        notAPoint[31] = 0x7f;
+        System.arraycopy(notAPoint, 0, der, at, 32);
+        X509Certificate broken = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+
+        assertThatThrownBy(() -> new ChainVerifier(root.certificate()).verify(List.of(leaf.certificate(), broken)))
+                .isInstanceOfSatisfying(ChainRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED))
+                .hasMessageContaining("cannot be checked: its issuer \"CN=root\"")
+                .hasMessageContaining("has an unusable public key");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     private void assertRefused(List<X509Certificate> chain, Reason reason, String messagePart) {

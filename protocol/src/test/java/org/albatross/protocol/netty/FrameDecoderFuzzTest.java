@@ -12,17 +12,22 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import org.albatross.protocol.ProtocolError;
+import org.albatross.protocol.testing.InputTimeLimit;
 
 /**
  * Jazzer fuzz test of the framing pipeline: whatever arrives, the handlers emit frames, messages or end-of-stream
  * markers, and every error they raise is a {@link ProtocolError}. Seeds: FrameDecoderFuzzTestInputs/ (written by
- * {@code SeedCorpus}).
+ * {@code SeedCorpus}). The verify build fuzzes it for 100,000 inputs (docs/fuzzing.md).
  */
 class FrameDecoderFuzzTest {
     private static final int CAP = 4096;
 
     @FuzzTest(maxDuration = "60s")
-    void framingRaisesOnlyProtocolError(byte[] input) {
+    void framingRaisesOnlyProtocolError(byte[] input) throws Exception {
+        InputTimeLimit.check(() -> frame(input));
+    }
+
+    private static void frame(byte[] input) {
         ErrorCollector errors = new ErrorCollector();
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(CAP), new WireMessageCodec(), errors);
 

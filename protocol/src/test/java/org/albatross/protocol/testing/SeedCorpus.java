@@ -2,7 +2,6 @@ package org.albatross.protocol.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,14 +53,7 @@ public final class SeedCorpus {
 
     public static void main(String[] args) throws IOException {
         Path module = Path.of(args.length > 0 ? args[0] : ".");
-        write(module.resolve(DECODER_DIRECTORY), decoderSeeds());
-        write(module.resolve(FRAMING_DIRECTORY), framingSeeds());
-    }
-
-    private static void write(Path directory, Map<String, byte[]> seeds) throws IOException {
-        Files.createDirectories(directory);
-        for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
-            Files.write(directory.resolve(seed.getKey()), seed.getValue());
-        }
+        SeedFiles.write(module.resolve(DECODER_DIRECTORY), decoderSeeds());
+        SeedFiles.write(module.resolve(FRAMING_DIRECTORY), framingSeeds());
     }
 }
