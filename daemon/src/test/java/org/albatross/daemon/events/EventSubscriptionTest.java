@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.protocol.Data;
+import org.albatross.daemon.testing.LogCapture;
 import org.albatross.protocol.Path;
 import org.junit.jupiter.api.Test;
 
