@@ -168,7 +168,7 @@ public final class RandomMessages {
             case 7 -> new Event.Shutdown();
             case 8 -> new Event.PolicyChanged(path(), optional(this::policy));
             case 9 -> new Event.BlockChanged(name(), optional(this::size));
-            default -> new Event.CommandRefused(path(), text(), text());
+            default -> new Event.CommandRefused(path(), text(), text(), optional(this::session));
         };
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.albatross.daemon.dispatch.Caller;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.CommandHandler;
 import org.albatross.daemon.endpoint.PipelineStage;
@@ -29,7 +30,6 @@ import org.albatross.protocol.Event;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.Path;
 import org.albatross.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IdentityHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityHandler.class);
-    private static final AttributeKey<Path> TENANT = AttributeKey.valueOf(IdentityHandler.class, "tenant");
+    private static final AttributeKey<Caller> CALLER = AttributeKey.valueOf(IdentityHandler.class, "caller");
 
     private final Dispatcher dispatcher;
     private final Supplier<IdentityReader> reader;
@@ -60,9 +60,9 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
         this.clock = clock;
     }
 
-    /** The path the connection's client acts at: the root until its chain is read. */
-    static Path tenant(Channel channel) {
-        return Optional.ofNullable(channel.attr(TENANT).get()).orElse(Path.ROOT);
+    /** Who the connection's client is: {@link Caller#UNIDENTIFIED} until its chain is read. */
+    static Caller caller(Channel channel) {
+        return Optional.ofNullable(channel.attr(CALLER).get()).orElse(Caller.UNIDENTIFIED);
     }
 
     @Override
@@ -75,7 +75,7 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
         } else {
             boolean timedOut = done.cause() instanceof SslHandshakeTimeoutException;
             dispatcher.meters().handshake(false, timedOut ? "timeout" : "failed");
-            refusals.refuse(timedOut ? Refusal.HANDSHAKE_TIMEOUT : Refusal.HANDSHAKE_FAILED, Path.ROOT,
+            refusals.refuse(timedOut ? Refusal.HANDSHAKE_TIMEOUT : Refusal.HANDSHAKE_FAILED, Caller.UNIDENTIFIED,
                     context.channel(), done.cause().getMessage());
             context.close();
         }
@@ -112,14 +112,14 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
             identity = reader.get().read(chain, clock.instant());
             leaf = chain.get(0);
         } catch (ChainRefused e) {
-            refusals.refuse(Refusal.CHAIN_REFUSED, Path.ROOT, channel, e.getMessage());
+            refusals.refuse(Refusal.CHAIN_REFUSED, Caller.UNIDENTIFIED, channel, e.getMessage());
             refuse(context, new Header(0, Name.ROOT), e.getMessage());
             return;
         }
-        Path tenant = identity.name().path();
-        channel.attr(TENANT).set(tenant);
-        Event.Session session = new Event.Session(tenant, leaf.getSerialNumber(), String.valueOf(
+        Event.Session session = new Event.Session(identity.name().path(), leaf.getSerialNumber(), String.valueOf(
                 channel.remoteAddress()));
+        Caller caller = Caller.remote(session);
+        channel.attr(CALLER).set(caller);
         events.record(new Event.Login(session));
         channel.closeFuture().addListener(closed -> events.record(new Event.Logout(session)));
         channel.config().setAutoRead(false);
@@ -129,17 +129,17 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
                 LOG.error("installing the policies of {} failed", identity.name(), error);
                 refuse(context, header, "internal error of the daemon: " + error.getMessage());
             } else if (refused.isPresent()) {
-                refusals.refuse(Refusal.POLICY_REFUSED, tenant, channel, refused.get().message());
+                refusals.refuse(Refusal.POLICY_REFUSED, caller, channel, refused.get().message());
                 refuse(context, header, refused.get().message());
             } else {
-                run(context, header, identity, tenant);
+                run(context, header, identity, caller);
             }
         }));
     }
 
-    private void run(ChannelHandlerContext context, Header header, Identity identity, Path tenant) {
+    private void run(ChannelHandlerContext context, Header header, Identity identity, Caller caller) {
         context.pipeline().addAfter(context.name(), PipelineStage.COMMAND_HANDLER,
-                new CommandHandler(dispatcher, tenant));
+                new CommandHandler(dispatcher, caller));
         context.channel().config().setAutoRead(true);
         context.fireChannelRead(new Wire(header, identity.command()));
         early.forEach(context::fireChannelRead);
