@@ -24,12 +24,14 @@ import org.albatross.daemon.endpoint.CommandHandler;
 import org.albatross.daemon.endpoint.PipelineStage;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.policy.cert.ChainRefused;
+import org.albatross.policy.cert.Delegation;
 import org.albatross.policy.cert.Identity;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Path;
 import org.albatross.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,20 +108,18 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
     private void authenticate(ChannelHandlerContext context) {
         Channel channel = context.channel();
         Identity identity;
-        X509Certificate leaf;
+        List<X509Certificate> chain = List.of();
         try {
-            List<X509Certificate> chain = peerChain(channel);
+            chain = peerChain(channel);
             identity = reader.get().read(chain, clock.instant());
-            leaf = chain.get(0);
         } catch (ChainRefused e) {
-            refusals.refuse(Refusal.CHAIN_REFUSED, Caller.UNIDENTIFIED, channel, e.getMessage());
+            refusals.refuse(Refusal.CHAIN_REFUSED, claimedBy(chain, channel), channel, e.getMessage());
             refuse(context, new Header(0, Name.ROOT), e.getMessage());
             return;
         }
-        Event.Session session = new Event.Session(identity.name().path(), leaf.getSerialNumber(), String.valueOf(
-                channel.remoteAddress()));
-        Caller caller = Caller.remote(session);
+        Caller caller = Caller.remote(session(identity.name().path(), chain, channel));
         channel.attr(CALLER).set(caller);
+        Event.Session session = caller.session().orElseThrow();
         events.record(new Event.Login(session));
         channel.closeFuture().addListener(closed -> events.record(new Event.Logout(session)));
         channel.config().setAutoRead(false);
@@ -145,6 +145,28 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
         early.forEach(context::fireChannelRead);
         early.clear();
         context.pipeline().remove(this);
+    }
+
+    /**
+     * Who a refused chain says its client is: the handshake verified its signatures, so the path its CAs name and its
+     * leaf's serial are the root CA's word even when the chain is refused for another reason (expired, revoked, a
+     * command a certificate may not carry). Unidentified when there is no chain or its CAs do not give a path.
+     */
+    private static Caller claimedBy(List<X509Certificate> chain, Channel channel) {
+        if (chain.isEmpty()) {
+            return Caller.UNIDENTIFIED;
+        }
+        try {
+            List<Delegation> policies = IdentityReader.delegations(chain.subList(1, chain.size()));
+            Path path = policies.isEmpty() ? Path.ROOT : policies.get(policies.size() - 1).path();
+            return Caller.remote(session(path, chain, channel));
+        } catch (ChainRefused noPath) {
+            return Caller.UNIDENTIFIED;
+        }
+    }
+
+    private static Event.Session session(Path tenant, List<X509Certificate> chain, Channel channel) {
+        return new Event.Session(tenant, chain.get(0).getSerialNumber(), String.valueOf(channel.remoteAddress()));
     }
 
     private static List<X509Certificate> peerChain(Channel channel) throws ChainRefused {

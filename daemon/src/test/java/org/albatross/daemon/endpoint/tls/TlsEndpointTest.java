@@ -174,7 +174,7 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
-    void anExpiredLeafIsRefusedWithTheReason() throws Exception {
+    void anExpiredLeafIsRefusedWithTheReasonAndRecordedWithTheSessionItClaims() throws Exception {
         serve(SslProvider.JDK);
         CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
         Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
@@ -185,6 +185,11 @@ class TlsEndpointTest extends WithFakeDaemon {
                 assertThat(failure.message()).startsWith("certificate expired"));
         assertThat(endpoint.refusals().count(Refusal.CHAIN_REFUSED)).isEqualTo(1);
         assertThat(daemon.events).noneMatch(Event.PolicyChanged.class::isInstance);
+        assertThat(refusalEvents()).singleElement().satisfies(refused -> {
+            assertThat(refused.who()).isEqualTo(Path.parse("a"));
+            assertThat(refused.by()).map(Event.Session::leafSerial)
+                    .contains(expired.certificate().getSerialNumber());
+        });
     }
 
     @Test
