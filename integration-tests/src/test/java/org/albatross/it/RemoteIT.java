@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,16 +71,10 @@ class RemoteIT {
         succeeds(ClientCli.inProcess("certificate", file("root.pem"), file("root.key"), "revoked", pki.toString(),
                 "--unikernels", "1", "--mem", "32", "--cpus", "0"));
         revoke("revoked");
-        port = freePort();
-        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), """
-
-                [tls]
-                listen = "127.0.0.1:%d"
-                ca-cert = "%s"
-                server-cert = "%s"
-                server-key = "%s"
-                crl = "%s"
-                """.formatted(port, file("root.pem"), file("server.pem"), file("server.key"), file("crl.pem")));
+        port = TlsFixture.freePort();
+        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), TlsFixture.toml(port,
+                pki.resolve("root.pem"), pki.resolve("server.pem"), pki.resolve("server.key"),
+                pki.resolve("crl.pem")));
         daemon = DaemonProcess.start(files);
         await("the TLS endpoint on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(RemoteIT::endpointAccepts);
@@ -232,12 +225,6 @@ class RemoteIT {
         var revoked = Pem.certificates(Files.readString(pki.resolve(tenant + ".pem"))).get(0).getSerialNumber();
         Files.writeString(pki.resolve("crl.pem"),
                 Pem.encode(rootCa.issueRevocationList(List.of(revoked), Duration.ofDays(1))));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     private static boolean endpointAccepts() {
