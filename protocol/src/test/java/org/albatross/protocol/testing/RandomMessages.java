@@ -233,6 +233,10 @@ public final class RandomMessages {
         for (int i = 1; i < length; i++) {
             label.append(LABEL_CHARACTERS.charAt(random.nextInt(LABEL_CHARACTERS.length())));
         }
+        if (label.toString().equals(".") || label.toString().equals("..")) {
+            // no labels, being directories' names; extended rather than drawn again, so the seeds stay as they are
+            label.append('a');
+        }
         return Label.of(label.toString());
     }
 
