@@ -40,6 +40,9 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
     private static final int BATCH = 64;
     /** A malformed message has no header to echo: the reply gets this one. */
     static final Header UNKNOWN_REQUEST = new Header(0, Name.ROOT);
+    /** The answer to an empty frame (length 0 or less) that ends no stream: albatross's end-of-data marker alone. */
+    static final String NO_STREAM = "malformed message: an empty frame (length 0 or less) ends the data of a block set"
+            + " or a streamed image, and no such command came before it";
 
     private final Dispatcher dispatcher;
     private final Caller caller;
@@ -86,7 +89,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private void endOfStream(ChannelHandlerContext context) {
         if (early == null && inbound == null) {
-            context.close();
+            fail(context, UNKNOWN_REQUEST, NO_STREAM);
             return;
         }
         inboundEnded = true;
