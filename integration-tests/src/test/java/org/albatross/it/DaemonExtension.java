@@ -62,7 +62,8 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
     /** The root CA and endpoint of a daemon {@link #servingTls()}. */
     TlsFixture tls() {
         if (tls == null) {
-            throw new IllegalStateException("this daemon serves no TLS endpoint: register DaemonExtension.servingTls()");
+            throw new IllegalStateException(
+                    "this daemon serves no TLS endpoint: register DaemonExtension.servingTls()");
         }
         return tls;
     }

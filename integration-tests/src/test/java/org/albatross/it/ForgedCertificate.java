@@ -80,6 +80,10 @@ record ForgedCertificate(String commonName, boolean authority, int keyUsage, Lis
                 notBefore, notAfter);
     }
 
+    ForgedCertificate withoutExtension() {
+        return new ForgedCertificate(commonName, authority, keyUsage, purposes, Optional.empty(), notBefore, notAfter);
+    }
+
     ForgedCertificate validBetween(Instant from, Instant until) {
         return new ForgedCertificate(commonName, authority, keyUsage, purposes, albatrossExtension, from, until);
     }

@@ -139,7 +139,8 @@ class IsolationMatrixIT {
                         "a:aweb", "a:child:cweb")),
                 Row.of("info", Target.CHILD, ".", new UnikernelCommand.Info(), lists(Success.UnikernelInfos.class,
                         "a:child:cweb")),
-                Row.of("info", Target.SIBLING, "bweb", new UnikernelCommand.Info(), lists(Success.UnikernelInfos.class)),
+                Row.of("info", Target.SIBLING, "bweb", new UnikernelCommand.Info(),
+                        lists(Success.UnikernelInfos.class)),
                 Row.of("info", Target.PARENT, "rootweb", new UnikernelCommand.Info(),
                         lists(Success.UnikernelInfos.class))));
         rows.addAll(fourWays("get", new UnikernelCommand.Get(0), "web", kind(Success.UnikernelImage.class),

@@ -43,7 +43,8 @@ final class TlsFixture {
     /** A fresh root CA and server certificate under {@code directory}; {@code revoked} serials go on the list. */
     static TlsFixture provision(Path directory, List<BigInteger> revoked) throws IOException {
         Files.createDirectories(directory);
-        CertificateAuthority root = CertificateAuthority.createRoot("root", KEYS, Duration.ofDays(1), Clock.systemUTC());
+        CertificateAuthority root = CertificateAuthority.createRoot("root", KEYS, Duration.ofDays(1),
+                Clock.systemUTC());
         Credential server = root.issueServer("albatrossd", KEYS, Duration.ofDays(1));
         Files.writeString(directory.resolve("root.pem"), Pem.encode(root.certificate()));
         Files.writeString(directory.resolve("server.pem"), Pem.encode(server.chain()));
