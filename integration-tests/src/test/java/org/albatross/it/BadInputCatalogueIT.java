@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
@@ -29,7 +31,6 @@ import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
 import org.albatross.protocol.BlockCommand;
-import org.albatross.protocol.Command;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
@@ -72,7 +73,7 @@ class BadInputCatalogueIT {
     private static final int BOMB_BYTES = 600 << 20;
     /** cmdliner's exit code for a command line that cannot be used. */
     private static final int USAGE = 124;
-    private static final java.util.regex.Pattern STACK_FRAME = java.util.regex.Pattern.compile("^\\s+at \\S+\\(");
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at \\S+\\(");
 
     @RegisterExtension
     static final DaemonExtension albatrossd = DaemonExtension.servingTls();
@@ -173,7 +174,7 @@ class BadInputCatalogueIT {
         cases.add(new BadInput("C03", "certificates", "chain from another root CA (refused in the handshake)",
                 "certificate_required",
                 () -> remoteFailure(CertificateAuthority.createRoot("stranger", TlsFixture.KEYS, Duration.ofDays(1),
-                        java.time.Clock.systemUTC()).issueCommand(".", new UnikernelCommand.Info(), TlsFixture.KEYS))));
+                        Clock.systemUTC()).issueCommand(".", new UnikernelCommand.Info(), TlsFixture.KEYS))));
         cases.add(remote("C04", "tenant CA without the CA flag", "is not a CA (BasicConstraints CA:true", () -> {
             Credential notCa = ForgedCertificate.authority("noca", TENANT).withoutCaFlag()
                     .signedBy(albatrossd.tls().root().credential());

@@ -3,6 +3,7 @@ package org.albatross.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -247,7 +248,7 @@ class IsolationMatrixIT {
             List<Data> data = reply instanceof Reply.Succeeded && row.streams() ? Streams.readFor(stream, HISTORY)
                     : List.of();
             return new Answer(reply, data);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("could not upload for " + row, e);
         }
     }
