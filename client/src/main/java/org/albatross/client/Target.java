@@ -25,7 +25,9 @@ import org.albatross.policy.provision.Pem;
 import org.albatross.policy.provision.SigningRequest;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Header;
+import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.codec.WireCodec;
 import picocli.CommandLine.Option;
@@ -164,11 +166,25 @@ final class Target {
 
     private Delivery writeSigningRequest(Name name, Command command, Output output) throws IOException {
         KeyPair keys = keyType().generate(new SecureRandom());
-        Files.writeString(csr, Pem.encode(SigningRequest.create(commonName(name), Optional.of(command), keys)));
+        Files.writeString(csr, Pem.encode(SigningRequest.create(requestedName(name, command), Optional.of(command),
+                keys)));
         Path key = csr.resolveSibling(csr.getFileName() + ".key");
         Files.writeString(key, Pem.encodePrivateKey(keys.getPrivate()));
         output.line("wrote signing request " + csr + " and its key " + key);
         return new Delivery.Printed();
+    }
+
+    /**
+     * The common name a signing request asks for: a policy names the tenant CA it asks to become by its path's last
+     * label ("." is no label, and would name no tenant); any other command names its leaf as {@link #commonName}
+     * does.
+     */
+    private static String requestedName(Name name, Command command) {
+        if (command instanceof PolicyCommand.Add && name.label().isEmpty() && !name.path().isRoot()) {
+            List<Label> labels = name.path().labels();
+            return labels.get(labels.size() - 1).toString();
+        }
+        return commonName(name);
     }
 
     /** The leaf's common name: the unikernel's label, or "." for a command on the tenant's path itself. */

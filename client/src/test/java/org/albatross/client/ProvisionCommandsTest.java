@@ -85,6 +85,8 @@ class ProvisionCommandsTest {
         List<X509Certificate> chain = Pem.certificates(Files.readString(dir.resolve("b.csr.pem")));
         assertThat(chain).hasSize(3);
         assertThat(chain.get(0).getBasicConstraints()).isNotNegative();
+        assertThat(chain.get(0).getSubjectX500Principal().getName()).as("the tenant CA is named after the path")
+                .isEqualTo("CN=b");
     }
 
     @Test

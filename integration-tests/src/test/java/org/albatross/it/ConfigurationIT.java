@@ -8,22 +8,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The contract between albatrossd and its operator: how it starts, refuses to start and shows its configuration. */
+/**
+ * The contract between albatrossd and its operator: how it shows its configuration. How it refuses a bad one is in
+ * BadInputCatalogueIT (K01 to K04).
+ */
 class ConfigurationIT {
     @TempDir
     Path root;
-
-    @Test
-    void anUnknownKeyIsOneClearMessageAndExitCodeTwo() throws IOException {
-        DaemonFiles files = DaemonFiles.createUnder(root);
-        try (DaemonProcess daemon = DaemonProcess.launch(files, "--set", "console.ring-line=2048")) {
-            assertThat(daemon.awaitExit()).isEqualTo(2);
-
-            String output = Files.readString(files.log());
-            assertThat(output).contains("console.ring-line: unknown key").contains("console.ring-lines")
-                    .doesNotContain("Exception").doesNotContain("\tat ");
-        }
-    }
 
     @Test
     void printConfigShowsTheEffectiveConfiguration() throws IOException {

@@ -1,10 +1,14 @@
 package org.albatross.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Reply;
@@ -22,15 +26,46 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * connection, as albatross's client sends them.
  */
 final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    private final boolean servingTls;
     private Path root;
     private DaemonFiles files;
     private DaemonProcess daemon;
+    private TlsFixture tls;
+
+    DaemonExtension() {
+        this(false);
+    }
+
+    private DaemonExtension(boolean servingTls) {
+        this.servingTls = servingTls;
+    }
+
+    /** A daemon that also serves its TLS endpoint on loopback, with a fresh root CA ({@link #tls()}). */
+    static DaemonExtension servingTls() {
+        return new DaemonExtension(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         root = Files.createTempDirectory("albatross-it");
-        files = DaemonFiles.createUnder(root);
+        if (servingTls) {
+            tls = TlsFixture.provision(root.resolve("pki"), List.of());
+        }
+        files = DaemonFiles.createUnder(root, servingTls ? tls.toml() : "");
         daemon = DaemonProcess.start(files);
+        if (servingTls) {
+            await("the TLS endpoint at " + tls.address()).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).until(tls::accepts);
+        }
+    }
+
+    /** The root CA and endpoint of a daemon {@link #servingTls()}. */
+    TlsFixture tls() {
+        if (tls == null) {
+            throw new IllegalStateException(
+                    "this daemon serves no TLS endpoint: register DaemonExtension.servingTls()");
+        }
+        return tls;
     }
 
     @Override

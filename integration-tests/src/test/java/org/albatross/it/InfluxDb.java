@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -52,8 +51,8 @@ final class InfluxDb implements AutoCloseable {
 
     /** Starts InfluxDB in a container if Docker runs and has the image, else as a process. */
     static InfluxDb start() throws IOException {
-        int http = freePort();
-        int rpc = freePort();
+        int http = Loopback.freePort();
+        int rpc = Loopback.freePort();
         if (dockerHasImage()) {
             GenericContainer<?> container = new GenericContainer<>(IMAGE)
                     .withNetworkMode("host")
@@ -125,12 +124,6 @@ final class InfluxDb implements AutoCloseable {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

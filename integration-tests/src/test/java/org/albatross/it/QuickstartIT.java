@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +87,8 @@ class QuickstartIT {
      */
     private ShellCommand runCommand() throws IOException {
         ShellCommand run = ShellCommand.in(copy, "setsid", "perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV",
-                copy.resolve("scripts/run.sh").toString()).with("ALBATROSS_DEMO_PORT", Integer.toString(freePort()));
+                copy.resolve("scripts/run.sh").toString())
+                .with("ALBATROSS_DEMO_PORT", Integer.toString(Loopback.freePort()));
         return BUILD
                 ? run
                 : run.with("ALBATROSS_DIST", System.getProperty("albatross.distribution.home"));
@@ -105,11 +105,5 @@ class QuickstartIT {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().map(line -> line.contains(path)).orElse(false))
                 .toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -87,12 +87,21 @@ public sealed interface Event {
         }
     }
 
-    /** A command was refused: who sent it, what it was, and why it was refused. */
-    record CommandRefused(Path who, String what, String why) implements Event {
+    /**
+     * A command was refused: who sent it (the path it acted at, and for a remote client its session: leaf serial and
+     * address), what it was, and why it was refused.
+     */
+    record CommandRefused(Path who, String what, String why, Optional<Session> by) implements Event {
         public CommandRefused {
             Objects.requireNonNull(who, "who");
             Objects.requireNonNull(what, "what");
             Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(by, "by");
+        }
+
+        /** A refusal of a local client or of the daemon itself, which have no session. */
+        public CommandRefused(Path who, String what, String why) {
+            this(who, what, why, Optional.empty());
         }
     }
 

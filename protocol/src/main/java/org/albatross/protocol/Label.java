@@ -1,7 +1,8 @@
 package org.albatross.protocol;
 
 /**
- * One component of a name: 1 to 63 characters of {@code [a-zA-Z0-9.-]}, not starting with {@code -}.
+ * One component of a name: 1 to 63 characters of {@code [a-zA-Z0-9.-]}, not starting with {@code -}, and neither
+ * {@code .} nor {@code ..}.
  * Albatross compares labels lower-cased, so a label is normalised to lower case when it is made.
  */
 public record Label(String value) implements Comparable<Label> {
@@ -22,6 +23,12 @@ public record Label(String value) implements Comparable<Label> {
         if (value.length() > MAX_LENGTH) {
             throw new InvalidName("invalid label \"" + value + "\": " + value.length()
                     + " characters, at most " + MAX_LENGTH + " allowed");
+        }
+        if (value.equals(".") || value.equals("..")) {
+            // Stricter than albatross: a name becomes a file name (a block device, a run directory), where "." and
+            // ".." would be the directory itself or its parent.
+            throw new InvalidName("invalid label \"" + value + "\": \"" + value + "\" is a directory's name in"
+                    + " file paths, not a label");
         }
         if (value.charAt(0) == '-') {
             throw new InvalidName("invalid label \"" + value + "\": must not start with '-'");

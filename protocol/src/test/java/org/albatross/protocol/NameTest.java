@@ -75,6 +75,9 @@ class NameTest {
         "'foo_bar'       | character '_'",
         "'föö'           | character 'ö'",
         "'foo/bar'       | character '/'",
+        "'..'            | \"..\" is a directory's name",
+        "'foo:.'         | \".\" is a directory's name",
+        "'..:web'        | \"..\" is a directory's name",
     })
     void invalidNamesAreRefusedWithTheReason(String text, String reason) {
         assertThatThrownBy(() -> Name.parse(text))

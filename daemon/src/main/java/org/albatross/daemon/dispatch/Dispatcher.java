@@ -17,7 +17,6 @@ import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
-import org.albatross.protocol.Path;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.Success;
@@ -59,22 +58,22 @@ public final class Dispatcher {
      * @param wakeUp run when a stream the reply opens has more data to poll; must not block
      */
     public CompletableFuture<Reply> dispatch(Header header, Command command, Runnable wakeUp) {
-        return dispatch(Path.ROOT, header, command, wakeUp);
+        return dispatch(Caller.LOCAL, header, command, wakeUp);
     }
 
     /**
-     * The reply to {@code command} from a client acting at {@code scope}: a refusal is recorded as that client's.
-     * The remote endpoint only passes names its chain gives, which lie under the scope by construction.
+     * The reply to {@code command} from {@code caller}: a refusal is recorded as that caller's, with its session. The
+     * remote endpoint only passes names its chain gives, which lie under the caller's scope by construction.
      */
-    public CompletableFuture<Reply> dispatch(Path scope, Header header, Command command, Runnable wakeUp) {
+    public CompletableFuture<Reply> dispatch(Caller caller, Header header, Command command, Runnable wakeUp) {
         long started = System.nanoTime();
         return route(header.name(), command, wakeUp).thenApply(reply -> {
             boolean refused = reply.answer() instanceof Failure;
             meters.commandAnswered(command, !refused, Duration.ofNanos(System.nanoTime() - started));
             if (reply.answer() instanceof Failure failure) {
                 meters.refused(command);
-                supervisor.recordRefusal(scope, command.getClass().getSimpleName() + " for " + header.name(),
-                        failure.message());
+                supervisor.recordRefusal(caller.refused(command.getClass().getSimpleName() + " for " + header.name(),
+                        failure.message()));
             }
             return namedForScope(scope, header, command, reply);
         });

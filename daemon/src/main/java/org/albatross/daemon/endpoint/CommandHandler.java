@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.albatross.daemon.dispatch.Caller;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.dispatch.InboundStream;
 import org.albatross.daemon.dispatch.OutboundStream;
@@ -20,7 +21,6 @@ import org.albatross.protocol.Data;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.Path;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.Success;
@@ -40,9 +40,12 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
     private static final int BATCH = 64;
     /** A malformed message has no header to echo: the reply gets this one. */
     static final Header UNKNOWN_REQUEST = new Header(0, Name.ROOT);
+    /** The answer to an empty frame (length 0 or less) that ends no stream: albatross's end-of-data marker alone. */
+    static final String NO_STREAM = "malformed message: an empty frame (length 0 or less) ends the data of a block set"
+            + " or a streamed image, and no such command came before it";
 
     private final Dispatcher dispatcher;
-    private final Path scope;
+    private final Caller caller;
     private boolean busy;
     private OutboundStream stream;
     private Header streamHeader;
@@ -54,10 +57,10 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
     private InboundStream inbound;
     private boolean inboundEnded;
 
-    /** A handler for a client acting at {@code scope}: the root for the local endpoint, the tenant's path remotely. */
-    public CommandHandler(Dispatcher dispatcher, Path scope) {
+    /** A handler for {@code caller}: {@link Caller#LOCAL} for the local endpoint, the tenant's session remotely. */
+    public CommandHandler(Dispatcher dispatcher, Caller caller) {
         this.dispatcher = dispatcher;
-        this.scope = scope;
+        this.caller = caller;
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private void endOfStream(ChannelHandlerContext context) {
         if (early == null && inbound == null) {
-            context.close();
+            fail(context, UNKNOWN_REQUEST, NO_STREAM);
             return;
         }
         inboundEnded = true;
@@ -125,7 +128,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             context.pipeline().replace(PipelineStage.WIRE_CODEC, PipelineStage.WIRE_CODEC, WireEncoder.INSTANCE);
         }
         LOG.debug("{} from {}: {}", header.name(), context.channel().remoteAddress(), command);
-        dispatcher.dispatch(scope, header, command, () -> context.executor().execute(() -> wakeUp(context)))
+        dispatcher.dispatch(caller, header, command, () -> context.executor().execute(() -> wakeUp(context)))
                 .whenComplete((reply, error) -> context.executor().execute(() -> answer(context, header, reply,
                         error)));
     }

@@ -2,8 +2,8 @@ package org.albatross.daemon.endpoint;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import org.albatross.daemon.dispatch.Caller;
 import org.albatross.daemon.dispatch.Dispatcher;
-import org.albatross.protocol.Path;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.protocol.netty.FrameEncoder;
 import org.albatross.protocol.netty.WireMessageCodec;
@@ -35,6 +35,6 @@ public final class LocalEndpointInitializer extends ChannelInitializer<Channel> 
                 .addLast(PipelineStage.FRAME_DECODER, new FrameDecoder(maxFrameLength))
                 .addLast(PipelineStage.FRAME_ENCODER, FRAME_ENCODER)
                 .addLast(PipelineStage.WIRE_CODEC, WIRE_CODEC)
-                .addLast(PipelineStage.COMMAND_HANDLER, new CommandHandler(dispatcher, Path.ROOT));
+                .addLast(PipelineStage.COMMAND_HANDLER, new CommandHandler(dispatcher, Caller.LOCAL));
     }
 }

@@ -10,7 +10,7 @@ import org.albatross.protocol.Path;
  * at or under its path, and the daemon's own startup, shutdown and HUP, which explain what happened to its
  * unikernels. A unikernel {@code foo:bar} lives at path {@code foo}: tenant {@code foo:bar} does not see it.
  */
-final class EventVisibility {
+public final class EventVisibility {
     private EventVisibility() {
     }
 
@@ -19,7 +19,7 @@ final class EventVisibility {
     }
 
     /** The path an event is about; empty for the daemon's own events, which concern every tenant. */
-    private static Optional<Path> subject(Event event) {
+    public static Optional<Path> subject(Event event) {
         if (event instanceof Event.Login login) {
             return Optional.of(login.session().tenant());
         }

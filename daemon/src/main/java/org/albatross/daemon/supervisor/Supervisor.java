@@ -404,8 +404,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** Records a refused command in the event log, off the caller's thread. */
-    public void recordRefusal(Path who, String what, String why) {
-        state.execute(() -> events.record(new Event.CommandRefused(who, what, why)));
+    public void recordRefusal(Event.CommandRefused refusal) {
+        state.execute(() -> events.record(refusal));
     }
 
     /**

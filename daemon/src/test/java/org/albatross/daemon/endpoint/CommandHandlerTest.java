@@ -79,6 +79,14 @@ class CommandHandlerTest extends WithFakeDaemon {
     }
 
     @Test
+    void anEmptyFrameThatEndsNoStreamGetsAFailureAndTheConnectionCloses() {
+        channel.writeInbound(Unpooled.buffer().writeInt(0));
+        assertThat(reply()).isEqualTo(new Wire(CommandHandler.UNKNOWN_REQUEST, new Failure(CommandHandler.NO_STREAM)));
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(daemon.saved).isEmpty();
+    }
+
+    @Test
     void aFrameOverTheLimitIsRefusedBeforeItArrives() {
         channel.writeInbound(Unpooled.buffer().writeInt(MAX_FRAME + 1).writeBytes(new byte[16]));
         assertThat(reply().payload()).isInstanceOfSatisfying(Failure.class,

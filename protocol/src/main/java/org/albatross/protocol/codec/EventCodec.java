@@ -76,7 +76,9 @@ final class EventCodec {
                     changed.sizeMb().map(Der::integer)));
         }
         if (event instanceof Event.CommandRefused refused) {
-            return Der.explicit(10, Der.sequence(path(refused.who()), Der.utf8(refused.what()), Der.utf8(refused.why())));
+            return Der.explicit(10, Der.sequenceOfPresent(Optional.of(path(refused.who())),
+                    Optional.of(Der.utf8(refused.what())), Optional.of(Der.utf8(refused.why())),
+                    refused.by().map(session -> Der.explicit(0, encode(session)))));
         }
         throw Der.unencodable(event);
     }
@@ -133,7 +135,7 @@ final class EventCodec {
             case 10: {
                 Fields fields = choice.node("command-refused").sequence();
                 Event event = new Event.CommandRefused(decodePath(fields.required("who")), fields.required("what").utf8(),
-                        fields.required("why").utf8());
+                        fields.required("why").utf8(), fields.optionalExplicit("by", 0).map(EventCodec::decodeSession));
                 fields.end();
                 return event;
             }

@@ -168,7 +168,7 @@ public final class RandomMessages {
             case 7 -> new Event.Shutdown();
             case 8 -> new Event.PolicyChanged(path(), optional(this::policy));
             case 9 -> new Event.BlockChanged(name(), optional(this::size));
-            default -> new Event.CommandRefused(path(), text(), text());
+            default -> new Event.CommandRefused(path(), text(), text(), optional(this::session));
         };
     }
 
@@ -232,6 +232,10 @@ public final class RandomMessages {
         label.append(LABEL_CHARACTERS.charAt(random.nextInt(LABEL_CHARACTERS.length() - 1)));
         for (int i = 1; i < length; i++) {
             label.append(LABEL_CHARACTERS.charAt(random.nextInt(LABEL_CHARACTERS.length())));
+        }
+        if (label.toString().equals(".") || label.toString().equals("..")) {
+            // no labels, being directories' names; extended rather than drawn again, so the seeds stay as they are
+            label.append('a');
         }
         return Label.of(label.toString());
     }

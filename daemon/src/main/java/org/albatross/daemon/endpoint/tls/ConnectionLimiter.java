@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.albatross.config.DaemonConfig;
-import org.albatross.protocol.Path;
+import org.albatross.daemon.dispatch.Caller;
 
 /**
  * The first stage of every remote connection: refuses it, before any TLS work, when too many are open overall or
@@ -65,7 +65,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext context, Refusal refusal, String detail) {
-        refusals.refuse(refusal, Path.ROOT, context.channel(), detail);
+        refusals.refuse(refusal, Caller.UNIDENTIFIED, context.channel(), detail);
         context.close();
     }
 }

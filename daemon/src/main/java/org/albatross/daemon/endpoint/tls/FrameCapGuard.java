@@ -25,7 +25,7 @@ final class FrameCapGuard extends ChannelInboundHandlerAdapter {
             context.fireExceptionCaught(cause);
             return;
         }
-        refusals.refuse(Refusal.FRAME_TOO_LARGE, IdentityHandler.tenant(context.channel()), context.channel(),
+        refusals.refuse(Refusal.FRAME_TOO_LARGE, IdentityHandler.caller(context.channel()), context.channel(),
                 cause.getCause().getMessage());
         context.close();
     }

@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.albatross.daemon.dispatch.Caller;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.CommandHandler;
 import org.albatross.daemon.endpoint.PipelineStage;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.policy.cert.ChainRefused;
+import org.albatross.policy.cert.Delegation;
 import org.albatross.policy.cert.Identity;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.protocol.Event;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IdentityHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityHandler.class);
-    private static final AttributeKey<Path> TENANT = AttributeKey.valueOf(IdentityHandler.class, "tenant");
+    private static final AttributeKey<Caller> CALLER = AttributeKey.valueOf(IdentityHandler.class, "caller");
 
     private final Dispatcher dispatcher;
     private final Supplier<IdentityReader> reader;
@@ -60,9 +62,9 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
         this.clock = clock;
     }
 
-    /** The path the connection's client acts at: the root until its chain is read. */
-    static Path tenant(Channel channel) {
-        return Optional.ofNullable(channel.attr(TENANT).get()).orElse(Path.ROOT);
+    /** Who the connection's client is: {@link Caller#UNIDENTIFIED} until its chain is read. */
+    static Caller caller(Channel channel) {
+        return Optional.ofNullable(channel.attr(CALLER).get()).orElse(Caller.UNIDENTIFIED);
     }
 
     @Override
@@ -75,7 +77,7 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
         } else {
             boolean timedOut = done.cause() instanceof SslHandshakeTimeoutException;
             dispatcher.meters().handshake(false, timedOut ? "timeout" : "failed");
-            refusals.refuse(timedOut ? Refusal.HANDSHAKE_TIMEOUT : Refusal.HANDSHAKE_FAILED, Path.ROOT,
+            refusals.refuse(timedOut ? Refusal.HANDSHAKE_TIMEOUT : Refusal.HANDSHAKE_FAILED, Caller.UNIDENTIFIED,
                     context.channel(), done.cause().getMessage());
             context.close();
         }
@@ -106,20 +108,18 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
     private void authenticate(ChannelHandlerContext context) {
         Channel channel = context.channel();
         Identity identity;
-        X509Certificate leaf;
+        List<X509Certificate> chain = List.of();
         try {
-            List<X509Certificate> chain = peerChain(channel);
+            chain = peerChain(channel);
             identity = reader.get().read(chain, clock.instant());
-            leaf = chain.get(0);
         } catch (ChainRefused e) {
-            refusals.refuse(Refusal.CHAIN_REFUSED, Path.ROOT, channel, e.getMessage());
+            refusals.refuse(Refusal.CHAIN_REFUSED, claimedBy(chain, channel), channel, e.getMessage());
             refuse(context, new Header(0, Name.ROOT), e.getMessage());
             return;
         }
-        Path tenant = identity.name().path();
-        channel.attr(TENANT).set(tenant);
-        Event.Session session = new Event.Session(tenant, leaf.getSerialNumber(), String.valueOf(
-                channel.remoteAddress()));
+        Caller caller = Caller.remote(session(identity.name().path(), chain, channel));
+        channel.attr(CALLER).set(caller);
+        Event.Session session = caller.session().orElseThrow();
         events.record(new Event.Login(session));
         channel.closeFuture().addListener(closed -> events.record(new Event.Logout(session)));
         channel.config().setAutoRead(false);
@@ -129,22 +129,44 @@ final class IdentityHandler extends ChannelInboundHandlerAdapter {
                 LOG.error("installing the policies of {} failed", identity.name(), error);
                 refuse(context, header, "internal error of the daemon: " + error.getMessage());
             } else if (refused.isPresent()) {
-                refusals.refuse(Refusal.POLICY_REFUSED, tenant, channel, refused.get().message());
+                refusals.refuse(Refusal.POLICY_REFUSED, caller, channel, refused.get().message());
                 refuse(context, header, refused.get().message());
             } else {
-                run(context, header, identity, tenant);
+                run(context, header, identity, caller);
             }
         }));
     }
 
-    private void run(ChannelHandlerContext context, Header header, Identity identity, Path tenant) {
+    private void run(ChannelHandlerContext context, Header header, Identity identity, Caller caller) {
         context.pipeline().addAfter(context.name(), PipelineStage.COMMAND_HANDLER,
-                new CommandHandler(dispatcher, tenant));
+                new CommandHandler(dispatcher, caller));
         context.channel().config().setAutoRead(true);
         context.fireChannelRead(new Wire(header, identity.command()));
         early.forEach(context::fireChannelRead);
         early.clear();
         context.pipeline().remove(this);
+    }
+
+    /**
+     * Who a refused chain says its client is: the handshake verified its signatures, so the path its CAs name and its
+     * leaf's serial are the root CA's word even when the chain is refused for another reason (expired, revoked, a
+     * command a certificate may not carry). Unidentified when there is no chain or its CAs do not give a path.
+     */
+    private static Caller claimedBy(List<X509Certificate> chain, Channel channel) {
+        if (chain.isEmpty()) {
+            return Caller.UNIDENTIFIED;
+        }
+        try {
+            List<Delegation> policies = IdentityReader.delegations(chain.subList(1, chain.size()));
+            Path path = policies.isEmpty() ? Path.ROOT : policies.get(policies.size() - 1).path();
+            return Caller.remote(session(path, chain, channel));
+        } catch (ChainRefused noPath) {
+            return Caller.UNIDENTIFIED;
+        }
+    }
+
+    private static Event.Session session(Path tenant, List<X509Certificate> chain, Channel channel) {
+        return new Event.Session(tenant, chain.get(0).getSerialNumber(), String.valueOf(channel.remoteAddress()));
     }
 
     private static List<X509Certificate> peerChain(Channel channel) throws ChainRefused {

@@ -20,7 +20,7 @@ final class IdleGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         if (event instanceof IdleStateEvent) {
-            refusals.refuse(Refusal.IDLE, IdentityHandler.tenant(context.channel()), context.channel(),
+            refusals.refuse(Refusal.IDLE, IdentityHandler.caller(context.channel()), context.channel(),
                     limit);
             context.close();
         } else {

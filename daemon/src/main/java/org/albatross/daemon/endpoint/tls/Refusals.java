@@ -6,10 +6,9 @@ import java.net.SocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.albatross.daemon.dispatch.Caller;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.supervisor.EventSink;
-import org.albatross.protocol.Event;
-import org.albatross.protocol.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,21 +36,22 @@ public final class Refusals {
     }
 
     /**
-     * Records that the peer of {@code connection}, acting at {@code who} (the root while its chain is unknown), was
-     * refused, unless the connection was refused already.
+     * Records that the peer of {@code connection}, {@code who} ({@link Caller#UNIDENTIFIED} while its chain is
+     * unknown), was refused, unless the connection was refused already.
      *
      * @param detail what exactly went wrong, for the operator
      */
-    public void refuse(Refusal refusal, Path who, Channel connection, String detail) {
+    public void refuse(Refusal refusal, Caller who, Channel connection, String detail) {
         if (connection.attr(REFUSED).setIfAbsent(refusal) != null) {
             return;
         }
         SocketAddress peer = connection.remoteAddress();
         counts.get(refusal).increment();
         meters.connectionRefused(refusal.tag());
-        LOG.info("refused {} ({}): {}: {}", peer, who.isRoot() ? "before its chain was read" : "tenant " + who,
-                refusal.description(), detail);
-        events.record(new Event.CommandRefused(who, "connection from " + peer, refusal.description() + ": " + detail));
+        LOG.info("refused {} ({}): {}: {}", peer,
+                who.scope().isRoot() ? "before its chain was read" : "tenant " + who.scope(), refusal.description(),
+                detail);
+        events.record(who.refused("connection from " + peer, refusal.description() + ": " + detail));
     }
 
     /** How many times peers were refused for {@code refusal} since the endpoint started. */

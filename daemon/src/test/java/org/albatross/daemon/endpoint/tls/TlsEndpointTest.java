@@ -179,7 +179,7 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
-    void anExpiredLeafIsRefusedWithTheReason() throws Exception {
+    void anExpiredLeafIsRefusedWithTheReasonAndRecordedWithTheSessionItClaims() throws Exception {
         serve(SslProvider.JDK);
         CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
         Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
@@ -190,6 +190,11 @@ class TlsEndpointTest extends WithFakeDaemon {
                 assertThat(failure.message()).startsWith("certificate expired"));
         assertThat(endpoint.refusals().count(Refusal.CHAIN_REFUSED)).isEqualTo(1);
         assertThat(daemon.events).noneMatch(Event.PolicyChanged.class::isInstance);
+        assertThat(refusalEvents()).singleElement().satisfies(refused -> {
+            assertThat(refused.who()).isEqualTo(Path.parse("a"));
+            assertThat(refused.by()).map(Event.Session::leafSerial)
+                    .contains(expired.certificate().getSerialNumber());
+        });
     }
 
     @Test
@@ -235,22 +240,29 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
-    void aTenantDestroysOnlyItsOwnUnikernel() throws Exception {
+    void aTenantDestroysOnlyItsOwnUnikernelAndItsRefusalCarriesItsSession() throws Exception {
         serve(SslProvider.JDK);
         Stream.of("a:web", "a:b:web").forEach(this::createLocally);
         CertificateAuthority parent = RemotePki.tenant(pki.root, "a", TENANT);
         CertificateAuthority sibling = RemotePki.tenant(pki.root, "c", TENANT);
         CertificateAuthority child = RemotePki.tenant(parent, "b", TENANT);
+        Credential siblingDestroy = RemotePki.command(sibling, "web", new UnikernelCommand.Destroy());
 
-        assertThat(answer(RemotePki.command(sibling, "web", new UnikernelCommand.Destroy())))
-                .isEqualTo(new Failure("destroy: not found"));
+        assertThat(answer(siblingDestroy)).isEqualTo(new Failure("destroy: not found"));
         assertThat(answer(RemotePki.command(child, "web", new UnikernelCommand.Destroy())))
                 .isInstanceOf(Success.class);
 
         Credential parentInfo = RemotePki.command(parent, ".", new UnikernelCommand.Info());
         assertThat(names(answer(parentInfo))).containsExactly("a:web");
-        assertThat(refusalEvents()).singleElement().isEqualTo(new Event.CommandRefused(Path.parse("c"),
-                "Destroy for c:web", "destroy: not found"));
+        assertThat(refusalEvents()).singleElement().satisfies(refused -> {
+            assertThat(refused).extracting(Event.CommandRefused::who, Event.CommandRefused::what,
+                    Event.CommandRefused::why).containsExactly(Path.parse("c"), "Destroy for c:web", "destroy: not found");
+            assertThat(refused.by()).hasValueSatisfying(session -> {
+                assertThat(session.tenant()).isEqualTo(Path.parse("c"));
+                assertThat(session.leafSerial()).isEqualTo(siblingDestroy.certificate().getSerialNumber());
+                assertThat(session.remote()).startsWith("/127.0.0.1:");
+            });
+        });
     }
 
     @Test

@@ -1,0 +1,36 @@
+package org.albatross.it;
+
+import java.util.List;
+import org.albatross.protocol.BlockCommand;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.PolicyCommand;
+import org.albatross.protocol.Success;
+import org.albatross.protocol.UnikernelCommand;
+
+/**
+ * Everything a daemon holds, as its root sees it over the local socket: the unikernels (with their start times, so
+ * a restart shows), the policies and the block devices. Two snapshots are equal when nothing changed.
+ */
+record DaemonSnapshot(List<Success.NamedUnikernelInfo> unikernels, List<Success.NamedPolicy> policies,
+        List<Success.BlockDevice> blockDevices) {
+
+    static DaemonSnapshot of(DaemonExtension albatrossd) {
+        return new DaemonSnapshot(
+                ((Success.UnikernelInfos) albatrossd.request(new UnikernelCommand.Info(), ":").success()).unikernels(),
+                ((Success.Policies) albatrossd.request(new PolicyCommand.Info(), ":").success()).policies(),
+                ((Success.BlockDevices) albatrossd.request(new BlockCommand.Info(), ":").success()).devices());
+    }
+
+    List<Name> unikernelNames() {
+        return unikernels.stream().map(Success.NamedUnikernelInfo::name).toList();
+    }
+
+    List<Name> blockNames() {
+        return blockDevices.stream().map(Success.BlockDevice::name).toList();
+    }
+
+    /** The unikernel {@code name} as it is in this snapshot, or null. */
+    Success.NamedUnikernelInfo unikernel(Name name) {
+        return unikernels.stream().filter(unikernel -> unikernel.name().equals(name)).findFirst().orElse(null);
+    }
+}
