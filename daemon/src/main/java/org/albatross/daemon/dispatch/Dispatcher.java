@@ -17,6 +17,7 @@ import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
+import org.albatross.protocol.Path;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.Success;
@@ -75,7 +76,7 @@ public final class Dispatcher {
                 supervisor.recordRefusal(caller.refused(command.getClass().getSimpleName() + " for " + header.name(),
                         failure.message()));
             }
-            return namedForScope(scope, header, command, reply);
+            return namedForScope(caller.scope(), header, command, reply);
         });
     }
 

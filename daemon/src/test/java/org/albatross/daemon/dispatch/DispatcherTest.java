@@ -84,9 +84,9 @@ class DispatcherTest extends WithFakeDaemon {
         answer("a:web", new UnikernelCommand.Create(testKernel("forever")));
         Header request = new Header(1, Name.parse("a:web"));
 
-        Reply console = daemon.dispatcher.dispatch(Path.of("a"), request, new ConsoleCommand.SubscribeCount(5),
+        Reply console = daemon.dispatcher.dispatch(new Caller(Path.of("a"), Optional.empty()), request, new ConsoleCommand.SubscribeCount(5),
                 () -> { }).join();
-        Reply stats = daemon.dispatcher.dispatch(Path.of("a"), request, new StatsCommand.Subscribe(), () -> { })
+        Reply stats = daemon.dispatcher.dispatch(new Caller(Path.of("a"), Optional.empty()), request, new StatsCommand.Subscribe(), () -> { })
                 .join();
 
         assertThat(console).isInstanceOfSatisfying(Reply.Streaming.class,
@@ -103,7 +103,7 @@ class DispatcherTest extends WithFakeDaemon {
 
         Reply console = daemon.dispatcher.dispatch(new Header(1, Name.parse("a:web")),
                 new ConsoleCommand.SubscribeCount(5), () -> { }).join();
-        Reply events = daemon.dispatcher.dispatch(Path.of("a"), new Header(1, Name.parse("a:")),
+        Reply events = daemon.dispatcher.dispatch(new Caller(Path.of("a"), Optional.empty()), new Header(1, Name.parse("a:")),
                 new EventLogCommand.SubscribeCount(5), () -> { }).join();
 
         assertThat(console).isInstanceOfSatisfying(Reply.Streaming.class,
