@@ -202,7 +202,7 @@ public final class Supervisor implements AutoCloseable {
                         .findFirst().orElse(network.netif()), network.hostDevice()))
                 .toList();
         return new RunningUnikernel(unikernel.name(), unikernel.launch().process().pid(), unikernel.launch().adapter(),
-                taps, unikernel.info().started());
+                taps, unikernel.info().started(), ConsoleTally.of(unikernel.console()));
     }
 
     /** The unikernel's image, zlib-compressed at {@code level} (0: as it runs, not compressed). */
