@@ -24,6 +24,10 @@ record JvmFlags(String name, List<String> options) {
     static final JvmFlags SMALL_FOOTPRINT = new JvmFlags("small footprint", List.of("-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:MaxRAM=256m", "-XX:ReservedCodeCacheSize=32m"));
 
+    /** What the launcher ships: the small footprint's flags with the heap capped explicitly. */
+    static final JvmFlags LAUNCHER = new JvmFlags("launcher", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xss256k", "-XX:ReservedCodeCacheSize=32m", "-Xmx64m"));
+
     JvmFlags {
         options = List.copyOf(options);
     }
