@@ -9,11 +9,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Session;
 import org.albatross.it.DaemonFiles;
 import org.albatross.it.DaemonProcess;
 import org.albatross.it.TestUnikernel;
+import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
@@ -25,22 +27,24 @@ import org.albatross.protocol.UnikernelConfig;
  * stand-in "QEMU" that prints one line and sleeps ({@link Workload#standIn}), run through the real monitor script.
  */
 final class FootprintBench {
-    private static final UnikernelConfig IDLE_KERNEL = TestUnikernel.withArguments("lines=1", "forever").config();
     /** How far apart two readings of the daemon's memory must agree for it to count as levelled off. */
     private static final Duration SETTLE_STEP = Duration.ofMillis(500);
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
 
-    /** What each unikernel runs as, and the daemon arguments that make it so. */
-    record Workload(String name, List<String> daemonArguments) {
-        static final Workload QEMU = new Workload("test kernels lines=1 forever under QEMU", List.of());
+    /** What each unikernel runs as: its config, and the daemon arguments that make it so. */
+    record Workload(String name, UnikernelConfig kernel, List<String> daemonArguments) {
+        static final Workload QEMU = new Workload("test kernels lines=1 forever under QEMU",
+                TestUnikernel.withArguments("lines=1", "forever").config(), List.of());
 
         /** A stand-in for qemu-system-x86_64 in {@code directory}: prints a line, then sleeps (sh, exec sleep). */
         static Workload standIn(Path directory) throws IOException {
             Path fake = Files.writeString(directory.resolve("stand-in-qemu"),
                     "#!/bin/sh\necho 'albatross test kernel (stand-in)'\nexec sleep 2147483647\n");
             Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // 16 MB each, so that 1,000 fit the root policy's memory on a 24 GB machine; the stand-in uses none of it.
             return new Workload("stand-in VMMs (sh printing a line, then exec sleep)",
-                    List.of("--set", "adapters.qemu.binary=" + fake));
+                    new TestUnikernel(List.of("lines=1", "forever"), new FailBehaviour.Quit(), 16, Set.of(), Set.of(),
+                            Set.of()).config(), List.of("--set", "adapters.qemu.binary=" + fake));
         }
     }
 
@@ -70,7 +74,7 @@ final class FootprintBench {
             for (int count : counts) {
                 for (; running < count; running++) {
                     try (Session session = LocalTransport.connect(files.socket())) {
-                        session.request(new UnikernelCommand.Create(IDLE_KERNEL), Name.parse("idle-" + running))
+                        session.request(new UnikernelCommand.Create(workload.kernel()), Name.parse("idle-" + running))
                                 .success();
                     }
                 }
