@@ -168,8 +168,12 @@ public final class DaemonProcess implements AutoCloseable {
         List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
         process.destroyForcibly();
         List<ProcessHandle> tenders = tenders();
+        // Descendants are listed before their monitors die: a VMM that exec'd away from its command line (a
+        // stand-in's sleep) is found only as a monitor's child.
+        List<ProcessHandle> vmms = tenders.stream().flatMap(ProcessHandle::descendants).toList();
         tenders.stream().filter(RunFrom::isShell).forEach(children::add);
         tenders.stream().filter(tender -> !RunFrom.isShell(tender)).forEach(children::add);
+        children.addAll(vmms);
         children.forEach(ProcessHandle::destroyForcibly);
         children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
     }
