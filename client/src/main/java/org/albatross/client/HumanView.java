@@ -60,7 +60,7 @@ final class HumanView {
             return line.timestamp() + " " + line.line();
         }
         if (data instanceof Data.EventEntry entry) {
-            return entry.timestamp() + " " + entry.event();
+            return entry.timestamp() + " " + JsonShapes.keyValues((Record) entry.event());
         }
         if (data instanceof Data.StatisticsSample sample) {
             return statistics(sample.statistics());

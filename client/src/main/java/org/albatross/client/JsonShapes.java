@@ -2,6 +2,7 @@ package org.albatross.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -13,7 +14,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +72,48 @@ final class JsonShapes {
         node.put("name", name.toString());
         node.setAll((ObjectNode) MAPPER.valueToTree(value));
         return node.toString();
+    }
+
+    /**
+     * A record on one line for a person: its kind, then its components as {@code key=value} in the JSON's snake case,
+     * nested records joined with dots ({@code by.leaf_serial=5}), a nested alternative of a sealed type by its kind
+     * ({@code status=exited status.code=3}), absent and empty ones left out. Every event kind gets the same
+     * treatment, so a new kind needs no code here.
+     */
+    static String keyValues(Record value) {
+        StringBuilder line = new StringBuilder(kebab(value.getClass().getSimpleName()));
+        appendComponents(line, "", value);
+        return line.toString();
+    }
+
+    private static void appendComponents(StringBuilder line, String prefix, Record value) {
+        for (RecordComponent component : value.getClass().getRecordComponents()) {
+            String key = prefix + PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+            Object field = componentOf(value, component);
+            if (field instanceof Optional<?> optional) {
+                field = optional.orElse(null);
+            }
+            if (field == null || field instanceof Collection<?> collection && collection.isEmpty()) {
+                continue;
+            }
+            JsonNode json = MAPPER.valueToTree(field);
+            if (json.isObject() && field instanceof Record nested) {
+                if (Arrays.stream(nested.getClass().getInterfaces()).anyMatch(Class::isSealed)) {
+                    line.append(' ').append(key).append('=').append(kebab(nested.getClass().getSimpleName()));
+                }
+                appendComponents(line, key + ".", nested);
+            } else {
+                line.append(' ').append(key).append('=').append(json.isTextual() ? json.asText() : json.toString());
+            }
+        }
+    }
+
+    private static Object componentOf(Record value, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(value);
+        } catch (ReflectiveOperationException inaccessible) {
+            throw new IllegalStateException("cannot read " + component + " of " + value.getClass(), inaccessible);
+        }
     }
 
     static ObjectMapper mapper() {

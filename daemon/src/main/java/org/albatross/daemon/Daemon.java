@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.albatross.config.DaemonConfig;
@@ -30,8 +28,6 @@ import org.albatross.daemon.stats.Sample;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
-import org.albatross.daemon.state.LeftRunning;
-import org.albatross.daemon.supervisor.Adoption;
 import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
@@ -41,10 +37,10 @@ import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
-import org.albatross.protocol.Name;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.HostVmms;
+import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.QemuAccelerator;
 import org.albatross.vmm.TenderLocator;
@@ -70,6 +66,7 @@ public final class Daemon implements AutoCloseable {
 
     private final DaemonConfig config;
     private final Supervisor supervisor;
+    private final MonitorWatch monitors;
     private final LocalEndpoint endpoint;
     private final EventLog events;
     private final EventRecorder recorder;
@@ -77,10 +74,12 @@ public final class Daemon implements AutoCloseable {
     private final StatsCollector statistics;
     private final MetricsRegistry metrics;
 
-    private Daemon(DaemonConfig config, Supervisor supervisor, LocalEndpoint endpoint, EventLog events,
-            EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics, MetricsRegistry metrics) {
+    private Daemon(DaemonConfig config, Supervisor supervisor, MonitorWatch monitors, LocalEndpoint endpoint,
+            EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics,
+            MetricsRegistry metrics) {
         this.config = config;
         this.supervisor = supervisor;
+        this.monitors = monitors;
         this.endpoint = endpoint;
         this.events = events;
         this.recorder = recorder;
@@ -114,9 +113,10 @@ public final class Daemon implements AutoCloseable {
         Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
                 console.subscriberQueue()), clock);
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
+        MonitorWatch monitors = MonitorWatch.start();
         HostLauncher launcher = new HostLauncher(vmms(config, platform),
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, MAX_IMAGE_BYTES,
-                STOP_GRACE);
+                STOP_GRACE, monitors);
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
@@ -133,10 +133,7 @@ public final class Daemon implements AutoCloseable {
                 });
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
-        Map<Name, Adoption> adoptions = new HashMap<>();
-        new LeftRunning(config.dbdir()).takeOver()
-                .forEach((name, monitor) -> adoptions.put(name, new Adoption(monitor, STOP_GRACE)));
-        supervisor.restore(restored, adoptions);
+        supervisor.restore(restored);
         StatsService stats = new StatsService();
         List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats, unikernelMeters));
         DaemonConfig.Metrics metricsConfig = config.metrics();
@@ -165,12 +162,13 @@ public final class Daemon implements AutoCloseable {
             statistics.close();
             supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
+            monitors.close();
             metrics.close();
             events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, endpoint, events, recorder, remote, statistics, metrics);
+        return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics);
     }
 
     private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
@@ -211,14 +209,10 @@ public final class Daemon implements AutoCloseable {
         if (config.shutdown() == DaemonConfig.ShutdownMode.STOP) {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
         } else {
-            try {
-                new LeftRunning(config.dbdir()).record(supervisor.leaveAll());
-            } catch (IOException e) {
-                LOG.error("could not record the unikernels left running; the next start runs them a second time: {}",
-                        e.getMessage());
-            }
+            supervisor.leaveAll();
         }
         supervisor.close();
+        monitors.close();
         metrics.close();
         recorder.record(new Event.Shutdown());
         try {

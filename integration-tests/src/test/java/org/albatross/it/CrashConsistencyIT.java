@@ -42,7 +42,6 @@ import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +96,6 @@ class CrashConsistencyIT {
     }
 
     @Test
-    @Disabled("enabled once re-adoption after SIGKILL lands")
     void noOrphanTenderEveryTenderBelongsToAUnikernelOfTheDaemonExactlyOneEach() throws Exception {
         DaemonFiles files = DaemonFiles.createUnder(directory.resolve("orphans"));
         DaemonProcess daemon = DaemonProcess.start(files, SMALL_FOOTPRINT, System.getProperty("java.class.path"));
@@ -106,7 +104,7 @@ class CrashConsistencyIT {
                 try (Session session = LocalTransport.connect(files.socket())) {
                     session.request(new UnikernelCommand.Create(KERNEL), name).success();
                 }
-                daemon.sigkill();
+                daemon.crash();
                 daemon = DaemonProcess.start(files, SMALL_FOOTPRINT, System.getProperty("java.class.path"));
 
                 List<Name> running;
@@ -114,19 +112,18 @@ class CrashConsistencyIT {
                     running = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
                             .success()).unikernels().stream().map(Success.NamedUnikernelInfo::name).toList();
                 }
-                List<Tenders.Tender> tenders = Tenders.of(files);
-                assertThat(tenders).as("one tender per unikernel of the daemon, %s", running)
-                        .hasSameSizeAs(running);
+                List<ProcessHandle> vmms = daemon.tenders().stream().filter(process -> !RunFrom.isShell(process))
+                        .toList();
+                assertThat(vmms).as("one VMM per unikernel of the daemon, %s", running).hasSameSizeAs(running);
                 for (Name unikernel : running) {
-                    assertThat(tenders).as("the tenders of %s", unikernel)
-                            .filteredOn(tender -> tender.runs(NameOnDisk.of(unikernel))).hasSize(1);
+                    assertThat(vmms).as("the VMMs of %s", unikernel)
+                            .filteredOn(vmm -> RunFrom.names(vmm, "/" + NameOnDisk.of(unikernel) + "/")).hasSize(1);
                 }
             }
             daemon.terminate();
-            assertThat(Tenders.of(files)).as("tenders left after the daemon stopped them").isEmpty();
+            assertThat(daemon.tenders()).as("monitors and VMMs left after the daemon stopped them").isEmpty();
         } finally {
             daemon.close();
-            Tenders.killAll(files);
         }
     }
 
@@ -177,15 +174,18 @@ class CrashConsistencyIT {
                 while (kills.get() < KILLS) {
                     DaemonProcess daemon = start();
                     Optional<Operation> inFlight = runUntilKilled(daemon);
-                    // Until a new daemon re-adopts the tenders of a killed one, they are orphans that would pile up
-                    // over hundreds of kills; they are ended here so that the checks of the state do not depend on
-                    // re-adoption (noOrphanTender... checks that separately).
-                    Tenders.killAll(files);
                     kills.incrementAndGet();
                     checkFilesAfterKill(inFlight);
                 }
-                start().terminate();
-                Tenders.killAll(files);
+                DaemonProcess last = start();
+                last.terminate();
+                // A kill between a VMM's start and its monitor record leaves a VMM no daemon knows (docs/daemon.md,
+                // "Re-adoption"); it is counted, then ended with the rest.
+                List<ProcessHandle> left = last.tenders();
+                System.out.println("CrashConsistencyIT " + files.root().getFileName() + " acknowledged " + acknowledged
+                        + ", processes left after the last stop: " + left.size());
+                last.close();
+                RunFrom.killAll(files.root());
                 System.out.println("CrashConsistencyIT " + files.root().getFileName() + " acknowledged " + acknowledged);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -201,14 +201,14 @@ class CrashConsistencyIT {
         /** Sends commands until the daemon is killed; returns the one whose reply did not arrive, if any was sent. */
         private Optional<Operation> runUntilKilled(DaemonProcess daemon) {
             CompletableFuture.delayedExecutor(random.nextInt(KILL_WITHIN_MILLIS), TimeUnit.MILLISECONDS)
-                    .execute(daemon::sigkill);
+                    .execute(daemon::crash);
             while (true) {
                 Operation operation = next();
                 Reply reply;
                 try (Session session = LocalTransport.connect(files.socket())) {
                     reply = operation.send(session);
                 } catch (TransportError | IOException killed) {
-                    daemon.sigkill();
+                    daemon.crash();
                     return Optional.of(operation);
                 }
                 if (reply instanceof Reply.Succeeded) {

@@ -149,20 +149,26 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * A crash: SIGKILL to the daemon, then to the VMMs it had started, as a reboot of the host would end them.
+     * A crash of the host: SIGKILL to the daemon, then to the monitors and VMMs it had started, as a reboot would end
+     * them (the monitors first, so that none records its VMM's end).
      */
     void kill() {
         killTree();
         awaitExit();
     }
 
-    /**
-     * A crash of the daemon alone: SIGKILL to its JVM, nothing else. The VMMs it started keep running, as they do
-     * when a real daemon is killed; {@link Tenders} finds them.
-     */
-    void sigkill() {
+    /** A crash of the daemon alone: SIGKILL to its JVM; the monitors and VMMs it started run on. */
+    void crash() {
         process.destroyForcibly();
         awaitExit();
+    }
+
+    /**
+     * The monitors (sh) and VMMs run over these files: they run detached, no descendants of the daemon, so they are
+     * found by a command line that names a file under the files' root.
+     */
+    public List<ProcessHandle> tenders() {
+        return RunFrom.processes(files.root()).stream().filter(found -> found.pid() != process.pid()).toList();
     }
 
     public boolean isAlive() {
@@ -177,6 +183,7 @@ public final class DaemonProcess implements AutoCloseable {
     private void killTree() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        RunFrom.killAll(files.root());
         children.forEach(ProcessHandle::destroyForcibly);
         children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
     }

@@ -26,6 +26,7 @@ import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.metrics.MetricsRegistry;
 import org.albatross.daemon.metrics.UnikernelMeters;
 import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.supervisor.ConsoleTally;
 import org.albatross.daemon.supervisor.RunningUnikernel;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Name;
@@ -78,7 +79,7 @@ class MetricsIT {
      */
     private static void writeAUnikernelWithATap() {
         RunningUnikernel tapped = new RunningUnikernel(Name.parse("tenant:tapped"), 1, "QemuAdapter",
-                List.of(new StatsCommand.Tap("service", "vmtap0")), Instant.now());
+                List.of(new StatsCommand.Tap("service", "vmtap0")), Instant.now(), ConsoleTally.NONE);
         Statistics.Timeval zero = new Statistics.Timeval(0, 0);
         Statistics statistics = new Statistics(new Statistics.ResourceUsage(zero, zero, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0), List.of(new Statistics.InterfaceData("service", 0, 0, 0, 0, 1500, 0, 1, 0, 1, 0, 0, 64,

@@ -7,7 +7,7 @@ public enum ExitEncoding {
     /** The status is the unikernel's exit code (solo5 tenders, bhyve, xl). */
     DIRECT {
         @Override
-        ExitStatus decode(int status, Set<StopSignal> sent) {
+        public ExitStatus decode(int status, Set<StopSignal> sent) {
             return stoppedBy(status, sent);
         }
     },
@@ -18,7 +18,7 @@ public enum ExitEncoding {
      */
     QEMU_DEBUG_EXIT {
         @Override
-        ExitStatus decode(int status, Set<StopSignal> sent) {
+        public ExitStatus decode(int status, Set<StopSignal> sent) {
             if (status == 0 && sent.contains(StopSignal.TERM)) {
                 return new ExitStatus.Stopped(StopSignal.TERM);
             }
@@ -31,7 +31,7 @@ public enum ExitEncoding {
     };
 
     /** The exit of a process with Java's exit status {@code status}, given the stop signals the daemon sent. */
-    abstract ExitStatus decode(int status, Set<StopSignal> sent);
+    public abstract ExitStatus decode(int status, Set<StopSignal> sent);
 
     private static ExitStatus stoppedBy(int status, Set<StopSignal> sent) {
         for (StopSignal signal : sent) {

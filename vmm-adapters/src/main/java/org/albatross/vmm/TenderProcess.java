@@ -1,11 +1,13 @@
 package org.albatross.vmm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -17,39 +19,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running tender. Its console (standard output and error) goes line by line to a consumer on one
- * platform thread per process, which also records the exit and then runs the plan's clean-up commands,
- * so that thread ends with the process. {@link #stop()} sends SIGTERM, then SIGKILL to the tender and
- * whatever it started once the grace period has passed.
+ * A tender run by the monitor script ({@code monitor.sh}) in its own session, not as a child of the daemon, so that
+ * it outlives a daemon restart or crash and a later daemon can adopt it. Its console comes through a FIFO in the
+ * run directory, read with every other tender's by one {@link MonitorWatch}; its exit status through the exit file
+ * the monitor writes. {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the
+ * grace period has passed. When it has ended, the plan's clean-up commands run, then {@link #exit()} completes.
  */
 public final class TenderProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenderProcess.class);
+    private static final String MONITOR_SCRIPT = "monitor.sh";
 
-    private final Process process;
-    private final LaunchPlan plan;
-    private final HostCommand host;
+    private final long pid;
+    private final Instant started;
     private final Duration stopGrace;
     private final Set<StopSignal> sent = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
 
-    private TenderProcess(Process process, LaunchPlan plan, HostCommand host, Duration stopGrace) {
-        this.process = process;
-        this.plan = plan;
-        this.host = host;
+    private TenderProcess(long pid, Instant started, Duration stopGrace) {
+        this.pid = pid;
+        this.started = started;
         this.stopGrace = stopGrace;
     }
 
     /**
-     * Writes the plan's configuration file, runs its preparation commands, then starts its command.
+     * Writes the plan's configuration file, runs its preparation commands, makes the console FIFO and starts the
+     * plan's command through the monitor script, all in {@code files}' directory (which must exist).
      *
-     * @param label names the console thread and the log lines, e.g. the unikernel's name
+     * @param label names the log lines, e.g. the unikernel's name
      */
-    public static TenderProcess start(LaunchPlan plan, String label, Consumer<String> console, HostCommand host,
-            Duration stopGrace) throws IOException, HostCommandFailed {
+    public static TenderProcess start(LaunchPlan plan, MonitorFiles files, String label, Consumer<String> console,
+            HostCommand host, Duration stopGrace, MonitorWatch watch) throws IOException, HostCommandFailed {
         Objects.requireNonNull(console, "console");
-        if (stopGrace.isNegative()) {
-            throw new IllegalArgumentException("the stop grace period must not be negative, got " + stopGrace);
-        }
+        requireGrace(stopGrace);
         if (plan.configuration().isPresent()) {
             ConfigurationFile file = plan.configuration().get();
             Files.writeString(file.path(), file.contents());
@@ -57,24 +58,51 @@ public final class TenderProcess implements AutoCloseable {
         for (List<String> command : plan.before()) {
             host.run(command);
         }
-        Process process;
+        long pid;
+        MonitorWatch.OpenConsole fifo = null;
         try {
-            process = ProcessLauncher.start(plan.command(), plan.environment());
-        } catch (IOException e) {
-            undoPreparation(plan, host, "process " + label);
+            requireExecutable(plan.command().get(0), plan);
+            host.run(List.of("mkfifo", files.console().toString()));
+            fifo = MonitorWatch.open(files);
+            pid = startMonitor(plan, files);
+        } catch (IOException | HostCommandFailed e) {
+            if (fifo != null) {
+                fifo.close();
+            }
+            undoPreparation(plan.after(), host, "process " + label);
             throw new IOException("cannot start " + label + " (" + plan.command().get(0) + "): " + e.getMessage(), e);
         }
-        TenderProcess tender = new TenderProcess(process, plan, host, stopGrace);
-        Thread reader = new Thread(() -> tender.pumpConsoleThenExit(console),
-                "console-" + label + "-" + tender.pid());
-        reader.setDaemon(true);
-        reader.start();
-        LOG.info("started {} as process {}: {}", label, tender.pid(), String.join(" ", plan.command()));
+        // A tender that already ended has no start time; its exit file tells the rest.
+        Instant started = TenderIdentity.startOf(pid).orElse(Instant.EPOCH);
+        TenderProcess tender = new TenderProcess(pid, started, stopGrace);
+        tender.follow(watch.watch(fifo, pid, started, console), plan.exitEncoding(), plan.after(), host);
+        LOG.info("started {} as process {}: {}", label, pid, String.join(" ", plan.command()));
+        return tender;
+    }
+
+    /**
+     * Takes over a tender that an earlier daemon started in {@code files}' directory and that still runs as process
+     * {@code pid} started at {@code started}: its console is read from where that daemon left it.
+     *
+     * @param after the clean-up commands of its plan, run once it has ended
+     */
+    public static TenderProcess adopt(MonitorFiles files, long pid, Instant started, ExitEncoding encoding,
+            List<List<String>> after, Consumer<String> console, HostCommand host, Duration stopGrace,
+            MonitorWatch watch) throws IOException {
+        requireGrace(stopGrace);
+        TenderProcess tender = new TenderProcess(pid, started, stopGrace);
+        tender.follow(watch.watch(MonitorWatch.open(files), pid, started, console), encoding, after, host);
+        LOG.info("adopted process {} in {}", pid, files.directory());
         return tender;
     }
 
     public long pid() {
-        return process.pid();
+        return pid;
+    }
+
+    /** When the tender started, which tells it apart from a later process with the same pid. */
+    public Instant started() {
+        return started;
     }
 
     /** Completes once the tender has ended and its whole console has been delivered. */
@@ -87,75 +115,90 @@ public final class TenderProcess implements AutoCloseable {
      * there after the grace period. Calling it again, or after the tender ended, changes nothing.
      */
     public CompletableFuture<ExitStatus> stop() {
-        if (process.isAlive() && sent.add(StopSignal.TERM)) {
-            // Through the handle: Process.destroy() would also close the console pipe and lose the last lines.
-            process.toHandle().destroy();
+        if (!exit.isDone() && sent.add(StopSignal.TERM)) {
+            TenderIdentity.handle(pid, started).ifPresent(ProcessHandle::destroy);
             CompletableFuture.delayedExecutor(stopGrace.toNanos(), TimeUnit.NANOSECONDS).execute(this::kill);
         }
         return exit();
     }
 
     private void kill() {
-        if (process.isAlive()) {
+        TenderIdentity.handle(pid, started).ifPresent(tender -> {
             sent.add(StopSignal.KILL);
             // Tender first, so that it cannot observe its children's death and exit on its own in between.
-            List<ProcessHandle> descendants = process.descendants().toList();
-            process.toHandle().destroyForcibly();
+            List<ProcessHandle> descendants = tender.descendants().toList();
+            tender.destroyForcibly();
             descendants.forEach(ProcessHandle::destroyForcibly);
-        }
+        });
     }
 
-    /** Stops the tender and waits until it has ended and its console thread is done. */
+    /** Stops the tender and waits until it has ended and its console has been read. */
     @Override
     public void close() {
         stop().join();
     }
 
-    private void pumpConsoleThenExit(Consumer<String> console) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                deliver(console, line);
+    private void follow(CompletableFuture<Integer> status, ExitEncoding encoding, List<List<String>> after,
+            HostCommand host) {
+        status.whenComplete((code, lost) -> {
+            undoPreparation(after, host, "process " + pid);
+            if (lost != null) {
+                exit.completeExceptionally(lost);
+            } else {
+                exit.complete(encoding.decode(code, Set.copyOf(sent)));
             }
-        } catch (IOException e) {
-            LOG.warn("reading the console of process {} failed, the rest of its output is lost", pid(), e);
-        }
-        ExitStatus status = plan.exitEncoding().decode(awaitStatus(), Set.copyOf(sent));
-        undoPreparation(plan, host, "process " + pid());
-        exit.complete(status);
+        });
     }
 
-    private static void undoPreparation(LaunchPlan plan, HostCommand host, String what) {
-        for (List<String> command : plan.after()) {
+    /** Runs the monitor script and reads the tender's pid from it; the script's own shell has ended on return. */
+    private static long startMonitor(LaunchPlan plan, MonitorFiles files) throws IOException {
+        try (InputStream script = TenderProcess.class.getResourceAsStream(MONITOR_SCRIPT)) {
+            Files.write(files.script(), Objects.requireNonNull(script, MONITOR_SCRIPT).readAllBytes());
+        }
+        List<String> argv = new ArrayList<>(List.of("setsid", "sh", files.script().toString(),
+                files.directory().toString()));
+        argv.addAll(plan.command());
+        Process monitor = ProcessLauncher.start(argv, plan.environment());
+        String output;
+        try (InputStream out = monitor.getInputStream()) {
+            output = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        try {
+            int status = monitor.waitFor();
+            if (status != 0) {
+                throw new IOException("the monitor script failed with status " + status + ": " + output);
+            }
+            return Long.parseLong(output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the monitor script started", e);
+        } catch (NumberFormatException e) {
+            throw new IOException("the monitor script printed no pid: " + output, e);
+        }
+    }
+
+    /** The monitor would only report the missing tender as exit status 127; a start failure says more. */
+    private static void requireExecutable(String program, LaunchPlan plan) throws IOException {
+        boolean found = program.contains("/") ? Files.isExecutable(Path.of(program))
+                : TenderLocator.directories(plan.environment().getOrDefault("PATH", System.getenv()
+                        .getOrDefault("PATH", ""))).stream().anyMatch(dir -> Files.isExecutable(dir.resolve(program)));
+        if (!found) {
+            throw new IOException("no executable " + program + " was found");
+        }
+    }
+
+    private static void requireGrace(Duration stopGrace) {
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("the stop grace period must not be negative, got " + stopGrace);
+        }
+    }
+
+    private static void undoPreparation(List<List<String>> after, HostCommand host, String what) {
+        for (List<String> command : after) {
             try {
                 host.run(command);
             } catch (HostCommandFailed e) {
                 LOG.warn("clean-up after {} failed: {}", what, e.getMessage());
-            }
-        }
-    }
-
-    private void deliver(Consumer<String> console, String line) {
-        try {
-            console.accept(line);
-        } catch (RuntimeException e) {
-            LOG.warn("the console consumer of process {} failed on a line; reading goes on", pid(), e);
-        }
-    }
-
-    private int awaitStatus() {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return process.waitFor();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

@@ -52,8 +52,9 @@ class Solo5OnHostTest {
                 new HostResources(Path.of(imageSetting), run, Map.of(), Map.of()));
         List<String> console = new CopyOnWriteArrayList<>();
 
-        try (TenderProcess unikernel = TenderProcess.start(plan, "hello", console::add, ProcessLauncher.SYSTEM,
-                Duration.ofSeconds(5))) {
+        try (MonitorWatch watch = MonitorWatch.start();
+                TenderProcess unikernel = TenderProcess.start(plan, new MonitorFiles(run), "hello", console::add,
+                        ProcessLauncher.SYSTEM, Duration.ofSeconds(5), watch)) {
             assertThat(unikernel.exit().get(60, TimeUnit.SECONDS)).isEqualTo(new Exited(0));
         }
         assertThat(console).anySatisfy(line -> assertThat(line).contains("Solo5"));

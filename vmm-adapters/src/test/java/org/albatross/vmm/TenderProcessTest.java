@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +27,21 @@ class TenderProcessTest {
     private final List<List<String>> hostCommands = new CopyOnWriteArrayList<>();
     private final HostCommand recorder = argv -> {
         hostCommands.add(argv);
-        return "";
+        return argv.get(0).equals("mkfifo") ? ProcessLauncher.SYSTEM.run(argv) : "";
     };
+    private MonitorWatch watch;
+    @TempDir
+    Path runDirectory;
+
+    @BeforeEach
+    void startWatch() throws IOException {
+        watch = MonitorWatch.start();
+    }
+
+    @AfterEach
+    void stopWatch() {
+        watch.close();
+    }
 
     @Test
     void streamsTheConsoleLineByLineAndReportsTheExitCode() throws Exception {
@@ -93,31 +108,34 @@ class TenderProcessTest {
     }
 
     @Test
-    void theConsoleThreadEndsWithTheProcess() throws Exception {
-        TenderProcess tender = start(shell("echo bye"), Duration.ofSeconds(5));
-        String threadName = "console-test-" + tender.pid();
+    void theTenderIsNoChildOfTheDaemonAndItsMonitorRecordsPidAndExit() throws Exception {
+        TenderProcess tender = start(shell("echo bye; exit 4"), Duration.ofSeconds(5));
+        assertThat(ProcessHandle.current().children()).noneMatch(child -> child.pid() == tender.pid());
         tender.exit().get();
 
-        await().atMost(DEADLINE).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().equals(threadName)));
+        MonitorFiles files = new MonitorFiles(runDirectory);
+        assertThat(Files.readString(files.pid()).strip()).isEqualTo(String.valueOf(tender.pid()));
+        assertThat(Files.readString(files.exit()).strip()).isEqualTo("4");
+        assertThat(runDirectory.resolve("pid.tmp")).doesNotExist();
     }
 
     @Test
     void aFailingConsoleConsumerDoesNotStopTheReading() throws Exception {
-        TenderProcess tender = TenderProcess.start(shell("echo bad; echo good"), "test", line -> {
-            if (line.equals("bad")) {
-                throw new IllegalStateException("consumer broke");
-            }
-            console.add(line);
-        }, recorder, Duration.ofSeconds(5));
+        TenderProcess tender = TenderProcess.start(shell("echo bad; echo good"), new MonitorFiles(runDirectory),
+                "test", line -> {
+                    if (line.equals("bad")) {
+                        throw new IllegalStateException("consumer broke");
+                    }
+                    console.add(line);
+                }, recorder, Duration.ofSeconds(5), watch);
 
         assertThat(tender.exit().get()).isEqualTo(new Exited(0));
         assertThat(console).containsExactly("good");
     }
 
     @Test
-    void writesTheConfigurationAndRunsPreparationBeforeAndCleanUpAfter(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("domain.cfg");
+    void writesTheConfigurationAndRunsPreparationBeforeAndCleanUpAfter() throws Exception {
+        Path config = runDirectory.resolve("domain.cfg");
         LaunchPlan plan = new LaunchPlan(List.of("cat", config.toString()), Map.of(), List.of(), List.of(), Set.of(),
                 Optional.of(new ConfigurationFile(config, "name = \"web\"")), List.of(List.of("prepare")),
                 List.of(List.of("clean", "up")), ExitEncoding.DIRECT);
@@ -125,24 +143,26 @@ class TenderProcessTest {
         try (TenderProcess tender = start(plan, Duration.ofSeconds(5))) {
             tender.exit().get();
             assertThat(console).containsExactly("name = \"web\"");
-            assertThat(hostCommands).containsExactly(List.of("prepare"), List.of("clean", "up"));
+            assertThat(hostCommands).filteredOn(command -> !command.get(0).equals("mkfifo"))
+                    .containsExactly(List.of("prepare"), List.of("clean", "up"));
         }
     }
 
     @Test
-    void aTenderThatCannotStartUndoesThePreparation(@TempDir Path dir) {
-        Path missing = dir.resolve("no-such-tender");
+    void aTenderThatCannotStartUndoesThePreparation() {
+        Path missing = runDirectory.resolve("no-such-tender");
         LaunchPlan plan = new LaunchPlan(List.of(missing.toString()), Map.of(), List.of(), List.of(), Set.of(),
                 Optional.empty(), List.of(List.of("prepare")), List.of(List.of("clean", "up")), ExitEncoding.DIRECT);
 
         assertThatThrownBy(() -> start(plan, Duration.ofSeconds(5))).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot start test (" + missing + ")");
-        assertThat(hostCommands).containsExactly(List.of("prepare"), List.of("clean", "up"));
+        assertThat(hostCommands).filteredOn(command -> !command.get(0).equals("mkfifo"))
+                    .containsExactly(List.of("prepare"), List.of("clean", "up"));
         assertThat(Files.exists(missing)).isFalse();
     }
 
     private TenderProcess start(LaunchPlan plan, Duration grace) throws IOException, HostCommandFailed {
-        return TenderProcess.start(plan, "test", console::add, recorder, grace);
+        return TenderProcess.start(plan, new MonitorFiles(runDirectory), "test", console::add, recorder, grace, watch);
     }
 
     private static LaunchPlan shell(String script) {

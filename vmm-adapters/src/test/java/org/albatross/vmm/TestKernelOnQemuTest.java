@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.albatross.protocol.Name;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,17 @@ class TestKernelOnQemuTest {
     @TempDir
     Path run;
     private final List<String> console = new CopyOnWriteArrayList<>();
+    private MonitorWatch watch;
+
+    @BeforeEach
+    void startWatch() throws IOException {
+        watch = MonitorWatch.start();
+    }
+
+    @AfterEach
+    void stopWatch() {
+        watch.close();
+    }
 
     @BeforeAll
     static void findQemu() {
@@ -78,6 +91,7 @@ class TestKernelOnQemuTest {
         var config = Unikernels.config(Set.of(), Set.of(), Optional.of(arguments), false, Set.of(), 1);
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG, HostPlatform.LINUX)
                 .plan(Name.parse("kernel"), config, new HostResources(image, run, Map.of(), Map.of()));
-        return TenderProcess.start(plan, "kernel", console::add, ProcessLauncher.SYSTEM, Duration.ofSeconds(10));
+        return TenderProcess.start(plan, new MonitorFiles(run), "kernel", console::add, ProcessLauncher.SYSTEM,
+                Duration.ofSeconds(10), watch);
     }
 }

@@ -1,5 +1,6 @@
 package org.albatross.daemon.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.supervisor.ConsoleTally;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Statistics;
@@ -107,6 +109,11 @@ public final class UnikernelMeters implements Consumer<List<Sample>> {
                 sample -> Duration.between(sample.unikernel().started(), clock.instant()).toMillis() / 1000.0);
         gauges.add("albatross.unikernel.restarts", Tags.empty(), "restarts",
                 sample -> restarts.getOrDefault(name, new AtomicLong()).get());
+        ConsoleTally console = first.unikernel().console();
+        meters.add(FunctionCounter.builder("albatross.unikernel.console.lines", console,
+                tally -> tally.lines().getAsLong()).tags(tags).baseUnit("lines").register(registry));
+        meters.add(FunctionCounter.builder("albatross.unikernel.console.bytes", console,
+                tally -> tally.bytes().getAsLong()).tags(tags).baseUnit("bytes").register(registry));
         List<Statistics.InterfaceData> interfaces = first.statistics().interfaces();
         for (int i = 0; i < interfaces.size(); i++) {
             int index = i;

@@ -2,6 +2,7 @@ package org.albatross.daemon.supervisor;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -28,7 +31,10 @@ import org.albatross.vmm.HostVmms;
 import org.albatross.vmm.ImageRejected;
 import org.albatross.vmm.LaunchPlan;
 import org.albatross.vmm.LaunchRefused;
+import org.albatross.vmm.MonitorFiles;
+import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
+import org.albatross.vmm.TenderIdentity;
 import org.albatross.vmm.TenderProcess;
 import org.albatross.vmm.VmmAdapter;
 import org.albatross.vmm.net.HostNetwork;
@@ -51,15 +57,17 @@ public final class HostLauncher implements Launcher {
     private final BlockDirectory blocks;
     private final long maxImageBytes;
     private final Duration stopGrace;
+    private final MonitorWatch watch;
 
     /**
      * @param switches the adapters the configuration enables
      * @param runRoot where each unikernel gets a run directory for its image and files
      * @param maxImageBytes the cap for an inflated image
      * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
+     * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts
      */
-    public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, Path runRoot, BlockDirectory blocks, long maxImageBytes,
-            Duration stopGrace) {
+    public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, Path runRoot,
+            BlockDirectory blocks, long maxImageBytes, Duration stopGrace, MonitorWatch watch) {
         this.vmms = vmms;
         this.switches = switches;
         this.network = network;
@@ -67,14 +75,17 @@ public final class HostLauncher implements Launcher {
         this.blocks = blocks;
         this.maxImageBytes = maxImageBytes;
         this.stopGrace = stopGrace;
+        this.watch = watch;
     }
 
     @Override
     public Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed {
         byte[] image = InflatedImage.of(config, maxImageBytes);
         VmmAdapter adapter = adapterFor(config, image);
-        Path runDirectory = runRoot.resolve(NameOnDisk.of(name));
+        Path runDirectory = runDirectory(name);
         List<String> taps = new ArrayList<>();
+        // What an earlier run that was not adopted left behind; its FIFO would refuse mkfifo.
+        release(runDirectory, taps);
         try {
             Path imageFile = writeImage(runDirectory, image);
             Map<String, String> tapByNetif = new LinkedHashMap<>();
@@ -97,13 +108,73 @@ public final class HostLauncher implements Launcher {
             }
             LaunchPlan plan = adapter.plan(name, config, new HostResources(imageFile, runDirectory, tapByNetif,
                     fileByBlock));
-            TenderProcess process = TenderProcess.start(plan, name.toString(), console, ProcessLauncher.SYSTEM,
-                    stopGrace);
-            return new Launch(monitor(process), adapter.getClass().getSimpleName(), blockInfos, networks,
-                    () -> release(runDirectory, taps));
+            TenderProcess process = TenderProcess.start(plan, new MonitorFiles(runDirectory), name.toString(),
+                    console, ProcessLauncher.SYSTEM, stopGrace, watch);
+            String adapterName = adapter.getClass().getSimpleName();
+            recordMonitor(runDirectory, new MonitorRecord(process.pid(), process.started(), adapterName,
+                    plan.exitEncoding(), ImageDigest.of(config), networks, plan.after()));
+            return new Launch(monitor(process), adapterName, blockInfos, networks, () -> release(runDirectory, taps));
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
             release(runDirectory, taps);
             throw new CommandFailed("cannot create " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Readoption previous(Name name, UnikernelConfig config) {
+        Path runDirectory = runDirectory(name);
+        try {
+            Optional<MonitorRecord> record = MonitorRecord.read(runDirectory);
+            return Readoption.decide(record, ImageDigest.of(config), record.map(found -> TenderIdentity.isRunning(
+                    found.pid(), found.started())).orElse(false), exitStatus(new MonitorFiles(runDirectory)));
+        } catch (IOException e) {
+            return new Readoption.StartAgain("its run directory " + runDirectory + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) throws CommandFailed {
+        MonitorRecord record = found.record();
+        Path runDirectory = runDirectory(name);
+        try {
+            TenderProcess process = TenderProcess.adopt(new MonitorFiles(runDirectory), record.pid(),
+                    record.started(), record.encoding(), record.after(), console, ProcessLauncher.SYSTEM, stopGrace,
+                    watch);
+            List<String> taps = record.networks().stream().map(UnikernelInfo.Network::hostDevice).toList();
+            return new Launch(monitor(process), record.adapter(), List.of(), record.networks(),
+                    () -> release(runDirectory, taps));
+        } catch (IOException e) {
+            throw new CommandFailed("cannot adopt process " + record.pid() + " of " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void release(Name name, MonitorRecord record) {
+        release(runDirectory(name), record.networks().stream().map(UnikernelInfo.Network::hostDevice).toList());
+    }
+
+    private Path runDirectory(Name name) {
+        return runRoot.resolve(NameOnDisk.of(name));
+    }
+
+    private static OptionalInt exitStatus(MonitorFiles files) throws IOException {
+        try {
+            return OptionalInt.of(Integer.parseInt(Files.readString(files.exit()).strip()));
+        } catch (NoSuchFileException none) {
+            return OptionalInt.empty();
+        } catch (NumberFormatException damaged) {
+            throw new IOException("the exit file " + files.exit() + " holds no status", damaged);
+        }
+    }
+
+    /** A failure here leaves the tender running but not adoptable: the next daemon would start a second one. */
+    private static void recordMonitor(Path runDirectory, MonitorRecord record) {
+        try {
+            record.write(runDirectory);
+        } catch (IOException e) {
+            LOG.error("could not record the monitor of process {} in {}; a daemon restart will not adopt it: {}",
+                    record.pid(), runDirectory, e.getMessage());
         }
     }
 

@@ -5,11 +5,27 @@ import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.UnikernelConfig;
 
-/** Prepares the host for a unikernel and starts its monitor; undoes what it prepared when the start fails. */
+/**
+ * Prepares the host for a unikernel and starts its monitor; undoes what it prepared when the start fails. Finds and
+ * takes over what an earlier daemon started.
+ */
 public interface Launcher {
     /**
-     * @param console receives each line the unikernel writes, on the monitor's console thread
+     * @param console receives each line the unikernel writes, on the thread that reads consoles
      * @throws CommandFailed when the image is refused or the host cannot run it; nothing is left behind
      */
     Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed;
+
+    /** What is left of {@code name} from an earlier daemon, and so what to do with it; changes nothing. */
+    Readoption previous(Name name, UnikernelConfig config);
+
+    /**
+     * Takes over the running tender {@code found}: its console from where the earlier daemon left it, its stop.
+     *
+     * @throws CommandFailed when it cannot be watched; it is left as it is
+     */
+    Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) throws CommandFailed;
+
+    /** Removes what a tender that ended while no daemon watched left behind: its taps and run directory. */
+    void release(Name name, MonitorRecord record);
 }

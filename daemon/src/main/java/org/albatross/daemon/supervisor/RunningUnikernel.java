@@ -8,13 +8,15 @@ import org.albatross.protocol.StatsCommand;
 
 /**
  * A running unikernel as the statistics collector samples it: whose monitor process to read, which taps to count
- * (with the bridge each belongs to), which adapter runs it and since when.
+ * (with the bridge each belongs to), which adapter runs it, since when, and how much its console has written.
  */
-public record RunningUnikernel(Name name, long pid, String adapter, List<StatsCommand.Tap> taps, Instant started) {
+public record RunningUnikernel(Name name, long pid, String adapter, List<StatsCommand.Tap> taps, Instant started,
+        ConsoleTally console) {
     public RunningUnikernel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(adapter, "adapter");
         taps = List.copyOf(taps);
         Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(console, "console");
     }
 }

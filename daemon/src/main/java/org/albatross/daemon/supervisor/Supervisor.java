@@ -2,8 +2,6 @@ package org.albatross.daemon.supervisor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleWriter;
@@ -57,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final int LARGEST_CONSOLE_ALLOWANCE = Integer.MAX_VALUE - 1;
+    /** Marks the adapter of a unikernel start in the event log as an adoption of a running tender. */
+    public static final String ADOPTED = " (adopted)";
 
     private final ExecutorService state = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "albatross-state");
@@ -208,7 +209,7 @@ public final class Supervisor implements AutoCloseable {
                         .findFirst().orElse(network.netif()), network.hostDevice()))
                 .toList();
         return new RunningUnikernel(unikernel.name(), unikernel.launch().process().pid(), unikernel.launch().adapter(),
-                taps, unikernel.info().started());
+                taps, unikernel.info().started(), ConsoleTally.of(unikernel.console()));
     }
 
     /** The unikernel's image, zlib-compressed at {@code level} (0: as it runs, not compressed). */
@@ -355,11 +356,11 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * Restores a saved state before the daemon serves: its policies outermost first, its block devices, then its
-     * unikernels in startup order. What no longer fits or starts is logged and left out.
-     *
-     * @param adoptions how to take over the monitors an earlier daemon left running, by unikernel name
+     * unikernels in startup order. A unikernel whose tender an earlier daemon left running is adopted, one whose
+     * tender ended meanwhile is handled by its restart rules, the others start. What no longer fits or starts is
+     * logged and left out.
      */
-    public void restore(DaemonState saved, Map<Name, Adoption> adoptions) {
+    public void restore(DaemonState saved) {
         onState(() -> {
             for (Map.Entry<Path, Policy> policy : saved.policiesOutermostFirst()) {
                 try {
@@ -379,14 +380,13 @@ public final class Supervisor implements AutoCloseable {
             givenUp.putAll(saved.stopped());
             for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
                 try {
-                    Adoption adoption = adoptions.get(unikernel.getKey());
-                    start(unikernel.getKey(), unikernel.getValue(), adoption != null ? adoption : launcher, false);
+                    readoptOrStart(unikernel.getKey(), unikernel.getValue());
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
             }
             LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
-                    saved.policies().size(), saved.blockDevices().size(), unikernels.size(),
+                    saved.policies().size(), saved.blockDevices().size(), unikernels.size() + restarting.size(),
                     saved.unikernels().size(), givenUp.size());
             persist();
             return CompletableFuture.completedFuture(Reply.done("restored"));
@@ -400,6 +400,23 @@ public final class Supervisor implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("could not remove the files of unfinished block commands in {}: {}", blocks.directory(),
                     e.getMessage());
+        }
+    }
+
+    private void readoptOrStart(Name name, UnikernelConfig config) throws CommandFailed {
+        Readoption previous = launcher.previous(name, config);
+        if (previous instanceof Readoption.Adopt adopt) {
+            begin(name, config, console -> launcher.adopt(name, adopt, console), ADOPTED, false);
+            LOG.info("{} adopted: process {} runs on", name, adopt.record().pid());
+        } else if (previous instanceof Readoption.EndedWhileAway ended) {
+            launcher.release(name, ended.record());
+            ExitStatus status = ended.status();
+            LOG.info("{} (process {}) ended while no daemon watched it: {}", name, ended.record().pid(), status);
+            events.record(stopEvent(name, status, false));
+            decideRestart(name, config, Instant.EPOCH, status, false);
+        } else {
+            LOG.info("{} starts: {}", name, ((Readoption.StartAgain) previous).reason());
+            begin(name, config, console -> launcher.launch(name, config, console), "", false);
         }
     }
 
@@ -479,16 +496,14 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * Leaves every unikernel running as the daemon stops: the state is no longer saved, pending restarts are
-     * dropped, and the monitors' pids are returned by unikernel name so that the next daemon can take them over.
+     * Leaves every unikernel running as the daemon stops: the state is no longer saved and pending restarts are
+     * dropped, so that the next daemon adopts the tenders (their monitors keep their run directories) and starts
+     * the others.
      */
-    public Map<Name, Long> leaveAll() {
-        return CompletableFuture.supplyAsync(() -> {
+    public void leaveAll() {
+        CompletableFuture.runAsync(() -> {
             shuttingDown = true;
             restarting.clear();
-            Map<Name, Long> pids = new HashMap<>();
-            unikernels.forEach((name, unikernel) -> pids.put(name, unikernel.launch().process().pid()));
-            return pids;
         }, state).join();
     }
 
@@ -523,11 +538,17 @@ public final class Supervisor implements AutoCloseable {
      * cannot take the change refuses the command before anything runs, and a crash after the launch finds it saved.
      */
     private Reply start(Name name, UnikernelConfig config) throws CommandFailed {
-        return start(name, config, launcher, true);
+        begin(name, config, console -> launcher.launch(name, config, console), "", true);
+        return Reply.done("created unikernel");
     }
 
-    /** @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved */
-    private Reply start(Name name, UnikernelConfig config, Launcher launcher, boolean saveFirst)
+    /**
+     * Admits, launches (or adopts) and registers a unikernel.
+     *
+     * @param how the event log's note after the adapter's name: empty, or {@link #ADOPTED}
+     * @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved
+     */
+    private void begin(Name name, UnikernelConfig config, LaunchStep step, String how, boolean saveFirst)
             throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
@@ -543,7 +564,7 @@ public final class Supervisor implements AutoCloseable {
         ConsoleWriter console = consoles.started(name, consoleAllowance(name.path()));
         Launch launch;
         try {
-            launch = launcher.launch(name, config, line -> {
+            launch = step.launch(line -> {
                 byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 console.write(bytes, 0, bytes.length);
             });
@@ -562,11 +583,10 @@ public final class Supervisor implements AutoCloseable {
         LOG.info("created {} with {} as process {}", name, launch.adapter(), launch.process().pid());
         events.record(new Event.UnikernelStart(name, launch.process().pid(), unikernel.info().digest(),
                 launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
-                launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(), launch.adapter()));
+                launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(), launch.adapter() + how));
         if (!saveFirst) {
             persist();
         }
-        return Reply.done("created unikernel");
     }
 
     private CompletableFuture<Reply> replace(Unikernel old, UnikernelConfig config) throws CommandFailed {
@@ -609,18 +629,22 @@ public final class Supervisor implements AutoCloseable {
                     requested ? " (stopped on request)" : "");
         }
         if (error == null) {
-            events.record(new Event.UnikernelStop(unikernel.name(), requested || status instanceof ExitStatus.Stopped
-                    ? new Event.ExitStatus.Stopped() : new Event.ExitStatus.Exited(((ExitStatus.Exited) status).code())));
-            decideRestart(unikernel, status, requested);
+            events.record(stopEvent(unikernel.name(), status, requested));
+            decideRestart(unikernel.name(), unikernel.config(), unikernel.info().started(), status, requested);
         }
         persist();
         unikernel.gone().complete(status);
     }
 
-    private void decideRestart(Unikernel unikernel, ExitStatus status, boolean requested) {
-        Name name = unikernel.name();
-        RestartDecision decision = RestartRule.decide(unikernel.config().failBehaviour(), status, requested,
-                unikernel.config().addName());
+    private static Event stopEvent(Name name, ExitStatus status, boolean requested) {
+        return new Event.UnikernelStop(name, requested || status instanceof ExitStatus.Stopped
+                ? new Event.ExitStatus.Stopped() : new Event.ExitStatus.Exited(((ExitStatus.Exited) status).code()));
+    }
+
+    /** @param started when the unikernel that ended started ({@link Instant#EPOCH}: long ago, unknown) */
+    private void decideRestart(Name name, UnikernelConfig config, Instant started, ExitStatus status,
+            boolean requested) {
+        RestartDecision decision = RestartRule.decide(config.failBehaviour(), status, requested, config.addName());
         if (decision instanceof RestartDecision.StayStopped) {
             LOG.info("{} is not restarted: {}", name, decision.reason());
             return;
@@ -632,19 +656,18 @@ public final class Supervisor implements AutoCloseable {
                     + "spent (create it again once it is fixed)", name, restartLimits.budget(),
                     restartLimits.budgetWindow());
             failures.remove(name);
-            givenUp.put(name, unikernel.config());
+            givenUp.put(name, config);
             events.record(new Event.CommandRefused(name.path(), "restart of " + name, "restart budget spent: "
                     + restartLimits.budget() + " restarts within " + restartLimits.budgetWindow()
                     + " (a boot loop); create it again once it is fixed"));
             return;
         }
-        boolean ranLongEnough = !unikernel.info().started().plus(restartLimits.maxBackoff()).isAfter(clock.instant());
+        boolean ranLongEnough = !started.plus(restartLimits.maxBackoff()).isAfter(clock.instant());
         int consecutive = record.failed(ranLongEnough);
-        UnikernelConfig config = decision instanceof RestartDecision.RestartWithoutName
-                ? withoutName(unikernel.config()) : unikernel.config();
         Duration delay = backoff.delay(consecutive);
         LOG.info("{} restarts in {}: {}", name, delay, decision.reason());
-        PendingRestart pending = new PendingRestart(config);
+        PendingRestart pending = new PendingRestart(decision instanceof RestartDecision.RestartWithoutName
+                ? withoutName(config) : config);
         restarting.put(name, pending);
         CompletableFuture.runAsync(() -> restartNow(name, pending),
                 CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, state));
@@ -656,7 +679,7 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            start(name, pending.config(), launcher, false);
+            begin(name, pending.config(), console -> launcher.launch(name, pending.config(), console), "", false);
             events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {
@@ -739,16 +762,8 @@ public final class Supervisor implements AutoCloseable {
     private static UnikernelInfo info(UnikernelConfig config, Set<UnikernelInfo.Block> blocks,
             Set<UnikernelInfo.Network> networks, Instant started) {
         return new UnikernelInfo(config.typ(), config.startup(), config.failBehaviour(), config.cpuIds(),
-                config.memoryMb(), sha256(config.image()), blocks, networks, config.arguments(), started,
+                config.memoryMb(), ImageDigest.of(config), blocks, networks, config.arguments(), started,
                 config.numCpus(), config.linuxBootPartition());
-    }
-
-    private static Octets sha256(Octets image) {
-        try {
-            return Octets.of(MessageDigest.getInstance("SHA-256").digest(image.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /** Whether {@code target} is {@code name} itself, or lies under it when {@code name} is a path. */
@@ -772,6 +787,12 @@ public final class Supervisor implements AutoCloseable {
                 return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
             }
         }, state).thenCompose(Function.identity());
+    }
+
+    /** Starts or adopts a unikernel's monitor, its console lines going to {@code console}. */
+    @FunctionalInterface
+    private interface LaunchStep {
+        Launch launch(Consumer<String> console) throws CommandFailed;
     }
 
     @FunctionalInterface

@@ -16,6 +16,7 @@ import org.albatross.daemon.stats.LinuxStatistics;
 import org.albatross.daemon.stats.Sample;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
+import org.albatross.daemon.supervisor.ConsoleTally;
 import org.albatross.daemon.supervisor.RunningUnikernel;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
@@ -45,7 +46,7 @@ public final class DaemonMetricsBench {
                 processes.add(sleeper);
                 unikernels.add(new RunningUnikernel(Name.of(org.albatross.protocol.Path.of("tenant" + i % 10),
                         Label.of("vm" + i)), sleeper.pid(), "QemuAdapter", List.of(new StatsCommand.Tap("service",
-                        "lo")), Instant.now()));
+                        "lo")), Instant.now(), ConsoleTally.NONE));
             }
             StatsCollector collector = new StatsCollector(() -> CompletableFuture.completedFuture(unikernels),
                     new LinuxStatistics(Path.of("/")), List.of(new StatsService(),

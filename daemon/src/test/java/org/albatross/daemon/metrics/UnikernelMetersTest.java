@@ -2,12 +2,17 @@ package org.albatross.daemon.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.albatross.daemon.stats.Sample;
 import org.albatross.daemon.stats.Samples;
+import org.albatross.daemon.supervisor.ConsoleTally;
+import org.albatross.daemon.supervisor.RunningUnikernel;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Name;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,23 @@ class UnikernelMetersTest {
         assertThat(id.getTag("tenant")).isEqualTo("acme");
         assertThat(id.getTag("adapter")).isEqualTo("qemu");
         assertThat(meters.running()).isEqualTo(1);
+    }
+
+    @Test
+    void consoleLinesAndBytesAreFunctionCountersOverTheWritersCounts() {
+        AtomicLong lines = new AtomicLong(3);
+        Sample sample = Samples.of("acme:web", 1);
+        RunningUnikernel counted = sample.unikernel();
+        meters.accept(List.of(new Sample(new RunningUnikernel(counted.name(), counted.pid(), counted.adapter(),
+                counted.taps(), counted.started(), new ConsoleTally(lines::get, () -> 120)), sample.statistics(),
+                sample.residentBytes())));
+        lines.set(7);
+
+        FunctionCounter consoleLines = registry.get("albatross.unikernel.console.lines").tag("vm", "acme:web")
+                .functionCounter();
+        assertThat(consoleLines.count()).isEqualTo(7);
+        assertThat(consoleLines.getId().getTag("tenant")).isEqualTo("acme");
+        assertThat(registry.get("albatross.unikernel.console.bytes").functionCounter().count()).isEqualTo(120);
     }
 
     @Test

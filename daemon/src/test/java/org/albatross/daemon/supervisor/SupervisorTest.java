@@ -89,8 +89,7 @@ class SupervisorTest extends WithFakeDaemon {
     @Test
     void aSavedStoppedBootLoopIsRestoredStoppedNotStarted() throws Exception {
         try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
-            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(), Map.of(WEB, restarting())),
-                    Map.of());
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(), Map.of(WEB, restarting())));
 
             assertThat(restarted.launcher.monitor("web")).as("nothing started").isNull();
             assertThat(restarted.supervisor.stopped()).isEqualTo(1);

@@ -10,6 +10,8 @@ import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.daemon.supervisor.Launch;
 import org.albatross.daemon.supervisor.Launcher;
 import org.albatross.daemon.supervisor.MonitorProcess;
+import org.albatross.daemon.supervisor.MonitorRecord;
+import org.albatross.daemon.supervisor.Readoption;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.vmm.ExitStatus;
@@ -25,6 +27,21 @@ public final class FakeLauncher implements Launcher {
         FakeMonitor monitor = new FakeMonitor(pids.incrementAndGet(), console);
         running.put(name, monitor);
         return new Launch(monitor, "FakeAdapter", List.of(), List.of(), () -> { });
+    }
+
+    /** Nothing is left of an earlier daemon: a fake monitor does not outlive the test's supervisor. */
+    @Override
+    public Readoption previous(Name name, UnikernelConfig config) {
+        return new Readoption.StartAgain("the fake launcher adopts nothing");
+    }
+
+    @Override
+    public Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) throws CommandFailed {
+        throw new CommandFailed("the fake launcher adopts nothing");
+    }
+
+    @Override
+    public void release(Name name, MonitorRecord record) {
     }
 
     /** The monitor of the last unikernel launched as {@code name}. */

@@ -18,7 +18,8 @@ import org.albatross.vmm.LaunchRefused;
  * The daemon's figures of docs/performance.md: create to first console line and to exit through the daemon against
  * the raw qemu command, the daemon's resident memory idle and with N unikernels, and cold start to ready, each
  * printed as it is measured and then as one Markdown table. Arguments: latency runs, cold-start runs per case,
- * unikernel counts (comma-separated), qemu binary.
+ * unikernel counts (comma-separated; "none" skips), qemu binary, stand-in unikernel counts for the launcher's JVM
+ * flags (comma-separated; "none" skips). 0 runs skip a figure.
  * Run: {@code mvn -B -ntp -pl integration-tests -am verify -DskipTests -Dbench=integration-tests}.
  */
 public final class DaemonBenchmarks {
@@ -33,15 +34,27 @@ public final class DaemonBenchmarks {
     public static void main(String[] args) throws Exception {
         int latencyRuns = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int coldStartRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<Integer> counts = Arrays.stream((args.length > 2 ? args[2] : "100,200").split(","))
-                .map(Integer::valueOf).toList();
+        List<Integer> counts = counts(args.length > 2 ? args[2] : "100,200");
         Path qemu = Path.of(args.length > 3 ? args[3] : "/usr/bin/qemu-system-x86_64");
+        List<Integer> standInCounts = counts(args.length > 4 ? args[4] : "100,1000");
         Path scratch = Files.createTempDirectory("albatross-bench");
         try {
             DaemonBenchmarks benchmarks = new DaemonBenchmarks();
-            benchmarks.createToExit(scratch.resolve("latency"), qemu, latencyRuns);
-            benchmarks.footprint(scratch.resolve("footprint"), counts);
-            benchmarks.coldStart(scratch.resolve("cold"), coldStartRuns);
+            if (latencyRuns > 0) {
+                benchmarks.createToExit(scratch.resolve("latency"), qemu, latencyRuns);
+            }
+            if (!counts.isEmpty()) {
+                benchmarks.footprint(scratch.resolve("footprint"), counts, FootprintBench.Workload.QEMU,
+                        List.of(JvmFlags.DEFAULTS, JvmFlags.SMALL_FOOTPRINT));
+            }
+            if (!standInCounts.isEmpty()) {
+                Path standIn = Files.createDirectories(scratch.resolve("stand-in"));
+                benchmarks.footprint(standIn, standInCounts, FootprintBench.Workload.standIn(standIn),
+                        List.of(JvmFlags.LAUNCHER));
+            }
+            if (coldStartRuns > 0) {
+                benchmarks.coldStart(scratch.resolve("cold"), coldStartRuns);
+            }
             System.out.println();
             System.out.println("| figure | JVM flags | value |");
             System.out.println("|---|---|---|");
@@ -78,20 +91,29 @@ public final class DaemonBenchmarks {
                 result.daemon().exit().p90Ms() / result.raw().exit().p90Ms()));
     }
 
-    private void footprint(Path scratch, List<Integer> counts) throws IOException, InterruptedException {
-        for (JvmFlags flags : List.of(JvmFlags.DEFAULTS, JvmFlags.SMALL_FOOTPRINT)) {
-            System.out.println("resident memory, test kernels lines=1 forever; daemon JVM: " + flags);
+    private static List<Integer> counts(String list) {
+        return list.equals("none") ? List.of() : Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
+    }
+
+    private void footprint(Path scratch, List<Integer> counts, FootprintBench.Workload workload,
+            List<JvmFlags> variants) throws IOException, InterruptedException {
+        for (JvmFlags flags : variants) {
+            System.out.println("resident memory, " + workload.name() + "; daemon JVM: " + flags);
             flagSets.add(flags);
             List<FootprintBench.Measurement> measured = FootprintBench.run(
-                    DaemonFiles.createUnder(scratch.resolve(flags.name().replace(' ', '-'))), flags, counts);
+                    DaemonFiles.createUnder(scratch.resolve(flags.name().replace(' ', '-'))), flags, counts,
+                    workload);
             FootprintBench.Measurement idle = measured.get(0);
             row("daemon RSS, idle after start", flags.name(), "%s, %d threads".formatted(
                     ProcessStatus.mib(idle.daemonKib()), idle.daemonThreads()));
             for (FootprintBench.Measurement running : measured.subList(1, measured.size())) {
-                row("daemon RSS, " + running.unikernels() + " unikernels running", flags.name(),
-                        "%s, %d threads (%.0f KiB per unikernel over idle); all QEMUs: %s".formatted(
+                row("daemon RSS, " + running.unikernels() + " unikernels running (" + workload.name() + ")",
+                        flags.name(), ("%s, %d threads (%.0f KiB per unikernel over idle); all VMMs: %s; all monitors:"
+                        + " %s, one monitor: RSS %d KiB, PSS %d KiB").formatted(
                                 ProcessStatus.mib(running.daemonKib()), running.daemonThreads(),
-                                running.daemonKibPerUnikernel(idle), ProcessStatus.mib(running.vmmsKib())));
+                                running.daemonKibPerUnikernel(idle), ProcessStatus.mib(running.vmmsKib()),
+                                ProcessStatus.mib(running.monitorsKib()), running.oneMonitorKib(),
+                                running.oneMonitorPssKib()));
             }
         }
     }

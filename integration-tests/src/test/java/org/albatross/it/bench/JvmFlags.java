@@ -24,6 +24,13 @@ record JvmFlags(String name, List<String> options) {
     static final JvmFlags SMALL_FOOTPRINT = new JvmFlags("small footprint", List.of("-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:MaxRAM=256m", "-XX:ReservedCodeCacheSize=32m"));
 
+    /**
+     * What the launcher ships: the small footprint's flags with the heap set explicitly; a small initial heap keeps
+     * the idle daemon 4 MiB smaller than {@code -Xmx64m} alone (97 against 101.6 MiB).
+     */
+    static final JvmFlags LAUNCHER = new JvmFlags("launcher", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xss256k", "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx64m"));
+
     JvmFlags {
         options = List.copyOf(options);
     }

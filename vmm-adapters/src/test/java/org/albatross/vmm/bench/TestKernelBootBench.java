@@ -24,6 +24,8 @@ import org.albatross.vmm.LaunchPlan;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.QemuAccelerator;
 import org.albatross.vmm.QemuAdapter;
+import org.albatross.vmm.MonitorFiles;
+import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.TenderProcess;
 import org.albatross.vmm.TestKernel;
 
@@ -52,14 +54,16 @@ public final class TestKernelBootBench {
                 "-display", "none", "-serial", "stdio", "-no-reboot", "-nodefaults",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-append", String.join(" ", KERNEL_ARGUMENTS));
 
-        bootThroughAdapter(plan);
+        MonitorWatch watch = MonitorWatch.start();
+        bootThroughAdapter(plan, run, watch);
         bootRaw(raw);
         long[] adapter = new long[runs];
         long[] direct = new long[runs];
         for (int i = 0; i < runs; i++) {
-            adapter[i] = bootThroughAdapter(plan);
+            adapter[i] = bootThroughAdapter(plan, run, watch);
             direct[i] = bootRaw(raw);
         }
+        watch.close();
         double adapterMs = median(adapter) / 1e6;
         double directMs = median(direct) / 1e6;
         System.out.printf("test kernel boot to exit, QEMU TCG, %d runs each, alternating%n", runs);
@@ -68,11 +72,12 @@ public final class TestKernelBootBench {
         System.out.printf("  ratio adapter / raw:                 %.3f%n", adapterMs / directMs);
     }
 
-    private static long bootThroughAdapter(LaunchPlan plan) throws Exception {
-        List<String> console = new ArrayList<>();
+    private static long bootThroughAdapter(LaunchPlan plan, Path run, MonitorWatch watch) throws Exception {
+        List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MonitorFiles files = new MonitorFiles(Files.createTempDirectory(run, "boot"));
         long start = System.nanoTime();
-        try (TenderProcess kernel = TenderProcess.start(plan, "bench", console::add, ProcessLauncher.SYSTEM,
-                Duration.ofSeconds(5))) {
+        try (TenderProcess kernel = TenderProcess.start(plan, files, "bench", console::add, ProcessLauncher.SYSTEM,
+                Duration.ofSeconds(5), watch)) {
             ExitStatus status = kernel.exit().get();
             long elapsed = System.nanoTime() - start;
             require(status.equals(new ExitStatus.Exited(3)), "adapter boot ended with " + status + ": " + console);

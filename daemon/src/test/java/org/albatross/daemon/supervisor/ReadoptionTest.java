@@ -1,0 +1,76 @@
+package org.albatross.daemon.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.albatross.protocol.MacAddress;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.UnikernelInfo;
+import org.albatross.vmm.ExitEncoding;
+import org.albatross.vmm.ExitStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadoptionTest {
+    private static final Octets IMAGE = Octets.ofHex("00112233");
+    private static final MonitorRecord RECORD = new MonitorRecord(4242, Instant.parse("2026-11-25T01:02:03.456Z"),
+            "QemuAdapter", ExitEncoding.QEMU_DEBUG_EXIT, IMAGE,
+            List.of(new UnikernelInfo.Network("service", "tap3", MacAddress.parse("00:80:41:aa:bb:cc"))),
+            List.of(List.of("bhyvectl", "--destroy", "--vm=a b")));
+
+    @Test
+    void aRunningTenderIsAdopted() {
+        assertThat(Readoption.decide(Optional.of(RECORD), IMAGE, true, OptionalInt.empty()))
+                .isEqualTo(new Readoption.Adopt(RECORD));
+    }
+
+    @Test
+    void aRecordedExitWinsAndReadsThroughTheAdaptersEncodingWithoutSignalsSent() {
+        Readoption decision = Readoption.decide(Optional.of(RECORD), IMAGE, false, OptionalInt.of(7 << 1 | 1));
+
+        assertThat(decision).isEqualTo(new Readoption.EndedWhileAway(RECORD, 15));
+        assertThat(((Readoption.EndedWhileAway) decision).status()).isEqualTo(new ExitStatus.Exited(7));
+    }
+
+    @Test
+    void aTenderKilledByASignalReadsAsItsExitCode() {
+        MonitorRecord direct = new MonitorRecord(1, Instant.EPOCH, "Solo5Adapter", ExitEncoding.DIRECT, IMAGE,
+                List.of(), List.of());
+
+        assertThat(new Readoption.EndedWhileAway(direct, 128 + 15).status()).isEqualTo(new ExitStatus.Exited(143));
+    }
+
+    @Test
+    void aTenderGoneWithoutExitStartsAgain() {
+        assertThat(Readoption.decide(Optional.of(RECORD), IMAGE, false, OptionalInt.empty()))
+                .isInstanceOfSatisfying(Readoption.StartAgain.class, again -> assertThat(again.reason())
+                        .contains("process 4242 is gone"));
+    }
+
+    @Test
+    void noRecordOrAnotherImageStartsAgain() {
+        assertThat(Readoption.decide(Optional.empty(), IMAGE, false, OptionalInt.empty()))
+                .isInstanceOf(Readoption.StartAgain.class);
+        assertThat(Readoption.decide(Optional.of(RECORD), Octets.ofHex("ff"), true, OptionalInt.empty()))
+                .isInstanceOfSatisfying(Readoption.StartAgain.class, again -> assertThat(again.reason())
+                        .contains("another image"));
+    }
+
+    @Test
+    void theRecordRoundTripsThroughItsFile(@TempDir Path runDirectory) throws Exception {
+        RECORD.write(runDirectory);
+
+        assertThat(MonitorRecord.read(runDirectory)).contains(RECORD);
+    }
+
+    @Test
+    void aMissingOrDamagedRecordReadsAsNone(@TempDir Path runDirectory) throws Exception {
+        assertThat(MonitorRecord.read(runDirectory)).isEmpty();
+        java.nio.file.Files.writeString(runDirectory.resolve(MonitorRecord.FILE), "pid x\n");
+        assertThat(MonitorRecord.read(runDirectory)).isEmpty();
+    }
+}

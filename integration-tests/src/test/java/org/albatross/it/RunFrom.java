@@ -1,0 +1,52 @@
+package org.albatross.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Processes found by their command line: those that name a file under a directory (a test's files). */
+final class RunFrom {
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+
+    private RunFrom() {
+    }
+
+    /** The live processes with an argument under {@code root}, this JVM's own aside. */
+    static List<ProcessHandle> processes(Path root) {
+        String prefix = root.toAbsolutePath().toString() + "/";
+        return ProcessHandle.allProcesses().filter(process -> process.pid() != ProcessHandle.current().pid())
+                .filter(process -> process.info().arguments()
+                        .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(prefix)))
+                        .orElse(false))
+                .toList();
+    }
+
+    /** Whether {@code process} is a shell, e.g. a tender's monitor rather than the tender. */
+    static boolean isShell(ProcessHandle process) {
+        return process.info().command().map(command -> command.endsWith("sh")).orElse(false);
+    }
+
+    /** Whether one of {@code process}'s arguments contains {@code text}. */
+    static boolean names(ProcessHandle process, String text) {
+        return process.info().arguments().map(arguments -> Arrays.stream(arguments).anyMatch(a -> a.contains(text)))
+                .orElse(false);
+    }
+
+    /**
+     * SIGKILLs what runs from {@code root}, the monitors first so that none records its VMM's end, and waits. A VMM
+     * that exec'd away from its command line (a stand-in's sleep) is found only as a monitor's child, so descendants
+     * are listed before any monitor dies.
+     */
+    static void killAll(Path root) {
+        List<ProcessHandle> found = processes(root);
+        List<ProcessHandle> vmms = found.stream().flatMap(ProcessHandle::descendants).toList();
+        found.stream().filter(RunFrom::isShell).forEach(ProcessHandle::destroyForcibly);
+        found.forEach(ProcessHandle::destroyForcibly);
+        vmms.forEach(ProcessHandle::destroyForcibly);
+        Stream.concat(found.stream(), vmms.stream())
+                .forEach(process -> process.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
+    }
+}

@@ -1,0 +1,156 @@
+package org.albatross.vmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.albatross.vmm.ExitStatus.Exited;
+import org.albatross.vmm.ExitStatus.Stopped;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The monitor script and the watch together: real sh, real FIFOs, one reading thread. */
+class MonitorWatchTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void oneThreadReadsTheConsolesOfManyTendersToTheEnd() throws Exception {
+        int tenders = 40;
+        List<List<String>> consoles = new ArrayList<>();
+        List<TenderProcess> running = new ArrayList<>();
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            long threadsBefore = threads();
+            for (int i = 0; i < tenders; i++) {
+                List<String> console = new CopyOnWriteArrayList<>();
+                consoles.add(console);
+                running.add(TenderProcess.start(shell("i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo " + i
+                        + " line $i; done; exit " + (i % 5)), files("t" + i), "t" + i, console::add,
+                        ProcessLauncher.SYSTEM, GRACE, watch));
+            }
+            assertThat(threads()).as("no thread per tender").isEqualTo(threadsBefore);
+            for (int i = 0; i < tenders; i++) {
+                assertThat(running.get(i).exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(new Exited(i % 5));
+                assertThat(consoles.get(i)).hasSize(200).startsWith(i + " line 1").endsWith(i + " line 200");
+            }
+            assertThat(watch.size()).isZero();
+        }
+    }
+
+    @Test
+    void aTenderOutlivesItsDaemonWithoutSigpipeAndTheNextDaemonReadsOnWhereTheFirstStopped() throws Exception {
+        MonitorFiles files = files("survivor");
+        Path go = root.resolve("go");
+        List<String> first = new CopyOnWriteArrayList<>();
+        MonitorWatch daemon = MonitorWatch.start();
+        TenderProcess tender = TenderProcess.start(shell("echo before; while [ ! -e " + go + " ]; do sleep 0.02;"
+                + " done; echo while away; exit 6"), files, "survivor", first::add, ProcessLauncher.SYSTEM, GRACE,
+                daemon);
+        await().atMost(DEADLINE).until(() -> first.contains("before"));
+        daemon.close();
+
+        Files.createFile(go);
+        await().atMost(DEADLINE).until(() -> Files.exists(files.exit()));
+        assertThat(Files.readString(files.exit()).strip()).as("no SIGPIPE, no EPIPE").isEqualTo("6");
+
+        List<String> second = new CopyOnWriteArrayList<>();
+        try (MonitorWatch next = MonitorWatch.start()) {
+            TenderProcess adopted = TenderProcess.adopt(files, tender.pid(), tender.started(), ExitEncoding.DIRECT,
+                    List.of(), second::add, ProcessLauncher.SYSTEM, GRACE, next);
+            assertThat(adopted.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(6));
+        }
+        assertThat(second).as("the line written while no daemon read was lost: the monitor ended first")
+                .isEmpty();
+    }
+
+    @Test
+    void anAdoptedTenderKeepsItsConsoleAndStopsOnRequest() throws Exception {
+        MonitorFiles files = files("adopted");
+        List<String> first = new CopyOnWriteArrayList<>();
+        MonitorWatch daemon = MonitorWatch.start();
+        TenderProcess tender = TenderProcess.start(shell("n=0; while :; do n=$((n+1)); echo beat $n; sleep 0.05;"
+                + " done"), files, "adopted", first::add, ProcessLauncher.SYSTEM, GRACE, daemon);
+        await().atMost(DEADLINE).until(() -> first.contains("beat 2"));
+        daemon.close();
+
+        List<String> second = new CopyOnWriteArrayList<>();
+        try (MonitorWatch next = MonitorWatch.start()) {
+            TenderProcess adopted = TenderProcess.adopt(files, tender.pid(), tender.started(), ExitEncoding.DIRECT,
+                    List.of(), second::add, ProcessLauncher.SYSTEM, GRACE, next);
+            await().atMost(DEADLINE).until(() -> second.size() >= 2);
+            assertThat(second).allMatch(line -> line.startsWith("beat "));
+            int firstBeatSeenAgain = Integer.parseInt(second.get(0).substring(5));
+            assertThat(firstBeatSeenAgain).as("no beat is read twice").isGreaterThan(
+                    Integer.parseInt(first.get(first.size() - 1).substring(5)));
+
+            assertThat(adopted.stop().get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(new Stopped(StopSignal.TERM));
+        }
+    }
+
+    @Test
+    void aTenderWhoseMonitorWasKilledIsReportedLost() throws Exception {
+        MonitorFiles files = files("orphan");
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            TenderProcess tender = TenderProcess.start(shell("exec sleep 60"), files, "orphan", line -> { },
+                    ProcessLauncher.SYSTEM, GRACE, watch);
+            ProcessHandle monitor = ProcessHandle.of(tender.pid()).orElseThrow().parent().orElseThrow();
+            monitor.destroyForcibly();
+            await().atMost(DEADLINE).until(() -> !monitor.isAlive());
+            ProcessHandle.of(tender.pid()).orElseThrow().destroyForcibly();
+
+            await().atMost(DEADLINE).until(() -> tender.exit().isDone());
+            assertThat(tender.exit()).isCompletedExceptionally();
+            assertThat(Files.exists(files.exit())).isFalse();
+        }
+    }
+
+    @Test
+    void aLineWithoutNewlineAtTheEndIsDelivered() throws Exception {
+        List<String> console = new CopyOnWriteArrayList<>();
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            TenderProcess tender = TenderProcess.start(shell("printf 'one\\r\\ntwo'"), files("partial"), "partial",
+                    console::add, ProcessLauncher.SYSTEM, GRACE, watch);
+            assertThat(tender.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(0));
+        }
+        assertThat(console).containsExactly("one", "two");
+    }
+
+    @Test
+    void identityNeedsTheStartTimeToo() {
+        long self = ProcessHandle.current().pid();
+        Instant started = TenderIdentity.startOf(self).orElseThrow();
+
+        assertThat(TenderIdentity.isRunning(self, started)).isTrue();
+        assertThat(TenderIdentity.isRunning(self, started.minusSeconds(1))).as("a recycled pid").isFalse();
+    }
+
+    /** The threads of this JVM but the JDK's pooled process reapers, which end once idle. */
+    private static long threads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !thread.getName().startsWith("process reaper")).count();
+    }
+
+    private MonitorFiles files(String name) throws java.io.IOException {
+        return new MonitorFiles(Files.createDirectories(root.resolve(name)));
+    }
+
+    private static LaunchPlan shell(String script) {
+        return new LaunchPlan(List.of("sh", "-c", script), Map.of(), List.of(), List.of(), Set.of(), Optional.empty(),
+                List.of(), List.of(), ExitEncoding.DIRECT);
+    }
+}
