@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,11 +110,13 @@ public final class HostLauncher implements Launcher {
             }
             LaunchPlan plan = adapter.plan(name, config, new HostResources(imageFile, runDirectory, tapByNetif,
                     fileByBlock));
+            String adapterName = adapter.getClass().getSimpleName();
+            MonitorRecord planned = new MonitorRecord(MonitorRecord.NOT_YET_STARTED, Instant.EPOCH, adapterName,
+                    plan.exitEncoding(), ImageDigest.of(config), networks, plan.after());
+            recordMonitor(runDirectory, planned);
             TenderProcess process = TenderProcess.start(plan, new MonitorFiles(runDirectory), name.toString(),
                     console, ProcessLauncher.SYSTEM, stopGrace, watch);
-            String adapterName = adapter.getClass().getSimpleName();
-            recordMonitor(runDirectory, new MonitorRecord(process.pid(), process.started(), adapterName,
-                    plan.exitEncoding(), ImageDigest.of(config), networks, plan.after()));
+            recordMonitor(runDirectory, planned.startedAs(process.pid(), process.started()));
             return new Launch(monitor(process), adapterName, blockInfos, networks, () -> release(runDirectory, taps));
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
             release(runDirectory, taps);
@@ -124,9 +128,11 @@ public final class HostLauncher implements Launcher {
     public Readoption previous(Name name, UnikernelConfig config) {
         Path runDirectory = runDirectory(name);
         try {
-            Optional<MonitorRecord> record = MonitorRecord.read(runDirectory);
+            MonitorFiles files = new MonitorFiles(runDirectory);
+            Optional<MonitorRecord> record = MonitorRecord.read(runDirectory).map(found ->
+                    found.pid() == MonitorRecord.NOT_YET_STARTED ? completedFromPidFile(found, files) : found);
             return Readoption.decide(record, ImageDigest.of(config), record.map(found -> TenderIdentity.isRunning(
-                    found.pid(), found.started())).orElse(false), exitStatus(new MonitorFiles(runDirectory)));
+                    found.pid(), found.started())).orElse(false), exitStatus(files));
         } catch (IOException e) {
             return new Readoption.StartAgain("its run directory " + runDirectory + " cannot be read: "
                     + e.getMessage());
@@ -156,6 +162,24 @@ public final class HostLauncher implements Launcher {
 
     private Path runDirectory(Name name) {
         return runRoot.resolve(NameOnDisk.of(name));
+    }
+
+    /**
+     * A record written before its monitor started: a daemon killed then never learnt the tender's pid, but the monitor
+     * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory (its
+     * command line names a file in it), which rules out a later process that got the same pid.
+     */
+    private static MonitorRecord completedFromPidFile(MonitorRecord planned, MonitorFiles files) {
+        String directory = files.directory().toAbsolutePath() + "/";
+        try {
+            long pid = Long.parseLong(Files.readString(files.pid()).strip());
+            Optional<Instant> started = ProcessHandle.of(pid).filter(process -> process.info().arguments()
+                    .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(directory)))
+                    .orElse(false)).flatMap(process -> process.info().startInstant());
+            return planned.startedAs(pid, started.orElse(Instant.EPOCH));
+        } catch (IOException | NumberFormatException noTenderYet) {
+            return planned;
+        }
     }
 
     private static OptionalInt exitStatus(MonitorFiles files) throws IOException {

@@ -18,8 +18,10 @@ import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.ExitEncoding;
 
 /**
- * What a later daemon needs to adopt a running tender, kept in its run directory as {@code monitor} (written
- * atomically once the tender runs): the tender's pid and start time, the adapter that planned it and how its exit
+ * What a later daemon needs to adopt a running tender, kept in its run directory as {@code monitor}, written
+ * atomically twice: once before the monitor starts, with the pid {@link #NOT_YET_STARTED} (so that a daemon killed
+ * while the tender starts leaves a record its successor can complete from the monitor's own pid file), and once the
+ * tender runs. It holds the tender's pid and start time, the adapter that planned it and how its exit
  * status reads, the SHA-256 of the image it runs, its network interfaces and the plan's clean-up commands.
  *
  * <p>One line per field, {@code KEY VALUE...} with tab-separated values; unknown keys are ignored.
@@ -27,6 +29,8 @@ import org.albatross.vmm.ExitEncoding;
 public record MonitorRecord(long pid, Instant started, String adapter, ExitEncoding encoding, Octets imageDigest,
         List<UnikernelInfo.Network> networks, List<List<String>> after) {
     static final String FILE = "monitor";
+    /** The pid of a record written before its monitor started the tender. */
+    static final long NOT_YET_STARTED = 0;
 
     public MonitorRecord {
         Objects.requireNonNull(started, "started");
@@ -35,6 +39,11 @@ public record MonitorRecord(long pid, Instant started, String adapter, ExitEncod
         Objects.requireNonNull(imageDigest, "imageDigest");
         networks = List.copyOf(networks);
         after = after.stream().map(List::copyOf).toList();
+    }
+
+    /** This record for the tender that started as process {@code tenderPid} at {@code tenderStarted}. */
+    MonitorRecord startedAs(long tenderPid, Instant tenderStarted) {
+        return new MonitorRecord(tenderPid, tenderStarted, adapter, encoding, imageDigest, networks, after);
     }
 
     void write(Path runDirectory) throws IOException {

@@ -52,6 +52,18 @@ class ReadoptionTest {
     }
 
     @Test
+    void aRecordWrittenBeforeTheMonitorStartedWithNoPidFileBehindItStartsAgain() {
+        MonitorRecord planned = new MonitorRecord(MonitorRecord.NOT_YET_STARTED, Instant.EPOCH,
+                RECORD.adapter(), RECORD.encoding(), IMAGE, List.of(), List.of());
+
+        assertThat(Readoption.decide(Optional.of(planned), IMAGE, false, OptionalInt.empty()))
+                .isInstanceOfSatisfying(Readoption.StartAgain.class, again -> assertThat(again.reason())
+                        .contains("had not started the tender"));
+        assertThat(Readoption.decide(Optional.of(planned.startedAs(4242, RECORD.started())), IMAGE, true,
+                OptionalInt.empty())).as("completed from the monitor's pid file").isInstanceOf(Readoption.Adopt.class);
+    }
+
+    @Test
     void noRecordOrAnotherImageStartsAgain() {
         assertThat(Readoption.decide(Optional.empty(), IMAGE, false, OptionalInt.empty()))
                 .isInstanceOf(Readoption.StartAgain.class);
