@@ -87,21 +87,14 @@ class LoadIT {
             tenants.add(rootCa.delegate(Label.of("t" + i), TENANT_POLICY, KeyType.P256, Duration.ofDays(1)));
         }
         int port = Loopback.freePort();
-        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), """
-
-                [tls]
-                listen = "127.0.0.1:%d"
-                ca-cert = "%s"
-                server-cert = "%s"
-                server-key = "%s"
+        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), TlsFixture.toml(port,
+                write("root.pem", Pem.encode(rootCa.certificate())), write("server.pem", Pem.encode(server.chain())),
+                write("server.key", Pem.encodePrivateKey(server.key())), """
                 handshake-timeout = "%ds"
                 idle-timeout = "%ds"
                 max-connections = %d
-                max-connections-per-address = %d
-                """.formatted(port, write("root.pem", Pem.encode(rootCa.certificate())),
-                write("server.pem", Pem.encode(server.chain())), write("server.key",
-                        Pem.encodePrivateKey(server.key())), HANDSHAKE_TIMEOUT.toSeconds(), IDLE_TIMEOUT.toSeconds(),
-                MAX_CONNECTIONS, MAX_PER_ADDRESS));
+                max-connections-per-address = %d""".formatted(HANDSHAKE_TIMEOUT.toSeconds(),
+                        IDLE_TIMEOUT.toSeconds(), MAX_CONNECTIONS, MAX_PER_ADDRESS)));
         daemon = DaemonProcess.start(files);
         endpoint = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         client = new TlsClient(endpoint, rootCa.certificate(), PATIENCE);
@@ -313,10 +306,9 @@ class LoadIT {
         return daemon.log().lines().filter(line -> line.contains(text)).count();
     }
 
-    private static String write(String name, String content) throws IOException {
-        return Files.writeString(root.resolve(name), content).toString();
+    private static Path write(String name, String content) throws IOException {
+        return Files.writeString(root.resolve(name), content);
     }
-
 
     /** What a process holds: open file descriptors and threads, from /proc. */
     record Resources(long fileDescriptors, long threads) {

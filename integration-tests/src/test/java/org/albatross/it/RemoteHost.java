@@ -51,16 +51,8 @@ final class RemoteHost implements AutoCloseable {
     static RemoteHost serve(Path root, String moreTls) throws IOException {
         Path pki = root.resolve("pki");
         int port = Loopback.freePort();
-        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), """
-
-                [tls]
-                listen = "127.0.0.1:%d"
-                ca-cert = "%s"
-                server-cert = "%s"
-                server-key = "%s"
-                %s
-                """.formatted(port, pki.resolve("root.pem"), pki.resolve("server.pem"), pki.resolve("server.key"),
-                moreTls));
+        DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), TlsFixture.toml(port,
+                pki.resolve("root.pem"), pki.resolve("server.pem"), pki.resolve("server.key"), moreTls));
         RemoteHost host = new RemoteHost(root, files, DaemonProcess.start(files), port);
         await("the TLS endpoint on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Loopback.accepts(port));

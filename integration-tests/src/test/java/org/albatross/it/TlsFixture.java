@@ -73,6 +73,11 @@ final class TlsFixture {
 
     /** The {@code [tls]} section serving on loopback {@code port} with these files. */
     static String toml(int port, Path caCert, Path serverCert, Path serverKey, Path crl) {
+        return toml(port, caCert, serverCert, serverKey, "crl = \"" + crl + "\"");
+    }
+
+    /** The {@code [tls]} section serving on loopback {@code port} with these files, then {@code more} lines. */
+    static String toml(int port, Path caCert, Path serverCert, Path serverKey, String more) {
         return """
 
                 [tls]
@@ -80,8 +85,8 @@ final class TlsFixture {
                 ca-cert = "%s"
                 server-cert = "%s"
                 server-key = "%s"
-                crl = "%s"
-                """.formatted(port, caCert, serverCert, serverKey, crl);
+                %s
+                """.formatted(port, caCert, serverCert, serverKey, more);
     }
 
     /** Connects and completes the handshake presenting {@code client}'s chain without the root, as the client does. */
