@@ -50,7 +50,7 @@ public final class DaemonBenchmarks {
             if (!standInCounts.isEmpty()) {
                 Path standIn = Files.createDirectories(scratch.resolve("stand-in"));
                 benchmarks.footprint(standIn, standInCounts, FootprintBench.Workload.standIn(standIn),
-                        List.of(JvmFlags.LAUNCHER));
+                        List.of(JvmFlags.SMALL_HEAP));
             }
             if (coldStartRuns > 0) {
                 benchmarks.coldStart(scratch.resolve("cold"), coldStartRuns);

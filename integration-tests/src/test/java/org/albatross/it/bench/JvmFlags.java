@@ -25,10 +25,11 @@ record JvmFlags(String name, List<String> options) {
             "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:MaxRAM=256m", "-XX:ReservedCodeCacheSize=32m"));
 
     /**
-     * What the launcher ships: the small footprint's flags with the heap set explicitly; a small initial heap keeps
-     * the idle daemon 4 MiB smaller than {@code -Xmx64m} alone (97 against 101.6 MiB).
+     * The small footprint's flags with a 64 MiB heap set explicitly; a small initial heap keeps the idle daemon 4 MiB
+     * smaller than {@code -Xmx64m} alone (97 against 101.6 MiB). The tarball ships {@code -Xmx256m} instead, room for
+     * every console ring full.
      */
-    static final JvmFlags LAUNCHER = new JvmFlags("launcher", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    static final JvmFlags SMALL_HEAP = new JvmFlags("small footprint, 64 MiB heap", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xss256k", "-XX:ReservedCodeCacheSize=32m", "-Xms8m", "-Xmx64m"));
 
     JvmFlags {
