@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,17 +165,13 @@ public final class HostLauncher implements Launcher {
 
     /**
      * A record written before its monitor started: a daemon killed then never learnt the tender's pid, but the monitor
-     * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory (its
-     * command line names a file in it), which rules out a later process that got the same pid.
+     * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory.
      */
     private static MonitorRecord completedFromPidFile(MonitorRecord planned, MonitorFiles files) {
-        String directory = files.directory().toAbsolutePath() + "/";
         try {
             long pid = Long.parseLong(Files.readString(files.pid()).strip());
-            Optional<Instant> started = ProcessHandle.of(pid).filter(process -> process.info().arguments()
-                    .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(directory)))
-                    .orElse(false)).flatMap(process -> process.info().startInstant());
-            return planned.startedAs(pid, started.orElse(Instant.EPOCH));
+            return planned.startedAs(pid, TenderIdentity.startOfRunningFrom(pid, files.directory())
+                    .orElse(Instant.EPOCH));
         } catch (IOException | NumberFormatException noTenderYet) {
             return planned;
         }

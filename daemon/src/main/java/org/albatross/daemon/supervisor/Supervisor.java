@@ -416,7 +416,7 @@ public final class Supervisor implements AutoCloseable {
             decideRestart(name, config, Instant.EPOCH, status, false);
         } else {
             LOG.info("{} starts: {}", name, ((Readoption.StartAgain) previous).reason());
-            begin(name, config, console -> launcher.launch(name, config, console), "", false);
+            launchNew(name, config, false);
         }
     }
 
@@ -538,8 +538,13 @@ public final class Supervisor implements AutoCloseable {
      * cannot take the change refuses the command before anything runs, and a crash after the launch finds it saved.
      */
     private Reply start(Name name, UnikernelConfig config) throws CommandFailed {
-        begin(name, config, console -> launcher.launch(name, config, console), "", true);
+        launchNew(name, config, true);
         return Reply.done("created unikernel");
+    }
+
+    /** Launches a new monitor for {@code name} (not an adoption); see {@link #begin} for {@code saveFirst}. */
+    private void launchNew(Name name, UnikernelConfig config, boolean saveFirst) throws CommandFailed {
+        begin(name, config, console -> launcher.launch(name, config, console), "", saveFirst);
     }
 
     /**
@@ -679,7 +684,7 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            begin(name, pending.config(), console -> launcher.launch(name, pending.config(), console), "", false);
+            launchNew(name, pending.config(), false);
             events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {
