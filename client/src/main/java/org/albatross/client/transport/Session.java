@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Failure;
@@ -65,7 +66,7 @@ public final class Session implements AutoCloseable {
      * chunks ended by a zero-length frame, then waits for the reply as {@link #receive()} does.
      */
     public Stream uploadThenReceive(InputStream data) throws IOException {
-        writeChunks(data, "the streamed image");
+        writeChunks(data, () -> "the streamed image");
         return receive();
     }
 
@@ -76,20 +77,20 @@ public final class Session implements AutoCloseable {
     public Reply upload(Command command, Name name, InputStream data) throws IOException {
         Header header = send(command, name);
         try {
-            writeChunks(data, "data for " + describe(header));
+            writeChunks(data, () -> "data for " + describe(header));
         } catch (TransportError writeFailed) {
             return replyAfterBrokenUpload(header, writeFailed);
         }
         return awaitReply(header);
     }
 
-    private void writeChunks(InputStream data, String what) throws IOException {
+    private void writeChunks(InputStream data, Supplier<String> what) throws IOException {
         byte[] chunk = new byte[UPLOAD_CHUNK];
         for (int read = data.readNBytes(chunk, 0, chunk.length); read > 0;
                 read = data.readNBytes(chunk, 0, chunk.length)) {
             write(Arrays.copyOf(chunk, read), what);
         }
-        write(END_OF_STREAM, "the end of " + what);
+        write(END_OF_STREAM, () -> "the end of " + what.get());
     }
 
     /** {@link #upload} as a stream, for callers that treat every command alike. */
@@ -120,7 +121,7 @@ public final class Session implements AutoCloseable {
      * The next data of a stream, or {@code null} once the daemon has ended it (end of stream or closed connection).
      */
     Stream.Element nextData(Duration wait) {
-        Inbound next = next(wait, "the next data of the stream");
+        Inbound next = next(wait, () -> "the next data of the stream");
         if (next instanceof Inbound.Frame frame) {
             Wire message = decode(frame);
             if (message.payload() instanceof Data data) {
@@ -144,23 +145,24 @@ public final class Session implements AutoCloseable {
     private Header send(Command command, Name name) {
         Header header = new Header(nextSequence++, name);
         write(WireCodec.encode(new Wire(header, command)),
-                describe(header) + " (" + command.getClass().getSimpleName() + ")");
+                () -> describe(header) + " (" + command.getClass().getSimpleName() + ")");
         return header;
     }
 
-    private void write(byte[] frame, String what) {
+    /** Sends one frame; {@code what} names it in the message of a failure, and is worded only then. */
+    private void write(byte[] frame, Supplier<String> what) {
         try {
             connection.send(frame, timeout);
         } catch (InterruptedByTimeoutException notInTime) {
-            throw communicationFailed("could not send " + what + " within " + timeout.toMillis() + " ms", null);
+            throw communicationFailed("could not send " + what.get() + " within " + timeout.toMillis() + " ms", null);
         } catch (IOException failed) {
-            throw communicationFailed("could not send " + what + ": " + failed.getMessage(), failed);
+            throw communicationFailed("could not send " + what.get() + ": " + failed.getMessage(), failed);
         }
     }
 
     /** The reply to {@code request}, or to the certificate's command when {@code request} is null. */
     private Reply awaitReply(Header request) {
-        Inbound next = next(timeout, "a reply to " + describe(request));
+        Inbound next = next(timeout, () -> "a reply to " + describe(request));
         if (next instanceof Inbound.Frame frame) {
             Wire reply = decode(frame);
             if (request != null && !reply.header().equals(request)) {
@@ -182,8 +184,11 @@ public final class Session implements AutoCloseable {
                 + describe(request), null);
     }
 
-    /** Takes the next inbound event; once the connection has ended, every later call sees that same end. */
-    private Inbound next(Duration wait, String awaited) {
+    /**
+     * Takes the next inbound event; once the connection has ended, every later call sees that same end. {@code
+     * awaited} names what was waited for, in the message of a failure.
+     */
+    private Inbound next(Duration wait, Supplier<String> awaited) {
         if (terminal != null) {
             return terminal;
         }
@@ -192,11 +197,11 @@ public final class Session implements AutoCloseable {
             next = connection.next(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw communicationFailed("interrupted while waiting for " + awaited, e);
+            throw communicationFailed("interrupted while waiting for " + awaited.get(), e);
         }
         if (next == null) {
             throw communicationFailed("no answer from the daemon at " + peer + " within " + wait.toMillis()
-                    + " ms while waiting for " + awaited, null);
+                    + " ms while waiting for " + awaited.get(), null);
         }
         if (!(next instanceof Inbound.Frame)) {
             terminal = next;
