@@ -5,6 +5,9 @@ import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -93,6 +96,9 @@ final class UnixSocketConnection implements Connection {
             }
         } catch (InterruptedByTimeoutException nothingInTime) {
             return null;
+        } catch (ClosedChannelException closedMeanwhile) {
+            // by another thread, to end a wait for a stream that would never end by itself
+            return new Inbound.Closed();
         } catch (InterruptedIOException interrupted) {
             throw new InterruptedException(interrupted.getMessage());
         } catch (IOException | ProtocolError broken) {
@@ -128,21 +134,30 @@ final class UnixSocketConnection implements Connection {
         return new Inbound.Frame(frame);
     }
 
-    /** Waits until the channel is ready for {@code operation}, at most until {@code deadline} (a nano time). */
+    /**
+     * Waits until the channel is ready for {@code operation}, at most until {@code deadline} (a nano time).
+     *
+     * @throws ClosedChannelException when the connection is closed, also by another thread during the wait
+     */
     private void await(int operation, long deadline) throws IOException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new InterruptedByTimeoutException();
         }
-        key.interestOps(operation);
-        // select(0) would wait for ever: a wait under a millisecond is rounded up
-        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        selector.selectedKeys().clear();
+        try {
+            key.interestOps(operation);
+            // select(0) would wait for ever: a wait under a millisecond is rounded up
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            selector.selectedKeys().clear();
+        } catch (ClosedSelectorException | CancelledKeyException closed) {
+            throw new ClosedChannelException();
+        }
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("interrupted while waiting for the daemon at " + peer);
         }
     }
 
+    /** Closes the connection; a thread waiting in {@link #next} then sees it closed. */
     @Override
     public void close(Duration within) {
         try {

@@ -2,6 +2,7 @@ package org.albatross.client.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -16,9 +17,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Data;
@@ -177,6 +181,32 @@ class LocalTransportTest {
                 Stream stream = LocalTransport.connect(socket()).open(new BlockCommand.Dump(0), HELLO)) {
             assertThat(stream.reply()).isEqualTo(new Reply.Failed("dump block: not found"));
             assertThat(stream.next()).isEmpty();
+        }
+    }
+
+    @Test
+    void closingAStreamFromAnotherThreadEndsTheWaitOfTheThreadReadingIt() throws Exception {
+        try (ScriptedDaemon daemon = ScriptedDaemon.listen(socket(), (context, frame) -> ScriptedDaemon.send(context,
+                ScriptedDaemon.decode(frame).reply(new Success.Message("subscribed"))))) {
+            Stream stream = LocalTransport.connect(socket()).open(new ConsoleCommand.SubscribeCount(0), HELLO);
+            AtomicReference<Object> read = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    read.set(stream.next(Duration.ofDays(1)));
+                } catch (RuntimeException failed) {
+                    read.set(failed);
+                }
+            }, "reader");
+            reader.start();
+            await("the reader waits in the selector").atMost(Duration.ofSeconds(30))
+                    .until(() -> Arrays.stream(reader.getStackTrace())
+                            .anyMatch(frame -> frame.getMethodName().startsWith("select")));
+
+            stream.close();
+            reader.join(Duration.ofSeconds(30).toMillis());
+
+            assertThat(reader.isAlive()).isFalse();
+            assertThat(read.get()).as("the stream has ended, nothing thrown").isEqualTo(Optional.empty());
         }
     }
 
