@@ -72,7 +72,8 @@ public final class Solo5Tenders {
                     + other.abiVersion()));
             found.addAll(problems);
             if (configured.isPresent()) {
-                return String.join("; ", found) + "; point " + key() + " at a tender for ABI version " + abi;
+                return String.join("; ", found) + "; put a tender for ABI version " + abi + " there and send"
+                        + " albatrossd SIGHUP, or set " + key() + " to one and restart albatrossd";
             }
             return lookedAt(String.valueOf(abi)) + (found.isEmpty() ? "" : "; " + String.join("; ", found))
                     + "; install " + program() + " (or " + program() + "." + abi + ") there and send albatrossd"

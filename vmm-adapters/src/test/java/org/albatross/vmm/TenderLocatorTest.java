@@ -81,7 +81,8 @@ class TenderLocatorTest {
 
         assertThatThrownBy(() -> tenders.tenderFor(SPT_2)).isInstanceOf(ImageRejected.class)
                 .hasMessage("no solo5-spt tender for Solo5 ABI version 2: adapters.solo5.spt-tender names " + missing
-                        + ", which does not exist; point adapters.solo5.spt-tender at a tender for ABI version 2");
+                        + ", which does not exist; put a tender for ABI version 2 there and send albatrossd SIGHUP, or"
+                        + " set adapters.solo5.spt-tender to one and restart albatrossd");
         assertThat(tenders.problems()).containsExactly("adapters.solo5.spt-tender names " + missing
                 + ", which does not exist");
     }
@@ -111,8 +112,9 @@ class TenderLocatorTest {
                 .locate(BOTH, Optional.empty());
 
         assertThatThrownBy(() -> tenders.tenderFor(SPT_2)).hasMessage("no solo5-spt tender for Solo5 ABI version 2:"
-                + " adapters.solo5.spt-tender names " + old + ", which speaks ABI version 1; point"
-                + " adapters.solo5.spt-tender at a tender for ABI version 2");
+                + " adapters.solo5.spt-tender names " + old + ", which speaks ABI version 1; put a tender for ABI"
+                + " version 2 there and send albatrossd SIGHUP, or set adapters.solo5.spt-tender to one and restart"
+                + " albatrossd");
     }
 
     @Test
