@@ -45,11 +45,13 @@ if mkdir -p "$CLASS_DATA_CACHE" 2>/dev/null && [ -w "$CLASS_DATA_CACHE" ]; then
   "$java" -XX:DumpLoadedClassList="$class_data_list" "$@"
   status=$?
   if [ "$status" -eq 0 ] && ! $class_data_interrupted; then
+    set -f
     # shellcheck disable=SC2086 # the options are words, split on purpose
     "$java" $jvm_options -Xshare:dump -XX:SharedClassListFile="$class_data_list" \
         -XX:SharedArchiveFile="$class_data_archive.$$" -cp "$CLASS_PATH" >/dev/null 2>&1 \
       && { sync "$class_data_archive.$$" 2>/dev/null || :; } \
       && mv -f "$class_data_archive.$$" "$class_data_archive"
+    set +f
   fi
   rm -f "$class_data_list" "$class_data_archive.$$"
   exit "$status"

@@ -71,12 +71,16 @@ if [ -r "$options_file" ]; then
 fi
 
 CLASS_PATH=${CLASS_PATH:-$ALBATROSS_HOME/lib/*}
-# shellcheck disable=SC2086 # the options are words, split on purpose
+# The options are split into words on purpose, but not expanded as file names (-Xlog:gc*).
+set -f
+# shellcheck disable=SC2086
 set -- $jvm_options ${JAVA_OPTS:-} \
   -Dslf4j.provider="$SLF4J_PROVIDER" -Dslf4j.internal.verbosity=WARN \
   -Dlogback.configurationFile="$ALBATROSS_HOME/conf/logback.xml" \
   -cp "$CLASS_PATH" "$MAIN_CLASS" "$@"
+set +f
 if [ -n "${CLASS_DATA_CACHE:-}" ]; then
+  # shellcheck disable=SC1091 # a file of this installation, checked on its own
   . "$ALBATROSS_HOME/lib/class-data.sh"
 fi
 exec "$java" "$@"
