@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -20,6 +21,9 @@ import picocli.CommandLine.ParseResult;
     versionProvider = ClientVersion.class,
     description = "Deploys and manages unikernels on an albatross daemon, locally or over mutual TLS.")
 public final class AlbatrossClient implements Runnable {
+  /** The classes whose {@code @Command} methods are the subcommands, in the order the usage lists them. */
+  private static final Class<?>[] SERVICES = {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
+      BlockCommands.class, ProvisionCommands.class};
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -30,10 +34,6 @@ public final class AlbatrossClient implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
-
-  /** The classes whose {@code @Command} methods are the subcommands, in the order the usage lists them. */
-  private static final Class<?>[] SERVICES = {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
-      BlockCommands.class, ProvisionCommands.class};
 
   /** The command line with every subcommand, one-line errors and albatross's exit codes. */
   public static CommandLine commandLine() {
@@ -54,7 +54,7 @@ public final class AlbatrossClient implements Runnable {
    */
   static CommandLine commandLineFor(String... args) {
     Map<String, Method> subcommands = subcommandMethods();
-    Method named = Arrays.stream(args).map(subcommands::get).filter(method -> method != null).findFirst()
+    Method named = Arrays.stream(args).map(subcommands::get).filter(Objects::nonNull).findFirst()
         .orElse(null);
     if (named != null) {
       CommandLine lean = new CommandLine(new AlbatrossClient());
@@ -86,7 +86,10 @@ public final class AlbatrossClient implements Runnable {
     return methods;
   }
 
-  /** One-line errors and albatross's exit codes; after the subcommands, as picocli applies some settings to those it has. */
+  /**
+   * One-line errors and albatross's exit codes; applied after the subcommands are added, as picocli applies some
+   * settings only to the subcommands it has.
+   */
   private static CommandLine configured(CommandLine cli) {
     // so that --image-via takes "auto"
     cli.setCaseInsensitiveEnumValuesAllowed(true);

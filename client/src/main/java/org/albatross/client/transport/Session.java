@@ -19,7 +19,8 @@ import org.albatross.protocol.codec.WireCodec;
 /**
  * One connection to the daemon, local or remote. Each command gets the next header sequence number and its reply
  * must echo the request's header. The daemon closes the connection after a failure reply and at the end of a
- * stream, as albatross does; a session is for one caller thread at a time.
+ * stream, as albatross does; a session is for one caller thread at a time, but another thread may close it to end
+ * that thread's wait for data.
  */
 public final class Session implements AutoCloseable {
     /** The size of the frames an upload is cut into, well under the daemon's frame cap. */
