@@ -43,6 +43,7 @@ import org.albatross.vmm.HostVmms;
 import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.QemuAccelerator;
+import org.albatross.vmm.RunRoot;
 import org.albatross.vmm.TenderLocator;
 import org.albatross.vmm.net.FreeBsdNetwork;
 import org.albatross.vmm.net.HostNetwork;
@@ -105,7 +106,7 @@ public final class Daemon implements AutoCloseable {
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
         Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
-        Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
+        RunRoot runRoot = RunRoot.open(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);

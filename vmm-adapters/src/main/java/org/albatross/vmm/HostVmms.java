@@ -2,9 +2,7 @@ package org.albatross.vmm;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.albatross.protocol.UnikernelType;
 import org.albatross.vmm.solo5.Solo5Abi;
-import org.albatross.vmm.solo5.Solo5Image;
 
 /** The monitors this host offers, configured once; hands out the adapter each image needs. */
 public final class HostVmms {
@@ -20,11 +18,11 @@ public final class HostVmms {
         this.platform = Objects.requireNonNull(platform, "platform");
     }
 
-    /** The adapter for an (inflated) image, its solo5 tender located and its ABI checked. */
-    public VmmAdapter adapterFor(UnikernelType type, byte[] image) throws ImageRejected {
-        return switch (Backend.forImage(type, image)) {
+    /** The adapter for a decided image, its solo5 tender located and its ABI checked. */
+    public VmmAdapter adapterFor(UnikernelImage image) throws ImageRejected {
+        return switch (image.backend()) {
             case SOLO5_HVT, SOLO5_SPT -> {
-                Solo5Abi abi = Solo5Image.read(image).abi();
+                Solo5Abi abi = image.requireSolo5().abi();
                 yield new Solo5Adapter(abi.target(), tenders.locate(abi.target(), abi.version()), platform);
             }
             case QEMU -> new QemuAdapter(qemu, accelerator, platform);

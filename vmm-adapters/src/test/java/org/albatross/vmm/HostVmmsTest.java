@@ -24,7 +24,7 @@ class HostVmmsTest {
     void givesSolo5ImagesTheirLocatedTender() throws Exception {
         Path spt = FakeTenders.write(tenders.resolve("solo5-spt"), 2);
 
-        VmmAdapter adapter = vmms().adapterFor(UnikernelType.SOLO5, fixture("spt-no-devices"));
+        VmmAdapter adapter = vmms().adapterFor(Unikernels.image(fixture("spt-no-devices")));
 
         assertThat(adapter.plan(Unikernels.NAME, Unikernels.minimal(), Unikernels.bareHost()).command())
                 .startsWith(spt.toString(), "--mem=64");
@@ -32,13 +32,13 @@ class HostVmmsTest {
 
     @Test
     void refusesASolo5ImageWhoseTenderIsMissing() {
-        assertThatThrownBy(() -> vmms().adapterFor(UnikernelType.SOLO5, fixture("hvt-no-devices")))
+        assertThatThrownBy(() -> vmms().adapterFor(Unikernels.image(fixture("hvt-no-devices"))))
                 .isInstanceOf(ImageRejected.class).hasMessageStartingWith("no solo5-hvt tender on this host");
     }
 
     @Test
     void givesOtherImagesTheirMonitor() throws ImageRejected {
-        assertThat(vmms().adapterFor(UnikernelType.SOLO5, TestKernel.bytes())).isInstanceOf(QemuAdapter.class);
-        assertThat(vmms().adapterFor(UnikernelType.BHYVE, new byte[0])).isInstanceOf(BhyveAdapter.class);
+        assertThat(vmms().adapterFor(Unikernels.image(TestKernel.bytes()))).isInstanceOf(QemuAdapter.class);
+        assertThat(vmms().adapterFor(Unikernels.image(UnikernelType.BHYVE, new byte[0]))).isInstanceOf(BhyveAdapter.class);
     }
 }

@@ -78,7 +78,7 @@ class Solo5AdapterTest {
         var config = Unikernels.config(Set.of(NetworkAttachment.named("service0"),
                 NetworkAttachment.named("service1")), Set.of(), Optional.empty(), false, Set.of(), 1);
 
-        hvt.admit(fixture("hvt-two-networks"), config);
+        hvt.admit(Unikernels.image(fixture("hvt-two-networks")), config);
     }
 
     @Test
@@ -86,20 +86,20 @@ class Solo5AdapterTest {
         var config = Unikernels.config(Set.of(NetworkAttachment.named("service0")),
                 Set.of(BlockAttachment.named("storage")), Optional.empty(), false, Set.of(), 1);
 
-        assertThatThrownBy(() -> hvt.admit(fixture("hvt-two-networks"), config)).isInstanceOf(ImageRejected.class)
+        assertThatThrownBy(() -> hvt.admit(Unikernels.image(fixture("hvt-two-networks")), config)).isInstanceOf(ImageRejected.class)
                 .hasMessage("the requested block devices [storage] differ from the image's manifest, which declares"
                         + " net \"service0\", net \"service1\"; request exactly the declared devices");
     }
 
     @Test
     void refusesMissingNetworks() {
-        assertThatThrownBy(() -> hvt.admit(fixture("hvt-two-networks"), Unikernels.minimal()))
+        assertThatThrownBy(() -> hvt.admit(Unikernels.image(fixture("hvt-two-networks")), Unikernels.minimal()))
                 .hasMessageStartingWith("the requested network interfaces [] differ from the image's manifest");
     }
 
     @Test
     void refusesAnImageForAnotherTarget() {
-        assertThatThrownBy(() -> hvt.admit(fixture("spt-no-devices"), Unikernels.minimal()))
+        assertThatThrownBy(() -> hvt.admit(Unikernels.image(fixture("spt-no-devices")), Unikernels.minimal()))
                 .hasMessage("the image is built for Solo5's spt target, this adapter runs hvt images");
     }
 
@@ -107,7 +107,7 @@ class Solo5AdapterTest {
     void refusesAnImageForAnotherAbiVersion() {
         Solo5Adapter oldTender = new Solo5Adapter(Solo5Target.HVT, new Tender(HVT.binary(), 1), HostPlatform.LINUX);
 
-        assertThatThrownBy(() -> oldTender.admit(fixture("hvt-no-devices"), Unikernels.minimal()))
+        assertThatThrownBy(() -> oldTender.admit(Unikernels.image(fixture("hvt-no-devices")), Unikernels.minimal()))
                 .hasMessage("the image needs Solo5 ABI version 2 but the tender /usr/local/bin/solo5-hvt speaks ABI"
                         + " version 1");
     }

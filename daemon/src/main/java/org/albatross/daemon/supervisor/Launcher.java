@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.UnikernelConfig;
+import org.albatross.vmm.MonitorRecord;
 
 /**
  * Prepares the host for a unikernel and starts its monitor; undoes what it prepared when the start fails. Finds and

@@ -560,8 +560,8 @@ public final class Supervisor implements AutoCloseable {
                     + " first, or use force-create");
         }
         ResourceTree admitted = refusedUnless(() -> {
-            tree.checkCreate(name, config);
-            return tree.addUnikernel(name, config);
+            tree.checkCreate(name, config.runArguments());
+            return tree.addUnikernel(name, config.runArguments());
         });
         if (saveFirst) {
             saveOrRefuse(snapshot(tree).withUnikernel(name, config));
@@ -597,7 +597,7 @@ public final class Supervisor implements AutoCloseable {
     private CompletableFuture<Reply> replace(Unikernel old, UnikernelConfig config) throws CommandFailed {
         refusedUnless(() -> {
             ResourceTree without = tree.removeUnikernel(old.name());
-            without.checkCreate(old.name(), config);
+            without.checkCreate(old.name(), config.runArguments());
             return without;
         });
         return stop(old).thenApply(status -> startOrFailure(old.name(), config));

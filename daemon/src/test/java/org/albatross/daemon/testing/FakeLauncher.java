@@ -10,7 +10,7 @@ import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.daemon.supervisor.Launch;
 import org.albatross.daemon.supervisor.Launcher;
 import org.albatross.daemon.supervisor.MonitorProcess;
-import org.albatross.daemon.supervisor.MonitorRecord;
+import org.albatross.vmm.MonitorRecord;
 import org.albatross.daemon.supervisor.Readoption;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.UnikernelConfig;
