@@ -32,7 +32,9 @@ import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.AdapterSwitches;
+import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.supervisor.HostLauncher;
+import org.albatross.daemon.supervisor.ImageIntake;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
@@ -62,7 +64,7 @@ public final class Daemon implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** How long the daemon waits for its unikernels to end when it stops them at shutdown. */
     private static final Duration SHUTDOWN_PATIENCE = STOP_GRACE.plusSeconds(5);
-    /** The largest image the daemon inflates: far beyond any unikernel, small enough for the heap. */
+    /** The largest image the daemon takes (a bhyve disk image; others are bounded by their memory). */
     private static final long MAX_IMAGE_BYTES = 512L * 1024 * 1024;
 
     private final DaemonConfig config;
@@ -98,7 +100,8 @@ public final class Daemon implements AutoCloseable {
             throws IOException, SavedState.StateRefused {
         LocalEndpoint.refuseIfServed(config.socket().path());
         Clock clock = Clock.systemUTC();
-        SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
+        ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
+        SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
@@ -116,8 +119,7 @@ public final class Daemon implements AutoCloseable {
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         MonitorWatch monitors = MonitorWatch.start();
         HostLauncher launcher = new HostLauncher(vmms(config, platform),
-                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, MAX_IMAGE_BYTES,
-                STOP_GRACE, monitors);
+                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
@@ -127,7 +129,8 @@ public final class Daemon implements AutoCloseable {
         }
         UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
         daemonMeters.unikernels("running", unikernelMeters::running);
-        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
+        ImageIntake intake = new ImageIntake(images, MAX_IMAGE_BYTES);
+        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, images, intake, clock, tree,
                 config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
                     recorder.record(event);
                     unikernelMeters.onEvent(event);
@@ -150,7 +153,7 @@ public final class Daemon implements AutoCloseable {
         }
         ConsoleService consoleService = new ConsoleService(consoles, clock);
         daemonMeters.consoleSubscribers(consoleService::subscribers);
-        Dispatcher dispatcher = new Dispatcher(supervisor, consoleService,
+        Dispatcher dispatcher = new Dispatcher(supervisor, intake, consoleService,
                 new EventLogService(events), stats, daemonMeters);
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();

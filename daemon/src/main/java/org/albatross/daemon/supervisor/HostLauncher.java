@@ -19,7 +19,8 @@ import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.daemon.state.UnikernelSpec;
+import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.DefaultMac;
 import org.albatross.vmm.ExitStatus;
@@ -43,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Launches unikernels on this host through the VMM adapters: inflates and admits the image, writes it to the
- * unikernel's run directory under tmpdir, makes a tap per network interface, finds the block device files, asks
- * the adapter for a plan and starts it as a {@link TenderProcess}.
+ * Launches unikernels on this host through the VMM adapters: admits the decided image (which the tender runs from the
+ * image store), prepares the unikernel's run directory under tmpdir, makes a tap per network interface, finds the
+ * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the monitor's is the only
+ * process started, and nothing is forced to disk.
  */
 public final class HostLauncher implements Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
@@ -56,37 +58,35 @@ public final class HostLauncher implements Launcher {
     private final HostNetwork network;
     private final RunRoot runRoot;
     private final BlockDirectory blocks;
-    private final long maxImageBytes;
     private final Duration stopGrace;
     private final MonitorWatch watch;
 
     /**
      * @param switches the adapters the configuration enables
      * @param runRoot where each unikernel gets a run directory for its image and files
-     * @param maxImageBytes the cap for an inflated image
      * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
      * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts
      */
     public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, RunRoot runRoot,
-            BlockDirectory blocks, long maxImageBytes, Duration stopGrace, MonitorWatch watch) {
+            BlockDirectory blocks, Duration stopGrace, MonitorWatch watch) {
         this.vmms = vmms;
         this.switches = switches;
         this.network = network;
         this.runRoot = runRoot;
         this.blocks = blocks;
-        this.maxImageBytes = maxImageBytes;
         this.stopGrace = stopGrace;
         this.watch = watch;
     }
 
     @Override
-    public Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed {
+    public Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console)
+            throws CommandFailed {
+        UnikernelArguments config = spec.arguments();
+        VmmAdapter adapter = adapterFor(image, config);
         RunDirectory runDirectory = runDirectory(name);
         List<String> taps = new ArrayList<>();
         try {
             runDirectory.prepare(ProcessLauncher.SYSTEM);
-            Path imageFile = Files.write(runDirectory.path().resolve("image"), InflatedImage.of(config, maxImageBytes));
-            VmmAdapter adapter = adapterFor(config, imageFile);
             Map<String, String> tapByNetif = new LinkedHashMap<>();
             List<UnikernelInfo.Network> networks = new ArrayList<>();
             for (NetworkAttachment attachment : sorted(config.bridges(), NetworkAttachment::netif)) {
@@ -105,11 +105,11 @@ public final class HostLauncher implements Launcher {
                 blockInfos.add(new UnikernelInfo.Block(attachment.name(), device.toString(),
                         attachment.sectorSize().orElse(DEFAULT_SECTOR_SIZE), blocks.sizeMb(device)));
             }
-            LaunchPlan plan = adapter.plan(name, config.runArguments(), new HostResources(imageFile,
-                    runDirectory.path(), tapByNetif, fileByBlock));
+            LaunchPlan plan = adapter.plan(name, config, new HostResources(image.file(), runDirectory.path(),
+                    tapByNetif, fileByBlock));
             String adapterName = adapter.getClass().getSimpleName();
             MonitorRecord planned = new MonitorRecord(MonitorRecord.NOT_YET_STARTED, Instant.EPOCH, adapterName,
-                    plan.exitEncoding(), ImageDigest.of(config), networks, plan.after());
+                    plan.exitEncoding(), spec.imageDigest(), networks, plan.after());
             recordMonitor(runDirectory, planned);
             TenderProcess process = TenderProcess.start(plan, runDirectory, name.toString(),
                     console, ProcessLauncher.SYSTEM, stopGrace, watch);
@@ -118,19 +118,19 @@ public final class HostLauncher implements Launcher {
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
             release(runDirectory, taps);
             throw new CommandFailed("cannot create " + name + ": " + e.getMessage());
-        } catch (CommandFailed e) {
+        } catch (RuntimeException | Error e) {
             release(runDirectory, taps);
             throw e;
         }
     }
 
     @Override
-    public Readoption previous(Name name, UnikernelConfig config) {
+    public Readoption previous(Name name, UnikernelSpec spec) {
         RunDirectory runDirectory = runDirectory(name);
         try {
             Optional<MonitorRecord> record = runDirectory.record().map(found ->
                     found.pid() == MonitorRecord.NOT_YET_STARTED ? completedFromPidFile(found, runDirectory) : found);
-            return Readoption.decide(record, ImageDigest.of(config), record.map(found -> TenderIdentity.isRunning(
+            return Readoption.decide(record, spec.imageDigest(), record.map(found -> TenderIdentity.isRunning(
                     found.pid(), found.started())).orElse(false), runDirectory.exitStatus());
         } catch (IOException e) {
             return new Readoption.StartAgain("its run directory " + runDirectory + " cannot be read: "
@@ -171,7 +171,7 @@ public final class HostLauncher implements Launcher {
         try {
             OptionalLong pid = runDirectory.tenderPid();
             return pid.isEmpty() ? planned : planned.startedAs(pid.getAsLong(),
-                    TenderIdentity.startOfRunningFrom(pid.getAsLong(), runDirectory.path()).orElse(Instant.EPOCH));
+                    TenderIdentity.startOfTenderIn(pid.getAsLong(), runDirectory.path()).orElse(Instant.EPOCH));
         } catch (IOException | NumberFormatException noTenderYet) {
             return planned;
         }
@@ -192,12 +192,11 @@ public final class HostLauncher implements Launcher {
         return Name.of(unikernel.path(), Label.of(attachment.hostDevice().orElse(attachment.name())));
     }
 
-    private VmmAdapter adapterFor(UnikernelConfig config, Path imageFile) throws CommandFailed, IOException {
+    private VmmAdapter adapterFor(UnikernelImage image, UnikernelArguments arguments) throws CommandFailed {
         try {
-            UnikernelImage image = UnikernelImage.read(config.typ(), imageFile);
             switches.admit(image.backend());
             VmmAdapter adapter = vmms.adapterFor(image);
-            adapter.admit(image, config.runArguments());
+            adapter.admit(image, arguments);
             return adapter;
         } catch (ImageRejected e) {
             throw new CommandFailed(e.getMessage());
