@@ -111,8 +111,7 @@ public final class SavedState implements StatePersistence {
             throws IOException, DaemonStateCodec.UnreadableState {
         try (ImageStore.Intake intake = images.receive(config.compressed(), maxImageBytes,
                 "the image is larger than the largest image the daemon takes (" + maxImageBytes + " bytes)")) {
-            byte[] image = config.image().toByteArray();
-            intake.write(image, 0, image.length);
+            intake.write(config.image());
             return intake.store();
         } catch (IncomingFile.Refused e) {
             throw new DaemonStateCodec.UnreadableState("the image of " + name + ": " + e.getMessage());

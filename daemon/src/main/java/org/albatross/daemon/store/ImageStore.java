@@ -127,6 +127,11 @@ public final class ImageStore {
             incoming.write(chunk, offset, length);
         }
 
+        /** An image that came whole in its command, written without a copy. */
+        public void write(Octets image) throws IOException, IncomingFile.Refused {
+            incoming.write(image.asReadOnlyBuffer());
+        }
+
         /**
          * The whole image has arrived: it is stored durably (unless the same image is stored already) and returned
          * pinned, to be {@link ImageStore#release}d by the caller.

@@ -19,6 +19,7 @@ import org.albatross.protocol.Octets;
  */
 public final class IncomingFile implements AutoCloseable {
     private static final int INFLATE_BUFFER = 64 * 1024;
+    private static final int WRITE_SLICE = 64 * 1024;
 
     private final Path file;
     private final FileChannel channel;
@@ -71,21 +72,26 @@ public final class IncomingFile implements AutoCloseable {
      * @throws Refused when the data exceeds the cap or is not zlib; nothing more is written then
      */
     public void write(byte[] chunk, int offset, int length) throws IOException, Refused {
+        write(ByteBuffer.wrap(chunk, offset, length));
+    }
+
+    /** As {@link #write(byte[], int, int)}, from {@code chunk}'s position to its limit. */
+    public void write(ByteBuffer chunk) throws IOException, Refused {
         if (inflater == null) {
-            append(chunk, offset, length);
+            append(chunk);
             return;
         }
         if (inflater.finished()) {
             throw new Refused("broken compressed data: bytes follow the end of the zlib stream");
         }
-        inflater.setInput(chunk, offset, length);
+        inflater.setInput(chunk);
         try {
             while (!inflater.needsInput() && !inflater.finished()) {
                 int produced = inflater.inflate(inflated);
                 if (produced == 0 && inflater.needsDictionary()) {
                     throw new Refused("failed to uncompress: the zlib stream needs a preset dictionary");
                 }
-                append(inflated, 0, produced);
+                append(ByteBuffer.wrap(inflated, 0, produced));
             }
         } catch (DataFormatException e) {
             throw new Refused("failed to uncompress: not a zlib stream (" + e.getMessage() + ")");
@@ -118,14 +124,16 @@ public final class IncomingFile implements AutoCloseable {
         channel.close();
     }
 
-    private void append(byte[] bytes, int offset, int length) throws IOException, Refused {
+    private void append(ByteBuffer bytes) throws IOException, Refused {
+        int length = bytes.remaining();
         if (size + length > maxBytes) {
             throw new Refused(tooLarge);
         }
-        sha256.update(bytes, offset, length);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        sha256.update(bytes.duplicate());
+        // In slices: the JDK copies a heap buffer into a temporary direct one of its size and keeps that per thread.
+        while (bytes.hasRemaining()) {
+            int written = channel.write(bytes.slice().limit(Math.min(bytes.remaining(), WRITE_SLICE)));
+            bytes.position(bytes.position() + written);
         }
         size += length;
     }

@@ -60,8 +60,7 @@ public final class ImageIntake implements AutoCloseable {
     public CompletableFuture<ReceivedImage> receive(UnikernelConfig config) {
         return CompletableFuture.supplyAsync(() -> {
             try (ImageStore.Intake intake = open(config)) {
-                byte[] image = config.image().toByteArray();
-                intake.write(image, 0, image.length);
+                intake.write(config.image());
                 return decide(config.typ(), store(intake));
             } catch (CommandFailed e) {
                 throw new CompletionException(e);

@@ -295,8 +295,10 @@ public final class Supervisor implements AutoCloseable {
 
     private static Reply imageReply(java.nio.file.Path file, int level) {
         byte[] image;
-        try {
-            image = java.nio.file.Files.readAllBytes(file);
+        // A FileInputStream reads into the array through a short-lived native buffer; a channel would leave a
+        // temporary direct buffer of the image's size cached on this thread.
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+            image = in.readAllBytes();
         } catch (IOException e) {
             return Reply.failure("get: the image cannot be read: " + e.getMessage());
         }
