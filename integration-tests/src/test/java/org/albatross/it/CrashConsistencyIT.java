@@ -129,7 +129,8 @@ class CrashConsistencyIT {
                 assertThat(vmms).as("one VMM per unikernel of the daemon, %s", running).hasSameSizeAs(running);
                 for (Name unikernel : running) {
                     assertThat(vmms).as("the VMMs of %s", unikernel)
-                            .filteredOn(vmm -> RunFrom.names(vmm, "/" + NameOnDisk.of(unikernel) + "/")).hasSize(1);
+                            .filteredOn(vmm -> RunFrom.runDirectoryOf(vmm).equals(Optional.of(NameOnDisk.of(unikernel))))
+                            .hasSize(1);
                 }
             }
             daemon.terminate();

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,11 +29,12 @@ public final class RunDirectory {
     private static final String RECORD = "monitor";
 
     private final Path path;
-    private final Path monitorScript;
+    private final List<String> monitor;
 
-    RunDirectory(Path path, Path monitorScript) {
+    /** @param monitor starts the monitor script in its own session: {@code setsid sh monitor.sh}, absolute paths */
+    RunDirectory(Path path, List<String> monitor) {
         this.path = Objects.requireNonNull(path, "path");
-        this.monitorScript = Objects.requireNonNull(monitorScript, "monitorScript");
+        this.monitor = List.copyOf(monitor);
     }
 
     public Path path() {
@@ -52,9 +54,11 @@ public final class RunDirectory {
         return path.resolve(EXIT);
     }
 
-    /** The monitor script of the run root, shared by every tender. */
-    Path monitorScript() {
-        return monitorScript;
+    /** The command that runs a tender under the monitor script for this directory, the tender's argv to follow. */
+    List<String> monitorCommand() {
+        List<String> command = new java.util.ArrayList<>(monitor);
+        command.add(path.toString());
+        return command;
     }
 
     /**

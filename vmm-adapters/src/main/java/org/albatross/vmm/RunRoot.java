@@ -6,20 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The directory that holds every unikernel's {@link RunDirectory} (tmpdir/run) and the monitor script they share,
  * written once when the daemon starts rather than once per launch. The script is replaced by a rename, so a monitor
- * an earlier daemon started keeps reading the version it started with.
+ * an earlier daemon started keeps reading the version it started with. The programs that start a monitor
+ * ({@code setsid}, {@code sh}) are looked up on PATH once here, not by every launch.
  */
 public final class RunRoot {
     private static final String MONITOR_SCRIPT = "monitor.sh";
 
     private final Path path;
+    private final List<String> monitor;
 
-    private RunRoot(Path path) {
+    private RunRoot(Path path, List<String> monitor) {
         this.path = path;
+        this.monitor = List.copyOf(monitor);
     }
 
     /** The run root at {@code path}, made if missing, with the current monitor script in it. */
@@ -35,7 +39,15 @@ public final class RunRoot {
             Files.write(staged, script);
             Files.move(staged, installed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        return new RunRoot(path);
+        List<Path> searchPath = TenderLocator.directories(System.getenv().getOrDefault("PATH", ""));
+        return new RunRoot(path, List.of(onPath("setsid", searchPath), onPath("sh", searchPath),
+                installed.toString()));
+    }
+
+    /** The program's path on PATH; the bare name when it is not there (the start then says it is missing). */
+    private static String onPath(String program, List<Path> searchPath) {
+        return searchPath.stream().map(directory -> directory.resolve(program)).filter(Files::isExecutable)
+                .findFirst().map(Path::toString).orElse(program);
     }
 
     public Path path() {
@@ -44,6 +56,6 @@ public final class RunRoot {
 
     /** The run directory named {@code name} (a file name, e.g. a unikernel's name on disk). */
     public RunDirectory directory(String name) {
-        return new RunDirectory(path.resolve(name), path.resolve(MONITOR_SCRIPT));
+        return new RunDirectory(path.resolve(name), monitor);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -151,8 +150,7 @@ public final class TenderProcess implements AutoCloseable {
 
     /** Runs the monitor script and reads the tender's pid from it; the script's own shell has ended on return. */
     private static long startMonitor(LaunchPlan plan, RunDirectory run) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("setsid", "sh", run.monitorScript().toString(),
-                run.path().toString()));
+        List<String> argv = run.monitorCommand();
         argv.addAll(plan.command());
         Process monitor = ProcessLauncher.start(argv, plan.environment());
         String output;

@@ -82,6 +82,8 @@ public final class Supervisor implements AutoCloseable {
     /** Unikernels that ended and wait for their backoff to pass before they start again. Concurrent for its size. */
     private final Map<Name, PendingRestart> restarting = new ConcurrentHashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
+    /** Unikernels stopped to be started again (restart, force-create): what they will run. */
+    private final Map<Name, UnikernelSpec> replacing = new HashMap<>();
     /** Unikernels whose restart budget is spent: kept, not running, so that {@code info} shows them. Concurrent for
      * its size. */
     private final Map<Name, UnikernelSpec> givenUp = new ConcurrentHashMap<>();
@@ -583,6 +585,7 @@ public final class Supervisor implements AutoCloseable {
         Set<Octets> used = new HashSet<>(givenUp.values().stream().map(UnikernelSpec::imageDigest).toList());
         unikernels.values().forEach(unikernel -> used.add(unikernel.spec().imageDigest()));
         restarting.values().forEach(pending -> used.add(pending.spec().imageDigest()));
+        replacing.values().forEach(spec -> used.add(spec.imageDigest()));
         try {
             images.removeAllBut(used).forEach(digest -> LOG.info("removed image {}: no unikernel runs it any more",
                     digest.toHex()));
@@ -708,7 +711,15 @@ public final class Supervisor implements AutoCloseable {
             without.checkCreate(old.name(), spec.arguments());
             return without;
         });
-        return stop(old).thenApply(status -> startOrFailure(old.name(), spec, image));
+        // Between the old one's end and the new one's start its image is nobody's: keep it from being removed.
+        replacing.put(old.name(), spec);
+        return stop(old).thenApply(status -> {
+            try {
+                return startOrFailure(old.name(), spec, image);
+            } finally {
+                replacing.remove(old.name());
+            }
+        });
     }
 
     private Reply startOrFailure(Name name, UnikernelSpec spec, UnikernelImage image) {

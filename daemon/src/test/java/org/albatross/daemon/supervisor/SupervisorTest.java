@@ -218,6 +218,19 @@ class SupervisorTest extends WithFakeDaemon {
         await().atMost(Duration.ofSeconds(5)).until(() -> daemon.images.directory().toFile().list().length == 0);
     }
 
+    @Test
+    void aRestartKeepsTheImageItStartsAgain() {
+        daemon.supervisor.create(WEB, testKernel("forever")).join();
+        UnikernelSpec spec = daemon.lastSaved().unikernels().get(WEB);
+
+        assertThat(daemon.supervisor.restart(WEB, Optional.of(arguments(new FailBehaviour.Quit(), "lines=4")))
+                .join().answer()).isEqualTo(new Success.Message("created unikernel"));
+
+        assertThat(daemon.images.file(spec.imageDigest())).as("not removed while nothing ran it").exists();
+        assertThat(daemon.lastSaved().unikernels().get(WEB).arguments().arguments()).contains(java.util.List.of(
+                "lines=4"));
+    }
+
     private static void assertRefusedForTheDisk(java.util.concurrent.CompletableFuture<Reply> reply) {
         assertThat(reply.join().answer()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(
                 failure.message()).contains("the state could not be saved", "No space left on device")
