@@ -78,12 +78,45 @@ public final class Dispatcher {
             boolean refused = reply.answer() instanceof Failure;
             meters.commandAnswered(command, !refused, Duration.ofNanos(System.nanoTime() - started));
             if (reply.answer() instanceof Failure failure) {
-                meters.refused(command);
-                supervisor.recordRefusal(caller.refused(command.getClass().getSimpleName() + " for " + header.name(),
-                        failure.message()));
+                refused(caller, header, command, failure);
+            }
+            if (reply instanceof Reply.Receiving receiving) {
+                // What the client streams can be refused too (too large, not zlib): recorded like a refusal at once.
+                return new Reply.Receiving(receiving.answer(), new RecordedEnd(receiving.stream(),
+                        failure -> refused(caller, header, command, failure)));
             }
             return namedForScope(caller.scope(), header, command, reply);
         });
+    }
+
+    private void refused(Caller caller, Header header, Command command, Failure failure) {
+        meters.refused(command);
+        supervisor.recordRefusal(caller.refused(command.getClass().getSimpleName() + " for " + header.name(),
+                failure.message()));
+    }
+
+    /** A client's stream whose refusal at its end is recorded. */
+    private record RecordedEnd(InboundStream stream, java.util.function.Consumer<Failure> refused)
+            implements InboundStream {
+        @Override
+        public boolean accept(byte[] chunk) {
+            return stream.accept(chunk);
+        }
+
+        @Override
+        public CompletableFuture<org.albatross.protocol.Payload> end() {
+            return stream.end().thenApply(payload -> {
+                if (payload instanceof Failure failure) {
+                    refused.accept(failure);
+                }
+                return payload;
+            });
+        }
+
+        @Override
+        public void abort() {
+            stream.abort();
+        }
     }
 
     /**
