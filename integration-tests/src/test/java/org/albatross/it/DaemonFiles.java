@@ -42,7 +42,7 @@ public record DaemonFiles(Path root) {
         return root.resolve("albatrossd.toml");
     }
 
-    Path dbdir() {
+    public Path dbdir() {
         return root.resolve("db");
     }
 
