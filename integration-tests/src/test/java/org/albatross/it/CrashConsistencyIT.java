@@ -175,7 +175,7 @@ class CrashConsistencyIT {
         /** How many commands of each kind were acknowledged, to show the stream did more than fail. */
         private final Map<String, Integer> acknowledged = new java.util.TreeMap<>();
         private Model model = Model.EMPTY;
-        /** The command sent when the last daemon was killed, whose reply never came. */
+        /** The command whose reply never came when a serving daemon was last killed, undecided until one serves. */
         private Optional<Operation> inFlight = Optional.empty();
 
         Lane(DaemonFiles files, Random random) {
@@ -213,7 +213,8 @@ class CrashConsistencyIT {
                     .execute(daemon::crash);
             daemon.awaitExit();
             daemon.close();
-            inFlight = Optional.empty();
+            // The command in flight at the last kill stays undecided until a daemon serves: a destroy whose stop
+            // reached the VMM before that kill is finished by whichever daemon completes a restore.
         }
 
         private DaemonProcess start() throws IOException {
