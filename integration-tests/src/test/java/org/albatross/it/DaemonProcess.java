@@ -172,7 +172,8 @@ public final class DaemonProcess implements AutoCloseable {
      * found by a command line that names a file under the files' root.
      */
     public List<ProcessHandle> tenders() {
-        return RunFrom.processes(files.root()).stream().filter(found -> found.pid() != process.pid()).toList();
+        return RunFrom.processes(files.root()).stream().filter(found -> found.pid() != process.pid())
+                .filter(found -> !RunFrom.isSpawner(found)).toList();
     }
 
     public boolean isAlive() {

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.Stream;
+import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.DaemonStateCodec;
+import org.albatross.daemon.store.StateStore;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
@@ -82,7 +85,7 @@ class ReadoptionIT {
         Map<String, Long> before = awaitTenders();
 
         daemon.crash();
-        assertThat(daemon.tenders()).as("the tenders outlive the daemon").hasSize(4);
+        assertThat(daemon.tenders()).as("the tenders and their monitors outlive the daemon").hasSize(4);
         daemon = DaemonProcess.start(files);
 
         assertAdopted(before);
@@ -124,6 +127,21 @@ class ReadoptionIT {
                         Streams.consoleLine("heartbeat "));
             }
         }
+    }
+
+    @Test
+    void aTenderNoSavedUnikernelOwnsIsEndedWhenTheNextDaemonStarts() throws IOException {
+        create("beat-a", BEATING);
+        await("beat-a's tender runs").atMost(DEADLINE).until(() -> tenders().size() == 1);
+        daemon.crash();
+        // As if the create had never been saved: the state without it, its tender still running.
+        StateStore.open(files.dbdir()).save(DaemonStateCodec.encode(DaemonState.EMPTY));
+
+        daemon = DaemonProcess.start(files);
+
+        await("the stray tender and its monitor end").atMost(DEADLINE).until(() -> daemon.tenders().isEmpty());
+        assertThat(files.tmpdir().resolve("run/beat-a")).as("its run directory").doesNotExist();
+        assertThat(daemon.log()).contains("ended and removed beat-a: a tender no saved unikernel owns");
     }
 
     /** The VMM pid of each unikernel, once both run. */
