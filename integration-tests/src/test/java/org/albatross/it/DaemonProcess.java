@@ -22,7 +22,7 @@ import org.awaitility.core.TerminalFailureException;
 /**
  * The real albatrossd as a separate JVM, run from this JVM's class path over a {@link DaemonFiles} directory.
  * Output goes to the files' log. Whatever happens to the test, the daemon and the VMM processes it started are
- * killed: by {@link #close()}, or by a shutdown hook if this JVM ends first.
+ * killed: by {@link #close()}, or by the orphan reaper the files are watched by if this JVM ends first.
  */
 public final class DaemonProcess implements AutoCloseable {
     /** A daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner. */
@@ -33,13 +33,10 @@ public final class DaemonProcess implements AutoCloseable {
 
     private final DaemonFiles files;
     private final Process process;
-    private final Thread killer;
 
     private DaemonProcess(DaemonFiles files, Process process) {
         this.files = files;
         this.process = process;
-        this.killer = new Thread(this::killTree, "kill albatrossd " + process.pid());
-        Runtime.getRuntime().addShutdownHook(killer);
     }
 
     /** Starts the daemon without waiting for it (for tests of how it refuses to start). */
@@ -153,7 +150,11 @@ public final class DaemonProcess implements AutoCloseable {
      * them (the monitors first, so that none records its VMM's end).
      */
     void kill() {
-        killTree();
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        RunFrom.killAll(files.root());
+        children.forEach(ProcessHandle::destroyForcibly);
+        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
         awaitExit();
     }
 
@@ -180,23 +181,10 @@ public final class DaemonProcess implements AutoCloseable {
         return process.toHandle();
     }
 
-    private void killTree() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroyForcibly();
-        RunFrom.killAll(files.root());
-        children.forEach(ProcessHandle::destroyForcibly);
-        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {
             kill();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it does the same
         }
     }
 
