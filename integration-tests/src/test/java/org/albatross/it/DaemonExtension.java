@@ -26,6 +26,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * connection, as albatross's client sends them.
  */
 final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    /**
+     * How long a request waits for its reply: a daemon that inflates a large image on a machine loaded to 20 takes
+     * more than the client's default 30 s (BadInputCatalogueIT's I05 did).
+     */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
     private final boolean servingTls;
     private Path root;
     private DaemonFiles files;
@@ -93,7 +99,7 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
 
     /** A new connection, e.g. to follow a stream; the caller closes it. */
     Session connect() {
-        return LocalTransport.connect(files.socket());
+        return LocalTransport.connect(files.socket(), PATIENCE);
     }
 
     /** Sends one command on its own connection and returns the reply. */

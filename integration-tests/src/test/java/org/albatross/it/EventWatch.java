@@ -22,7 +22,7 @@ import org.albatross.protocol.UnikernelCommand;
  * order with the changes before it - tells when everything a test caused on the state thread is in.
  */
 final class EventWatch implements AutoCloseable {
-    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final Duration WITHIN = Duration.ofMinutes(2);
     /**
      * How long the watch waits for the next event: longer than any test, so that a quiet spell (a case that makes the
      * test JVM or the daemon busy for a while, on a loaded machine) does not end it as the session's own timeout would.

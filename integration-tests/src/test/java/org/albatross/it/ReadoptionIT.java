@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one that ended meanwhile follows its restart rule. Nothing is left running after the test.
  */
 class ReadoptionIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
     private static final TestUnikernel BEATING = TestUnikernel.withArguments("heartbeat=100");
 
     @TempDir
