@@ -43,7 +43,11 @@ for _pass in 1 2 3 4 5; do
 done
 
 if [ -s "$home/containers" ] && command -v docker >/dev/null 2>&1; then
-    printf 'JVM %s ended; removing containers %s\n' "$jvm" "$(tr '\n' ' ' <"$home/containers")" >>"$log"
-    xargs docker rm -f <"$home/containers" >/dev/null 2>&1
+    while read -r container; do
+        if docker container inspect "$container" >/dev/null 2>&1; then
+            printf 'JVM %s ended; removing container %s\n' "$jvm" "$container" >>"$log"
+            docker rm -f "$container" >/dev/null 2>&1
+        fi
+    done <"$home/containers"
 fi
 rm -rf "$home"
