@@ -258,6 +258,9 @@ class BadInputCatalogueIT {
                 "must be one of stop, leave"));
         cases.add(config("K04", "a value out of range (--set restart.budget=-1)", "",
                 List.of("--set", "restart.budget=-1"), "must be an integer between 1 and 10000"));
+        cases.add(config("K05", "a tender for a disabled target (--set adapters.solo5.spt-tender=solo5-spt)", "",
+                List.of("--set", "adapters.solo5.spt-tender=solo5-spt"),
+                "adapters.solo5.spt-tender: is set but adapters.solo5.spt is false"));
         // command-line arguments of albatross-client
         cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option", "info", "--bogus"));
         cases.add(cli("L02", USAGE, "destroy without a name", "Missing required parameter", "destroy"));
