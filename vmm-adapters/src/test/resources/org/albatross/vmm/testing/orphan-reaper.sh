@@ -29,11 +29,13 @@ for _pass in 1 2 3 4 5; do
         pid=${file#/proc/}
         pid=${pid%/cmdline}
         [ "$pid" != "$$" ] || continue
+        # Gone already, with the process group of one killed before it: nothing to say.
+        command=$(tr '\0' ' ' <"$file" 2>/dev/null | cut -c1-200)
+        [ -n "$command" ] || continue
         fields=$(fields_of "$pid") || continue
         # shellcheck disable=SC2086
         set -- $fields
-        printf 'JVM %s ended; killing %s: %s\n' "$jvm" "$pid" "$(tr '\0' ' ' <"$file" 2>/dev/null | cut -c1-200)" \
-            >>"$log"
+        printf 'JVM %s ended; killing %s: %s\n' "$jvm" "$pid" "$command" >>"$log"
         if [ -n "$jvm_session" ] && [ "$4" != "$jvm_session" ]; then
             kill -KILL "-$3" 2>/dev/null
         fi
