@@ -40,11 +40,11 @@ public record DaemonFiles(Path root) {
         return files;
     }
 
-    Path config() {
+    public Path config() {
         return root.resolve("albatrossd.toml");
     }
 
-    Path dbdir() {
+    public Path dbdir() {
         return root.resolve("db");
     }
 
@@ -58,7 +58,7 @@ public record DaemonFiles(Path root) {
     }
 
     /** The daemon's standard output and error, appended to by every daemon started over these files. */
-    Path log() {
+    public Path log() {
         return root.resolve("albatrossd.log");
     }
 

@@ -25,8 +25,12 @@ import org.awaitility.core.TerminalFailureException;
  * killed: by {@link #close()}, or by the orphan reaper the files are watched by if this JVM ends first.
  */
 public final class DaemonProcess implements AutoCloseable {
-    /** A daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner. */
-    public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * A daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner; sun.nio.fs
+     * opened as bin/albatrossd does, so that console FIFOs are made without a process.
+     */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED");
     private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
     /** A JVM start, or a stop of every unikernel, on a machine loaded to 20: tens of seconds. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(2);

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.albatross.client.transport.LocalTransport;
@@ -140,16 +139,9 @@ class ReadoptionIT {
      */
     private Map<String, List<Long>> tenders() {
         return daemon.tenders().stream().filter(process -> !RunFrom.isShell(process))
-                .flatMap(vmm -> unikernelOf(vmm).map(name -> Map.entry(name, vmm.pid())).stream())
+                .flatMap(vmm -> RunFrom.runDirectoryOf(vmm).map(name -> Map.entry(name, vmm.pid())).stream())
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-    }
-
-    /** The unikernel a VMM runs: the name of the run directory its image lies in, while the VMM runs. */
-    private static Optional<String> unikernelOf(ProcessHandle vmm) {
-        return vmm.info().arguments().stream().flatMap(java.util.Arrays::stream)
-                .filter(argument -> argument.endsWith("/image")).findFirst()
-                .map(image -> Path.of(image).getParent().getFileName().toString());
     }
 
     /** The events since the test began, then new ones. */

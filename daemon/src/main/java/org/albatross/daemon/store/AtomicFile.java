@@ -57,6 +57,29 @@ public final class AtomicFile {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /** Replaces {@code target}'s content with a copy of {@code source}'s, which may be too large to hold in memory. */
+    public static void copy(Path source, Path target) throws IOException {
+        Path temporary = temporaryFor(target);
+        try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel to = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long at = 0, size = from.size(); at < size; ) {
+                at += from.transferTo(at, size - at, to);
+            }
+            to.force(true);
+        } catch (IOException e) {
+            undo(() -> Files.deleteIfExists(temporary), e);
+            throw failure(target, "copying " + source + " to " + temporary, e);
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            undo(() -> Files.deleteIfExists(temporary), e);
+            throw failure(target, "renaming " + temporary + " to it", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** Where {@link #write} stages the new content of {@code target}: a leftover one is an unfinished write. */
     public static Path temporaryFor(Path target) {
         return target.resolveSibling(target.getFileName() + TEMPORARY_SUFFIX);
