@@ -22,7 +22,7 @@ import org.awaitility.core.TerminalFailureException;
 /**
  * The real albatrossd as a separate JVM, run from this JVM's class path over a {@link DaemonFiles} directory.
  * Output goes to the files' log. Whatever happens to the test, the daemon and the VMM processes it started are
- * killed: by {@link #close()}, or by a shutdown hook if this JVM ends first.
+ * killed: by {@link #close()}, or by the orphan reaper the files are watched by if this JVM ends first.
  */
 public final class DaemonProcess implements AutoCloseable {
     /**
@@ -32,18 +32,16 @@ public final class DaemonProcess implements AutoCloseable {
     public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED");
     private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
-    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+    /** A JVM start, or a stop of every unikernel, on a machine loaded to 20: tens of seconds. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(2);
+    private static final Duration EXIT_WITHIN = Duration.ofMinutes(2);
 
     private final DaemonFiles files;
     private final Process process;
-    private final Thread killer;
 
     private DaemonProcess(DaemonFiles files, Process process) {
         this.files = files;
         this.process = process;
-        this.killer = new Thread(this::killTree, "kill albatrossd " + process.pid());
-        Runtime.getRuntime().addShutdownHook(killer);
     }
 
     /** Starts the daemon without waiting for it (for tests of how it refuses to start). */
@@ -157,7 +155,11 @@ public final class DaemonProcess implements AutoCloseable {
      * them (the monitors first, so that none records its VMM's end).
      */
     void kill() {
-        killTree();
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        RunFrom.killAll(files.root());
+        children.forEach(ProcessHandle::destroyForcibly);
+        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
         awaitExit();
     }
 
@@ -185,23 +187,10 @@ public final class DaemonProcess implements AutoCloseable {
         return process.toHandle();
     }
 
-    private void killTree() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroyForcibly();
-        RunFrom.killAll(files.root());
-        children.forEach(ProcessHandle::destroyForcibly);
-        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {
             kill();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it does the same
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
+import org.albatross.vmm.testing.OrphanReaper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,11 @@ class MonitorWatchTest {
 
     @TempDir
     Path root;
+
+    @BeforeEach
+    void tendersEndWithThisJvm() {
+        OrphanReaper.watch(root);
+    }
 
     @Test
     void oneThreadReadsTheConsolesOfManyTendersToTheEnd() throws Exception {

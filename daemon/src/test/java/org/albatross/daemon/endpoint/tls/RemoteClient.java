@@ -35,7 +35,8 @@ import org.awaitility.Awaitility;
 
 /** A small albatross TLS client for the tests: connects with a chain and collects the replies. */
 final class RemoteClient implements AutoCloseable {
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** Far more than a reply or a close takes, even on a loaded machine: a deadline costs only when a test fails. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Channel> channels = new ArrayList<>();

@@ -81,8 +81,9 @@ class TlsEndpointTest extends WithFakeDaemon {
                 Clock.systemUTC());
     }
 
+    /** Serves with timeouts no handshake reaches, however loaded the machine, for tests of something else. */
     private void serve(SslProvider provider) throws Exception {
-        serve(provider, DaemonConfig.TlsLimits.DEFAULTS);
+        serve(provider, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 16 << 20));
     }
 
     private RemoteClient.Connection connect(SslProvider provider, Credential leaf) throws Exception {
