@@ -89,7 +89,7 @@ class LoadIT {
         int port = Loopback.freePort();
         DaemonFiles files = DaemonFiles.createUnder(root.resolve("daemon"), TlsFixture.toml(port,
                 write("root.pem", Pem.encode(rootCa.certificate())), write("server.pem", Pem.encode(server.chain())),
-                write("server.key", Pem.encodePrivateKey(server.key())), """
+                TlsFixture.writeKey(root.resolve("server.key"), server.key()), """
                 handshake-timeout = "%ds"
                 idle-timeout = "%ds"
                 max-connections = %d

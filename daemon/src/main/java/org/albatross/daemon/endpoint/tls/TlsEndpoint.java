@@ -18,11 +18,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.config.DaemonConfig;
@@ -30,6 +32,7 @@ import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.policy.cert.Revocations;
+import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +104,7 @@ public final class TlsEndpoint implements AutoCloseable {
      */
     public static SslContext serverContext(DaemonConfig.Tls config, SslProvider provider) throws IOException {
         List<X509Certificate> serverChain = Pem.certificates(read(config.serverCert()));
-        PrivateKey serverKey = Pem.privateKey(read(config.serverKey()));
+        PrivateKey serverKey = Pem.privateKey(readKey(config.serverKey()));
         return SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider).protocols(TLS_1_3)
                 .clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(single(config.caCert())))
                 .build();
@@ -137,6 +140,21 @@ public final class TlsEndpoint implements AutoCloseable {
                     + certificates.size());
         }
         return certificates.get(0);
+    }
+
+    /** A private key file's text; refused, as OpenSSH refuses one, when anyone but its owner may touch it. */
+    private static String readKey(Path path) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(path);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        Optional<String> unprotected = KeyFileMode.whyUnprotected(path.toString(), permissions);
+        if (unprotected.isPresent()) {
+            throw new IOException(unprotected.get());
+        }
+        return read(path);
     }
 
     private static String read(Path path) throws IOException {

@@ -2,12 +2,16 @@ package org.albatross.daemon.endpoint.tls;
 
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,6 +308,16 @@ class TlsEndpointTest extends WithFakeDaemon {
         Payload stored = daemon.dispatcher.dispatch(new Header(1, Name.parse("a:web")),
                 new UnikernelCommand.Get(0), () -> { }).join().answer();
         assertThat(stored).isEqualTo(new Success.UnikernelImage(false, Octets.of(image)));
+    }
+
+    @Test
+    void aServerKeyOthersMayReadIsRefusedAtStart() throws Exception {
+        java.nio.file.Path key = pki.config.serverKey();
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> serve(SslProvider.JDK)).isInstanceOf(IOException.class)
+                .hasMessage("unprotected private key file " + key + ": permissions 0644 are too open, a private key"
+                        + " must be accessible by its owner alone (chmod 600 " + key + ")");
     }
 
     @Test
