@@ -1,7 +1,6 @@
 package org.albatross.daemon;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.SavedState;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.AdapterSwitches;
@@ -104,8 +104,8 @@ public final class Daemon implements AutoCloseable {
         DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
-        Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
-        Path runRoot = Files.createDirectories(config.tmpdir().resolve("run"));
+        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
+        Path runRoot = PrivateFiles.directory(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);

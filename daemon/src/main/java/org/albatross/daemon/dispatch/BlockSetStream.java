@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.albatross.daemon.store.AtomicFile;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.Success;
@@ -87,7 +88,7 @@ final class BlockSetStream implements InboundStream {
 
     private void open() {
         try {
-            out = Files.newOutputStream(incoming);
+            out = PrivateFiles.newOutputStream(incoming);
         } catch (IOException e) {
             problem = "cannot write " + incoming + ": " + e.getMessage();
         }

@@ -1,11 +1,10 @@
 package org.albatross.daemon.state;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
 import org.albatross.daemon.store.CorruptState;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.StatePersistence;
 import org.slf4j.Logger;
@@ -55,7 +54,7 @@ public final class SavedState implements StatePersistence {
             return DaemonStateCodec.decode(bytes.get());
         } catch (DaemonStateCodec.UnreadableState e) {
             java.nio.file.Path aside = store.path().resolveSibling("state.unreadable-" + clock.millis());
-            Files.copy(store.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.copy(store.path(), aside);
             if (!startOverDamage) {
                 throw new StateRefused(store.path() + ": " + e.getMessage() + ". A copy is in " + aside
                         + ". To start without unikernels and policies, start albatrossd with "

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The one place that replaces a file atomically: the new content goes to {@code NAME.tmp} in the same directory, is
  * fsync'd, the old file is optionally kept as a backup, the temporary file is renamed over the target and the
- * directory is fsync'd so that the rename itself survives a crash. A reader therefore sees the old content or the
+ * directory is fsync'd so that the rename itself survives a crash. The new file has the daemon's mode
+ * ({@link PrivateFiles}). A reader therefore sees the old content or the
  * new one, never a mix; what a crash can leave behind is described in docs/state.md.
  */
 public final class AtomicFile {
@@ -69,9 +70,10 @@ public final class AtomicFile {
         }
     }
 
+    /** Writes {@code content} to a new {@code file}, made with the daemon's mode whatever a leftover one had. */
     private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(file);
+        try (FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
