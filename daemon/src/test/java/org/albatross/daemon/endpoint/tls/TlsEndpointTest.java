@@ -322,7 +322,7 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @Test
     void aClientThatNeverHandshakesIsClosedAtTheTimeout() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(Duration.ofMillis(200), LONG, 64, 16, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(Duration.ofMillis(200), LONG, 64, 16, 64, 1 << 20));
         Channel silent = client.openPlain(endpoint.address());
         Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> !silent.isActive());
         assertRefusedOnce(Refusal.HANDSHAKE_TIMEOUT, Path.ROOT, silent);
@@ -330,7 +330,7 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @Test
     void aClientThatFallsSilentAfterItsCommandIsClosedAtTheIdleTimeout() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, Duration.ofMillis(300), 64, 16, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, Duration.ofMillis(300), 64, 16, 64, 1 << 20));
         Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
                 new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
         // The create waits for its image, which never comes.
@@ -342,14 +342,50 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
-    void connectionsBeyondTheOverallCapAreRefused() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 1, 16, 1 << 20));
-        assertOneOfTwoConnectionsRefused(Refusal.TOO_MANY_CONNECTIONS);
+    void aConnectionBeyondTheOverallCapIsRefusedWhenEveryOpenOneHasFinishedItsHandshake() throws Exception {
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 1, 16, 1, 1 << 20));
+        // A create waiting for its streamed image holds its connection after the handshake.
+        RemoteClient.Connection held = connect(SslProvider.JDK, RemotePki.command(RemotePki.tenant(pki.root, "a",
+                TENANT), "web", new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY))));
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> daemon.events.stream()
+                .anyMatch(Event.Login.class::isInstance));
+
+        Channel refused = client.openPlain(endpoint.address());
+
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> !refused.isActive());
+        assertThat(held.channel().isActive()).as("the connection past its handshake").isTrue();
+        assertRefusedOnce(Refusal.TOO_MANY_CONNECTIONS, Path.ROOT, refused);
+    }
+
+    @Test
+    void bareConnectionsHoldingEveryHandshakeMakeRoomForATenantFromAnotherAddress() throws Exception {
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 2, 1 << 20));
+        List<Channel> bare = List.of(client.openPlain(endpoint.address(), "127.0.0.2"),
+                client.openPlain(endpoint.address(), "127.0.0.2"), client.openPlain(endpoint.address(), "127.0.0.2"));
+        // The third of them, whichever the daemon takes up last, displaces one: both handshakes are then held.
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
+                endpoint.refusals().count(Refusal.TOO_MANY_HANDSHAKES) == 1);
+
+        Payload reply = answer(RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), ".",
+                new UnikernelCommand.Info()));
+
+        assertThat(reply).isInstanceOf(Success.UnikernelInfos.class);
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> bare.stream().filter(Channel::isActive)
+                .count() == 1);
+        assertThat(endpoint.refusals().count(Refusal.TOO_MANY_HANDSHAKES)).isEqualTo(2);
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> daemon.events.stream()
+                .filter(Event.CommandRefused.class::isInstance).count() == 2);
+        assertThat(refusalEvents()).hasSize(2).allSatisfy(event -> {
+            assertThat(event.who()).isEqualTo(Path.ROOT);
+            assertThat(event.what()).startsWith("connection from /127.0.0.2:");
+            assertThat(event.why()).startsWith(Refusal.TOO_MANY_HANDSHAKES.description() + ": the oldest of the 2"
+                    + " from 127.0.0.2, the most from one address, made room for a new connection");
+        });
     }
 
     @Test
     void connectionsBeyondThePerAddressCapAreRefused() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 1, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 1, 64, 1 << 20));
         assertOneOfTwoConnectionsRefused(Refusal.TOO_MANY_CONNECTIONS_FROM_ADDRESS);
     }
 
@@ -365,7 +401,7 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @Test
     void aFrameAboveTheCapIsRefused() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 1024));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 64, 1024));
         Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
                 new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
         RemoteClient.Connection connection = connect(SslProvider.JDK, leaf);

@@ -105,7 +105,7 @@ public class RemoteCommandBenchmark {
                 Files.writeString(Files.createFile(directory.resolve("server.key"),
                         PosixFilePermissions.asFileAttribute(KeyFileMode.KEY)), Pem.encodePrivateKey(server.key())),
                 java.util.Optional.empty(), new DaemonConfig.TlsLimits(Duration.ofSeconds(10),
-                        Duration.ofMinutes(1), 1024, 1024, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
+                        Duration.ofMinutes(1), 1024, 1024, 1024, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
         endpoint = TlsEndpoint.bind(config, provider, daemon.dispatcher, event -> { }, Clock.systemUTC());
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         echoGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
