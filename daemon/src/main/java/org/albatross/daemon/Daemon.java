@@ -89,13 +89,14 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Restores the saved state, starting its unikernels, then serves.
+     * Reads the remote endpoint's files, restores the saved state, starting its unikernels, then serves.
      *
      * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
      */
     public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
             throws IOException, SavedState.StateRefused {
         LocalEndpoint.refuseIfServed(config.socket().path());
+        Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
         Clock clock = Clock.systemUTC();
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);
@@ -155,8 +156,8 @@ public final class Daemon implements AutoCloseable {
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
-            if (config.tls().isPresent()) {
-                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, recorder, clock, endpoint));
+            if (remoteCredentials.isPresent()) {
+                remote = Optional.of(bindRemote(remoteCredentials.get(), dispatcher, recorder, clock, endpoint));
             }
         } catch (IOException e) {
             statistics.close();
@@ -171,11 +172,22 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics);
     }
 
-    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
-            LocalEndpoint local) throws IOException {
+    /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
+    private static Optional<TlsEndpoint.Credentials> remoteCredentials(DaemonConfig config) throws IOException {
+        if (config.tls().isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return TlsEndpoint.bind(tls, TlsEndpoint.preferredProvider(), dispatcher,
-                    recorder::record, clock);
+            return Optional.of(TlsEndpoint.Credentials.read(config.tls().get(), TlsEndpoint.preferredProvider()));
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start the remote endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static TlsEndpoint bindRemote(TlsEndpoint.Credentials credentials, Dispatcher dispatcher,
+            EventRecorder recorder, Clock clock, LocalEndpoint local) throws IOException {
+        try {
+            return TlsEndpoint.bind(credentials, dispatcher, recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "

@@ -81,8 +81,8 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     private void serve(SslProvider provider, DaemonConfig.TlsLimits limits) throws Exception {
-        endpoint = TlsEndpoint.bind(pki.config(limits), provider, daemon.dispatcher, daemon.events::add,
-                Clock.systemUTC());
+        endpoint = TlsEndpoint.bind(TlsEndpoint.Credentials.read(pki.config(limits), provider), daemon.dispatcher,
+                daemon.events::add, Clock.systemUTC());
     }
 
     private void serve(SslProvider provider) throws Exception {

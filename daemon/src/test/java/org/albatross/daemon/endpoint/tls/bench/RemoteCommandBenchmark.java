@@ -106,10 +106,11 @@ public class RemoteCommandBenchmark {
                         PosixFilePermissions.asFileAttribute(KeyFileMode.KEY)), Pem.encodePrivateKey(server.key())),
                 java.util.Optional.empty(), new DaemonConfig.TlsLimits(Duration.ofSeconds(10),
                         Duration.ofMinutes(1), 1024, 1024, 1024, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
-        endpoint = TlsEndpoint.bind(config, provider, daemon.dispatcher, event -> { }, Clock.systemUTC());
+        TlsEndpoint.Credentials credentials = TlsEndpoint.Credentials.read(config, provider);
+        endpoint = TlsEndpoint.bind(credentials, daemon.dispatcher, event -> { }, Clock.systemUTC());
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         echoGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        echo = echoServer(TlsEndpoint.serverContext(config, provider));
+        echo = echoServer(credentials.ssl());
         CertificateAuthority tenant = root.delegate(Label.of("bench"), new Policy(4, java.util.Set.of(0), 512,
                 java.util.Optional.empty(), java.util.Set.of()), KEYS, Duration.ofDays(1));
         for (int i = 0; i < LEAVES; i++) {
