@@ -37,8 +37,6 @@ class PrivateDataIT {
 
     @Test
     void whatTheDaemonKeepsOfItsTenantsIsClosedToOtherLocalUsers() throws IOException {
-        assertThat(mode(albatrossd.files().dbdir())).as("dbdir before the daemon tightened it")
-                .isNotEqualTo("rwxr-x---");
         albatrossd.request(new PolicyCommand.Add(new Policy(1, Set.of(0), 64, Optional.of(2L), Set.of())), TENANT)
                 .success();
         albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("forever").config()),
@@ -64,6 +62,8 @@ class PrivateDataIT {
                 .doesNotContainAnyElementsOf(OPEN_TO_OTHERS);
         assertThat(mode(albatrossd.files().tmpdir())).as("tmpdir itself, which holds the local socket's directory")
                 .isEqualTo("rwxr-xr-x");
+        assertThat(albatrossd.process().log()).as("the dbdir the harness made, tightened at start")
+                .contains(albatrossd.files().dbdir() + " was 0755, so that others could read what it holds: now 0750");
         albatrossd.request(new UnikernelCommand.Destroy(), TENANT + "web").success();
     }
 
