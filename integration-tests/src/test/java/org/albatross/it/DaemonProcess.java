@@ -31,7 +31,7 @@ public final class DaemonProcess implements AutoCloseable {
      * provider too, and SLF4J would otherwise print its warning about two providers before the daemon's first line.
      */
     public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
+            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN");
     private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
