@@ -9,6 +9,7 @@ import static org.albatross.config.ConfigSchema.KEYS;
 import static org.albatross.config.ConfigSchema.METRICS_ENABLED;
 import static org.albatross.config.ConfigSchema.RESTART_INITIAL_BACKOFF;
 import static org.albatross.config.ConfigSchema.RESTART_MAX_BACKOFF;
+import static org.albatross.config.ConfigSchema.SOLO5_TENDERS;
 import static org.albatross.config.ConfigSchema.TLS_LISTEN;
 import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS;
 import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS_PER_ADDRESS;
@@ -258,6 +259,7 @@ public final class ConfigLoader {
             }
             checkTls();
             checkInflux();
+            checkTenders();
             if (valid(ADAPTER_SWITCHES.toArray(ConfigKey<?>[]::new))
                     && ADAPTER_SWITCHES.stream().noneMatch(this::get)) {
                 problems.add(new ConfigProblem(ADAPTER_SWITCHES.stream().filter(given::containsKey)
@@ -286,6 +288,18 @@ public final class ConfigLoader {
             if (valid(TLS_MAX_CONNECTIONS, limit) && find(limit).isPresent() && get(limit) > get(TLS_MAX_CONNECTIONS)) {
                 problem(limit, get(limit) + " is not allowed: must not exceed " + TLS_MAX_CONNECTIONS.name() + " ("
                         + get(TLS_MAX_CONNECTIONS) + ")");
+            }
+        }
+
+        /** A tender named for a disabled target would be ignored, which its operator would not notice. */
+        private void checkTenders() {
+            for (Map.Entry<ConfigKey<Boolean>, ConfigKey<Path>> target : SOLO5_TENDERS.entrySet()) {
+                ConfigKey<Boolean> enabled = target.getKey();
+                ConfigKey<Path> tender = target.getValue();
+                if (valid(enabled) && !get(enabled) && given.containsKey(tender)) {
+                    problem(tender, "is set but " + enabled.name() + " is false: set " + enabled.name()
+                            + " = true to run those images, or remove " + tender.name());
+                }
             }
         }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -176,6 +177,9 @@ final class ConfigSchema {
             List.of(INFLUX_V1_URI, INFLUX_V1_DB, INFLUX_V1_USER, INFLUX_V1_PASSWORD);
     static final List<ConfigKey<?>> INFLUX_V2_KEYS =
             List.of(INFLUX_V2_URI, INFLUX_V2_ORG, INFLUX_V2_BUCKET, INFLUX_V2_TOKEN);
+    /** Each Solo5 target's switch, and the key that names its tender. */
+    static final Map<ConfigKey<Boolean>, ConfigKey<Path>> SOLO5_TENDERS =
+            Map.of(SOLO5_HVT, SOLO5_HVT_TENDER, SOLO5_SPT, SOLO5_SPT_TENDER);
     static final List<ConfigKey<Boolean>> ADAPTER_SWITCHES =
             List.of(SOLO5_HVT, SOLO5_SPT, QEMU_ENABLED, BHYVE_ENABLED, XEN_ENABLED);
     static final List<ConfigKey<?>> TLS_REQUIRED_KEYS = List.of(TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY);

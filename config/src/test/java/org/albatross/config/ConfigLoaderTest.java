@@ -65,7 +65,7 @@ class ConfigLoaderTest {
                 Path.of("/etc/albatross/server.key"), Optional.of(Path.of("/etc/albatross/crl.pem")),
                 new DaemonConfig.TlsLimits(Duration.ofSeconds(3), Duration.ofMinutes(2), 1000, 50, 100, 1 << 20)));
         assertThat(config.adapters()).isEqualTo(new DaemonConfig.Adapters(
-                new DaemonConfig.Solo5(false, true, Optional.of(Path.of("/opt/solo5/bin")),
+                new DaemonConfig.Solo5(true, true, Optional.of(Path.of("/opt/solo5/bin")),
                         Optional.of(Path.of("/opt/solo5/bin/solo5-hvt")), Optional.of(Path.of("solo5-spt"))),
                 new DaemonConfig.Qemu(true, Path.of("/usr/bin/qemu-system-x86_64"), Accelerator.TCG),
                 new DaemonConfig.Bhyve(true, Path.of("/usr/local/sbin/bhyve"), Path.of("/usr/local/sbin/bhyveload"),

@@ -2,7 +2,7 @@ package org.albatross.config;
 
 /** Configuration files used by several tests. */
 final class ConfigSamples {
-    /** Every key set, none to its default. */
+    /** Every key set, none to its default but the Solo5 switches: a tender key needs its target enabled. */
     static final String EVERY_KEY = """
             dbdir = "/srv/albatross/db"
             tmpdir = "/srv/albatross/run"
@@ -27,7 +27,7 @@ final class ConfigSamples {
             max-frame-size = "1MiB"
 
             [adapters.solo5]
-            hvt = false
+            hvt = true
             spt = true
             tender-dir = "/opt/solo5/bin"
             hvt-tender = "/opt/solo5/bin/solo5-hvt"

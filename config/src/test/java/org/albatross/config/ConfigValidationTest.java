@@ -58,6 +58,8 @@ class ConfigValidationTest {
                 rule("[metrics.influx-v1]\nuri = \"http://i:8086\"", "metrics.influx-v1.db: missing: required when metrics.influx-v1.uri is set"),
                 rule("[metrics.influx-v1]\ndb = \"a\"\n[metrics.influx-v2]\ntoken = \"t\"", "metrics.influx-v2.token: metrics.influx-v1 and metrics.influx-v2 are both set: configure one InfluxDB"),
                 rule("[metrics]\nenabled = true", "metrics.enabled: true needs an InfluxDB to write to: set metrics.influx-v1.uri and metrics.influx-v1.db (InfluxDB 1.x), or metrics.influx-v2.uri, .org, .bucket and .token (InfluxDB 2.x)"),
+                rule("[adapters.solo5]\nhvt = false\nhvt-tender = \"/opt/solo5/solo5-hvt\"", "adapters.solo5.hvt-tender: is set but adapters.solo5.hvt is false: set adapters.solo5.hvt = true to run those images, or remove adapters.solo5.hvt-tender"),
+                rule("[adapters.solo5]\nspt = false\nspt-tender = \"solo5-spt\"", "adapters.solo5.spt-tender: is set but adapters.solo5.spt is false: set adapters.solo5.spt = true to run those images, or remove adapters.solo5.spt-tender"),
                 rule("[adapters.solo5]\nhvt = false\nspt = false\n[adapters.qemu]\nenabled = false", "adapters: every adapter is disabled: enable at least one of adapters.solo5.hvt, adapters.solo5.spt, adapters.qemu.enabled, adapters.bhyve.enabled, adapters.xen.enabled"));
     }
 

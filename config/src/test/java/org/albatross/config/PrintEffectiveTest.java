@@ -66,6 +66,8 @@ class PrintEffectiveTest {
             overrides.put("console.ring-lines", "1048576");
         }
         overrides.put("restart.max-backoff", "24h");
+        // An adapter stays enabled, and a tender key is set only for an enabled target.
+        overrides.put("adapters.solo5.hvt", "true");
         overrides.put("adapters.solo5.spt", "true");
         overrides.put("metrics.enabled", Boolean.toString(section.startsWith("metrics")));
         // Secrets print masked: give them the value the mask is replaced with below.

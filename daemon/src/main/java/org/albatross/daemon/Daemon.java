@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleLimits;
@@ -40,13 +44,16 @@ import org.albatross.protocol.Event;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.HostVmms;
+import org.albatross.vmm.KvmAccess;
 import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.QemuAccelerator;
+import org.albatross.vmm.Solo5Tenders;
 import org.albatross.vmm.TenderLocator;
 import org.albatross.vmm.net.FreeBsdNetwork;
 import org.albatross.vmm.net.HostNetwork;
 import org.albatross.vmm.net.LinuxNetwork;
+import org.albatross.vmm.solo5.Solo5Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +80,11 @@ public final class Daemon implements AutoCloseable {
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
     private final MetricsRegistry metrics;
+    private final HostVmms vmms;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, MonitorWatch monitors, LocalEndpoint endpoint,
             EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics,
-            MetricsRegistry metrics) {
+            MetricsRegistry metrics, HostVmms vmms) {
         this.config = config;
         this.supervisor = supervisor;
         this.monitors = monitors;
@@ -86,6 +94,7 @@ public final class Daemon implements AutoCloseable {
         this.remote = remote;
         this.statistics = statistics;
         this.metrics = metrics;
+        this.vmms = vmms;
     }
 
     /**
@@ -115,7 +124,8 @@ public final class Daemon implements AutoCloseable {
                 console.subscriberQueue()), clock);
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         MonitorWatch monitors = MonitorWatch.start();
-        HostLauncher launcher = new HostLauncher(vmms(config, platform),
+        HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
+        HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, MAX_IMAGE_BYTES,
                 STOP_GRACE, monitors);
         ResourceTree tree;
@@ -169,7 +179,8 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics);
+        return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics,
+                vmms);
     }
 
     /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
@@ -195,19 +206,42 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** SIGHUP: re-reads the revocation list and records the hang-up. */
+    /**
+     * SIGHUP: probes the host's tenders and KVM again and re-reads the revocation list, then records the hang-up
+     * (so that a {@code Hup} event in the log means creates already use what was found).
+     */
     public void hangUp() {
-        recorder.record(new Event.Hup());
+        vmms.replace(probe(config, HostPlatform.current()));
         remote.ifPresent(TlsEndpoint::reloadRevocations);
+        recorder.record(new Event.Hup());
     }
 
-    private static HostVmms vmms(DaemonConfig config, HostPlatform platform) {
+    /**
+     * What this host offers the adapters, found once (at start and on SIGHUP, never per create) and logged: the Solo5
+     * tenders of the enabled targets, and whether /dev/kvm works for solo5-hvt and QEMU. On FreeBSD solo5-hvt uses
+     * vmm(4), which is left to the tender to check.
+     */
+    private static HostVmms.Probe probe(DaemonConfig config, HostPlatform platform) {
         DaemonConfig.Adapters adapters = config.adapters();
-        TenderLocator tenders = new TenderLocator(adapters.solo5().tenderDir(), config.dbdir(),
-                TenderLocator.directories(System.getenv().getOrDefault("PATH", "")), ProcessLauncher.SYSTEM);
-        QemuAccelerator accelerator = QemuAccelerator.choose(adapters.qemu().accelerator().name(),
-                QemuAccelerator.kvmUsable(Path.of("/dev/kvm")));
-        return new HostVmms(tenders, adapters.qemu().binary(), accelerator, platform);
+        DaemonConfig.Solo5 solo5 = adapters.solo5();
+        KvmAccess kvm = KvmAccess.probe(KvmAccess.DEVICE);
+        Map<Solo5Target, Path> configured = new EnumMap<>(Solo5Target.class);
+        solo5.hvtTender().ifPresent(program -> configured.put(Solo5Target.HVT, program));
+        solo5.sptTender().ifPresent(program -> configured.put(Solo5Target.SPT, program));
+        Set<Solo5Target> enabled = EnumSet.noneOf(Solo5Target.class);
+        if (solo5.hvt()) {
+            enabled.add(Solo5Target.HVT);
+        }
+        if (solo5.spt()) {
+            enabled.add(Solo5Target.SPT);
+        }
+        Solo5Tenders tenders = new TenderLocator(solo5.tenderDir(), configured, config.dbdir(),
+                TenderLocator.directories(System.getenv().getOrDefault("PATH", "")), ProcessLauncher.SYSTEM)
+                .locate(enabled, platform == HostPlatform.LINUX ? kvm.problem() : Optional.empty());
+        tenders.found().forEach(line -> LOG.info("tenders: {}", line));
+        tenders.problems().forEach(line -> LOG.warn("tenders: {}", line));
+        return new HostVmms.Probe(tenders, QemuAccelerator.choose(adapters.qemu().accelerator().name(),
+                kvm.usable()));
     }
 
     /** Stops serving; then stops every unikernel or leaves them running, as configured. */

@@ -263,11 +263,14 @@ class BadInputCatalogueIT {
                 "must be one of stop, leave"));
         cases.add(config("K04", "a value out of range (--set restart.budget=-1)", "",
                 List.of("--set", "restart.budget=-1"), "must be an integer between 1 and 10000"));
-        cases.add(new BadInput("K05", "configuration", "a server key others may read (tls.server-key, mode 0644)",
+        cases.add(config("K05", "a tender for a disabled target (--set adapters.solo5.spt-tender=solo5-spt)", "",
+                List.of("--set", "adapters.solo5.spt-tender=solo5-spt"),
+                "adapters.solo5.spt-tender: is set but adapters.solo5.spt is false"));
+        cases.add(new BadInput("K06", "configuration", "a server key others may read (tls.server-key, mode 0644)",
                 "unprotected private key file", () -> {
-                    TlsFixture pki = TlsFixture.provision(scratch.resolve("K05-pki"), List.of());
+                    TlsFixture pki = TlsFixture.provision(scratch.resolve("K06-pki"), List.of());
                     Files.setPosixFilePermissions(pki.serverKey(), PosixFilePermissions.fromString("rw-r--r--"));
-                    return refusedToStart("K05", pki.toml(), List.of(), 1);
+                    return refusedToStart("K06", pki.toml(), List.of(), 1);
                 }));
         // command-line arguments of albatross-client
         cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option", "info", "--bogus"));

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Session;
+import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Command;
+import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,22 +29,29 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
     private final boolean servingTls;
+    private final Optional<String> solo5;
     private Path root;
     private DaemonFiles files;
     private DaemonProcess daemon;
     private TlsFixture tls;
 
     DaemonExtension() {
-        this(false);
+        this(false, Optional.empty());
     }
 
-    private DaemonExtension(boolean servingTls) {
+    private DaemonExtension(boolean servingTls, Optional<String> solo5) {
         this.servingTls = servingTls;
+        this.solo5 = solo5;
     }
 
     /** A daemon that also serves its TLS endpoint on loopback, with a fresh root CA ({@link #tls()}). */
     static DaemonExtension servingTls() {
-        return new DaemonExtension(true);
+        return new DaemonExtension(true, Optional.empty());
+    }
+
+    /** A daemon that runs Solo5 images: {@code solo5} is the body of its {@code [adapters.solo5]} table. */
+    static DaemonExtension withSolo5(String solo5) {
+        return new DaemonExtension(false, Optional.of(solo5));
     }
 
     @Override
@@ -51,7 +60,8 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
         if (servingTls) {
             tls = TlsFixture.provision(root.resolve("pki"), List.of());
         }
-        files = DaemonFiles.createUnder(root, servingTls ? tls.toml() : "");
+        files = solo5.isPresent() ? DaemonFiles.withSolo5(root, solo5.get())
+                : DaemonFiles.createUnder(root, servingTls ? tls.toml() : "");
         daemon = DaemonProcess.start(files);
         if (servingTls) {
             await("the TLS endpoint at " + tls.address()).atMost(Duration.ofSeconds(30))
@@ -73,7 +83,7 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
         if (daemon != null) {
             daemon.close();
         }
-        try (Stream<Path> all = Files.walk(root)) {
+        try (var all = Files.walk(root)) {
             all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
@@ -94,6 +104,13 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
     /** A new connection, e.g. to follow a stream; the caller closes it. */
     Session connect() {
         return LocalTransport.connect(files.socket());
+    }
+
+    /** Follows the event log from now on, on a connection of its own; the caller closes it. */
+    Stream events() {
+        Stream events = connect().open(new EventLogCommand.SubscribeCount(0), Name.ROOT);
+        events.reply().success();
+        return events;
     }
 
     /** Sends one command on its own connection and returns the reply. */

@@ -13,6 +13,8 @@ public record DaemonFiles(Path root) {
     static final String RESTART_BACKOFF = "50ms";
     /** Restarts allowed per hour before a boot loop is stopped. */
     static final int RESTART_BUDGET = 3;
+    /** Solo5's targets off: the test kernel needs QEMU only. */
+    private static final String NO_SOLO5 = "hvt = false\nspt = false\n";
 
     public static DaemonFiles createUnder(Path parent) throws IOException {
         return createUnder(parent, "");
@@ -20,10 +22,19 @@ public record DaemonFiles(Path root) {
 
     /** The files, with {@code moreToml} (e.g. a {@code [tls]} section) appended to the configuration. */
     public static DaemonFiles createUnder(Path parent, String moreToml) throws IOException {
+        return createUnder(parent, NO_SOLO5, moreToml);
+    }
+
+    /** The files of a daemon that runs Solo5 images: {@code solo5} is the body of its {@code [adapters.solo5]}. */
+    public static DaemonFiles withSolo5(Path parent, String solo5) throws IOException {
+        return createUnder(parent, solo5, "");
+    }
+
+    private static DaemonFiles createUnder(Path parent, String solo5, String moreToml) throws IOException {
         DaemonFiles files = new DaemonFiles(parent);
         Files.createDirectories(files.dbdir());
         Files.createDirectories(files.tmpdir());
-        Files.writeString(files.config(), files.toml() + moreToml);
+        Files.writeString(files.config(), files.toml(solo5) + moreToml);
         return files;
     }
 
@@ -50,10 +61,10 @@ public record DaemonFiles(Path root) {
     }
 
     /**
-     * QEMU under TCG is the only adapter (the test kernel needs nothing else); restarts are fast and the budget
-     * small so that a boot loop ends within a test.
+     * QEMU under TCG runs the test kernel, Solo5 as {@code solo5} says; restarts are fast and the budget small so that
+     * a boot loop ends within a test.
      */
-    private String toml() {
+    private String toml(String solo5) {
         return """
                 dbdir = "%s"
                 tmpdir = "%s"
@@ -63,9 +74,7 @@ public record DaemonFiles(Path root) {
                 path = "%s"
 
                 [adapters.solo5]
-                hvt = false
-                spt = false
-
+                %s
                 [adapters.qemu]
                 enabled = true
                 accelerator = "tcg"
@@ -78,6 +87,6 @@ public record DaemonFiles(Path root) {
 
                 [log]
                 level = "info"
-                """.formatted(dbdir(), tmpdir(), socket(), RESTART_BACKOFF, RESTART_BACKOFF, RESTART_BUDGET);
+                """.formatted(dbdir(), tmpdir(), socket(), solo5, RESTART_BACKOFF, RESTART_BACKOFF, RESTART_BUDGET);
     }
 }

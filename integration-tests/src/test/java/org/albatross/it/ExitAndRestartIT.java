@@ -11,7 +11,6 @@ import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
-import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
@@ -28,10 +27,10 @@ class ExitAndRestartIT {
 
     @Test
     void anExitWithCodeKIsAnEventWithK() {
-        try (Stream events = subscribeToEvents()) {
+        try (Stream events = albatrossd.events()) {
             create("exits-7", TestUnikernel.withArguments("lines=1", "exit=7"));
 
-            Streams.readUntil(events, "the exit of exits-7 with code 7", stop("exits-7", 7));
+            Streams.readUntil(events, "the exit of exits-7 with code 7", Streams.exited("exits-7", 7));
         }
         assertThat(albatrossd.request(new UnikernelCommand.Info(), "exits-7").success())
                 .as("a unikernel that quits on failure is gone once it exited")
@@ -40,12 +39,12 @@ class ExitAndRestartIT {
 
     @Test
     void anExitWithACodeInTheRestartSetRestartsTheUnikernel() {
-        try (Stream events = subscribeToEvents()) {
+        try (Stream events = albatrossd.events()) {
             create("restarts-on-3", TestUnikernel.withArguments("exit=3").restartingOn(3));
 
-            Streams.readUntil(events, "the first exit", stop("restarts-on-3", 3));
-            Streams.readUntil(events, "the restart", restart("restarts-on-3"));
-            Streams.readUntil(events, "the second exit", stop("restarts-on-3", 3));
+            Streams.readUntil(events, "the first exit", Streams.exited("restarts-on-3", 3));
+            Streams.readUntil(events, "the restart", Streams.restarted("restarts-on-3"));
+            Streams.readUntil(events, "the second exit", Streams.exited("restarts-on-3", 3));
         } finally {
             albatrossd.request(new UnikernelCommand.Destroy(), "restarts-on-3");
         }
@@ -53,11 +52,11 @@ class ExitAndRestartIT {
 
     @Test
     void anEmptyRestartSetRestartsOnAnyCode() {
-        try (Stream events = subscribeToEvents()) {
+        try (Stream events = albatrossd.events()) {
             create("restarts-on-any", TestUnikernel.withArguments("exit=9").restartingOn());
 
-            Streams.readUntil(events, "the exit", stop("restarts-on-any", 9));
-            Streams.readUntil(events, "the restart", restart("restarts-on-any"));
+            Streams.readUntil(events, "the exit", Streams.exited("restarts-on-any", 9));
+            Streams.readUntil(events, "the restart", Streams.restarted("restarts-on-any"));
         } finally {
             albatrossd.request(new UnikernelCommand.Destroy(), "restarts-on-any");
         }
@@ -65,28 +64,28 @@ class ExitAndRestartIT {
 
     @Test
     void anExitWithACodeOutsideTheRestartSetLeavesTheUnikernelDown() {
-        try (Stream events = subscribeToEvents()) {
+        try (Stream events = albatrossd.events()) {
             create("restarts-on-5", TestUnikernel.withArguments("exit=7").restartingOn(5));
 
-            Streams.readUntil(events, "the exit", stop("restarts-on-5", 7));
-            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(restart("restarts-on-5"))
+            Streams.readUntil(events, "the exit", Streams.exited("restarts-on-5", 7));
+            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(Streams.restarted("restarts-on-5"))
                     .noneMatch(start("restarts-on-5"));
         }
     }
 
     @Test
     void aBootLoopIsStoppedByTheRestartBudgetAndTheEventLogSaysSo() throws IOException {
-        try (Stream events = subscribeToEvents()) {
+        try (Stream events = albatrossd.events()) {
             create("loops", TestUnikernel.withArguments("exit=4").restartingOn(4));
 
             for (int restart = 1; restart <= DaemonFiles.RESTART_BUDGET; restart++) {
-                Streams.readUntil(events, "restart " + restart, restart("loops"));
+                Streams.readUntil(events, "restart " + restart, Streams.restarted("loops"));
             }
             List<Data> end = Streams.readUntil(events, "the spent budget", data -> data instanceof Data.EventEntry entry
                     && entry.event() instanceof Event.CommandRefused refused && refused.what().contains("loops")
                     && refused.why().contains("restart budget spent"));
-            assertThat(end).noneMatch(restart("loops"));
-            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(restart("loops"));
+            assertThat(end).noneMatch(Streams.restarted("loops"));
+            assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).noneMatch(Streams.restarted("loops"));
         }
         // info says so too: the stopped boot loop is listed without a start time until it is destroyed, also by
         // the next daemon, which does not start it again.
@@ -100,9 +99,9 @@ class ExitAndRestartIT {
 
     @Test
     void destroyEndsABootLoopWhereverItIs() {
-        try (Stream events = subscribeToEvents()) {
+        try (Stream events = albatrossd.events()) {
             create("destroyed-loop", TestUnikernel.withArguments("exit=6").restartingOn(6));
-            Streams.readUntil(events, "the first exit", stop("destroyed-loop", 6));
+            Streams.readUntil(events, "the first exit", Streams.exited("destroyed-loop", 6));
 
             assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "destroyed-loop"))
                     .isInstanceOf(Reply.Succeeded.class);
@@ -123,30 +122,12 @@ class ExitAndRestartIT {
                 .satisfies(named -> assertThat(named.info().running()).isFalse());
     }
 
-    private static Stream subscribeToEvents() {
-        Stream events = albatrossd.connect().open(new EventLogCommand.SubscribeCount(0), Name.ROOT);
-        events.reply().success();
-        return events;
-    }
-
     private static void create(String name, TestUnikernel kernel) {
         albatrossd.request(new UnikernelCommand.Create(kernel.config()), name).success();
-    }
-
-    private static Predicate<Data> stop(String name, int code) {
-        return event(new Event.UnikernelStop(Name.parse(name), new Event.ExitStatus.Exited(code)));
-    }
-
-    private static Predicate<Data> restart(String name) {
-        return event(new Event.UnikernelRestart(Name.parse(name)));
     }
 
     private static Predicate<Data> start(String name) {
         return data -> data instanceof Data.EventEntry entry && entry.event() instanceof Event.UnikernelStart started
                 && started.name().equals(Name.parse(name));
-    }
-
-    private static Predicate<Data> event(Event expected) {
-        return data -> data instanceof Data.EventEntry entry && entry.event().equals(expected);
     }
 }

@@ -9,6 +9,8 @@ import java.util.function.Predicate;
 import org.albatross.client.transport.Stream;
 import org.albatross.client.transport.TransportError;
 import org.albatross.protocol.Data;
+import org.albatross.protocol.Event;
+import org.albatross.protocol.Name;
 
 /** Reading a daemon's stream until what a test waits for arrives, with a deadline. */
 public final class Streams {
@@ -67,5 +69,20 @@ public final class Streams {
     /** Matches a console line containing {@code text}. */
     public static Predicate<Data> consoleLine(String text) {
         return data -> data instanceof Data.ConsoleLine line && line.line().contains(text);
+    }
+
+    /** Matches an event log entry of exactly {@code expected}. */
+    static Predicate<Data> event(Event expected) {
+        return data -> data instanceof Data.EventEntry entry && entry.event().equals(expected);
+    }
+
+    /** Matches the exit of unikernel {@code name} with {@code code}. */
+    static Predicate<Data> exited(String name, int code) {
+        return event(new Event.UnikernelStop(Name.parse(name), new Event.ExitStatus.Exited(code)));
+    }
+
+    /** Matches the restart (on failure) of unikernel {@code name}. */
+    static Predicate<Data> restarted(String name) {
+        return event(new Event.UnikernelRestart(Name.parse(name)));
     }
 }

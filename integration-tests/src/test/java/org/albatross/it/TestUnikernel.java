@@ -61,7 +61,12 @@ public record TestUnikernel(List<String> arguments, FailBehaviour failBehaviour,
     }
 
     public UnikernelConfig config() {
-        return new UnikernelConfig(UnikernelType.SOLO5, false, IMAGE, new UnikernelArguments(failBehaviour,
+        return config(IMAGE);
+    }
+
+    /** The same arguments and devices for another image: a Solo5 unikernel's, say. */
+    public UnikernelConfig config(Octets image) {
+        return new UnikernelConfig(UnikernelType.SOLO5, false, image, new UnikernelArguments(failBehaviour,
                 Optional.empty(), false, cpuIds, memoryMb, blocks, bridges, Optional.of(arguments), 1,
                 Optional.empty()));
     }

@@ -6,28 +6,44 @@ import org.albatross.protocol.UnikernelType;
 import org.albatross.vmm.solo5.Solo5Abi;
 import org.albatross.vmm.solo5.Solo5Image;
 
-/** The monitors this host offers, configured once; hands out the adapter each image needs. */
+/**
+ * The monitors this host offers; hands out the adapter each image needs, without I/O: what depends on the host
+ * (its tenders, whether KVM works) is probed at start and on reload and replaced here as a whole.
+ */
 public final class HostVmms {
-    private final TenderLocator tenders;
-    private final Path qemu;
-    private final QemuAccelerator accelerator;
-    private final HostPlatform platform;
+    /** What probing the host found: its Solo5 tenders, and the accelerator QEMU gets. */
+    public record Probe(Solo5Tenders tenders, QemuAccelerator accelerator) {
+        public Probe {
+            Objects.requireNonNull(tenders, "tenders");
+            Objects.requireNonNull(accelerator, "accelerator");
+        }
+    }
 
-    public HostVmms(TenderLocator tenders, Path qemu, QemuAccelerator accelerator, HostPlatform platform) {
-        this.tenders = Objects.requireNonNull(tenders, "tenders");
+    private final Path qemu;
+    private final HostPlatform platform;
+    /** Read once per create, so that a create sees one probe, not half of the next. */
+    private volatile Probe probe;
+
+    public HostVmms(Probe probe, Path qemu, HostPlatform platform) {
+        this.probe = Objects.requireNonNull(probe, "probe");
         this.qemu = Objects.requireNonNull(qemu, "qemu");
-        this.accelerator = Objects.requireNonNull(accelerator, "accelerator");
         this.platform = Objects.requireNonNull(platform, "platform");
     }
 
-    /** The adapter for an (inflated) image, its solo5 tender located and its ABI checked. */
+    /** Replaces what the host was probed to offer (on reload); creates from now on use {@code next}. */
+    public void replace(Probe next) {
+        probe = Objects.requireNonNull(next, "next");
+    }
+
+    /** The adapter for an (inflated) image, with the tender of its Solo5 target and ABI version. */
     public VmmAdapter adapterFor(UnikernelType type, byte[] image) throws ImageRejected {
+        Probe host = probe;
         return switch (Backend.forImage(type, image)) {
             case SOLO5_HVT, SOLO5_SPT -> {
                 Solo5Abi abi = Solo5Image.read(image).abi();
-                yield new Solo5Adapter(abi.target(), tenders.locate(abi.target(), abi.version()), platform);
+                yield new Solo5Adapter(abi.target(), host.tenders().tenderFor(abi), platform);
             }
-            case QEMU -> new QemuAdapter(qemu, accelerator, platform);
+            case QEMU -> new QemuAdapter(qemu, host.accelerator(), platform);
             case BHYVE -> new BhyveAdapter();
             case XEN -> new XenAdapter();
         };

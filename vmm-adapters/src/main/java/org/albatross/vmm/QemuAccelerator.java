@@ -1,7 +1,5 @@
 package org.albatross.vmm;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /** QEMU's accelerator: KVM where it works, TCG (emulation) everywhere. */
@@ -11,7 +9,8 @@ public enum QemuAccelerator {
 
     /**
      * The accelerator for a configuration value: {@code kvm}, {@code tcg}, or {@code auto} (KVM when
-     * {@code kvmUsable}, else TCG). Nested KVM starts slower than TCG boots a tiny kernel, so tests say tcg.
+     * {@code kvmUsable}, see {@link KvmAccess}, else TCG). Nested KVM starts slower than TCG boots a tiny kernel,
+     * so tests say tcg.
      */
     public static QemuAccelerator choose(String setting, boolean kvmUsable) {
         return switch (setting.toLowerCase(Locale.ROOT)) {
@@ -21,11 +20,6 @@ public enum QemuAccelerator {
             default -> throw new IllegalArgumentException("unknown QEMU accelerator \"" + setting
                     + "\": use auto, kvm or tcg");
         };
-    }
-
-    /** Whether this process may open {@code device} (normally /dev/kvm) for reading and writing. */
-    public static boolean kvmUsable(Path device) {
-        return Files.isReadable(device) && Files.isWritable(device);
     }
 
     /** The value of QEMU's {@code -accel} option. */

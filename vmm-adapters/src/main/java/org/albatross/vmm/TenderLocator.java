@@ -1,32 +1,50 @@
 package org.albatross.vmm;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.albatross.vmm.solo5.Solo5Target;
 
 /**
- * Finds the solo5 tender for an image: first in the configured tender directory, then albatross's order,
- * {@code <dbdir>/solo5-hvt.<abi>}, {@code solo5-hvt.<abi>} on PATH, {@code <dbdir>/solo5-hvt},
- * {@code solo5-hvt} on PATH; the first executable one must report the image's ABI version.
+ * Finds this host's Solo5 tenders, once at start and again on reload, never per create. A target whose key names
+ * a program ({@code adapters.solo5.spt-tender}) has that tender and no other. Otherwise the tender of ABI version N
+ * is the first of, in this order, that answers {@code --version} with {@code ABI version N}: in the tender directory
+ * {@code solo5-spt.N}, {@code solo5-spt}; then albatross 2.x's order, {@code <dbdir>/solo5-spt.N}, {@code
+ * solo5-spt.N} on PATH, {@code <dbdir>/solo5-spt}, {@code solo5-spt} on PATH. Every executable found is asked
+ * {@code --version} once; a {@code solo5-spt.N} that reports another version than its name is not used.
  */
 public final class TenderLocator {
-    private static final Pattern ABI_LINE = Pattern.compile("(?m)^ABI version (\\d+)\\s*$");
-
     private final Optional<Path> tenderDirectory;
+    private final Map<Solo5Target, Path> configured;
     private final Path dbdir;
     private final List<Path> searchPath;
     private final HostCommand host;
 
-    public TenderLocator(Optional<Path> tenderDirectory, Path dbdir, List<Path> searchPath, HostCommand host) {
+    /**
+     * @param tenderDirectory {@code adapters.solo5.tender-dir}, searched first
+     * @param configured the program each target's key names ({@code adapters.solo5.hvt-tender}, {@code
+     *     adapters.solo5.spt-tender}): an absolute path, or a bare name looked up on {@code searchPath}
+     * @param searchPath the directories of PATH, in order ({@link #directories})
+     * @param host runs {@code TENDER --version}
+     */
+    public TenderLocator(Optional<Path> tenderDirectory, Map<Solo5Target, Path> configured, Path dbdir,
+            List<Path> searchPath, HostCommand host) {
         this.tenderDirectory = Objects.requireNonNull(tenderDirectory, "tenderDirectory");
+        this.configured = Map.copyOf(configured);
         this.dbdir = Objects.requireNonNull(dbdir, "dbdir");
         this.searchPath = List.copyOf(searchPath);
         this.host = Objects.requireNonNull(host, "host");
@@ -43,42 +61,150 @@ public final class TenderLocator {
         return directories;
     }
 
-    /** Where the tender for {@code target} and {@code abiVersion} is looked for, in order. */
-    public List<Path> candidates(Solo5Target target, int abiVersion) {
-        String base = "solo5-" + target.label();
-        Set<Path> candidates = new LinkedHashSet<>();
-        for (String name : List.of(base + "." + abiVersion, base)) {
-            tenderDirectory.ifPresent(directory -> candidates.add(directory.resolve(name)));
+    /**
+     * The tenders of {@code targets} (the enabled ones) on this host.
+     *
+     * @param hvtUnusable why solo5-hvt cannot run here at all, if it cannot (see {@link KvmAccess})
+     */
+    public Solo5Tenders locate(Set<Solo5Target> targets, Optional<String> hvtUnusable) {
+        List<Solo5Tenders.Search> searches = new ArrayList<>();
+        for (Solo5Target target : List.of(Solo5Target.HVT, Solo5Target.SPT)) {
+            if (targets.contains(target)) {
+                Path program = configured.get(target);
+                searches.add(program == null ? search(target) : configured(target, program));
+            }
         }
-        for (String name : List.of(base + "." + abiVersion, base)) {
-            candidates.add(dbdir.resolve(name));
-            searchPath.forEach(directory -> candidates.add(directory.resolve(name)));
-        }
-        return new ArrayList<>(candidates);
+        return new Solo5Tenders(searches, hvtUnusable);
     }
 
-    public Tender locate(Solo5Target target, int abiVersion) throws ImageRejected {
-        List<Path> candidates = candidates(target, abiVersion);
-        Path binary = candidates.stream().filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new ImageRejected("no solo5-" + target.label() + " tender on this host; looked for "
-                        + candidates + ". Install Solo5's tenders or set the tender directory"));
-        String version;
+    /** A program the configuration names: it is the target's one tender, whatever ABI version it reports. */
+    private Solo5Tenders.Search configured(Solo5Target target, Path program) {
+        String named = Solo5Tenders.keyOf(target) + " names " + program;
+        Optional<Path> binary = program.isAbsolute() ? Optional.of(program)
+                : searchPath.stream().map(directory -> directory.resolve(program)).filter(TenderLocator::isProgram)
+                        .findFirst();
+        String problem;
+        if (binary.isEmpty()) {
+            problem = named + ", which is not an executable on PATH (" + joined(searchPath) + ")";
+        } else if (!Files.exists(binary.get())) {
+            problem = named + ", which does not exist";
+        } else if (!isProgram(binary.get())) {
+            problem = named + ", which is not an executable file";
+        } else {
+            Answer answer = ask(binary.get());
+            if (answer.tender().isPresent()) {
+                return new Solo5Tenders.Search(target, Optional.of(program), List.of(),
+                        List.of(answer.tender().get()), List.of());
+            }
+            problem = named + ", which " + answer.problem();
+        }
+        return new Solo5Tenders.Search(target, Optional.of(program), List.of(), List.of(), List.of(problem));
+    }
+
+    private Solo5Tenders.Search search(Solo5Target target) {
+        List<Path> directories = new ArrayList<>(new LinkedHashSet<>(searchedDirectories()));
+        List<Tender> answered = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        tenderDirectory.filter(directory -> !Files.isDirectory(directory)).ifPresent(missing -> problems.add(
+                "adapters.solo5.tender-dir names " + missing + ", which is not a directory"));
+        for (Candidate candidate : candidates(target, tenderDirectory, albatrossDirectories(),
+                TenderLocator::programsIn)) {
+            Answer answer = ask(candidate.binary());
+            if (answer.tender().isEmpty()) {
+                problems.add(candidate.binary() + " " + answer.problem() + "; not used");
+            } else if (candidate.namedAbi().isPresent()
+                    && candidate.namedAbi().getAsInt() != answer.tender().get().abiVersion()) {
+                problems.add(candidate.binary() + " speaks ABI version " + answer.tender().get().abiVersion()
+                        + ", not the " + candidate.namedAbi().getAsInt() + " of its name; not used");
+            } else {
+                answered.add(answer.tender().get());
+            }
+        }
+        return new Solo5Tenders.Search(target, Optional.empty(), directories, answered, problems);
+    }
+
+    private List<Path> searchedDirectories() {
+        List<Path> directories = new ArrayList<>();
+        tenderDirectory.ifPresent(directories::add);
+        directories.addAll(albatrossDirectories());
+        return directories;
+    }
+
+    /** albatross's: the database directory, then PATH. */
+    private List<Path> albatrossDirectories() {
+        List<Path> directories = new ArrayList<>(List.of(dbdir));
+        directories.addAll(searchPath);
+        return directories;
+    }
+
+    /** A program that may be a tender: {@code solo5-spt} or {@code solo5-spt.N}, and the N its name claims. */
+    record Candidate(Path binary, OptionalInt namedAbi) {
+    }
+
+    /**
+     * The programs looked at for {@code target}, in the order that decides between two of one ABI version: in the
+     * tender directory those named by ABI version (ascending), then the plain one; then everywhere else those named
+     * by ABI version, directory by directory, then the plain ones. Each path once.
+     *
+     * @param programsIn the names of the executables in a directory (none for a missing directory)
+     */
+    static List<Candidate> candidates(Solo5Target target, Optional<Path> tenderDirectory, List<Path> directories,
+            Function<Path, List<String>> programsIn) {
+        Pattern name = Pattern.compile(Pattern.quote("solo5-" + target.label()) + "(?:\\.(\\d{1,9}))?");
+        Map<Path, Candidate> ordered = new LinkedHashMap<>();
+        Function<Path, List<Candidate>> found = directory -> programsIn.apply(directory).stream()
+                .map(name::matcher).filter(Matcher::matches)
+                .map(match -> new Candidate(directory.resolve(match.group()), match.group(1) == null
+                        ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(match.group(1)))))
+                .sorted(Comparator.comparingInt(candidate -> candidate.namedAbi().orElse(Integer.MAX_VALUE)))
+                .toList();
+        tenderDirectory.ifPresent(directory -> found.apply(directory)
+                .forEach(candidate -> ordered.putIfAbsent(candidate.binary(), candidate)));
+        for (boolean named : List.of(true, false)) {
+            for (Path directory : directories) {
+                found.apply(directory).stream().filter(candidate -> candidate.namedAbi().isPresent() == named)
+                        .forEach(candidate -> ordered.putIfAbsent(candidate.binary(), candidate));
+            }
+        }
+        return List.copyOf(ordered.values());
+    }
+
+    /** The executables whose names start with {@code solo5-} in {@code directory}; none if it cannot be read. */
+    private static List<String> programsIn(Path directory) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "solo5-*")) {
+            for (Path entry : entries) {
+                if (isProgram(entry)) {
+                    names.add(entry.getFileName().toString());
+                }
+            }
+        } catch (IOException notSearchable) {
+            // a missing PATH entry, or one this daemon may not read: nothing found there, as for a shell
+        }
+        return names;
+    }
+
+    private static boolean isProgram(Path file) {
+        return Files.isRegularFile(file) && Files.isExecutable(file);
+    }
+
+    /** What a program answered to {@code --version}: a tender, or why it is not one. */
+    private record Answer(Optional<Tender> tender, String problem) {
+    }
+
+    private Answer ask(Path binary) {
+        String output;
         try {
-            version = host.run(List.of(binary.toString(), "--version"));
+            output = host.run(List.of(binary.toString(), "--version"));
         } catch (HostCommandFailed e) {
-            throw new ImageRejected("the tender " + binary + " does not answer --version: " + e.getMessage());
+            return new Answer(Optional.empty(), "does not answer --version: " + e.getMessage());
         }
-        Matcher abi = ABI_LINE.matcher(version);
-        if (!abi.find()) {
-            throw new ImageRejected("unexpected output of " + binary + " --version, expected a line 'ABI version "
-                    + abiVersion + "', got: " + version.strip());
-        }
-        int reported = Integer.parseInt(abi.group(1));
-        if (reported != abiVersion) {
-            throw new ImageRejected("the image needs Solo5 ABI version " + abiVersion + " but the tender " + binary
-                    + " speaks ABI version " + reported + "; install a matching tender as solo5-" + target.label()
-                    + "." + abiVersion);
-        }
-        return new Tender(binary, reported);
+        Optional<Tender> tender = Tender.answering(binary, output);
+        return new Answer(tender, tender.isPresent() ? "" : "printed no line 'ABI version N' for --version, but: "
+                + output.strip().lines().findFirst().orElse("nothing"));
+    }
+
+    private static String joined(List<Path> directories) {
+        return String.join(java.io.File.pathSeparator, directories.stream().map(Path::toString).toList());
     }
 }

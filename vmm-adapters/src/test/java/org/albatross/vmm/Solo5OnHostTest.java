@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.albatross.protocol.Name;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.solo5.Solo5Image;
+import org.albatross.vmm.solo5.Solo5Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Solo5 unikernel through the solo5 adapter. The project ships no Solo5 code or binaries, so this runs
- * only where the host has them: set ALBATROSS_SOLO5_IMAGE to a device-less Solo5 hvt or spt image that exits
- * 0 (e.g. Solo5's test_hello) and have its tender in ALBATROSS_SOLO5_TENDERS or on PATH.
+ * A real Solo5 unikernel through the solo5 adapter: Solo5's test_hello on solo5-spt. The project ships no Solo5
+ * code or binaries, so this runs only where {@code SOLO5_DIR} names a Solo5 build (DEVELOPERS.md); the daemon's
+ * end-to-end tests with real tenders are integration-tests' Solo5IT.
  */
 class Solo5OnHostTest {
     @TempDir
@@ -29,27 +30,21 @@ class Solo5OnHostTest {
 
     @Test
     void runsARealSolo5UnikernelToItsExit() throws Exception {
-        String imageSetting = System.getenv().getOrDefault("ALBATROSS_SOLO5_IMAGE", "");
-        assumeTrue(!imageSetting.isEmpty() && Files.isReadable(Path.of(imageSetting)), "skipped: no Solo5 unikernel"
-                + " given; set ALBATROSS_SOLO5_IMAGE to a Solo5 hvt/spt image without devices (e.g. test_hello.spt)"
-                + " and ALBATROSS_SOLO5_TENDERS to the directory of solo5-spt/solo5-hvt (or put them on PATH)");
-        byte[] image = Files.readAllBytes(Path.of(imageSetting));
-        Solo5Image solo5 = Solo5Image.read(image);
-        TenderLocator locator = new TenderLocator(
-                Optional.ofNullable(System.getenv("ALBATROSS_SOLO5_TENDERS")).map(Path::of), run,
-                TenderLocator.directories(System.getenv().getOrDefault("PATH", "")), ProcessLauncher.SYSTEM);
-        Tender tender;
-        try {
-            tender = locator.locate(solo5.abi().target(), solo5.abi().version());
-        } catch (ImageRejected e) {
-            assumeTrue(false, "skipped: " + e.getMessage());
-            return;
-        }
+        Path solo5 = Path.of(System.getenv().getOrDefault("SOLO5_DIR", "/nonexistent"));
+        Path imageFile = solo5.resolve("tests/test_hello/test_hello.spt");
+        Path sptTender = solo5.resolve("tenders/spt/solo5-spt");
+        assumeTrue(Files.isReadable(imageFile) && Files.isExecutable(sptTender), "skipped: set SOLO5_DIR to a built"
+                + " Solo5 v0.12.1 tree (tenders/spt/solo5-spt, tests/test_hello/test_hello.spt); see DEVELOPERS.md");
+        byte[] image = Files.readAllBytes(imageFile);
+        Solo5Image solo5Image = Solo5Image.read(image);
+        Tender tender = new TenderLocator(Optional.empty(), Map.of(Solo5Target.SPT, sptTender), run, List.of(),
+                ProcessLauncher.SYSTEM).locate(Set.of(Solo5Target.SPT), Optional.empty())
+                .tenderFor(solo5Image.abi());
         var config = Unikernels.config(Set.of(), Set.of(), Optional.empty(), false, Set.of(), 1);
-        Solo5Adapter adapter = new Solo5Adapter(solo5.abi().target(), tender, HostPlatform.LINUX);
+        Solo5Adapter adapter = new Solo5Adapter(Solo5Target.SPT, tender, HostPlatform.LINUX);
         adapter.admit(image, config);
         LaunchPlan plan = adapter.plan(Name.parse("hello"), config,
-                new HostResources(Path.of(imageSetting), run, Map.of(), Map.of()));
+                new HostResources(imageFile, run, Map.of(), Map.of()));
         List<String> console = new CopyOnWriteArrayList<>();
 
         try (MonitorWatch watch = MonitorWatch.start();
@@ -57,6 +52,6 @@ class Solo5OnHostTest {
                         ProcessLauncher.SYSTEM, Duration.ofSeconds(5), watch)) {
             assertThat(unikernel.exit().get(60, TimeUnit.SECONDS)).isEqualTo(new Exited(0));
         }
-        assertThat(console).anySatisfy(line -> assertThat(line).contains("Solo5"));
+        assertThat(console).contains("Hello, World");
     }
 }

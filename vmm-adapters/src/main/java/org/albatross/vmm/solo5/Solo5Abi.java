@@ -4,9 +4,6 @@ import java.util.Objects;
 
 /** An image's ABI note: the target it was built for and the ABI version its tender must speak. */
 public record Solo5Abi(Solo5Target target, int version) {
-    /** The ABI version of Solo5 v0.12. */
-    public static final int CURRENT_VERSION = 2;
-
     public Solo5Abi {
         Objects.requireNonNull(target, "target");
     }
