@@ -2,6 +2,7 @@ package org.albatross.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
-import org.albatross.vmm.Backend;
 import org.albatross.vmm.ImageRejected;
+import org.albatross.vmm.UnikernelImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,7 +114,7 @@ final class UnikernelCommands {
      */
     private static UnikernelType typeOf(Path image, byte[] bytes) {
         try {
-            Backend.forImage(UnikernelType.SOLO5, bytes);
+            UnikernelImage.decide(UnikernelType.SOLO5, ByteBuffer.wrap(bytes), image);
             return UnikernelType.SOLO5;
         } catch (ImageRejected e) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, image + " is not a unikernel image we can run: "

@@ -36,7 +36,9 @@ import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.AdapterSwitches;
+import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.supervisor.HostLauncher;
+import org.albatross.daemon.supervisor.ImageIntake;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
@@ -48,6 +50,7 @@ import org.albatross.vmm.KvmAccess;
 import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.QemuAccelerator;
+import org.albatross.vmm.RunRoot;
 import org.albatross.vmm.Solo5Tenders;
 import org.albatross.vmm.TenderLocator;
 import org.albatross.vmm.net.FreeBsdNetwork;
@@ -68,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** How long the daemon waits for its unikernels to end when it stops them at shutdown. */
     private static final Duration SHUTDOWN_PATIENCE = STOP_GRACE.plusSeconds(5);
-    /** The largest image the daemon inflates: far beyond any unikernel, small enough for the heap. */
+    /** The largest image the daemon takes (a bhyve disk image; others are bounded by their memory). */
     private static final long MAX_IMAGE_BYTES = 512L * 1024 * 1024;
 
     private final DaemonConfig config;
@@ -107,7 +110,8 @@ public final class Daemon implements AutoCloseable {
         LocalEndpoint.refuseIfServed(config.socket().path());
         Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
         Clock clock = Clock.systemUTC();
-        SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
+        ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
+        SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
@@ -115,7 +119,7 @@ public final class Daemon implements AutoCloseable {
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
         Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
-        Path runRoot = PrivateFiles.directory(config.tmpdir().resolve("run"));
+        RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
@@ -126,8 +130,7 @@ public final class Daemon implements AutoCloseable {
         MonitorWatch monitors = MonitorWatch.start();
         HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
         HostLauncher launcher = new HostLauncher(vmms,
-                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, MAX_IMAGE_BYTES,
-                STOP_GRACE, monitors);
+                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
@@ -137,7 +140,8 @@ public final class Daemon implements AutoCloseable {
         }
         UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
         daemonMeters.unikernels("running", unikernelMeters::running);
-        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
+        ImageIntake intake = new ImageIntake(images, MAX_IMAGE_BYTES);
+        Supervisor supervisor = new Supervisor(launcher, consoles, blocks, images, intake, clock, tree,
                 config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
                     recorder.record(event);
                     unikernelMeters.onEvent(event);
@@ -160,7 +164,7 @@ public final class Daemon implements AutoCloseable {
         }
         ConsoleService consoleService = new ConsoleService(consoles, clock);
         daemonMeters.consoleSubscribers(consoleService::subscribers);
-        Dispatcher dispatcher = new Dispatcher(supervisor, consoleService,
+        Dispatcher dispatcher = new Dispatcher(supervisor, intake, consoleService,
                 new EventLogService(events), stats, daemonMeters);
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.state.DaemonState;
-import org.albatross.daemon.supervisor.StatePersistence;
+import org.albatross.daemon.state.StatePersistence;
 
 /** Saves the state through {@code delegate} and meters how long each save (encode, write, fsync) took. */
 record TimedStatePersistence(StatePersistence delegate, DaemonMeters meters) implements StatePersistence {

@@ -100,11 +100,14 @@ class AlbatrossdProcessTest {
         return running;
     }
 
-    /** The tenders run from this test's directory: detached, they are no descendants of the daemon. */
+    /**
+     * The tenders run from this test's directory (their image is in its dbdir): detached, they are no descendants of
+     * the daemon.
+     */
     private List<ProcessHandle> tenders() {
-        String image = directory.resolve("tmp").toString();
+        String root = directory.toString();
         return ProcessHandle.allProcesses().filter(process -> process.info().arguments()
-                .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(image)))
+                .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(root)))
                 .orElse(false) && process.info().command().map(command -> !command.endsWith("sh")).orElse(true))
                 .toList();
     }

@@ -226,7 +226,7 @@ class BadInputCatalogueIT {
                 () -> solo5Image(1), false));
         cases.add(image("I04", "compressed image that is not zlib", "not a zlib stream",
                 () -> "no zlib here".getBytes(StandardCharsets.UTF_8), true));
-        cases.add(image("I05", "zlib image inflating to 600 MiB", "inflates to more than the limit",
+        cases.add(image("I05", "zlib image inflating to 600 MiB", "is larger than the unikernel's memory (32 MB)",
                 BadInputCatalogueIT::zlibBomb, true));
         cases.add(image("I06", "a 64-bit ELF without Solo5 notes", "has no Solo5 ABI (type ABI1) note",
                 BadInputCatalogueIT::elf64, false));

@@ -30,13 +30,16 @@ import org.albatross.daemon.events.EventLogAudit;
 import org.albatross.daemon.events.LoggedEvent;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.DaemonStateCodec;
+import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.store.StateStore;
+import org.albatross.daemon.store.StoredState;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.NameOnDisk;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.Success;
@@ -49,9 +52,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 9, crash consistency: a stream of mixed commands against real daemon processes, each daemon SIGKILLed at a
  * random moment (seeded, printed), started again over the same files and checked. A command whose reply arrived is
  * acknowledged and must be all there; the one in flight at the kill must be all there or not at all (policy, block
- * device in the state and its file with its data, unikernel); the state file must load; the event log must hold
- * every acknowledged command's event in order with no damage (a record cut short at its very end is a crash's
- * normal trace, truncated by the next daemon). Several lanes, each a daemon over its own directory, run in parallel.
+ * device in the state and its file with its data, unikernel and its image in the image store); the state file must
+ * load; the event log must hold every acknowledged command's event in order with no damage (a record cut short at
+ * its very end is a crash's normal trace, truncated by the next daemon). Some daemons are killed while they restore
+ * the saved unikernels, before they serve: nothing acknowledged may be lost then either. After each restart the image
+ * store holds exactly the images of the saved unikernels, nothing half-written. Several lanes, each a daemon over its
+ * own directory, run in parallel.
  */
 class CrashConsistencyIT {
     /** At least this many SIGKILLs per run; {@code -Dcrash.kills=N} for a longer run. */
@@ -65,9 +71,13 @@ class CrashConsistencyIT {
     private static final long BLOCK_MB = 1;
     private static final int BLOCK_DATA_BYTES = 4096;
     private static final List<String> PATHS = List.of("a", "b");
-    private static final List<Name> UNIKERNELS = List.of(Name.parse("a:u"), Name.parse("b:u"));
+    private static final List<Name> UNIKERNELS = List.of(Name.parse("a:u"), Name.parse("b:u"), Name.parse("c:u"));
     private static final List<Name> BLOCKS = List.of(Name.parse("a:d"), Name.parse("b:d"), Name.parse("c:d"));
     private static final UnikernelConfig KERNEL = TestUnikernel.withArguments("forever").withMemory(16).config();
+    private static final UnikernelSpec KERNEL_RUNS = new UnikernelSpec(KERNEL.typ(), TestUnikernel.digest(),
+            KERNEL.runArguments());
+    /** One start in this many is killed before the daemon serves: during its restore. */
+    private static final int KILLED_WHILE_RESTORING = 4;
 
     @TempDir
     Path directory;
@@ -119,7 +129,8 @@ class CrashConsistencyIT {
                 assertThat(vmms).as("one VMM per unikernel of the daemon, %s", running).hasSameSizeAs(running);
                 for (Name unikernel : running) {
                     assertThat(vmms).as("the VMMs of %s", unikernel)
-                            .filteredOn(vmm -> RunFrom.names(vmm, "/" + NameOnDisk.of(unikernel) + "/")).hasSize(1);
+                            .filteredOn(vmm -> RunFrom.runDirectoryOf(vmm).equals(Optional.of(NameOnDisk.of(unikernel))))
+                            .hasSize(1);
                 }
             }
             daemon.terminate();
@@ -176,8 +187,12 @@ class CrashConsistencyIT {
         void killUntil(AtomicInteger kills) {
             try {
                 while (kills.get() < KILLS) {
-                    DaemonProcess daemon = start();
-                    inFlight = runUntilKilled(daemon);
+                    if (random.nextInt(KILLED_WHILE_RESTORING) == 0) {
+                        killWhileRestoring();
+                    } else {
+                        DaemonProcess daemon = start();
+                        inFlight = runUntilKilled(daemon);
+                    }
                     kills.incrementAndGet();
                     checkFilesAfterKill();
                 }
@@ -189,6 +204,16 @@ class CrashConsistencyIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Starts a daemon and kills it within about the time its restore takes, likely before it serves. */
+        private void killWhileRestoring() throws IOException {
+            DaemonProcess daemon = DaemonProcess.launch(files, SMALL_FOOTPRINT, System.getProperty("java.class.path"));
+            CompletableFuture.delayedExecutor(random.nextInt(KILL_WITHIN_MILLIS * 4), TimeUnit.MILLISECONDS)
+                    .execute(daemon::crash);
+            daemon.awaitExit();
+            daemon.close();
+            inFlight = Optional.empty();
         }
 
         private DaemonProcess start() throws IOException {
@@ -231,6 +256,11 @@ class CrashConsistencyIT {
                     .as("every acknowledged command's event, in order").isTrue();
 
             DaemonState saved = loadState(files);
+            for (Octets digest : saved.images()) {
+                Path image = files.dbdir().resolve("images").resolve(digest.toHex());
+                assertThat(image).as("the image of a saved unikernel").exists();
+                assertThat(sha256(image)).as("%s, whole", image).isEqualTo(digest);
+            }
             Model observed = new Model(saved, blockDataOnDisk(saved));
             Model withInFlight = inFlight.map(operation -> operation.effect().apply(model)).orElse(model);
             assertThat(observed).as("the saved state and block data, with %s in flight", inFlight)
@@ -274,6 +304,9 @@ class CrashConsistencyIT {
             assertThat(filesIn(blockFiles.directory())).as("the files in dbdir/block")
                     .containsExactlyInAnyOrderElementsOf(expectedFiles);
             assertThat(blockDataOnDisk(model.state())).as("block data").isEqualTo(model.blockData());
+            assertThat(filesIn(files.dbdir().resolve("images"))).as("the image store: the saved unikernels' images, "
+                    + "no orphan, nothing half-written").containsExactlyInAnyOrderElementsOf(model.state().images()
+                    .stream().map(digest -> files.dbdir().resolve("images").resolve(digest.toHex())).toList());
         }
 
         private Map<Name, Integer> blockDataOnDisk(DaemonState state) throws IOException {
@@ -303,7 +336,8 @@ class CrashConsistencyIT {
                             Optional.of(new Event.PolicyChanged(at, Optional.empty())::equals));
                 }
                 case 2 -> new Operation("create", unikernel, new UnikernelCommand.Create(KERNEL), Optional.empty(),
-                        m -> m.withState(changed(m.state(), s -> s.unikernels, map -> map.put(unikernel, KERNEL))),
+                        m -> m.withState(changed(m.state(), s -> s.unikernels,
+                                map -> map.put(unikernel, KERNEL_RUNS))),
                         Optional.of(event -> event instanceof Event.UnikernelStart start
                                 && start.name().equals(unikernel)));
                 case 3 -> new Operation("destroy", unikernel, new UnikernelCommand.Destroy(), Optional.empty(),
@@ -344,7 +378,7 @@ class CrashConsistencyIT {
     private static final class Parts {
         final Map<org.albatross.protocol.Path, Policy> policies;
         final Map<Name, Long> blocks;
-        final Map<Name, UnikernelConfig> unikernels;
+        final Map<Name, UnikernelSpec> unikernels;
 
         Parts(DaemonState state) {
             policies = new HashMap<>(state.policies());
@@ -361,10 +395,24 @@ class CrashConsistencyIT {
     }
 
     private static DaemonState loadState(DaemonFiles files) throws IOException {
+        Optional<StoredState> stored = StateStore.open(files.dbdir()).load();
+        if (stored.isEmpty()) {
+            return DaemonState.EMPTY;
+        }
+        assertThat(stored.get().holdsImages()).as("a state that refers to images, never one that holds them")
+                .isFalse();
         try {
-            return DaemonStateCodec.decode(StateStore.open(files.dbdir()).load().orElse(new byte[0]));
+            return DaemonStateCodec.decode(stored.get().bytes());
         } catch (DaemonStateCodec.UnreadableState e) {
             throw new AssertionError("the saved state does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static Octets sha256(Path file) throws IOException {
+        try {
+            return Octets.of(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

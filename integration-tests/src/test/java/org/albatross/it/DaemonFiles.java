@@ -38,11 +38,11 @@ public record DaemonFiles(Path root) {
         return files;
     }
 
-    Path config() {
+    public Path config() {
         return root.resolve("albatrossd.toml");
     }
 
-    Path dbdir() {
+    public Path dbdir() {
         return root.resolve("db");
     }
 

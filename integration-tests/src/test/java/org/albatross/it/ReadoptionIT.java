@@ -134,14 +134,13 @@ class ReadoptionIT {
 
     private Map<String, Long> tenders() {
         return daemon.tenders().stream().filter(process -> !RunFrom.isShell(process))
+                .filter(process -> RunFrom.runDirectoryOf(process).isPresent())
                 .collect(Collectors.toMap(ReadoptionIT::unikernelOf, ProcessHandle::pid));
     }
 
-    /** The unikernel a VMM runs: the name of the run directory its image lies in. */
+    /** The unikernel a VMM runs: the name of its run directory, which its monitor names. */
     private static String unikernelOf(ProcessHandle vmm) {
-        String image = java.util.Arrays.stream(vmm.info().arguments().orElseThrow())
-                .filter(argument -> argument.endsWith("/image")).findFirst().orElseThrow();
-        return Path.of(image).getParent().getFileName().toString();
+        return RunFrom.runDirectoryOf(vmm).orElseThrow();
     }
 
     /** The events since the test began, then new ones. */

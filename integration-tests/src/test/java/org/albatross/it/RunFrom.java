@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,10 +30,18 @@ final class RunFrom {
         return process.info().command().map(command -> command.endsWith("sh")).orElse(false);
     }
 
-    /** Whether one of {@code process}'s arguments contains {@code text}. */
-    static boolean names(ProcessHandle process, String text) {
-        return process.info().arguments().map(arguments -> Arrays.stream(arguments).anyMatch(a -> a.contains(text)))
-                .orElse(false);
+    /**
+     * The name on disk of the run directory a VMM belongs to: its monitor, its parent, was started with the run
+     * directory as an argument ({@code sh monitor.sh RUN_DIRECTORY VMM ...}); the VMM itself names only its image.
+     */
+    static Optional<String> runDirectoryOf(ProcessHandle vmm) {
+        return vmm.parent().flatMap(monitor -> monitor.info().arguments()).flatMap(arguments -> {
+            List<String> argv = Arrays.asList(arguments);
+            int script = argv.indexOf(argv.stream().filter(argument -> argument.endsWith("/monitor.sh"))
+                    .findFirst().orElse(""));
+            return script >= 0 && script + 1 < argv.size()
+                    ? Optional.of(Path.of(argv.get(script + 1)).getFileName().toString()) : Optional.empty();
+        });
     }
 
     /**

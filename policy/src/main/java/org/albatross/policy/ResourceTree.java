@@ -18,7 +18,7 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 
 /**
  * The policies per path and what runs under each path: running unikernels (memory, CPU ids, bridges, block devices)
@@ -135,12 +135,12 @@ public final class ResourceTree {
      * Whether a unikernel {@code name} with {@code config} may be created. For a force-create, check against
      * {@code removeUnikernel(name)} instead: the old unikernel is destroyed first.
      */
-    public void checkCreate(Name name, UnikernelConfig config) throws PolicyViolation {
+    public void checkCreate(Name name, UnikernelArguments config) throws PolicyViolation {
         admit(name, config);
     }
 
     /** Records a created unikernel and marks its block devices attached, after the checks of checkCreate. */
-    public ResourceTree addUnikernel(Name name, UnikernelConfig config) throws PolicyViolation {
+    public ResourceTree addUnikernel(Name name, UnikernelArguments config) throws PolicyViolation {
         Reservation reservation = admit(name, config);
         Map<Name, Reservation> nextUnikernels = new HashMap<>(unikernels);
         nextUnikernels.put(name, reservation);
@@ -218,7 +218,7 @@ public final class ResourceTree {
         return new ResourceTree(policies, unikernels, next);
     }
 
-    private Reservation admit(Name name, UnikernelConfig config) throws PolicyViolation {
+    private Reservation admit(Name name, UnikernelArguments config) throws PolicyViolation {
         requireLabel(name, "unikernel");
         if (unikernels.containsKey(name)) {
             throw new PolicyViolation(name.path(), Rule.TAKEN, "unikernel " + name
@@ -282,7 +282,7 @@ public final class ResourceTree {
         }
     }
 
-    private static Reservation reservationOf(Name name, UnikernelConfig config) throws PolicyViolation {
+    private static Reservation reservationOf(Name name, UnikernelArguments config) throws PolicyViolation {
         Set<String> bridges = new LinkedHashSet<>();
         for (NetworkAttachment network : config.bridges()) {
             bridges.add(network.bridge().orElse(network.netif()));

@@ -13,7 +13,7 @@ import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 
 /**
  * Operations on a resource tree drawn from a source of choices (a seeded Random or Jazzer's input), over a small
@@ -82,7 +82,7 @@ final class ResourceTreeOperations {
                 subset(choices, BRIDGES));
     }
 
-    private static UnikernelConfig config(Choices choices) {
+    private static UnikernelArguments config(Choices choices) {
         Set<String> blocks = choices.below(4) == 0 ? Set.of(pick(choices, LABELS)) : Set.of();
         return Unikernels.config(1 + choices.below(600), subset(choices, CPUS), subset(choices, BRIDGES), blocks);
     }

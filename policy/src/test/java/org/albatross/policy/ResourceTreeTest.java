@@ -14,7 +14,7 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 import org.junit.jupiter.api.Test;
 
 class ResourceTreeTest {
@@ -70,7 +70,7 @@ class ResourceTreeTest {
     @Test
     void aNetworkIsCheckedByItsHostBridgeNotItsNameInsideTheUnikernel() throws PolicyViolation {
         ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, policy(2, 512, Optional.empty()));
-        UnikernelConfig mapped = Unikernels.attached(64, Set.of(0), Set.of(),
+        UnikernelArguments mapped = Unikernels.attached(64, Set.of(0), Set.of(),
                 Set.of(new NetworkAttachment("net0", Optional.of("service"), Optional.empty())));
 
         assertThat(tree.addUnikernel(Name.parse("arc:web"), mapped).usage(ARC).bridges()).containsExactly("service");
@@ -117,9 +117,9 @@ class ResourceTreeTest {
     void createNeedsItsBlockDevicesToExistUnderTheSamePathAndBeDetached() throws PolicyViolation {
         Policy withBlock = new Policy(2, Set.of(0), 512, Optional.of(100L), Set.of());
         ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, withBlock).addBlock(Name.parse("arc:data"), 50);
-        UnikernelConfig usesData = config(64, Set.of(0), Set.of(), Set.of("data"));
+        UnikernelArguments usesData = config(64, Set.of(0), Set.of(), Set.of("data"));
 
-        UnikernelConfig usesDisk = config(64, Set.of(0), Set.of(), Set.of("disk"));
+        UnikernelArguments usesDisk = config(64, Set.of(0), Set.of(), Set.of("disk"));
         assertThatThrownBy(() -> tree.checkCreate(Name.parse("arc:web"), usesDisk))
                 .hasMessage("arc: no such name: block device arc:disk does not exist");
         ResourceTree running = tree.addUnikernel(Name.parse("arc:web"), usesData);
@@ -134,7 +134,7 @@ class ResourceTreeTest {
     void aBlockAttachmentIsLookedUpByItsHostDevice() throws PolicyViolation {
         Policy withBlock = new Policy(2, Set.of(0), 512, Optional.of(100L), Set.of());
         ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, withBlock).addBlock(Name.parse("arc:data"), 50);
-        UnikernelConfig mapped = Unikernels.attached(64, Set.of(0),
+        UnikernelArguments mapped = Unikernels.attached(64, Set.of(0),
                 Set.of(new BlockAttachment("storage", Optional.of("data"), Optional.empty())), Set.of());
 
         assertThat(tree.addUnikernel(Name.parse("arc:web"), mapped).blockDevices().get(Name.parse("arc:data")).active())

@@ -8,31 +8,27 @@ import java.util.stream.Collectors;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.UnikernelArguments;
-import org.albatross.protocol.UnikernelConfig;
-import org.albatross.protocol.UnikernelType;
 
-/** Unikernel configs and policies for tests, with only the fields the resource tree looks at. */
+/** Unikernel run arguments and policies for tests, with only the fields the resource tree looks at. */
 final class Unikernels {
 
     private Unikernels() {
     }
 
-    static UnikernelConfig config(long memoryMb, Set<Integer> cpuIds, Set<String> bridges, Set<String> blocks) {
+    static UnikernelArguments config(long memoryMb, Set<Integer> cpuIds, Set<String> bridges, Set<String> blocks) {
         return attached(memoryMb, cpuIds, blocks.stream().map(BlockAttachment::named).collect(Collectors.toSet()),
                 bridges.stream().map(NetworkAttachment::named).collect(Collectors.toSet()));
     }
 
-    static UnikernelConfig attached(long memoryMb, Set<Integer> cpuIds, Set<BlockAttachment> blocks,
+    static UnikernelArguments attached(long memoryMb, Set<Integer> cpuIds, Set<BlockAttachment> blocks,
             Set<NetworkAttachment> networks) {
-        return new UnikernelConfig(UnikernelType.SOLO5, false, Octets.EMPTY, new UnikernelArguments(
-                new FailBehaviour.Quit(), Optional.empty(), false, cpuIds, memoryMb, blocks, networks,
-                Optional.of(List.of()), 1, Optional.empty()));
+        return new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), false, cpuIds, memoryMb, blocks,
+                networks, Optional.of(List.of()), 1, Optional.empty());
     }
 
-    static UnikernelConfig config(long memoryMb) {
+    static UnikernelArguments config(long memoryMb) {
         return config(memoryMb, Set.of(0), Set.of(), Set.of());
     }
 

@@ -1,5 +1,6 @@
 package org.albatross.protocol;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -37,6 +38,11 @@ public final class Octets {
     /** A fresh copy of the bytes. */
     public byte[] toByteArray() {
         return bytes.clone();
+    }
+
+    /** The bytes, read-only and without a copy: for writing a large image out as it is. */
+    public ByteBuffer asReadOnlyBuffer() {
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
     public String toHex() {

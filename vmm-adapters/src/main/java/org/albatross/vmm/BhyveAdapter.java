@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 
 /**
  * FreeBSD's bhyve: {@code bhyveload} loads the image, {@code bhyve} runs it with virtio devices and the console
@@ -16,14 +16,14 @@ public final class BhyveAdapter implements VmmAdapter {
     private static final int FIRST_DEVICE_SLOT = 2;
 
     @Override
-    public void admit(byte[] image, UnikernelConfig config) throws ImageRejected {
+    public void admit(UnikernelImage image, UnikernelArguments config) throws ImageRejected {
         if (config.arguments().isPresent() && !config.arguments().get().isEmpty()) {
             throw new ImageRejected("bhyve boots a disk image and passes it no command line; drop the arguments");
         }
     }
 
     @Override
-    public LaunchPlan plan(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+    public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
         String vm = VmName.of(name);
         String memory = config.memoryMb() + "M";

@@ -2,9 +2,7 @@ package org.albatross.vmm;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.albatross.protocol.UnikernelType;
 import org.albatross.vmm.solo5.Solo5Abi;
-import org.albatross.vmm.solo5.Solo5Image;
 
 /**
  * The monitors this host offers; hands out the adapter each image needs, without I/O: what depends on the host
@@ -35,12 +33,12 @@ public final class HostVmms {
         probe = Objects.requireNonNull(next, "next");
     }
 
-    /** The adapter for an (inflated) image, with the tender of its Solo5 target and ABI version. */
-    public VmmAdapter adapterFor(UnikernelType type, byte[] image) throws ImageRejected {
+    /** The adapter for a decided image, with the tender of its Solo5 target and ABI version. */
+    public VmmAdapter adapterFor(UnikernelImage image) throws ImageRejected {
         Probe host = probe;
-        return switch (Backend.forImage(type, image)) {
+        return switch (image.backend()) {
             case SOLO5_HVT, SOLO5_SPT -> {
-                Solo5Abi abi = Solo5Image.read(image).abi();
+                Solo5Abi abi = image.requireSolo5().abi();
                 yield new Solo5Adapter(abi.target(), host.tenders().tenderFor(abi), platform);
             }
             case QEMU -> new QemuAdapter(qemu, host.accelerator(), platform);

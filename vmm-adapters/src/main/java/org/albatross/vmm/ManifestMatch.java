@@ -5,7 +5,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 import org.albatross.vmm.solo5.Solo5Device;
 import org.albatross.vmm.solo5.Solo5Manifest;
 
@@ -17,7 +17,7 @@ final class ManifestMatch {
     private ManifestMatch() {
     }
 
-    static void require(Solo5Manifest manifest, UnikernelConfig config) throws ImageRejected {
+    static void require(Solo5Manifest manifest, UnikernelArguments config) throws ImageRejected {
         Set<String> blocks = config.blockDevices().stream().map(BlockAttachment::name).collect(Collectors.toSet());
         Set<String> networks = config.bridges().stream().map(NetworkAttachment::netif).collect(Collectors.toSet());
         if (!blocks.equals(manifest.blockNames())) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +64,9 @@ public final class MonitorWatch implements AutoCloseable {
      * Opens the console FIFO in {@code files} before its tender starts: the pipe keeps its contents only while some
      * process has it open, so a tender that ends at once would otherwise take its whole console with it.
      */
-    public static OpenConsole open(MonitorFiles files) throws IOException {
+    public static OpenConsole open(RunDirectory run) throws IOException {
         // Read-write, so that opening never waits for a writer.
-        return new OpenConsole(files, new RandomAccessFile(files.console().toFile(), "rw"));
+        return new OpenConsole(run, new RandomAccessFile(run.console().toFile(), "rw"));
     }
 
     /**
@@ -78,17 +79,19 @@ public final class MonitorWatch implements AutoCloseable {
      */
     public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console)
             throws IOException {
-        MonitorFiles files = fifo.files;
+        RunDirectory run = fifo.run;
         Watched entry = new Watched(fifo, pid, started, console);
         try {
-            entry.key = files.directory().register(exits, StandardWatchEventKinds.ENTRY_CREATE);
+            // A modification too: the monitor creates the exit file, then writes its line.
+            entry.key = run.path().register(exits, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
         } catch (IOException | RuntimeException e) {
             fifo.close();
             throw e;
         }
-        watched.put(files.directory(), entry);
+        watched.put(run.path(), entry);
         // The exit may have been written before the directory was watched.
-        if (Files.exists(files.exit())) {
+        if (Files.exists(run.exitFile())) {
             entry.ended = true;
         }
         return entry.exit;
@@ -138,58 +141,67 @@ public final class MonitorWatch implements AutoCloseable {
     private void markEnded(WatchKey key) {
         Watched entry = watched.get((Path) key.watchable());
         for (WatchEvent<?> event : key.pollEvents()) {
-            if (entry != null && entry.files.exit().getFileName().equals(event.context())) {
+            if (entry != null && entry.run.exitFile().getFileName().equals(event.context())) {
                 entry.ended = true;
             }
         }
         key.reset();
     }
 
-    /** One pass over every FIFO; true when any had output. */
+    /** One pass over every FIFO; true when any had output, or an exit line is still being written. */
     private boolean sweep() {
         boolean checkLiveness = System.nanoTime() - lastLivenessCheck >= LIVENESS_CHECK.toNanos();
         if (checkLiveness) {
             lastLivenessCheck = System.nanoTime();
         }
-        boolean read = false;
+        boolean busy = false;
         for (Watched entry : List.copyOf(watched.values())) {
-            read |= entry.drain(buffer, READ_PER_SWEEP);
+            busy |= entry.drain(buffer, READ_PER_SWEEP);
             if (entry.ended) {
                 finish(entry);
-            } else if (checkLiveness) {
+                busy |= isWatched(entry);
+            }
+            if (checkLiveness && isWatched(entry)) {
                 checkLiveness(entry);
             }
         }
-        return read;
+        return busy;
     }
 
+    private boolean isWatched(Watched entry) {
+        return watched.get(entry.run.path()) == entry;
+    }
+
+    /** Delivers the rest of the console and the status, once the monitor has written the whole exit line. */
     private void finish(Watched entry) {
-        entry.drain(buffer, Integer.MAX_VALUE);
-        entry.lines.finish(entry.console);
-        watched.remove(entry.files.directory());
-        entry.closeQuietly();
+        OptionalInt status;
         try {
-            entry.exit.complete(Integer.parseInt(Files.readString(entry.files.exit()).strip()));
-        } catch (IOException | NumberFormatException e) {
-            entry.exit.completeExceptionally(new MonitorLost("the exit file " + entry.files.exit()
-                    + " cannot be read: " + e.getMessage()));
+            status = entry.run.exitStatus();
+        } catch (IOException e) {
+            end(entry, () -> entry.exit.completeExceptionally(new MonitorLost(e.getMessage())));
+            return;
+        }
+        if (status.isPresent()) {
+            end(entry, () -> entry.exit.complete(status.getAsInt()));
         }
     }
 
-    /** A tender gone without an exit file gets one more check's time for the monitor to write it. */
+    private void end(Watched entry, Runnable outcome) {
+        entry.drain(buffer, Integer.MAX_VALUE);
+        entry.lines.finish(entry.console);
+        watched.remove(entry.run.path());
+        entry.closeQuietly();
+        outcome.run();
+    }
+
+    /** A tender gone without a whole exit line gets one more check's time for the monitor to write it. */
     private void checkLiveness(Watched entry) {
         if (TenderIdentity.isRunning(entry.pid, entry.started)) {
             return;
         }
-        if (Files.exists(entry.files.exit())) {
-            finish(entry);
-        } else if (entry.missedOnce) {
-            entry.drain(buffer, Integer.MAX_VALUE);
-            entry.lines.finish(entry.console);
-            watched.remove(entry.files.directory());
-            entry.closeQuietly();
-            entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but its monitor "
-                    + "recorded no exit status in " + entry.files.exit() + " (the monitor was killed?)"));
+        if (entry.missedOnce) {
+            end(entry, () -> entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but "
+                    + "its monitor recorded no exit status in " + entry.run.exitFile() + " (the monitor was killed?)")));
         } else {
             entry.missedOnce = true;
         }
@@ -204,13 +216,13 @@ public final class MonitorWatch implements AutoCloseable {
 
     /** A console FIFO the daemon holds open; closing it before it is watched drops what the tender wrote. */
     public static final class OpenConsole implements AutoCloseable {
-        private final MonitorFiles files;
+        private final RunDirectory run;
         private final RandomAccessFile fifo;
         // FileInputStream.available() is FIONREAD on a FIFO: how many bytes a read gets without blocking.
         private final FileInputStream in;
 
-        private OpenConsole(MonitorFiles files, RandomAccessFile fifo) throws IOException {
-            this.files = files;
+        private OpenConsole(RunDirectory run, RandomAccessFile fifo) throws IOException {
+            this.run = run;
             this.fifo = fifo;
             this.in = new FileInputStream(fifo.getFD());
         }
@@ -220,13 +232,13 @@ public final class MonitorWatch implements AutoCloseable {
             try {
                 fifo.close();
             } catch (IOException e) {
-                LOG.warn("closing the console FIFO {} failed: {}", files.console(), e.getMessage());
+                LOG.warn("closing the console FIFO {} failed: {}", run.console(), e.getMessage());
             }
         }
     }
 
     private static final class Watched {
-        final MonitorFiles files;
+        final RunDirectory run;
         final long pid;
         final Instant started;
         final OpenConsole fifo;
@@ -239,7 +251,7 @@ public final class MonitorWatch implements AutoCloseable {
         boolean missedOnce;
 
         Watched(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
-            this.files = fifo.files;
+            this.run = fifo.run;
             this.pid = pid;
             this.started = started;
             this.fifo = fifo;
@@ -259,7 +271,7 @@ public final class MonitorWatch implements AutoCloseable {
                     total += n;
                 }
             } catch (IOException e) {
-                LOG.warn("reading the console FIFO {} failed: {}", files.console(), e.getMessage());
+                LOG.warn("reading the console FIFO {} failed: {}", run.console(), e.getMessage());
             }
             return total > 0;
         }

@@ -7,17 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
-import org.albatross.vmm.solo5.Solo5Image;
-import org.albatross.vmm.solo5.Solo5Target;
+import org.albatross.protocol.UnikernelArguments;
 
 /**
  * QEMU booting a multiboot ELF (the test kernel, Solo5's virtio target) with the console on standard output
  * and QEMU's isa-debug-exit device, so that the guest's exit code comes back through QEMU's status.
  */
 public final class QemuAdapter implements VmmAdapter {
-    private static final byte ELF_CLASS_32 = 1;
-
     private final Path qemu;
     private final QemuAccelerator accelerator;
     private final HostPlatform platform;
@@ -29,37 +25,22 @@ public final class QemuAdapter implements VmmAdapter {
     }
 
     /**
-     * QEMU's multiboot loader takes 32-bit ELF files only. One with Solo5 notes must be a virtio image
-     * declaring exactly the requested devices; one without is a plain multiboot kernel.
+     * The image was decided to be a 32-bit multiboot ELF ({@link UnikernelImage}): one with Solo5 notes is a virtio
+     * image and must declare exactly the requested devices; one without is a plain multiboot kernel.
      */
     @Override
-    public void admit(byte[] image, UnikernelConfig config) throws ImageRejected {
-        if (image.length < 5 || image[0] != 0x7f || image[1] != 'E' || image[2] != 'L' || image[3] != 'F'
-                || image[4] != ELF_CLASS_32) {
+    public void admit(UnikernelImage image, UnikernelArguments config) throws ImageRejected {
+        if (image.backend() != Backend.QEMU) {
             throw new ImageRejected("QEMU boots 32-bit multiboot ELF images (like the test kernel or a Solo5 virtio"
-                    + " image); this image is not one");
+                    + " image); this image is built for " + image.target());
         }
-        Optional<Solo5Image> solo5 = solo5Notes(image);
-        if (solo5.isPresent()) {
-            Solo5Target target = solo5.get().abi().target();
-            if (target != Solo5Target.VIRTIO) {
-                throw new ImageRejected("the image is built for Solo5's " + target.label()
-                        + " target; QEMU runs Solo5 virtio images");
-            }
-            ManifestMatch.require(solo5.get().manifest(), config);
-        }
-    }
-
-    private static Optional<Solo5Image> solo5Notes(byte[] image) {
-        try {
-            return Optional.of(Solo5Image.read(image));
-        } catch (ImageRejected notSolo5) {
-            return Optional.empty();
+        if (image.solo5().isPresent()) {
+            ManifestMatch.require(image.solo5().get().manifest(), config);
         }
     }
 
     @Override
-    public LaunchPlan plan(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+    public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
         List<String> command = new ArrayList<>(platform.pinning(config.cpuIds()));
         command.addAll(List.of(qemu.toString(), "-kernel", host.image().toString(), "-m", config.memoryMb() + "M",

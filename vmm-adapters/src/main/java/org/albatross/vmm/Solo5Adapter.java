@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 import org.albatross.vmm.solo5.Solo5Image;
 import org.albatross.vmm.solo5.Solo5Target;
 
@@ -30,8 +30,8 @@ public final class Solo5Adapter implements VmmAdapter {
 
     /** The ABI version needs no check here: {@link Solo5Tenders} chose the tender by the image's. */
     @Override
-    public void admit(byte[] image, UnikernelConfig config) throws ImageRejected {
-        Solo5Image solo5 = Solo5Image.read(image);
+    public void admit(UnikernelImage image, UnikernelArguments config) throws ImageRejected {
+        Solo5Image solo5 = image.requireSolo5();
         if (solo5.abi().target() != target) {
             throw new ImageRejected("the image is built for Solo5's " + solo5.abi().target().label() + " target, "
                     + "this adapter runs " + target.label() + " images");
@@ -40,7 +40,7 @@ public final class Solo5Adapter implements VmmAdapter {
     }
 
     @Override
-    public LaunchPlan plan(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+    public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
         List<String> command = new ArrayList<>(platform.pinning(config.cpuIds()));
         command.add(tender.binary().toString());

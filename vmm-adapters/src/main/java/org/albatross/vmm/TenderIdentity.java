@@ -19,15 +19,22 @@ public final class TenderIdentity {
     }
 
     /**
-     * The start time of process {@code pid} when it runs from {@code directory}: one of its arguments names a file
-     * there (a tender's image or configuration in its run directory), which tells it apart from a later process that
-     * got the same pid, for a tender whose start time nobody recorded.
+     * The start time of process {@code pid} when it is the tender of the run directory {@code directory}: its monitor
+     * (its parent, started with the directory as an argument) or its own command line (a configuration file there)
+     * names the directory. That tells it apart from a later process that got the same pid, for a tender whose start
+     * time nobody recorded.
      */
-    public static Optional<Instant> startOfRunningFrom(long pid, Path directory) {
-        String prefix = directory.toAbsolutePath() + "/";
-        return ProcessHandle.of(pid).filter(process -> process.info().arguments()
-                .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(prefix)))
-                .orElse(false)).flatMap(process -> process.info().startInstant());
+    public static Optional<Instant> startOfTenderIn(long pid, Path directory) {
+        String named = directory.toAbsolutePath().toString();
+        return ProcessHandle.of(pid).filter(process -> names(process, named)
+                || process.parent().map(monitor -> names(monitor, named)).orElse(false))
+                .flatMap(process -> process.info().startInstant());
+    }
+
+    private static boolean names(ProcessHandle process, String directory) {
+        return process.info().arguments().map(arguments -> Arrays.stream(arguments)
+                .anyMatch(argument -> argument.equals(directory) || argument.startsWith(directory + "/")))
+                .orElse(false);
     }
 
     /** Whether process {@code pid} runs and is the one that started at {@code started}. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TenderProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenderProcess.class);
-    private static final String MONITOR_SCRIPT = "monitor.sh";
 
     private final long pid;
     private final Instant started;
@@ -42,12 +40,13 @@ public final class TenderProcess implements AutoCloseable {
     }
 
     /**
-     * Writes the plan's configuration file, runs its preparation commands, makes the console FIFO and starts the
-     * plan's command through the monitor script, all in {@code files}' directory (which must exist).
+     * Writes the plan's configuration file, runs its preparation commands and starts the plan's command through the
+     * monitor script, its console going to the FIFO of {@code run} (prepared by {@link RunDirectory#prepare}). The
+     * only process started is the monitor's; its shell has ended when this returns.
      *
      * @param label names the log lines, e.g. the unikernel's name
      */
-    public static TenderProcess start(LaunchPlan plan, MonitorFiles files, String label, Consumer<String> console,
+    public static TenderProcess start(LaunchPlan plan, RunDirectory run, String label, Consumer<String> console,
             HostCommand host, Duration stopGrace, MonitorWatch watch) throws IOException, HostCommandFailed {
         Objects.requireNonNull(console, "console");
         requireGrace(stopGrace);
@@ -62,10 +61,9 @@ public final class TenderProcess implements AutoCloseable {
         MonitorWatch.OpenConsole fifo = null;
         try {
             requireExecutable(plan.command().get(0), plan);
-            host.run(List.of("mkfifo", files.console().toString()));
-            fifo = MonitorWatch.open(files);
-            pid = startMonitor(plan, files);
-        } catch (IOException | HostCommandFailed e) {
+            fifo = MonitorWatch.open(run);
+            pid = startMonitor(plan, run);
+        } catch (IOException e) {
             if (fifo != null) {
                 fifo.close();
             }
@@ -81,18 +79,18 @@ public final class TenderProcess implements AutoCloseable {
     }
 
     /**
-     * Takes over a tender that an earlier daemon started in {@code files}' directory and that still runs as process
-     * {@code pid} started at {@code started}: its console is read from where that daemon left it.
+     * Takes over a tender that an earlier daemon started in {@code run} and that still runs as process {@code pid}
+     * started at {@code started}: its console is read from where that daemon left it.
      *
      * @param after the clean-up commands of its plan, run once it has ended
      */
-    public static TenderProcess adopt(MonitorFiles files, long pid, Instant started, ExitEncoding encoding,
+    public static TenderProcess adopt(RunDirectory run, long pid, Instant started, ExitEncoding encoding,
             List<List<String>> after, Consumer<String> console, HostCommand host, Duration stopGrace,
             MonitorWatch watch) throws IOException {
         requireGrace(stopGrace);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(MonitorWatch.open(files), pid, started, console), encoding, after, host);
-        LOG.info("adopted process {} in {}", pid, files.directory());
+        tender.follow(watch.watch(MonitorWatch.open(run), pid, started, console), encoding, after, host);
+        LOG.info("adopted process {} in {}", pid, run);
         return tender;
     }
 
@@ -151,12 +149,8 @@ public final class TenderProcess implements AutoCloseable {
     }
 
     /** Runs the monitor script and reads the tender's pid from it; the script's own shell has ended on return. */
-    private static long startMonitor(LaunchPlan plan, MonitorFiles files) throws IOException {
-        try (InputStream script = TenderProcess.class.getResourceAsStream(MONITOR_SCRIPT)) {
-            Files.write(files.script(), Objects.requireNonNull(script, MONITOR_SCRIPT).readAllBytes());
-        }
-        List<String> argv = new ArrayList<>(List.of("setsid", "sh", files.script().toString(),
-                files.directory().toString()));
+    private static long startMonitor(LaunchPlan plan, RunDirectory run) throws IOException {
+        List<String> argv = run.monitorCommand();
         argv.addAll(plan.command());
         Process monitor = ProcessLauncher.start(argv, plan.environment());
         String output;

@@ -8,7 +8,7 @@ import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelArguments;
 
 /**
  * A unikernel's requested devices matched with the host's taps and files, in name order (the config holds
@@ -16,7 +16,7 @@ import org.albatross.protocol.UnikernelConfig;
  */
 record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
 
-    static UnikernelDevices resolve(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+    static UnikernelDevices resolve(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         List<TapDevice> taps = new ArrayList<>();
         for (NetworkAttachment network : networks(config)) {
             String tap = host.tapByNetif().get(network.netif());
@@ -28,7 +28,7 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
         return new UnikernelDevices(taps, blockFiles(config, host));
     }
 
-    static List<BlockFile> blockFiles(UnikernelConfig config, HostResources host) throws LaunchRefused {
+    static List<BlockFile> blockFiles(UnikernelArguments config, HostResources host) throws LaunchRefused {
         List<BlockFile> blocks = new ArrayList<>();
         for (BlockAttachment block : blocks(config)) {
             Path file = host.fileByBlock().get(block.name());
@@ -40,11 +40,11 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
         return blocks;
     }
 
-    static List<NetworkAttachment> networks(UnikernelConfig config) {
+    static List<NetworkAttachment> networks(UnikernelArguments config) {
         return config.bridges().stream().sorted(Comparator.comparing(NetworkAttachment::netif)).toList();
     }
 
-    static List<BlockAttachment> blocks(UnikernelConfig config) {
+    static List<BlockAttachment> blocks(UnikernelArguments config) {
         return config.blockDevices().stream().sorted(Comparator.comparing(BlockAttachment::name)).toList();
     }
 

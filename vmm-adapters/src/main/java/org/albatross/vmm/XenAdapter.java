@@ -7,9 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.UnikernelConfig;
-import org.albatross.vmm.solo5.Solo5Image;
-import org.albatross.vmm.solo5.Solo5Target;
+import org.albatross.protocol.UnikernelArguments;
 
 /**
  * Xen: an {@code xl} PVH domain configuration written to the run directory and started with
@@ -19,17 +17,15 @@ import org.albatross.vmm.solo5.Solo5Target;
  */
 public final class XenAdapter implements VmmAdapter {
     @Override
-    public void admit(byte[] image, UnikernelConfig config) throws ImageRejected {
-        Solo5Image solo5 = Solo5Image.read(image);
-        if (solo5.abi().target() != Solo5Target.XEN) {
-            throw new ImageRejected("the image is built for Solo5's " + solo5.abi().target().label()
-                    + " target; Xen runs Solo5 xen (PVH) images");
+    public void admit(UnikernelImage image, UnikernelArguments config) throws ImageRejected {
+        if (image.backend() != Backend.XEN) {
+            throw new ImageRejected("the image is built for " + image.target() + "; Xen runs Solo5 xen (PVH) images");
         }
-        ManifestMatch.require(solo5.manifest(), config);
+        ManifestMatch.require(image.requireSolo5().manifest(), config);
     }
 
     @Override
-    public LaunchPlan plan(Name name, UnikernelConfig config, HostResources host) throws LaunchRefused {
+    public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         String vm = VmName.of(name);
         List<String> vifs = new ArrayList<>();
         for (NetworkAttachment network : UnikernelDevices.networks(config)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.albatross.protocol.UnikernelType;
 import org.junit.jupiter.api.Test;
 
 class BhyveAdapterTest {
@@ -38,7 +39,7 @@ class BhyveAdapterTest {
 
     @Test
     void refusesArgumentsItCannotPass() {
-        assertThatThrownBy(() -> bhyve.admit(new byte[0], Unikernels.full())).isInstanceOf(ImageRejected.class)
+        assertThatThrownBy(() -> bhyve.admit(Unikernels.image(UnikernelType.BHYVE, new byte[0]), Unikernels.full())).isInstanceOf(ImageRejected.class)
                 .hasMessage("bhyve boots a disk image and passes it no command line; drop the arguments");
     }
 }

@@ -29,7 +29,7 @@ class HostVmmsTest {
     void givesSolo5ImagesTheTenderOfTheirTargetAndAbiVersion() throws Exception {
         HostVmms vmms = new HostVmms(probe(Optional.empty(), SPT), QEMU, HostPlatform.LINUX);
 
-        VmmAdapter adapter = vmms.adapterFor(UnikernelType.SOLO5, fixture("spt-no-devices"));
+        VmmAdapter adapter = vmms.adapterFor(Unikernels.image(fixture("spt-no-devices")));
 
         assertThat(adapter.plan(Unikernels.NAME, Unikernels.minimal(), Unikernels.bareHost()).command())
                 .startsWith("/nonexistent/solo5-spt", "--mem=64");
@@ -38,12 +38,12 @@ class HostVmmsTest {
     @Test
     void usesWhatTheLatestProbeFound() throws Exception {
         HostVmms vmms = new HostVmms(probe(Optional.empty()), QEMU, HostPlatform.LINUX);
-        assertThatThrownBy(() -> vmms.adapterFor(UnikernelType.SOLO5, fixture("spt-no-devices")))
+        assertThatThrownBy(() -> vmms.adapterFor(Unikernels.image(fixture("spt-no-devices"))))
                 .hasMessageStartingWith("no solo5-spt tender for Solo5 ABI version 2: ");
 
         vmms.replace(probe(Optional.empty(), SPT));
 
-        assertThat(vmms.adapterFor(UnikernelType.SOLO5, fixture("spt-no-devices")).plan(Unikernels.NAME,
+        assertThat(vmms.adapterFor(Unikernels.image(fixture("spt-no-devices"))).plan(Unikernels.NAME,
                 Unikernels.minimal(), Unikernels.bareHost()).command()).startsWith("/nonexistent/solo5-spt");
     }
 
@@ -51,7 +51,7 @@ class HostVmmsTest {
     void refusesAnHvtImageWhenKvmIsNotUsable() {
         HostVmms vmms = new HostVmms(probe(Optional.of("/dev/kvm does not exist"), SPT), QEMU, HostPlatform.LINUX);
 
-        assertThatThrownBy(() -> vmms.adapterFor(UnikernelType.SOLO5, fixture("hvt-no-devices")))
+        assertThatThrownBy(() -> vmms.adapterFor(Unikernels.image(fixture("hvt-no-devices"))))
                 .isInstanceOf(ImageRejected.class)
                 .hasMessageStartingWith("solo5-hvt cannot run here: it needs a usable KVM device, and /dev/kvm does"
                         + " not exist");
@@ -61,7 +61,7 @@ class HostVmmsTest {
     void givesOtherImagesTheirMonitor() throws ImageRejected {
         HostVmms vmms = new HostVmms(probe(Optional.empty()), QEMU, HostPlatform.LINUX);
 
-        assertThat(vmms.adapterFor(UnikernelType.SOLO5, TestKernel.bytes())).isInstanceOf(QemuAdapter.class);
-        assertThat(vmms.adapterFor(UnikernelType.BHYVE, new byte[0])).isInstanceOf(BhyveAdapter.class);
+        assertThat(vmms.adapterFor(Unikernels.image(TestKernel.bytes()))).isInstanceOf(QemuAdapter.class);
+        assertThat(vmms.adapterFor(Unikernels.image(UnikernelType.BHYVE, new byte[0]))).isInstanceOf(BhyveAdapter.class);
     }
 }

@@ -38,7 +38,7 @@ class MonitorWatchTest {
                 List<String> console = new CopyOnWriteArrayList<>();
                 consoles.add(console);
                 running.add(TenderProcess.start(shell("i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo " + i
-                        + " line $i; done; exit " + (i % 5)), files("t" + i), "t" + i, console::add,
+                        + " line $i; done; exit " + (i % 5)), run("t" + i), "t" + i, console::add,
                         ProcessLauncher.SYSTEM, GRACE, watch));
             }
             assertThat(threads()).as("no thread per tender").isEqualTo(threadsBefore);
@@ -53,7 +53,7 @@ class MonitorWatchTest {
 
     @Test
     void aTenderOutlivesItsDaemonWithoutSigpipeAndTheNextDaemonReadsOnWhereTheFirstStopped() throws Exception {
-        MonitorFiles files = files("survivor");
+        RunDirectory files = run("survivor");
         Path go = root.resolve("go");
         List<String> first = new CopyOnWriteArrayList<>();
         MonitorWatch daemon = MonitorWatch.start();
@@ -64,8 +64,8 @@ class MonitorWatchTest {
         daemon.close();
 
         Files.createFile(go);
-        await().atMost(DEADLINE).until(() -> Files.exists(files.exit()));
-        assertThat(Files.readString(files.exit()).strip()).as("no SIGPIPE, no EPIPE").isEqualTo("6");
+        await().atMost(DEADLINE).until(() -> Files.exists(files.exitFile()));
+        assertThat(Files.readString(files.exitFile()).strip()).as("no SIGPIPE, no EPIPE").isEqualTo("6");
 
         List<String> second = new CopyOnWriteArrayList<>();
         try (MonitorWatch next = MonitorWatch.start()) {
@@ -79,7 +79,7 @@ class MonitorWatchTest {
 
     @Test
     void anAdoptedTenderKeepsItsConsoleAndStopsOnRequest() throws Exception {
-        MonitorFiles files = files("adopted");
+        RunDirectory files = run("adopted");
         List<String> first = new CopyOnWriteArrayList<>();
         MonitorWatch daemon = MonitorWatch.start();
         TenderProcess tender = TenderProcess.start(shell("n=0; while :; do n=$((n+1)); echo beat $n; sleep 0.05;"
@@ -104,7 +104,7 @@ class MonitorWatchTest {
 
     @Test
     void aTenderWhoseMonitorWasKilledIsReportedLost() throws Exception {
-        MonitorFiles files = files("orphan");
+        RunDirectory files = run("orphan");
         try (MonitorWatch watch = MonitorWatch.start()) {
             TenderProcess tender = TenderProcess.start(shell("exec sleep 60"), files, "orphan", line -> { },
                     ProcessLauncher.SYSTEM, GRACE, watch);
@@ -115,7 +115,7 @@ class MonitorWatchTest {
 
             await().atMost(DEADLINE).until(() -> tender.exit().isDone());
             assertThat(tender.exit()).isCompletedExceptionally();
-            assertThat(Files.exists(files.exit())).isFalse();
+            assertThat(Files.exists(files.exitFile())).isFalse();
         }
     }
 
@@ -123,7 +123,7 @@ class MonitorWatchTest {
     void aLineWithoutNewlineAtTheEndIsDelivered() throws Exception {
         List<String> console = new CopyOnWriteArrayList<>();
         try (MonitorWatch watch = MonitorWatch.start()) {
-            TenderProcess tender = TenderProcess.start(shell("printf 'one\\r\\ntwo'"), files("partial"), "partial",
+            TenderProcess tender = TenderProcess.start(shell("printf 'one\\r\\ntwo'"), run("partial"), "partial",
                     console::add, ProcessLauncher.SYSTEM, GRACE, watch);
             assertThat(tender.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(0));
         }
@@ -145,8 +145,10 @@ class MonitorWatchTest {
                 .filter(thread -> !thread.getName().startsWith("process reaper")).count();
     }
 
-    private MonitorFiles files(String name) throws java.io.IOException {
-        return new MonitorFiles(Files.createDirectories(root.resolve(name)));
+    private RunDirectory run(String name) throws java.io.IOException {
+        RunDirectory run = RunRoot.open(root).directory(name);
+        run.prepare(ProcessLauncher.SYSTEM);
+        return run;
     }
 
     private static LaunchPlan shell(String script) {

@@ -57,7 +57,7 @@ class QemuAdapterTest {
 
     @Test
     void admitsAPlainMultibootKernel() {
-        assertThatNoException().isThrownBy(() -> tcg.admit(TestKernel.bytes(), Unikernels.minimal()));
+        assertThatNoException().isThrownBy(() -> tcg.admit(Unikernels.image(TestKernel.bytes()), Unikernels.minimal()));
     }
 
     @Test
@@ -65,12 +65,12 @@ class QemuAdapterTest {
         var config = Unikernels.config(Set.of(), Set.of(BlockAttachment.named("storage")), Optional.empty(), false,
                 Set.of(), 1);
 
-        assertThatNoException().isThrownBy(() -> tcg.admit(fixture("virtio-block-storage"), config));
+        assertThatNoException().isThrownBy(() -> tcg.admit(Unikernels.image(fixture("virtio-block-storage")), config));
     }
 
     @Test
     void refusesAVirtioImageRequestingOtherDevices() {
-        assertThatThrownBy(() -> tcg.admit(fixture("virtio-block-storage"), Unikernels.minimal()))
+        assertThatThrownBy(() -> tcg.admit(Unikernels.image(fixture("virtio-block-storage")), Unikernels.minimal()))
                 .isInstanceOf(ImageRejected.class)
                 .hasMessage("the requested block devices [] differ from the image's manifest, which declares block"
                         + " \"storage\"; request exactly the declared devices");
@@ -78,7 +78,7 @@ class QemuAdapterTest {
 
     @Test
     void refusesA64BitSolo5Image() {
-        assertThatThrownBy(() -> tcg.admit(fixture("hvt-no-devices"), Unikernels.minimal()))
+        assertThatThrownBy(() -> tcg.admit(Unikernels.image(fixture("hvt-no-devices")), Unikernels.minimal()))
                 .isInstanceOf(ImageRejected.class).hasMessageStartingWith("QEMU boots 32-bit multiboot ELF images");
     }
 

@@ -80,7 +80,7 @@ class Solo5AdapterTest {
         var config = Unikernels.config(Set.of(NetworkAttachment.named("service0"),
                 NetworkAttachment.named("service1")), Set.of(), Optional.empty(), false, Set.of(), 1);
 
-        hvt.admit(fixture("hvt-two-networks"), config);
+        hvt.admit(Unikernels.image(fixture("hvt-two-networks")), config);
     }
 
     @Test
@@ -88,20 +88,20 @@ class Solo5AdapterTest {
         var config = Unikernels.config(Set.of(NetworkAttachment.named("service0")),
                 Set.of(BlockAttachment.named("storage")), Optional.empty(), false, Set.of(), 1);
 
-        assertThatThrownBy(() -> hvt.admit(fixture("hvt-two-networks"), config)).isInstanceOf(ImageRejected.class)
+        assertThatThrownBy(() -> hvt.admit(Unikernels.image(fixture("hvt-two-networks")), config)).isInstanceOf(ImageRejected.class)
                 .hasMessage("the requested block devices [storage] differ from the image's manifest, which declares"
                         + " net \"service0\", net \"service1\"; request exactly the declared devices");
     }
 
     @Test
     void refusesMissingNetworks() {
-        assertThatThrownBy(() -> hvt.admit(fixture("hvt-two-networks"), Unikernels.minimal()))
+        assertThatThrownBy(() -> hvt.admit(Unikernels.image(fixture("hvt-two-networks")), Unikernels.minimal()))
                 .hasMessageStartingWith("the requested network interfaces [] differ from the image's manifest");
     }
 
     @Test
     void refusesAnImageForAnotherTarget() {
-        assertThatThrownBy(() -> hvt.admit(fixture("spt-no-devices"), Unikernels.minimal()))
+        assertThatThrownBy(() -> hvt.admit(Unikernels.image(fixture("spt-no-devices")), Unikernels.minimal()))
                 .hasMessage("the image is built for Solo5's spt target, this adapter runs hvt images");
     }
 

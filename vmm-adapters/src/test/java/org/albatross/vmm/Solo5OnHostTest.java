@@ -42,16 +42,22 @@ class Solo5OnHostTest {
                 .tenderFor(solo5Image.abi());
         var config = Unikernels.config(Set.of(), Set.of(), Optional.empty(), false, Set.of(), 1);
         Solo5Adapter adapter = new Solo5Adapter(Solo5Target.SPT, tender, HostPlatform.LINUX);
-        adapter.admit(image, config);
+        adapter.admit(Unikernels.image(image), config);
         LaunchPlan plan = adapter.plan(Name.parse("hello"), config,
                 new HostResources(imageFile, run, Map.of(), Map.of()));
         List<String> console = new CopyOnWriteArrayList<>();
 
         try (MonitorWatch watch = MonitorWatch.start();
-                TenderProcess unikernel = TenderProcess.start(plan, new MonitorFiles(run), "hello", console::add,
+                TenderProcess unikernel = TenderProcess.start(plan, prepared(run), "hello", console::add,
                         ProcessLauncher.SYSTEM, Duration.ofSeconds(5), watch)) {
             assertThat(unikernel.exit().get(60, TimeUnit.SECONDS)).isEqualTo(new Exited(0));
         }
         assertThat(console).contains("Hello, World");
+    }
+
+    private static RunDirectory prepared(Path root) throws java.io.IOException {
+        RunDirectory run = RunRoot.open(root).directory("unikernel");
+        run.prepare(ProcessLauncher.SYSTEM);
+        return run;
     }
 }

@@ -27,15 +27,19 @@ class TenderProcessTest {
     private final List<List<String>> hostCommands = new CopyOnWriteArrayList<>();
     private final HostCommand recorder = argv -> {
         hostCommands.add(argv);
-        return argv.get(0).equals("mkfifo") ? ProcessLauncher.SYSTEM.run(argv) : "";
+        return "";
     };
     private MonitorWatch watch;
     @TempDir
     Path runDirectory;
 
+    private RunDirectory run;
+
     @BeforeEach
     void startWatch() throws IOException {
         watch = MonitorWatch.start();
+        run = RunRoot.open(runDirectory).directory("test");
+        run.prepare(ProcessLauncher.SYSTEM);
     }
 
     @AfterEach
@@ -113,15 +117,14 @@ class TenderProcessTest {
         assertThat(ProcessHandle.current().children()).noneMatch(child -> child.pid() == tender.pid());
         tender.exit().get();
 
-        MonitorFiles files = new MonitorFiles(runDirectory);
-        assertThat(Files.readString(files.pid()).strip()).isEqualTo(String.valueOf(tender.pid()));
-        assertThat(Files.readString(files.exit()).strip()).isEqualTo("4");
-        assertThat(runDirectory.resolve("pid.tmp")).doesNotExist();
+        assertThat(run.tenderPid()).hasValue(tender.pid());
+        assertThat(run.exitStatus()).hasValue(4);
+        assertThat(hostCommands).as("no process but the monitor's").isEmpty();
     }
 
     @Test
     void aFailingConsoleConsumerDoesNotStopTheReading() throws Exception {
-        TenderProcess tender = TenderProcess.start(shell("echo bad; echo good"), new MonitorFiles(runDirectory),
+        TenderProcess tender = TenderProcess.start(shell("echo bad; echo good"), run,
                 "test", line -> {
                     if (line.equals("bad")) {
                         throw new IllegalStateException("consumer broke");
@@ -143,8 +146,7 @@ class TenderProcessTest {
         try (TenderProcess tender = start(plan, Duration.ofSeconds(5))) {
             tender.exit().get();
             assertThat(console).containsExactly("name = \"web\"");
-            assertThat(hostCommands).filteredOn(command -> !command.get(0).equals("mkfifo"))
-                    .containsExactly(List.of("prepare"), List.of("clean", "up"));
+            assertThat(hostCommands).containsExactly(List.of("prepare"), List.of("clean", "up"));
         }
     }
 
@@ -156,13 +158,12 @@ class TenderProcessTest {
 
         assertThatThrownBy(() -> start(plan, Duration.ofSeconds(5))).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot start test (" + missing + ")");
-        assertThat(hostCommands).filteredOn(command -> !command.get(0).equals("mkfifo"))
-                    .containsExactly(List.of("prepare"), List.of("clean", "up"));
+        assertThat(hostCommands).containsExactly(List.of("prepare"), List.of("clean", "up"));
         assertThat(Files.exists(missing)).isFalse();
     }
 
     private TenderProcess start(LaunchPlan plan, Duration grace) throws IOException, HostCommandFailed {
-        return TenderProcess.start(plan, new MonitorFiles(runDirectory), "test", console::add, recorder, grace, watch);
+        return TenderProcess.start(plan, run, "test", console::add, recorder, grace, watch);
     }
 
     private static LaunchPlan shell(String script) {

@@ -91,7 +91,13 @@ class TestKernelOnQemuTest {
         var config = Unikernels.config(Set.of(), Set.of(), Optional.of(arguments), false, Set.of(), 1);
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG, HostPlatform.LINUX)
                 .plan(Name.parse("kernel"), config, new HostResources(image, run, Map.of(), Map.of()));
-        return TenderProcess.start(plan, new MonitorFiles(run), "kernel", console::add, ProcessLauncher.SYSTEM,
+        return TenderProcess.start(plan, prepared(run), "kernel", console::add, ProcessLauncher.SYSTEM,
                 Duration.ofSeconds(10), watch);
+    }
+
+    private static RunDirectory prepared(Path root) throws java.io.IOException {
+        RunDirectory run = RunRoot.open(root).directory("unikernel");
+        run.prepare(ProcessLauncher.SYSTEM);
+        return run;
     }
 }

@@ -10,12 +10,10 @@ import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelArguments;
-import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
 
-/** Configs and host resources for the adapters' golden tests. */
+/** Run arguments, decided images and host resources for the adapters' golden tests. */
 final class Unikernels {
     static final Name NAME = Name.parse("foo:web");
     /** MD5("service1foo:web") starts bb e6 28 (python3 hashlib). */
@@ -29,7 +27,7 @@ final class Unikernels {
     }
 
     /** No devices, no arguments, no pinning, no name. */
-    static UnikernelConfig minimal() {
+    static UnikernelArguments minimal() {
         return config(Set.of(), Set.of(), Optional.empty(), false, Set.of(), 1);
     }
 
@@ -37,7 +35,7 @@ final class Unikernels {
      * Every option: two networks (one with bridge and MAC), two blocks (one with sector size), arguments, the
      * name, CPU pinning.
      */
-    static UnikernelConfig full() {
+    static UnikernelArguments full() {
         return config(
                 Set.of(new NetworkAttachment("service1", Optional.empty(), Optional.empty()),
                         new NetworkAttachment("service0", Optional.of("br0"),
@@ -47,11 +45,19 @@ final class Unikernels {
                 Optional.of(List.of("-l", "*:debug")), true, Set.of(2, 0), 2);
     }
 
-    static UnikernelConfig config(Set<NetworkAttachment> networks, Set<BlockAttachment> blocks,
+    static UnikernelArguments config(Set<NetworkAttachment> networks, Set<BlockAttachment> blocks,
             Optional<List<String>> arguments, boolean addName, Set<Integer> cpus, int numCpus) {
-        return new UnikernelConfig(UnikernelType.SOLO5, false, Octets.EMPTY, new UnikernelArguments(
-                new FailBehaviour.Quit(), Optional.empty(), addName, cpus, 64, blocks, networks, arguments, numCpus,
-                Optional.empty()));
+        return new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), addName, cpus, 64, blocks, networks,
+                arguments, numCpus, Optional.empty());
+    }
+
+    /** {@code image}'s bytes decided as a Solo5-typed image (the type every image but bhyve's has). */
+    static UnikernelImage image(byte[] image) throws ImageRejected {
+        return image(UnikernelType.SOLO5, image);
+    }
+
+    static UnikernelImage image(UnikernelType type, byte[] image) throws ImageRejected {
+        return UnikernelImage.decide(type, java.nio.ByteBuffer.wrap(image), IMAGE);
     }
 
     static HostResources fullHost() {

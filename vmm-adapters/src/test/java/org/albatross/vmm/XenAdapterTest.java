@@ -65,7 +65,7 @@ class XenAdapterTest {
 
     @Test
     void refusesAnImageForAnotherTarget() {
-        assertThatThrownBy(() -> xen.admit(fixture("spt-no-devices"), Unikernels.minimal()))
+        assertThatThrownBy(() -> xen.admit(Unikernels.image(fixture("spt-no-devices")), Unikernels.minimal()))
                 .hasMessage("the image is built for Solo5's spt target; Xen runs Solo5 xen (PVH) images");
     }
 }

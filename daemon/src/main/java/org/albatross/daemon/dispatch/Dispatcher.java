@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.policy.cert.Delegation;
+import org.albatross.daemon.supervisor.ImageIntake;
+import org.albatross.daemon.supervisor.ReceivedImage;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
@@ -34,14 +37,17 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Supervisor supervisor;
+    private final ImageIntake images;
     private final ConsoleService consoles;
     private final EventLogService events;
     private final StatsService stats;
     private final DaemonMeters meters;
 
-    public Dispatcher(Supervisor supervisor, ConsoleService consoles, EventLogService events, StatsService stats,
-            DaemonMeters meters) {
+    /** @param images receives the images that clients stream after their create */
+    public Dispatcher(Supervisor supervisor, ImageIntake images, ConsoleService consoles, EventLogService events,
+            StatsService stats, DaemonMeters meters) {
         this.supervisor = supervisor;
+        this.images = images;
         this.consoles = consoles;
         this.events = events;
         this.stats = stats;
@@ -72,12 +78,45 @@ public final class Dispatcher {
             boolean refused = reply.answer() instanceof Failure;
             meters.commandAnswered(command, !refused, Duration.ofNanos(System.nanoTime() - started));
             if (reply.answer() instanceof Failure failure) {
-                meters.refused(command);
-                supervisor.recordRefusal(caller.refused(command.getClass().getSimpleName() + " for " + header.name(),
-                        failure.message()));
+                refused(caller, header, command, failure);
+            }
+            if (reply instanceof Reply.Receiving receiving) {
+                // What the client streams can be refused too (too large, not zlib): recorded like a refusal at once.
+                return new Reply.Receiving(receiving.answer(), new RecordedEnd(receiving.stream(),
+                        failure -> refused(caller, header, command, failure)));
             }
             return namedForScope(caller.scope(), header, command, reply);
         });
+    }
+
+    private void refused(Caller caller, Header header, Command command, Failure failure) {
+        meters.refused(command);
+        supervisor.recordRefusal(caller.refused(command.getClass().getSimpleName() + " for " + header.name(),
+                failure.message()));
+    }
+
+    /** A client's stream whose refusal at its end is recorded. */
+    private record RecordedEnd(InboundStream stream, java.util.function.Consumer<Failure> refused)
+            implements InboundStream {
+        @Override
+        public boolean accept(byte[] chunk) {
+            return stream.accept(chunk);
+        }
+
+        @Override
+        public CompletableFuture<org.albatross.protocol.Payload> end() {
+            return stream.end().thenApply(payload -> {
+                if (payload instanceof Failure failure) {
+                    refused.accept(failure);
+                }
+                return payload;
+            });
+        }
+
+        @Override
+        public void abort() {
+            stream.abort();
+        }
     }
 
     /**
@@ -130,7 +169,7 @@ public final class Dispatcher {
     private CompletableFuture<Reply> route(Name name, Command command, Runnable wakeUp) {
         try {
             if (command instanceof UnikernelCommand unikernel) {
-                return unikernel(name, unikernel);
+                return unikernel(name, unikernel, wakeUp);
             }
             if (command instanceof PolicyCommand policy) {
                 return policy(name, policy);
@@ -154,16 +193,19 @@ public final class Dispatcher {
         }
     }
 
-    private CompletableFuture<Reply> unikernel(Name name, UnikernelCommand command) throws CommandFailed {
+    private CompletableFuture<Reply> unikernel(Name name, UnikernelCommand command, Runnable wakeUp)
+            throws CommandFailed {
         if (command instanceof UnikernelCommand.Info) {
             return supervisor.info(name);
         }
         requireLabel(name, "a unikernel");
         if (command instanceof UnikernelCommand.Create create) {
-            return created(create.config(), config -> supervisor.create(name, config));
+            return created(create.config(), wakeUp, config -> supervisor.create(name, config),
+                    (config, image) -> supervisor.create(name, config, image));
         }
         if (command instanceof UnikernelCommand.ForceCreate create) {
-            return created(create.config(), config -> supervisor.forceCreate(name, config));
+            return created(create.config(), wakeUp, config -> supervisor.forceCreate(name, config),
+                    (config, image) -> supervisor.forceCreate(name, config, image));
         }
         if (command instanceof UnikernelCommand.Destroy) {
             return supervisor.destroy(name);
@@ -177,13 +219,15 @@ public final class Dispatcher {
         throw new CommandFailed("unknown unikernel command");
     }
 
-    private static CompletableFuture<Reply> created(UnikernelConfig config,
-            Function<UnikernelConfig, CompletableFuture<Reply>> create) {
+    /** A create whose image comes inline, or streamed after it (an empty image in the command). */
+    private CompletableFuture<Reply> created(UnikernelConfig config, Runnable wakeUp,
+            Function<UnikernelConfig, CompletableFuture<Reply>> inline,
+            BiFunction<UnikernelConfig, ReceivedImage, CompletableFuture<Reply>> streamed) {
         if (!config.image().isEmpty()) {
-            return create.apply(config);
+            return inline.apply(config);
         }
         return CompletableFuture.completedFuture(new Reply.Receiving(new Success.Message("image received"),
-                new StreamedImage(config, create)));
+                new StreamedImage(config, images, streamed, wakeUp)));
     }
 
     /** As albatross: a policy command acts on the name's path, and a label, if any, is ignored. */

@@ -103,6 +103,10 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
         inbound = null;
         Header header = inboundHeader;
         finished.end().whenComplete((payload, error) -> context.executor().execute(() -> {
+            if (error != null && isFatal(error)) {
+                abandon(context, header, error);
+                return;
+            }
             Payload reply = error == null ? payload : new Failure("internal error of the daemon: " + error.getMessage());
             context.writeAndFlush(new Wire(header, reply)).addListener(ChannelFutureListener.CLOSE);
         }));
@@ -135,6 +139,10 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext context, Header header, Reply reply, Throwable error) {
         if (error != null) {
+            if (isFatal(error)) {
+                abandon(context, header, error);
+                return;
+            }
             LOG.error("the daemon failed on a command for {}", header.name(), error);
             fail(context, header, "internal error of the daemon: " + error.getMessage());
             return;
@@ -244,6 +252,27 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             LOG.error("unexpected failure on a connection; closing it", cause);
             fail(context, UNKNOWN_REQUEST, "internal error of the daemon: " + cause.getMessage());
         }
+    }
+
+    /**
+     * The JVM itself failed (out of memory, a stack overflow): nothing it does now can be trusted, so the client gets
+     * no answer that would read as an ordinary refusal, only a closed connection. The shipped launcher ends the daemon
+     * on an OutOfMemoryError; its successor adopts the tenders.
+     */
+    private static boolean isFatal(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof VirtualMachineError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void abandon(ChannelHandlerContext context, Header header, Throwable error) {
+        LOG.error("the JVM failed while answering a command for {}; closing the connection unanswered",
+                header.name(), error);
+        closeStream();
+        context.close();
     }
 
     private void fail(ChannelHandlerContext context, Header header, String message) {

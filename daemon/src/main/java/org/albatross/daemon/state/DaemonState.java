@@ -2,21 +2,24 @@ package org.albatross.daemon.state;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
-import org.albatross.protocol.UnikernelConfig;
 
 /**
  * What the daemon persists after every acknowledged change and restores at start: the policies below the root (the
- * root policy is discovered anew), the block devices with their size, and the unikernels with the config they were
- * created with (also those waiting for a restart), and the unikernels whose boot loop was stopped because their
- * restart budget was spent: kept, not started, until they are destroyed or created again.
+ * root policy is discovered anew), the block devices with their size, and the unikernels with what they run (also
+ * those waiting for a restart), and the unikernels whose boot loop was stopped because their restart budget was
+ * spent: kept, not started, until they are destroyed or created again. Images are referred to by digest: their bytes
+ * are in the image store.
  */
 public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevices,
-        Map<Name, UnikernelConfig> unikernels, Map<Name, UnikernelConfig> stopped) {
+        Map<Name, UnikernelSpec> unikernels, Map<Name, UnikernelSpec> stopped) {
     public static final DaemonState EMPTY = new DaemonState(Map.of(), Map.of(), Map.of(), Map.of());
     /** Albatross's startup priority for a unikernel that names none. */
     static final int DEFAULT_STARTUP = 50;
@@ -28,18 +31,26 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
         stopped = Map.copyOf(stopped);
     }
 
-    /** This state with {@code name} running {@code config}, e.g. to save it before the unikernel is launched. */
-    public DaemonState withUnikernel(Name name, UnikernelConfig config) {
-        Map<Name, UnikernelConfig> more = new HashMap<>(unikernels);
-        more.put(name, config);
+    /** This state with {@code name} running {@code spec}, e.g. to save it before the unikernel is launched. */
+    public DaemonState withUnikernel(Name name, UnikernelSpec spec) {
+        Map<Name, UnikernelSpec> more = new HashMap<>(unikernels);
+        more.put(name, spec);
         return new DaemonState(policies, blockDevices, more, stopped);
     }
 
+    /** The digests of the images this state refers to: the image store keeps these and no others. */
+    public Set<Octets> images() {
+        Set<Octets> images = new HashSet<>();
+        unikernels.values().forEach(spec -> images.add(spec.imageDigest()));
+        stopped.values().forEach(spec -> images.add(spec.imageDigest()));
+        return images;
+    }
+
     /** The unikernels in the order they start: ascending startup priority (50 when unset), then by name. */
-    public List<Map.Entry<Name, UnikernelConfig>> startupOrder() {
+    public List<Map.Entry<Name, UnikernelSpec>> startupOrder() {
         return unikernels.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<Name, UnikernelConfig>>comparingInt(
-                        entry -> entry.getValue().startup().orElse(DEFAULT_STARTUP))
+                .sorted(Comparator.<Map.Entry<Name, UnikernelSpec>>comparingInt(
+                        entry -> entry.getValue().arguments().startup().orElse(DEFAULT_STARTUP))
                         .thenComparing(entry -> entry.getKey().toString()))
                 .toList();
     }

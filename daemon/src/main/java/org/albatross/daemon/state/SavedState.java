@@ -1,27 +1,42 @@
 package org.albatross.daemon.state;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.CorruptState;
-import org.albatross.daemon.store.PrivateFiles;
+import org.albatross.daemon.store.ImageStore;
+import org.albatross.daemon.store.IncomingFile;
 import org.albatross.daemon.store.StateStore;
-import org.albatross.daemon.supervisor.StatePersistence;
+import org.albatross.daemon.store.StoredImage;
+import org.albatross.daemon.store.StoredState;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.UnikernelConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's state in {@code dbdir}: {@link DaemonStateCodec} over the {@link StateStore}. A damaged or unreadable
- * state stops the start with a message saying what happened, unless the operator said to start without it.
+ * The daemon's state in {@code dbdir}: {@link DaemonStateCodec} over the {@link StateStore}, its images in the
+ * {@link ImageStore}. A state that earlier daemons wrote with every image inside is converted once, as it is loaded.
+ * A damaged or unreadable state stops the start with a message saying what happened, unless the operator said to
+ * start without it.
  */
 public final class SavedState implements StatePersistence {
     private static final Logger LOG = LoggerFactory.getLogger(SavedState.class);
 
     private final StateStore store;
+    private final ImageStore images;
+    private final long maxImageBytes;
     private final Clock clock;
 
-    public SavedState(StateStore store, Clock clock) {
+    /** @param maxImageBytes the cap for an image of a converted state, inflated */
+    public SavedState(StateStore store, ImageStore images, long maxImageBytes, Clock clock) {
         this.store = store;
+        this.images = images;
+        this.maxImageBytes = maxImageBytes;
         this.clock = clock;
     }
 
@@ -45,16 +60,18 @@ public final class SavedState implements StatePersistence {
         }
     }
 
-    private DaemonState decode(Optional<byte[]> bytes, boolean startOverDamage) throws StateRefused, IOException {
-        if (bytes.isEmpty()) {
+    private DaemonState decode(Optional<StoredState> stored, boolean startOverDamage)
+            throws StateRefused, IOException {
+        if (stored.isEmpty()) {
             LOG.info("no saved state in {}: starting without unikernels and policies", store.path());
             return DaemonState.EMPTY;
         }
         try {
-            return DaemonStateCodec.decode(bytes.get());
+            return stored.get().holdsImages() ? convert(stored.get())
+                    : DaemonStateCodec.decode(stored.get().bytes());
         } catch (DaemonStateCodec.UnreadableState e) {
             java.nio.file.Path aside = store.path().resolveSibling("state.unreadable-" + clock.millis());
-            PrivateFiles.copy(store.path(), aside);
+            AtomicFile.copy(store.path(), aside);
             if (!startOverDamage) {
                 throw new StateRefused(store.path() + ": " + e.getMessage() + ". A copy is in " + aside
                         + ". To start without unikernels and policies, start albatrossd with "
@@ -63,6 +80,40 @@ public final class SavedState implements StatePersistence {
             LOG.warn("{}: {}; a copy is in {}. Starting without unikernels and policies, as "
                     + "--start-over-damaged-state says.", store.path(), e.getMessage(), aside);
             return DaemonState.EMPTY;
+        }
+    }
+
+    /**
+     * Moves the images of a state that holds them into the image store, one at a time, and saves the state that refers
+     * to them; the old file becomes {@code state.bak} (until the next change), so nothing is lost if this stops midway.
+     */
+    private DaemonState convert(StoredState old) throws IOException, DaemonStateCodec.UnreadableState {
+        LOG.info("{} holds every image ({} bytes), as earlier versions of albatrossd wrote it: moving the images to {}",
+                old.file(), old.length(), images.directory());
+        List<StoredImage> pinned = new ArrayList<>();
+        try (InputStream in = old.stream()) {
+            DaemonState state = StateWithImages.read(in, (name, config) -> {
+                StoredImage image = intake(name, config);
+                pinned.add(image);
+                return image.digest();
+            });
+            save(state);
+            LOG.info("converted {}: {} unikernels and {} stopped ones refer to their images by digest now",
+                    old.file(), state.unikernels().size(), state.stopped().size());
+            return state;
+        } finally {
+            pinned.forEach(images::release);
+        }
+    }
+
+    private StoredImage intake(Name name, UnikernelConfig config)
+            throws IOException, DaemonStateCodec.UnreadableState {
+        try (ImageStore.Intake intake = images.receive(config.compressed(), maxImageBytes,
+                "the image is larger than the largest image the daemon takes (" + maxImageBytes + " bytes)")) {
+            intake.write(config.image());
+            return intake.store();
+        } catch (IncomingFile.Refused e) {
+            throw new DaemonStateCodec.UnreadableState("the image of " + name + ": " + e.getMessage());
         }
     }
 

@@ -58,6 +58,28 @@ public final class AtomicFile {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /** Replaces {@code target}'s content with a copy of {@code source}'s, which may be too large to hold in memory. */
+    public static void copy(Path source, Path target) throws IOException {
+        Path temporary = temporaryFor(target);
+        try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel to = createPrivately(temporary)) {
+            for (long at = 0, size = from.size(); at < size; ) {
+                at += from.transferTo(at, size - at, to);
+            }
+            to.force(true);
+        } catch (IOException e) {
+            undo(() -> Files.deleteIfExists(temporary), e);
+            throw failure(target, "copying " + source + " to " + temporary, e);
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            undo(() -> Files.deleteIfExists(temporary), e);
+            throw failure(target, "renaming " + temporary + " to it", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** Where {@link #write} stages the new content of {@code target}: a leftover one is an unfinished write. */
     public static Path temporaryFor(Path target) {
         return target.resolveSibling(target.getFileName() + TEMPORARY_SUFFIX);
@@ -70,16 +92,20 @@ public final class AtomicFile {
         }
     }
 
-    /** Writes {@code content} to a new {@code file}, made with the daemon's mode whatever a leftover one had. */
     private static void writeDurably(Path file, byte[] content) throws IOException {
-        Files.deleteIfExists(file);
-        try (FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = createPrivately(file)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(true);
         }
+    }
+
+    /** A new {@code file} with the daemon's mode ({@link PrivateFiles}), whatever mode a leftover one had. */
+    private static FileChannel createPrivately(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        return PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /** A step that cleans up after a failed write; its own failure is kept with the one that caused it. */

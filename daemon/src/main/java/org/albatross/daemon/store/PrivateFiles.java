@@ -1,13 +1,10 @@
 package org.albatross.daemon.store;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,23 +64,6 @@ public final class PrivateFiles {
     /** {@code file} opened with {@code options}; made with {@link #FILE} if they create it. */
     public static FileChannel open(Path file, OpenOption... options) throws IOException {
         return FileChannel.open(file, Set.of(options), FILE_MODE);
-    }
-
-    /** A stream that writes {@code file} from its start: made with {@link #FILE}, or emptied if it exists. */
-    public static OutputStream newOutputStream(Path file) throws IOException {
-        return Channels.newOutputStream(open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING));
-    }
-
-    /** Copies {@code source} to a new file {@code target} with {@link #FILE}, whatever the mode of {@code source}. */
-    public static void copy(Path source, Path target) throws IOException {
-        try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel to = open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = from.size();
-            for (long copied = 0; copied < size; ) {
-                copied += from.transferTo(copied, size - copied, to);
-            }
-        }
     }
 
     private static void tighten(Path directory) {

@@ -1,10 +1,12 @@
 package org.albatross.daemon.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -59,37 +61,36 @@ public final class StateStore {
     }
 
     /**
-     * The last saved state, or empty if none was ever saved.
+     * The last saved state, or empty if none was ever saved. The file is checked in pieces and not read: a state of an
+     * earlier format may hold every image.
      *
      * @throws CorruptState if the state file (or, with no state file, its backup) fails its integrity check
      * @throws IOException  if the files cannot be read
      */
-    public synchronized Optional<byte[]> load() throws CorruptState, IOException {
+    public synchronized Optional<StoredState> load() throws CorruptState, IOException {
         Path temporary = AtomicFile.temporaryFor(state);
         if (Files.deleteIfExists(temporary)) {
             LOG.info("deleted {}: a save that did not complete before the daemon stopped", temporary);
         }
-        Optional<byte[]> current = read(state);
+        Optional<StateFile.Contents> current = check(state);
         if (current.isPresent()) {
-            StateFile.Contents contents = StateFile.unwrap(current.get());
-            if (contents instanceof StateFile.Intact intact) {
-                return Optional.of(intact.state());
+            if (current.get() instanceof StateFile.Intact intact) {
+                return Optional.of(new StoredState(state, intact));
             }
-            throw moveAside(state, ((StateFile.Damaged) contents).problem(), describeBackup());
+            throw moveAside(state, ((StateFile.Damaged) current.get()).problem(), describeBackup());
         }
-        Optional<byte[]> previous = read(backup);
+        Optional<StateFile.Contents> previous = check(backup);
         if (previous.isEmpty()) {
             return Optional.empty();
         }
-        StateFile.Contents contents = StateFile.unwrap(previous.get());
-        if (contents instanceof StateFile.Damaged damaged) {
-            throw moveAside(backup, damaged.problem(), "There is no " + state + " either: starting the daemon again starts it without unikernels "
-                    + "and policies.");
+        if (previous.get() instanceof StateFile.Damaged damaged) {
+            throw moveAside(backup, damaged.problem(), "There is no " + state + " either: starting the daemon again "
+                    + "starts it without unikernels and policies.");
         }
         LOG.warn("{} is missing but {} is intact: restoring it as {} (a save stopped between its two renames, so it "
                 + "holds the last acknowledged state, or a damaged state file was moved aside)", state, backup, state);
-        AtomicFile.write(state, previous.get());
-        return Optional.of(((StateFile.Intact) contents).state());
+        AtomicFile.copy(backup, state);
+        return Optional.of(new StoredState(state, (StateFile.Intact) previous.get()));
     }
 
     /**
@@ -100,20 +101,20 @@ public final class StateStore {
         AtomicFile.write(state, StateFile.wrap(serialised), Optional.of(backup));
     }
 
-    private static Optional<byte[]> read(Path file) throws IOException {
-        try {
-            return Optional.of(Files.readAllBytes(file));
+    private static Optional<StateFile.Contents> check(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Optional.of(StateFile.check(StateFile.Source.of(channel)));
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         }
     }
 
     private String describeBackup() throws IOException {
-        Optional<byte[]> previous = read(backup);
+        Optional<StateFile.Contents> previous = check(backup);
         if (previous.isEmpty()) {
             return "There is no " + backup + ": to start without unikernels and policies, start the daemon again.";
         }
-        if (StateFile.unwrap(previous.get()) instanceof StateFile.Damaged damaged) {
+        if (previous.get() instanceof StateFile.Damaged damaged) {
             return backup + " is damaged too (" + damaged.problem() + "): to start without unikernels and policies, "
                     + "move it away and start the daemon again.";
         }

@@ -2,7 +2,6 @@ package org.albatross.daemon.supervisor;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,27 +11,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.daemon.state.UnikernelSpec;
+import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.DefaultMac;
 import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.HostCommandFailed;
 import org.albatross.vmm.HostResources;
-import org.albatross.vmm.Backend;
 import org.albatross.vmm.HostVmms;
 import org.albatross.vmm.ImageRejected;
 import org.albatross.vmm.LaunchPlan;
 import org.albatross.vmm.LaunchRefused;
-import org.albatross.vmm.MonitorFiles;
+import org.albatross.vmm.MonitorRecord;
+import org.albatross.vmm.RunDirectory;
+import org.albatross.vmm.RunRoot;
+import org.albatross.vmm.UnikernelImage;
 import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.TenderIdentity;
@@ -43,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Launches unikernels on this host through the VMM adapters: inflates and admits the image, writes it to the
- * unikernel's run directory under tmpdir, makes a tap per network interface, finds the block device files, asks
- * the adapter for a plan and starts it as a {@link TenderProcess}.
+ * Launches unikernels on this host through the VMM adapters: admits the decided image (which the tender runs from the
+ * image store), prepares the unikernel's run directory under tmpdir, makes a tap per network interface, finds the
+ * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the monitor's is the only
+ * process started, and nothing is forced to disk.
  */
 public final class HostLauncher implements Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
@@ -54,41 +56,37 @@ public final class HostLauncher implements Launcher {
     private final HostVmms vmms;
     private final AdapterSwitches switches;
     private final HostNetwork network;
-    private final Path runRoot;
+    private final RunRoot runRoot;
     private final BlockDirectory blocks;
-    private final long maxImageBytes;
     private final Duration stopGrace;
     private final MonitorWatch watch;
 
     /**
      * @param switches the adapters the configuration enables
      * @param runRoot where each unikernel gets a run directory for its image and files
-     * @param maxImageBytes the cap for an inflated image
      * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
      * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts
      */
-    public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, Path runRoot,
-            BlockDirectory blocks, long maxImageBytes, Duration stopGrace, MonitorWatch watch) {
+    public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, RunRoot runRoot,
+            BlockDirectory blocks, Duration stopGrace, MonitorWatch watch) {
         this.vmms = vmms;
         this.switches = switches;
         this.network = network;
         this.runRoot = runRoot;
         this.blocks = blocks;
-        this.maxImageBytes = maxImageBytes;
         this.stopGrace = stopGrace;
         this.watch = watch;
     }
 
     @Override
-    public Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed {
-        byte[] image = InflatedImage.of(config, maxImageBytes);
-        VmmAdapter adapter = adapterFor(config, image);
-        Path runDirectory = runDirectory(name);
+    public Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console)
+            throws CommandFailed {
+        UnikernelArguments config = spec.arguments();
+        VmmAdapter adapter = adapterFor(image, config);
+        RunDirectory runDirectory = runDirectory(name);
         List<String> taps = new ArrayList<>();
-        // What an earlier run that was not adopted left behind; its FIFO would refuse mkfifo.
-        release(runDirectory, taps);
         try {
-            Path imageFile = writeImage(runDirectory, image);
+            runDirectory.prepare(ProcessLauncher.SYSTEM);
             Map<String, String> tapByNetif = new LinkedHashMap<>();
             List<UnikernelInfo.Network> networks = new ArrayList<>();
             for (NetworkAttachment attachment : sorted(config.bridges(), NetworkAttachment::netif)) {
@@ -107,31 +105,33 @@ public final class HostLauncher implements Launcher {
                 blockInfos.add(new UnikernelInfo.Block(attachment.name(), device.toString(),
                         attachment.sectorSize().orElse(DEFAULT_SECTOR_SIZE), blocks.sizeMb(device)));
             }
-            LaunchPlan plan = adapter.plan(name, config, new HostResources(imageFile, runDirectory, tapByNetif,
-                    fileByBlock));
+            LaunchPlan plan = adapter.plan(name, config, new HostResources(image.file(), runDirectory.path(),
+                    tapByNetif, fileByBlock));
             String adapterName = adapter.getClass().getSimpleName();
             MonitorRecord planned = new MonitorRecord(MonitorRecord.NOT_YET_STARTED, Instant.EPOCH, adapterName,
-                    plan.exitEncoding(), ImageDigest.of(config), networks, plan.after());
+                    plan.exitEncoding(), spec.imageDigest(), networks, plan.after());
             recordMonitor(runDirectory, planned);
-            TenderProcess process = TenderProcess.start(plan, new MonitorFiles(runDirectory), name.toString(),
+            TenderProcess process = TenderProcess.start(plan, runDirectory, name.toString(),
                     console, ProcessLauncher.SYSTEM, stopGrace, watch);
             recordMonitor(runDirectory, planned.startedAs(process.pid(), process.started()));
             return new Launch(monitor(process), adapterName, blockInfos, networks, () -> release(runDirectory, taps));
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
             release(runDirectory, taps);
             throw new CommandFailed("cannot create " + name + ": " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            release(runDirectory, taps);
+            throw e;
         }
     }
 
     @Override
-    public Readoption previous(Name name, UnikernelConfig config) {
-        Path runDirectory = runDirectory(name);
+    public Readoption previous(Name name, UnikernelSpec spec) {
+        RunDirectory runDirectory = runDirectory(name);
         try {
-            MonitorFiles files = new MonitorFiles(runDirectory);
-            Optional<MonitorRecord> record = MonitorRecord.read(runDirectory).map(found ->
-                    found.pid() == MonitorRecord.NOT_YET_STARTED ? completedFromPidFile(found, files) : found);
-            return Readoption.decide(record, ImageDigest.of(config), record.map(found -> TenderIdentity.isRunning(
-                    found.pid(), found.started())).orElse(false), exitStatus(files));
+            Optional<MonitorRecord> record = runDirectory.record().map(found ->
+                    found.pid() == MonitorRecord.NOT_YET_STARTED ? completedFromPidFile(found, runDirectory) : found);
+            return Readoption.decide(record, spec.imageDigest(), record.map(found -> TenderIdentity.isRunning(
+                    found.pid(), found.started())).orElse(false), runDirectory.exitStatus());
         } catch (IOException e) {
             return new Readoption.StartAgain("its run directory " + runDirectory + " cannot be read: "
                     + e.getMessage());
@@ -141,9 +141,9 @@ public final class HostLauncher implements Launcher {
     @Override
     public Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) throws CommandFailed {
         MonitorRecord record = found.record();
-        Path runDirectory = runDirectory(name);
+        RunDirectory runDirectory = runDirectory(name);
         try {
-            TenderProcess process = TenderProcess.adopt(new MonitorFiles(runDirectory), record.pid(),
+            TenderProcess process = TenderProcess.adopt(runDirectory, record.pid(),
                     record.started(), record.encoding(), record.after(), console, ProcessLauncher.SYSTEM, stopGrace,
                     watch);
             List<String> taps = record.networks().stream().map(UnikernelInfo.Network::hostDevice).toList();
@@ -159,38 +159,28 @@ public final class HostLauncher implements Launcher {
         release(runDirectory(name), record.networks().stream().map(UnikernelInfo.Network::hostDevice).toList());
     }
 
-    private Path runDirectory(Name name) {
-        return runRoot.resolve(NameOnDisk.of(name));
+    private RunDirectory runDirectory(Name name) {
+        return runRoot.directory(NameOnDisk.of(name));
     }
 
     /**
      * A record written before its monitor started: a daemon killed then never learnt the tender's pid, but the monitor
      * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory.
      */
-    private static MonitorRecord completedFromPidFile(MonitorRecord planned, MonitorFiles files) {
+    private static MonitorRecord completedFromPidFile(MonitorRecord planned, RunDirectory runDirectory) {
         try {
-            long pid = Long.parseLong(Files.readString(files.pid()).strip());
-            return planned.startedAs(pid, TenderIdentity.startOfRunningFrom(pid, files.directory())
-                    .orElse(Instant.EPOCH));
+            OptionalLong pid = runDirectory.tenderPid();
+            return pid.isEmpty() ? planned : planned.startedAs(pid.getAsLong(),
+                    TenderIdentity.startOfTenderIn(pid.getAsLong(), runDirectory.path()).orElse(Instant.EPOCH));
         } catch (IOException | NumberFormatException noTenderYet) {
             return planned;
         }
     }
 
-    private static OptionalInt exitStatus(MonitorFiles files) throws IOException {
-        try {
-            return OptionalInt.of(Integer.parseInt(Files.readString(files.exit()).strip()));
-        } catch (NoSuchFileException none) {
-            return OptionalInt.empty();
-        } catch (NumberFormatException damaged) {
-            throw new IOException("the exit file " + files.exit() + " holds no status", damaged);
-        }
-    }
-
     /** A failure here leaves the tender running but not adoptable: the next daemon would start a second one. */
-    private static void recordMonitor(Path runDirectory, MonitorRecord record) {
+    private static void recordMonitor(RunDirectory runDirectory, MonitorRecord record) {
         try {
-            record.write(runDirectory);
+            runDirectory.record(record);
         } catch (IOException e) {
             LOG.error("could not record the monitor of process {} in {}; a daemon restart will not adopt it: {}",
                     record.pid(), runDirectory, e.getMessage());
@@ -202,23 +192,18 @@ public final class HostLauncher implements Launcher {
         return Name.of(unikernel.path(), Label.of(attachment.hostDevice().orElse(attachment.name())));
     }
 
-    private VmmAdapter adapterFor(UnikernelConfig config, byte[] image) throws CommandFailed {
+    private VmmAdapter adapterFor(UnikernelImage image, UnikernelArguments arguments) throws CommandFailed {
         try {
-            switches.admit(Backend.forImage(config.typ(), image));
-            VmmAdapter adapter = vmms.adapterFor(config.typ(), image);
-            adapter.admit(image, config);
+            switches.admit(image.backend());
+            VmmAdapter adapter = vmms.adapterFor(image);
+            adapter.admit(image, arguments);
             return adapter;
         } catch (ImageRejected e) {
             throw new CommandFailed(e.getMessage());
         }
     }
 
-    private static Path writeImage(Path runDirectory, byte[] image) throws IOException {
-        Files.createDirectories(runDirectory);
-        return Files.write(runDirectory.resolve("image"), image);
-    }
-
-    private void release(Path runDirectory, List<String> taps) {
+    private void release(RunDirectory runDirectory, List<String> taps) {
         for (String tap : taps) {
             try {
                 network.removeTap(tap);
@@ -226,10 +211,8 @@ public final class HostLauncher implements Launcher {
                 LOG.warn("could not remove tap {}: {}", tap, e.getMessage());
             }
         }
-        try (Stream<Path> files = Files.exists(runDirectory) ? Files.walk(runDirectory) : Stream.empty()) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            runDirectory.remove();
         } catch (IOException e) {
             LOG.warn("could not remove the run directory {}: {}", runDirectory, e.getMessage());
         }

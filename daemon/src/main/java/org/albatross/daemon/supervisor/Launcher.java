@@ -2,8 +2,10 @@ package org.albatross.daemon.supervisor;
 
 import java.util.function.Consumer;
 import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.vmm.MonitorRecord;
+import org.albatross.vmm.UnikernelImage;
 
 /**
  * Prepares the host for a unikernel and starts its monitor; undoes what it prepared when the start fails. Finds and
@@ -11,13 +13,14 @@ import org.albatross.protocol.UnikernelConfig;
  */
 public interface Launcher {
     /**
+     * @param image the image {@code spec} names, as decided when it arrived
      * @param console receives each line the unikernel writes, on the thread that reads consoles
      * @throws CommandFailed when the image is refused or the host cannot run it; nothing is left behind
      */
-    Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed;
+    Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console) throws CommandFailed;
 
     /** What is left of {@code name} from an earlier daemon, and so what to do with it; changes nothing. */
-    Readoption previous(Name name, UnikernelConfig config);
+    Readoption previous(Name name, UnikernelSpec spec);
 
     /**
      * Takes over the running tender {@code found}: its console from where the earlier daemon left it, its stop.

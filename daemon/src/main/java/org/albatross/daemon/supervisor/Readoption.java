@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.albatross.protocol.Octets;
+import org.albatross.vmm.MonitorRecord;
 import org.albatross.vmm.ExitStatus;
 
 /**

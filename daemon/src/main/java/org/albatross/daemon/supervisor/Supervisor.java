@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -27,6 +28,9 @@ import org.albatross.daemon.dispatch.InboundStream;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.StatePersistence;
+import org.albatross.daemon.state.UnikernelSpec;
+import org.albatross.daemon.store.ImageStore;
 import org.albatross.policy.BlockDevice;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
@@ -41,6 +45,7 @@ import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.ExitStatus;
+import org.albatross.vmm.UnikernelImage;
 import org.albatross.vmm.solo5.ZlibImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +72,9 @@ public final class Supervisor implements AutoCloseable {
     private final Launcher launcher;
     private final Consoles consoles;
     private final BlockDirectory blocks;
+    private final ImageStore images;
+    private final ImageIntake intake;
     private final Clock clock;
-    private final long maxImageBytes;
     private final DaemonConfig.Restart restartLimits;
     private final Backoff backoff;
     private final Map<Name, Unikernel> unikernels = new HashMap<>();
@@ -76,57 +82,119 @@ public final class Supervisor implements AutoCloseable {
     /** Unikernels that ended and wait for their backoff to pass before they start again. Concurrent for its size. */
     private final Map<Name, PendingRestart> restarting = new ConcurrentHashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
+    /** Unikernels stopped to be started again (restart, force-create): what they will run. */
+    private final Map<Name, UnikernelSpec> replacing = new HashMap<>();
     /** Unikernels whose restart budget is spent: kept, not running, so that {@code info} shows them. Concurrent for
      * its size. */
-    private final Map<Name, UnikernelConfig> givenUp = new ConcurrentHashMap<>();
+    private final Map<Name, UnikernelSpec> givenUp = new ConcurrentHashMap<>();
     private final StatePersistence persistence;
     private final EventSink events;
-    private ResourceTree tree;
+    /** Written on the state thread only; volatile so that a create can be checked before its image is received. */
+    private volatile ResourceTree tree;
     private boolean shuttingDown;
+    /** While the saved state is restored: it is saved once, when every unikernel in it has been handled. */
+    private boolean restoring;
     /** Why the last save failed, empty after one that succeeded. */
     private Optional<String> lastSaveFailure = Optional.empty();
 
     /**
+     * @param images where the unikernels' images are; the supervisor removes those no unikernel refers to any more
+     * @param intake receives the images of creates into {@code images}
      * @param tree the policies (the root policy at least) and block devices to start with
      * @param restartLimits backoff and budget for restarts on failure
      * @param persistence saves the state after every change, before the change is acknowledged
      * @param events records starts, stops, restarts, policy and block changes and refusals
      */
-    public Supervisor(Launcher launcher, Consoles consoles, BlockDirectory blocks, Clock clock, long maxImageBytes,
-            ResourceTree tree, DaemonConfig.Restart restartLimits, StatePersistence persistence, EventSink events) {
+    public Supervisor(Launcher launcher, Consoles consoles, BlockDirectory blocks, ImageStore images,
+            ImageIntake intake, Clock clock, ResourceTree tree, DaemonConfig.Restart restartLimits,
+            StatePersistence persistence, EventSink events) {
         this.persistence = persistence;
         this.events = events;
         this.launcher = launcher;
         this.consoles = consoles;
         this.blocks = blocks;
+        this.images = images;
+        this.intake = intake;
         this.clock = clock;
-        this.maxImageBytes = maxImageBytes;
         this.tree = tree;
         this.restartLimits = restartLimits;
         this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
     }
 
+    /** Creates a unikernel whose image {@code config} carries: the image is received first, off the state thread. */
     public CompletableFuture<Reply> create(Name name, UnikernelConfig config) {
+        return withImage(name, config, false, image -> create(name, config, image));
+    }
+
+    /** Creates a unikernel whose image arrived already (streamed after the command): {@code config} carries none. */
+    public CompletableFuture<Reply> create(Name name, UnikernelConfig config, ReceivedImage image) {
         return onState(() -> {
             if (restarting.containsKey(name)) {
                 throw new CommandFailed(name + " is waiting to be restarted: destroy it first, or use force-create");
             }
             forget(name);
-            return CompletableFuture.completedFuture(start(name, config));
+            return CompletableFuture.completedFuture(start(name, spec(config, image), image.decided()));
         });
     }
 
     /** Creates, destroying a running unikernel of the same name first; its resources count as freed for the check. */
     public CompletableFuture<Reply> forceCreate(Name name, UnikernelConfig config) {
+        return withImage(name, config, true, image -> forceCreate(name, config, image));
+    }
+
+    /** As {@link #forceCreate(Name, UnikernelConfig)}, with an image that arrived already. */
+    public CompletableFuture<Reply> forceCreate(Name name, UnikernelConfig config, ReceivedImage image) {
         return onState(() -> {
             cancelRestart(name);
             forget(name);
             Unikernel old = unikernels.get(name);
+            UnikernelSpec spec = spec(config, image);
             if (old == null) {
-                return CompletableFuture.completedFuture(start(name, config));
+                return CompletableFuture.completedFuture(start(name, spec, image.decided()));
             }
-            return replace(old, config);
+            return replace(old, spec, image.decided());
         });
+    }
+
+    /**
+     * Checks the create against the policies as they are now, so that nothing is received for a create that cannot
+     * be made (the state thread checks again before it makes it), then receives the image and runs {@code create}
+     * with it; the image's pin is released once the create has referred to it in the state, or failed.
+     */
+    private CompletableFuture<Reply> withImage(Name name, UnikernelConfig config, boolean replacing,
+            Function<ReceivedImage, CompletableFuture<Reply>> create) {
+        try {
+            ResourceTree now = tree;
+            refusedUnless(() -> {
+                ResourceTree without = replacing && now.unikernels().contains(name) ? now.removeUnikernel(name) : now;
+                without.checkCreate(name, config.runArguments());
+                return without;
+            });
+        } catch (CommandFailed e) {
+            return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
+        }
+        return intake.receive(config).thenCompose(image -> create.apply(image)
+                .whenComplete((reply, error) -> {
+                    intake.release(image);
+                    if (error != null || !(reply.answer() instanceof Success)) {
+                        state.execute(this::removeUnusedImages);
+                    }
+                }))
+                .exceptionally(Supervisor::failureOf);
+    }
+
+    /** The reply to a create whose image was refused, or an error that is not the client's. */
+    private static Reply failureOf(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+        if (cause instanceof CommandFailed failed) {
+            return Reply.failure(failed.getMessage());
+        }
+        throw error instanceof RuntimeException runtime ? runtime
+                : new java.util.concurrent.CompletionException(cause);
+    }
+
+    private static UnikernelSpec spec(UnikernelConfig config, ReceivedImage image) {
+        return new UnikernelSpec(config.typ(), image.stored().digest(), config.runArguments());
     }
 
     /** Stops the unikernel and starts it again with its own arguments or new ones. */
@@ -136,9 +204,7 @@ public final class Supervisor implements AutoCloseable {
             if (old == null) {
                 throw new CommandFailed("restart: no unikernel " + name + " is running");
             }
-            UnikernelConfig config = arguments.map(args -> new UnikernelConfig(old.config().typ(),
-                    old.config().compressed(), old.config().image(), args)).orElse(old.config());
-            return replace(old, config);
+            return replace(old, arguments.map(old.spec()::withArguments).orElse(old.spec()), old.image());
         });
     }
 
@@ -148,11 +214,13 @@ public final class Supervisor implements AutoCloseable {
             PendingRestart pending = restarting.remove(name);
             if (pending != null) {
                 saveOrUndo(() -> restarting.put(name, pending));
+                removeUnusedImages();
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed from restarting"));
             }
-            UnikernelConfig stoppedConfig = givenUp.remove(name);
-            if (stoppedConfig != null) {
-                saveOrUndo(() -> givenUp.put(name, stoppedConfig));
+            UnikernelSpec stoppedSpec = givenUp.remove(name);
+            if (stoppedSpec != null) {
+                saveOrUndo(() -> givenUp.put(name, stoppedSpec));
+                removeUnusedImages();
                 return CompletableFuture.completedFuture(Reply.done("destroyed: removed stopped unikernel"));
             }
             Unikernel unikernel = unikernels.get(name);
@@ -174,8 +242,8 @@ public final class Supervisor implements AutoCloseable {
     public CompletableFuture<Reply> info(Name name) {
         return onState(() -> {
             Map<Name, UnikernelInfo> infos = new HashMap<>();
-            givenUp.forEach((down, config) -> infos.put(down, notRunning(config)));
-            restarting.forEach((down, pending) -> infos.put(down, notRunning(pending.config())));
+            givenUp.forEach((down, spec) -> infos.put(down, notRunning(spec)));
+            restarting.forEach((down, pending) -> infos.put(down, notRunning(pending.spec())));
             unikernels.values().forEach(unikernel -> infos.put(unikernel.name(), unikernel.info()));
             return CompletableFuture.completedFuture(new Reply.Final(new Success.UnikernelInfos(
                     infos.entrySet().stream().filter(entry -> covers(name, entry.getKey()))
@@ -203,7 +271,7 @@ public final class Supervisor implements AutoCloseable {
 
     private static RunningUnikernel running(Unikernel unikernel) {
         List<StatsCommand.Tap> taps = unikernel.launch().networks().stream()
-                .map(network -> new StatsCommand.Tap(unikernel.config().bridges().stream()
+                .map(network -> new StatsCommand.Tap(unikernel.spec().arguments().bridges().stream()
                         .filter(attachment -> attachment.netif().equals(network.netif()))
                         .flatMap(attachment -> attachment.bridge().stream())
                         .findFirst().orElse(network.netif()), network.hostDevice()))
@@ -212,19 +280,32 @@ public final class Supervisor implements AutoCloseable {
                 taps, unikernel.info().started(), ConsoleTally.of(unikernel.console()));
     }
 
-    /** The unikernel's image, zlib-compressed at {@code level} (0: as it runs, not compressed). */
+    /**
+     * The unikernel's image, zlib-compressed at {@code level} (0: as it runs, not compressed): read from the image
+     * store off the state thread, the one image the daemon holds while it sends it.
+     */
     public CompletableFuture<Reply> image(Name name, int level) {
         return onState(() -> {
             Unikernel unikernel = unikernels.get(name);
             if (unikernel == null) {
                 throw new CommandFailed("get: no unikernel found");
             }
-            byte[] image = InflatedImage.of(unikernel.config(), maxImageBytes);
-            Success.UnikernelImage reply = level == 0
-                    ? new Success.UnikernelImage(false, Octets.of(image))
-                    : new Success.UnikernelImage(true, Octets.of(ZlibImage.deflate(image, level)));
-            return CompletableFuture.completedFuture(new Reply.Final(reply));
+            java.nio.file.Path file = unikernel.image().file();
+            return CompletableFuture.supplyAsync(() -> imageReply(file, level), ForkJoinPool.commonPool());
         });
+    }
+
+    private static Reply imageReply(java.nio.file.Path file, int level) {
+        byte[] image;
+        // A FileInputStream reads into the array through a short-lived native buffer; a channel would leave a
+        // temporary direct buffer of the image's size cached on this thread.
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+            image = in.readAllBytes();
+        } catch (IOException e) {
+            return Reply.failure("get: the image cannot be read: " + e.getMessage());
+        }
+        return new Reply.Final(level == 0 ? new Success.UnikernelImage(false, Octets.of(image))
+                : new Success.UnikernelImage(true, Octets.of(ZlibImage.deflate(image, level))));
     }
 
     /** Sets the policy at {@code path}; the connection stays open, as albatross's does. */
@@ -362,6 +443,7 @@ public final class Supervisor implements AutoCloseable {
      */
     public void restore(DaemonState saved) {
         onState(() -> {
+            restoring = true;
             for (Map.Entry<Path, Policy> policy : saved.policiesOutermostFirst()) {
                 try {
                     tree = tree.insertPolicy(policy.getKey(), policy.getValue());
@@ -378,7 +460,7 @@ public final class Supervisor implements AutoCloseable {
                 }
             }
             givenUp.putAll(saved.stopped());
-            for (Map.Entry<Name, UnikernelConfig> unikernel : saved.startupOrder()) {
+            for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
                     readoptOrStart(unikernel.getKey(), unikernel.getValue());
                 } catch (CommandFailed e) {
@@ -388,7 +470,11 @@ public final class Supervisor implements AutoCloseable {
             LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
                     saved.policies().size(), saved.blockDevices().size(), unikernels.size() + restarting.size(),
                     saved.unikernels().size(), givenUp.size());
+            // Once, now that every saved unikernel has been adopted or started: a save per unikernel would cost N
+            // saves, and one made halfway would drop the unikernels not yet restored if the daemon died then.
+            restoring = false;
             persist();
+            removeUnusedImages();
             return CompletableFuture.completedFuture(Reply.done("restored"));
         }).join();
     }
@@ -403,20 +489,21 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private void readoptOrStart(Name name, UnikernelConfig config) throws CommandFailed {
-        Readoption previous = launcher.previous(name, config);
+    private void readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
+        Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
-            begin(name, config, console -> launcher.adopt(name, adopt, console), ADOPTED, false);
+            begin(name, spec, intake.stored(spec), (image, console) -> launcher.adopt(name, adopt, console), ADOPTED,
+                    false);
             LOG.info("{} adopted: process {} runs on", name, adopt.record().pid());
         } else if (previous instanceof Readoption.EndedWhileAway ended) {
             launcher.release(name, ended.record());
             ExitStatus status = ended.status();
             LOG.info("{} (process {}) ended while no daemon watched it: {}", name, ended.record().pid(), status);
             events.record(stopEvent(name, status, false));
-            decideRestart(name, config, Instant.EPOCH, status, false);
+            decideRestart(name, spec, Instant.EPOCH, status, false);
         } else {
             LOG.info("{} starts: {}", name, ((Readoption.StartAgain) previous).reason());
-            launchNew(name, config, false);
+            launchNew(name, spec, intake.stored(spec), false);
         }
     }
 
@@ -463,7 +550,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void save(DaemonState next) throws IOException {
-        if (shuttingDown) {
+        if (shuttingDown || restoring) {
             return;
         }
         try {
@@ -477,14 +564,34 @@ public final class Supervisor implements AutoCloseable {
 
     /** The state to save with {@code tree} as the resource tree. */
     private DaemonState snapshot(ResourceTree tree) {
-        Map<Name, UnikernelConfig> configs = new HashMap<>();
-        unikernels.values().forEach(unikernel -> configs.put(unikernel.name(), unikernel.config()));
-        restarting.forEach((name, pending) -> configs.put(name, pending.config()));
+        Map<Name, UnikernelSpec> specs = new HashMap<>();
+        unikernels.values().forEach(unikernel -> specs.put(unikernel.name(), unikernel.spec()));
+        restarting.forEach((name, pending) -> specs.put(name, pending.spec()));
         Map<Path, Policy> policies = new HashMap<>(tree.policies());
         policies.remove(Path.ROOT);
         Map<Name, Long> blockSizes = new HashMap<>();
         tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
-        return new DaemonState(policies, blockSizes, configs, givenUp);
+        return new DaemonState(policies, blockSizes, specs, givenUp);
+    }
+
+    /**
+     * Removes the images no unikernel refers to any more (a command holding one it is about to refer to keeps it).
+     * Runs after the state without them was saved: a crash before leaves images the next start removes.
+     */
+    private void removeUnusedImages() {
+        if (shuttingDown) {
+            return;
+        }
+        Set<Octets> used = new HashSet<>(givenUp.values().stream().map(UnikernelSpec::imageDigest).toList());
+        unikernels.values().forEach(unikernel -> used.add(unikernel.spec().imageDigest()));
+        restarting.values().forEach(pending -> used.add(pending.spec().imageDigest()));
+        replacing.values().forEach(spec -> used.add(spec.imageDigest()));
+        try {
+            images.removeAllBut(used).forEach(digest -> LOG.info("removed image {}: no unikernel runs it any more",
+                    digest.toHex()));
+        } catch (IOException e) {
+            LOG.warn("could not remove unused images from {}: {}", images.directory(), e.getMessage());
+        }
     }
 
     private void deleteBlockFile(Name name) {
@@ -537,51 +644,54 @@ public final class Supervisor implements AutoCloseable {
      * Starts a unikernel a command asked for. The state with it is saved before it is launched, so that a disk that
      * cannot take the change refuses the command before anything runs, and a crash after the launch finds it saved.
      */
-    private Reply start(Name name, UnikernelConfig config) throws CommandFailed {
-        launchNew(name, config, true);
+    private Reply start(Name name, UnikernelSpec spec, UnikernelImage image) throws CommandFailed {
+        launchNew(name, spec, image, true);
         return Reply.done("created unikernel");
     }
 
     /** Launches a new monitor for {@code name} (not an adoption); see {@link #begin} for {@code saveFirst}. */
-    private void launchNew(Name name, UnikernelConfig config, boolean saveFirst) throws CommandFailed {
-        begin(name, config, console -> launcher.launch(name, config, console), "", saveFirst);
+    private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, boolean saveFirst)
+            throws CommandFailed {
+        begin(name, spec, image, (decided, console) -> launcher.launch(name, spec, decided, console), "", saveFirst);
     }
 
     /**
-     * Admits, launches (or adopts) and registers a unikernel.
+     * Admits, launches (or adopts) and registers a unikernel. Whatever fails on the way is undone: the console writer
+     * is closed (else the name's next create would find it taken), the state saved again without the unikernel.
      *
      * @param how the event log's note after the adapter's name: empty, or {@link #ADOPTED}
      * @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved
      */
-    private void begin(Name name, UnikernelConfig config, LaunchStep step, String how, boolean saveFirst)
-            throws CommandFailed {
+    private void begin(Name name, UnikernelSpec spec, UnikernelImage image, LaunchStep step, String how,
+            boolean saveFirst) throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
         }
         ResourceTree admitted = refusedUnless(() -> {
-            tree.checkCreate(name, config);
-            return tree.addUnikernel(name, config);
+            tree.checkCreate(name, spec.arguments());
+            return tree.addUnikernel(name, spec.arguments());
         });
         if (saveFirst) {
-            saveOrRefuse(snapshot(tree).withUnikernel(name, config));
+            saveOrRefuse(snapshot(tree).withUnikernel(name, spec));
         }
         ConsoleWriter console = consoles.started(name, consoleAllowance(name.path()));
-        Launch launch;
+        Launch launch = null;
         try {
-            launch = step.launch(line -> {
+            launch = step.launch(image, line -> {
                 byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 console.write(bytes, 0, bytes.length);
             });
-        } catch (CommandFailed e) {
-            console.close();
-            if (saveFirst) {
-                persist();
+        } finally {
+            if (launch == null) {
+                console.close();
+                if (saveFirst) {
+                    persist();
+                }
             }
-            throw e;
         }
         tree = admitted;
-        Unikernel unikernel = new Unikernel(name, config, info(config, launch), launch, console,
+        Unikernel unikernel = new Unikernel(name, spec, image, info(spec, launch), launch, console,
                 new CompletableFuture<>());
         unikernels.put(name, unikernel);
         launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
@@ -594,18 +704,27 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Reply> replace(Unikernel old, UnikernelConfig config) throws CommandFailed {
+    private CompletableFuture<Reply> replace(Unikernel old, UnikernelSpec spec, UnikernelImage image)
+            throws CommandFailed {
         refusedUnless(() -> {
             ResourceTree without = tree.removeUnikernel(old.name());
-            without.checkCreate(old.name(), config);
+            without.checkCreate(old.name(), spec.arguments());
             return without;
         });
-        return stop(old).thenApply(status -> startOrFailure(old.name(), config));
+        // Between the old one's end and the new one's start its image is nobody's: keep it from being removed.
+        replacing.put(old.name(), spec);
+        return stop(old).thenApply(status -> {
+            try {
+                return startOrFailure(old.name(), spec, image);
+            } finally {
+                replacing.remove(old.name());
+            }
+        });
     }
 
-    private Reply startOrFailure(Name name, UnikernelConfig config) {
+    private Reply startOrFailure(Name name, UnikernelSpec spec, UnikernelImage image) {
         try {
-            return start(name, config);
+            return start(name, spec, image);
         } catch (CommandFailed e) {
             return Reply.failure(e.getMessage());
         }
@@ -635,9 +754,10 @@ public final class Supervisor implements AutoCloseable {
         }
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
-            decideRestart(unikernel.name(), unikernel.config(), unikernel.info().started(), status, requested);
+            decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
         }
         persist();
+        removeUnusedImages();
         unikernel.gone().complete(status);
     }
 
@@ -647,9 +767,11 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** @param started when the unikernel that ended started ({@link Instant#EPOCH}: long ago, unknown) */
-    private void decideRestart(Name name, UnikernelConfig config, Instant started, ExitStatus status,
+    private void decideRestart(Name name, UnikernelSpec spec, Instant started, ExitStatus status,
             boolean requested) {
-        RestartDecision decision = RestartRule.decide(config.failBehaviour(), status, requested, config.addName());
+        UnikernelArguments arguments = spec.arguments();
+        RestartDecision decision = RestartRule.decide(arguments.failBehaviour(), status, requested,
+                arguments.addName());
         if (decision instanceof RestartDecision.StayStopped) {
             LOG.info("{} is not restarted: {}", name, decision.reason());
             return;
@@ -661,7 +783,7 @@ public final class Supervisor implements AutoCloseable {
                     + "spent (create it again once it is fixed)", name, restartLimits.budget(),
                     restartLimits.budgetWindow());
             failures.remove(name);
-            givenUp.put(name, config);
+            givenUp.put(name, spec);
             events.record(new Event.CommandRefused(name.path(), "restart of " + name, "restart budget spent: "
                     + restartLimits.budget() + " restarts within " + restartLimits.budgetWindow()
                     + " (a boot loop); create it again once it is fixed"));
@@ -672,7 +794,7 @@ public final class Supervisor implements AutoCloseable {
         Duration delay = backoff.delay(consecutive);
         LOG.info("{} restarts in {}: {}", name, delay, decision.reason());
         PendingRestart pending = new PendingRestart(decision instanceof RestartDecision.RestartWithoutName
-                ? withoutName(config) : config);
+                ? spec.withArguments(withoutName(arguments)) : spec);
         restarting.put(name, pending);
         CompletableFuture.runAsync(() -> restartNow(name, pending),
                 CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, state));
@@ -684,12 +806,13 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            launchNew(name, pending.config(), false);
+            launchNew(name, pending.spec(), intake.stored(pending.spec()), false);
             events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {
             LOG.warn("{} could not be restarted: {}", name, e.getMessage());
             persist();
+            removeUnusedImages();
         }
     }
 
@@ -703,23 +826,21 @@ public final class Supervisor implements AutoCloseable {
         return restarting.remove(name) != null;
     }
 
-    private static UnikernelConfig withoutName(UnikernelConfig config) {
-        UnikernelArguments args = config.runArguments();
-        return new UnikernelConfig(config.typ(), config.compressed(), config.image(), new UnikernelArguments(
-                args.failBehaviour(), args.startup(), false, args.cpuIds(), args.memoryMb(), args.blockDevices(),
-                args.bridges(), args.arguments(), args.numCpus(), args.linuxBootPartition()));
+    private static UnikernelArguments withoutName(UnikernelArguments args) {
+        return new UnikernelArguments(args.failBehaviour(), args.startup(), false, args.cpuIds(), args.memoryMb(),
+                args.blockDevices(), args.bridges(), args.arguments(), args.numCpus(), args.linuxBootPartition());
     }
 
-    /** A restart that waits for its backoff: the config it starts with. Compared by identity. */
+    /** A restart that waits for its backoff: what it starts. Compared by identity. */
     private static final class PendingRestart {
-        private final UnikernelConfig config;
+        private final UnikernelSpec spec;
 
-        PendingRestart(UnikernelConfig config) {
-            this.config = config;
+        PendingRestart(UnikernelSpec spec) {
+            this.spec = spec;
         }
 
-        UnikernelConfig config() {
-            return config;
+        UnikernelSpec spec() {
+            return spec;
         }
     }
 
@@ -755,20 +876,21 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private UnikernelInfo info(UnikernelConfig config, Launch launch) {
-        return info(config, Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()), clock.instant());
+    private UnikernelInfo info(UnikernelSpec spec, Launch launch) {
+        return info(spec, Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()), clock.instant());
     }
 
-    /** A unikernel that is down: its config, no devices attached and no start time. */
-    private static UnikernelInfo notRunning(UnikernelConfig config) {
-        return info(config, Set.of(), Set.of(), UnikernelInfo.NOT_STARTED);
+    /** A unikernel that is down: what it runs, no devices attached and no start time. */
+    private static UnikernelInfo notRunning(UnikernelSpec spec) {
+        return info(spec, Set.of(), Set.of(), UnikernelInfo.NOT_STARTED);
     }
 
-    private static UnikernelInfo info(UnikernelConfig config, Set<UnikernelInfo.Block> blocks,
+    private static UnikernelInfo info(UnikernelSpec spec, Set<UnikernelInfo.Block> blocks,
             Set<UnikernelInfo.Network> networks, Instant started) {
-        return new UnikernelInfo(config.typ(), config.startup(), config.failBehaviour(), config.cpuIds(),
-                config.memoryMb(), ImageDigest.of(config), blocks, networks, config.arguments(), started,
-                config.numCpus(), config.linuxBootPartition());
+        UnikernelArguments arguments = spec.arguments();
+        return new UnikernelInfo(spec.typ(), arguments.startup(), arguments.failBehaviour(), arguments.cpuIds(),
+                arguments.memoryMb(), spec.imageDigest(), blocks, networks, arguments.arguments(), started,
+                arguments.numCpus(), arguments.linuxBootPartition());
     }
 
     /** Whether {@code target} is {@code name} itself, or lies under it when {@code name} is a path. */
@@ -794,10 +916,10 @@ public final class Supervisor implements AutoCloseable {
         }, state).thenCompose(Function.identity());
     }
 
-    /** Starts or adopts a unikernel's monitor, its console lines going to {@code console}. */
+    /** Starts or adopts a unikernel's monitor for {@code image}, its console lines going to {@code console}. */
     @FunctionalInterface
     private interface LaunchStep {
-        Launch launch(Consumer<String> console) throws CommandFailed;
+        Launch launch(UnikernelImage image, Consumer<String> console) throws CommandFailed;
     }
 
     @FunctionalInterface

@@ -3,20 +3,22 @@ package org.albatross.daemon.supervisor;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.albatross.console.ConsoleWriter;
+import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.ExitStatus;
+import org.albatross.vmm.UnikernelImage;
 
 /**
- * A unikernel in the supervisor's table: what it was created with, what {@code info} reports, its launch and
- * console writer, and {@code gone}, completed on the state thread once its exit has been handled.
+ * A unikernel in the supervisor's table: what it runs and its image as decided, what {@code info} reports, its launch
+ * and console writer, and {@code gone}, completed on the state thread once its exit has been handled.
  */
-record Unikernel(Name name, UnikernelConfig config, UnikernelInfo info, Launch launch, ConsoleWriter console,
-        CompletableFuture<ExitStatus> gone) {
+record Unikernel(Name name, UnikernelSpec spec, UnikernelImage image, UnikernelInfo info, Launch launch,
+        ConsoleWriter console, CompletableFuture<ExitStatus> gone) {
     Unikernel {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(image, "image");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(console, "console");

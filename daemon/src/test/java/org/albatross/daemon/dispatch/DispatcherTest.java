@@ -2,7 +2,9 @@ package org.albatross.daemon.dispatch;
 
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +17,7 @@ import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Payload;
 import org.albatross.protocol.Policy;
@@ -22,6 +25,7 @@ import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.UnikernelConfig;
 import org.junit.jupiter.api.Test;
 
 /** What the dispatcher decides before any service acts: which names a command may carry, what it routes where. */
@@ -112,6 +116,50 @@ class DispatcherTest extends WithFakeDaemon {
                 streaming -> assertThat(streaming.dataName()).isEmpty());
         ((Reply.Streaming) console).stream().close();
         ((Reply.Streaming) events).stream().close();
+    }
+
+    @Test
+    void aStreamedImageIsStoredAsItArrivesAndTheUnikernelCreatedAtItsEnd() {
+        UnikernelConfig kernel = testKernel("forever");
+        byte[] image = kernel.image().toByteArray();
+        InboundStream stream = receiving("web", kernel.withImage(Octets.EMPTY));
+
+        for (int at = 0; at < image.length; at += 1000) {
+            stream.accept(Arrays.copyOfRange(image, at, Math.min(image.length, at + 1000)));
+        }
+
+        assertThat(stream.end().join()).isEqualTo(new Success.Message("created unikernel"));
+        assertThat(daemon.images.directory().toFile().list()).hasSize(1);
+    }
+
+    @Test
+    void aStreamedZlibBombIsRefusedInOneLineRecordedAndLeavesNothing() throws Exception {
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(bomb)) {
+            zlib.write(new byte[100 * 1024 * 1024]);
+        }
+        UnikernelConfig kernel = testKernel("forever");
+        InboundStream stream = receiving("bomb", new UnikernelConfig(kernel.typ(), true, Octets.EMPTY,
+                kernel.runArguments()));
+        byte[] compressed = bomb.toByteArray();
+        for (int at = 0; at < compressed.length; at += 16 * 1024) {
+            stream.accept(Arrays.copyOfRange(compressed, at, Math.min(compressed.length, at + 16 * 1024)));
+        }
+
+        assertThat(stream.end().join()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.message())
+                .startsWith("the image is larger than").doesNotContain("\n"));
+        assertThat(daemon.images.directory().toFile().list()).isEmpty();
+        assertThat(daemon.saved).isEmpty();
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> daemon.events.stream()
+                .anyMatch(event -> event instanceof Event.CommandRefused refusal
+                        && refusal.why().startsWith("the image is larger than")));
+    }
+
+    private InboundStream receiving(String name, UnikernelConfig config) {
+        Reply reply = daemon.dispatcher.dispatch(new Header(1, Name.parse(name)), new UnikernelCommand.Create(config),
+                () -> { }).join();
+        assertThat(reply).isInstanceOf(Reply.Receiving.class);
+        return ((Reply.Receiving) reply).stream();
     }
 
     private Payload answer(String name, Command command) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.UnikernelArguments;
@@ -42,7 +43,7 @@ class DaemonStateCodecTest {
 
     @Test
     void aStoppedUnikernelIsKeptApartFromTheOnesThatStart() throws Exception {
-        UnikernelConfig config = new RandomMessages(11).unikernelConfig();
+        UnikernelSpec config = spec(new RandomMessages(11));
         DaemonState state = new DaemonState(Map.of(), Map.of(), Map.of(Name.parse("runs"), config),
                 Map.of(Name.parse("looped"), config));
 
@@ -71,9 +72,9 @@ class DaemonStateCodecTest {
     void unikernelsStartInAlbatrossStartupOrderWithFiftyWhenUnset() {
         RandomMessages random = new RandomMessages(7);
         DaemonState state = new DaemonState(Map.of(), Map.of(), Map.of(
-                Name.parse("late"), withStartup(random.unikernelConfig(), Optional.of(90)),
-                Name.parse("default"), withStartup(random.unikernelConfig(), Optional.empty()),
-                Name.parse("early"), withStartup(random.unikernelConfig(), Optional.of(10))), Map.of());
+                Name.parse("late"), withStartup(spec(random), Optional.of(90)),
+                Name.parse("default"), withStartup(spec(random), Optional.empty()),
+                Name.parse("early"), withStartup(spec(random), Optional.of(10))), Map.of());
         assertThat(state.startupOrder()).extracting(entry -> entry.getKey().toString())
                 .containsExactly(":early", ":default", ":late");
     }
@@ -87,17 +88,42 @@ class DaemonStateCodecTest {
                 .containsExactly("a", "a:b", "c:d:e");
     }
 
-    private static UnikernelConfig withStartup(UnikernelConfig config, Optional<Integer> startup) {
-        UnikernelArguments args = config.runArguments();
-        return new UnikernelConfig(config.typ(), config.compressed(), config.image(), new UnikernelArguments(
-                args.failBehaviour(), startup, args.addName(), args.cpuIds(), args.memoryMb(), args.blockDevices(),
-                args.bridges(), args.arguments(), args.numCpus(), args.linuxBootPartition()));
+    private static UnikernelSpec withStartup(UnikernelSpec spec, Optional<Integer> startup) {
+        UnikernelArguments args = spec.arguments();
+        return spec.withArguments(new UnikernelArguments(args.failBehaviour(), startup, args.addName(), args.cpuIds(),
+                args.memoryMb(), args.blockDevices(), args.bridges(), args.arguments(), args.numCpus(),
+                args.linuxBootPartition()));
+    }
+
+    /** A random unikernel with a random digest: the codec never looks at images. */
+    private static UnikernelSpec spec(RandomMessages random) {
+        UnikernelConfig config = random.unikernelConfig();
+        byte[] digest = new byte[32];
+        new Random(config.hashCode()).nextBytes(digest);
+        return new UnikernelSpec(config.typ(), Octets.of(digest), config.runArguments());
+    }
+
+    @Test
+    void aDigestIsThirtyTwoBytesOrTheStateIsUnreadable() {
+        byte[] bytes = DaemonStateCodec.encode(new DaemonState(Map.of(), Map.of(),
+                Map.of(Name.parse("web"), spec(new RandomMessages(5))), Map.of()));
+        bytes[Integer.BYTES] = 'X';
+
+        assertThatThrownBy(() -> DaemonStateCodec.decode(bytes)).isInstanceOf(DaemonStateCodec.UnreadableState.class)
+                .hasMessageContaining("unknown kind");
+    }
+
+    @Test
+    void theStateHoldsNoImageBytes() {
+        UnikernelSpec spec = spec(new RandomMessages(9));
+        DaemonState one = new DaemonState(Map.of(), Map.of(), Map.of(Name.parse("web"), spec), Map.of());
+        assertThat(DaemonStateCodec.encode(one).length).as("a few hundred bytes, whatever the image").isLessThan(1024);
     }
 
     private static DaemonState randomState(RandomMessages random, Random sizes) {
         Map<Path, Policy> policies = new HashMap<>();
         Map<Name, Long> blocks = new HashMap<>();
-        Map<Name, UnikernelConfig> unikernels = new HashMap<>();
+        Map<Name, UnikernelSpec> unikernels = new HashMap<>();
         for (int i = sizes.nextInt(4); i > 0; i--) {
             policies.put(random.path(), random.policy());
         }
@@ -105,11 +131,11 @@ class DaemonStateCodecTest {
             blocks.put(labelled(random), (long) sizes.nextInt(100_000));
         }
         for (int i = sizes.nextInt(4); i > 0; i--) {
-            unikernels.put(labelled(random), random.unikernelConfig());
+            unikernels.put(labelled(random), spec(random));
         }
-        Map<Name, UnikernelConfig> stopped = new HashMap<>();
+        Map<Name, UnikernelSpec> stopped = new HashMap<>();
         for (int i = sizes.nextInt(3); i > 0; i--) {
-            stopped.put(labelled(random), random.unikernelConfig());
+            stopped.put(labelled(random), spec(random));
         }
         return new DaemonState(policies, blocks, unikernels, stopped);
     }

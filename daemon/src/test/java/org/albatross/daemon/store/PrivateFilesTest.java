@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -43,23 +42,25 @@ class PrivateFilesTest {
     }
 
     @Test
-    void everyWayOfMakingAFileMakesItReadableByTheDaemonsUserAndGroupOnly() throws IOException {
+    void everyWayOfMakingAFileMakesItReadableByTheDaemonsUserAndGroupOnly() throws Exception {
         Path created = PrivateFiles.createFile(directory.resolve("block"));
         try (FileChannel opened = PrivateFiles.open(directory.resolve("segment"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             opened.force(true);
         }
-        try (OutputStream streamed = PrivateFiles.newOutputStream(directory.resolve("incoming"))) {
-            streamed.write(1);
+        try (IncomingFile incoming = IncomingFile.create(directory.resolve("incoming"), false, 16, "too large")) {
+            incoming.write(new byte[] {1}, 0, 1);
         }
+        ImageStore.open(directory.resolve("images"));
         Path loose = Files.writeString(directory.resolve("loose"), "state");
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-rw-rw-"));
-        PrivateFiles.copy(loose, directory.resolve("copy"));
+        AtomicFile.copy(loose, directory.resolve("copy"));
         AtomicFile.write(directory.resolve("state"), "state".getBytes(UTF_8), Optional.empty());
 
         for (String file : new String[] {"block", "segment", "incoming", "copy", "state"}) {
             assertMadeWith(directory.resolve(file), PrivateFiles.FILE);
         }
+        assertMadeWith(directory.resolve("images"), PrivateFiles.DIRECTORY);
         assertThat(created).isEmptyFile();
         assertThat(directory.resolve("copy")).hasContent("state");
         assertThatThrownBy(() -> PrivateFiles.createFile(created)).isInstanceOf(FileAlreadyExistsException.class);

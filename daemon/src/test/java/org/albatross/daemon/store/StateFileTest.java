@@ -15,8 +15,7 @@ class StateFileTest {
     void whatIsWrappedUnwrapsToTheSameBytes(long seed) {
         byte[] state = randomState(seed);
 
-        assertThat(StateFile.unwrap(StateFile.wrap(state)))
-                .isInstanceOfSatisfying(StateFile.Intact.class, intact -> assertThat(intact.state()).isEqualTo(state));
+        assertThat(StateStoreTest.stateIn(StateFile.wrap(state))).isEqualTo(state);
     }
 
     @Test
@@ -49,8 +48,19 @@ class StateFileTest {
         assertThat(problem(new byte[0])).contains("does not start with the state file marker");
         assertThat(problem("{\"json\":1}".getBytes())).contains("does not start with the state file marker");
         assertThat(problem(Arrays.copyOf(file, file.length - 1))).contains("torn or truncated");
-        assertThat(problem(otherVersion)).contains("format version is 9");
+        assertThat(problem(otherVersion)).contains("format version is 9, this daemon reads versions 1 and 2");
         assertThat(problem(flipped)).contains("CRC-32C").contains("corrupted");
+    }
+
+    @Test
+    void aStateOfTheFormatThatHeldImagesIsIntactAndSaysSo() {
+        byte[] file = StateFile.wrap(new byte[] {1, 2, 3});
+        file[11] = 1;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(file, 0, file.length - 4);
+        java.nio.ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
+
+        assertThat(StateFile.unwrap(file)).isEqualTo(new StateFile.Intact(1, 16, 3));
     }
 
     private static String problem(byte[] file) {

@@ -2,7 +2,6 @@ package org.albatross.daemon.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +10,9 @@ import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.vmm.ExitEncoding;
+import org.albatross.vmm.MonitorRecord;
 import org.albatross.vmm.ExitStatus;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ReadoptionTest {
     private static final Octets IMAGE = Octets.ofHex("00112233");
@@ -72,17 +71,4 @@ class ReadoptionTest {
                         .contains("another image"));
     }
 
-    @Test
-    void theRecordRoundTripsThroughItsFile(@TempDir Path runDirectory) throws Exception {
-        RECORD.write(runDirectory);
-
-        assertThat(MonitorRecord.read(runDirectory)).contains(RECORD);
-    }
-
-    @Test
-    void aMissingOrDamagedRecordReadsAsNone(@TempDir Path runDirectory) throws Exception {
-        assertThat(MonitorRecord.read(runDirectory)).isEmpty();
-        java.nio.file.Files.writeString(runDirectory.resolve(MonitorRecord.FILE), "pid x\n");
-        assertThat(MonitorRecord.read(runDirectory)).isEmpty();
-    }
 }

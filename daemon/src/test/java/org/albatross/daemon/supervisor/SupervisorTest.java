@@ -3,6 +3,7 @@ package org.albatross.daemon.supervisor;
 import static org.albatross.daemon.testing.TestKernelConfigs.arguments;
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.daemon.testing.FakeLauncher.FakeMonitor;
@@ -23,6 +25,7 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.UnikernelType;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's decisions, with monitors the test ends itself. */
@@ -89,7 +92,8 @@ class SupervisorTest extends WithFakeDaemon {
     @Test
     void aSavedStoppedBootLoopIsRestoredStoppedNotStarted() throws Exception {
         try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
-            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(), Map.of(WEB, restarting())));
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(),
+                    Map.of(WEB, restarted.stored(restarting()))));
 
             assertThat(restarted.launcher.monitor("web")).as("nothing started").isNull();
             assertThat(restarted.supervisor.stopped()).isEqualTo(1);
@@ -152,6 +156,79 @@ class SupervisorTest extends WithFakeDaemon {
         daemon.diskFull = false;
         assertThat(daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("a"), FakeDaemon.ROOT).join()
                 .answer()).as("once there is space again").isEqualTo(new Success.Message("added policy"));
+    }
+
+    @Test
+    void aRestoreSavesTheStateOnceHoweverManyUnikernelsItStarts() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            Map<Name, UnikernelSpec> saved = new java.util.HashMap<>();
+            for (int i = 0; i < 5; i++) {
+                saved.put(Name.parse("u" + i), restarted.stored(testKernel("forever", "n=" + i)));
+            }
+            restarted.saved.clear();
+
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), saved, Map.of()));
+
+            assertThat(restarted.saved).as("one save, with every unikernel").hasSize(1);
+            assertThat(restarted.lastSaved().unikernels()).isEqualTo(saved);
+        }
+    }
+
+    @Test
+    void aCreateThatBreaksInTheLauncherLeavesNoConsoleWriterAndNoSavedUnikernel() {
+        daemon.launcher.failNext = new IllegalStateException("the launcher broke");
+
+        assertThatThrownBy(() -> daemon.supervisor.create(WEB, testKernel("forever")).join())
+                .hasRootCauseMessage("the launcher broke");
+
+        assertThat(daemon.lastSaved().unikernels()).as("saved without it again").isEmpty();
+        assertThat(daemon.supervisor.create(WEB, testKernel("forever")).join().answer())
+                .as("the name's console is free for the next create")
+                .isEqualTo(new Success.Message("created unikernel"));
+    }
+
+    @Test
+    void aCompressedImageThatInflatesBeyondTheUnikernelsMemoryIsRefusedInOneLineAndStoresNothing() throws Exception {
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(bomb)) {
+            zlib.write(new byte[40 * 1024 * 1024]);
+        }
+        UnikernelConfig config = new UnikernelConfig(UnikernelType.SOLO5, true,
+                org.albatross.protocol.Octets.of(bomb.toByteArray()), arguments(new FailBehaviour.Quit()));
+
+        assertThat(daemon.supervisor.create(WEB, config).join().answer()).isInstanceOfSatisfying(Failure.class,
+                failure -> assertThat(failure.message()).startsWith("the image is larger than").doesNotContain("\n"));
+        assertThat(daemon.saved).as("nothing saved").isEmpty();
+        assertThat(daemon.images.directory().toFile().list()).as("nothing stored").isEmpty();
+    }
+
+    @Test
+    void theImageIsStoredOnceAndGoesWhenNoUnikernelRunsIt() {
+        daemon.supervisor.create(WEB, testKernel("exit=3")).join();
+        daemon.supervisor.create(Name.parse("twin"), testKernel("exit=3")).join();
+        UnikernelSpec spec = daemon.lastSaved().unikernels().get(WEB);
+        assertThat(daemon.images.file(spec.imageDigest())).as("one file for both").exists();
+        assertThat(daemon.images.directory().toFile().list()).hasSize(1);
+
+        daemon.launcher.monitor("web").exit(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !daemon.lastSaved().unikernels().containsKey(WEB));
+        assertThat(daemon.images.file(spec.imageDigest())).as("twin still runs it").exists();
+
+        daemon.launcher.monitor("twin").exit(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> daemon.images.directory().toFile().list().length == 0);
+    }
+
+    @Test
+    void aRestartKeepsTheImageItStartsAgain() {
+        daemon.supervisor.create(WEB, testKernel("forever")).join();
+        UnikernelSpec spec = daemon.lastSaved().unikernels().get(WEB);
+
+        assertThat(daemon.supervisor.restart(WEB, Optional.of(arguments(new FailBehaviour.Quit(), "lines=4")))
+                .join().answer()).isEqualTo(new Success.Message("created unikernel"));
+
+        assertThat(daemon.images.file(spec.imageDigest())).as("not removed while nothing ran it").exists();
+        assertThat(daemon.lastSaved().unikernels().get(WEB).arguments().arguments()).contains(java.util.List.of(
+                "lines=4"));
     }
 
     private static void assertRefusedForTheDisk(java.util.concurrent.CompletableFuture<Reply> reply) {

@@ -19,11 +19,16 @@ import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.UnikernelSpec;
+import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
+import org.albatross.daemon.supervisor.ImageIntake;
+import org.albatross.daemon.supervisor.ReceivedImage;
 import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Policy;
+import org.albatross.protocol.UnikernelConfig;
 
 /** The daemon's core without processes or sockets: a supervisor over a {@link FakeLauncher}, and its dispatcher. */
 public final class FakeDaemon implements AutoCloseable {
@@ -35,18 +40,22 @@ public final class FakeDaemon implements AutoCloseable {
     public volatile boolean diskFull;
     public final List<Event> events = new CopyOnWriteArrayList<>();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final ImageStore images;
     public final Supervisor supervisor;
     public final Dispatcher dispatcher;
+    private final ImageIntake intake;
     private final EventLog log;
 
     public FakeDaemon(Path directory, DaemonConfig.Restart restart) throws Exception {
         Clock clock = Clock.systemUTC();
         Consoles consoles = new Consoles(ConsoleLimits.DEFAULTS, clock);
-        supervisor = new Supervisor(launcher, consoles, new BlockDirectory(directory.resolve("block")), clock,
-                1 << 20, ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, ROOT), restart,
+        images = ImageStore.open(directory.resolve("images"));
+        intake = new ImageIntake(images, 1 << 20);
+        supervisor = new Supervisor(launcher, consoles, new BlockDirectory(directory.resolve("block")), images,
+                intake, clock, ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, ROOT), restart,
                 this::save, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
-        dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log),
+        dispatcher = new Dispatcher(supervisor, intake, new ConsoleService(consoles, clock), new EventLogService(log),
                 new StatsService(), new DaemonMeters(meters));
     }
 
@@ -61,6 +70,13 @@ public final class FakeDaemon implements AutoCloseable {
         saved.add(state);
     }
 
+    /** What {@code config} runs, its image put in this daemon's image store as a create would. */
+    public UnikernelSpec stored(UnikernelConfig config) {
+        ReceivedImage image = intake.receive(config).join();
+        intake.release(image);
+        return new UnikernelSpec(config.typ(), image.stored().digest(), config.runArguments());
+    }
+
     public DaemonState lastSaved() {
         return saved.get(saved.size() - 1);
     }
@@ -69,6 +85,7 @@ public final class FakeDaemon implements AutoCloseable {
     public void close() throws java.io.IOException {
         supervisor.stopAll(Duration.ofSeconds(5));
         supervisor.close();
+        intake.close();
         log.close();
     }
 }

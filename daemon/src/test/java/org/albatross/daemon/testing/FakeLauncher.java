@@ -10,10 +10,11 @@ import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.daemon.supervisor.Launch;
 import org.albatross.daemon.supervisor.Launcher;
 import org.albatross.daemon.supervisor.MonitorProcess;
-import org.albatross.daemon.supervisor.MonitorRecord;
+import org.albatross.vmm.MonitorRecord;
 import org.albatross.daemon.supervisor.Readoption;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
+import org.albatross.daemon.state.UnikernelSpec;
+import org.albatross.vmm.UnikernelImage;
 import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.StopSignal;
 
@@ -21,9 +22,17 @@ import org.albatross.vmm.StopSignal;
 public final class FakeLauncher implements Launcher {
     private final Map<Name, FakeMonitor> running = new ConcurrentHashMap<>();
     private final AtomicLong pids = new AtomicLong(1000);
+    /** When set, the next launch throws it (and clears it), as a launcher that breaks halfway would. */
+    public volatile RuntimeException failNext;
 
     @Override
-    public Launch launch(Name name, UnikernelConfig config, Consumer<String> console) throws CommandFailed {
+    public Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console)
+            throws CommandFailed {
+        RuntimeException failure = failNext;
+        if (failure != null) {
+            failNext = null;
+            throw failure;
+        }
         FakeMonitor monitor = new FakeMonitor(pids.incrementAndGet(), console);
         running.put(name, monitor);
         return new Launch(monitor, "FakeAdapter", List.of(), List.of(), () -> { });
@@ -31,7 +40,7 @@ public final class FakeLauncher implements Launcher {
 
     /** Nothing is left of an earlier daemon: a fake monitor does not outlive the test's supervisor. */
     @Override
-    public Readoption previous(Name name, UnikernelConfig config) {
+    public Readoption previous(Name name, UnikernelSpec spec) {
         return new Readoption.StartAgain("the fake launcher adopts nothing");
     }
 

@@ -61,7 +61,7 @@ final class CreateToExitBench {
             throws IOException, InterruptedException, LaunchRefused {
         Path image = TestKernel.writeTo(scratch.resolve("test-kernel.elf"));
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG, HostPlatform.LINUX)
-                .plan(Name.parse("raw"), KERNEL, new HostResources(image, scratch, Map.of(), Map.of()));
+                .plan(Name.parse("raw"), KERNEL.runArguments(), new HostResources(image, scratch, Map.of(), Map.of()));
         return new CreateToExitBench(files, plan).alternate(runs);
     }
 

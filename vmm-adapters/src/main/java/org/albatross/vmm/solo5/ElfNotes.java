@@ -57,19 +57,25 @@ final class ElfNotes {
     private ElfNotes() {
     }
 
-    static Notes read(byte[] file) throws ImageRejected {
-        if (file.length < 4 || file[0] != 0x7f || file[1] != 'E' || file[2] != 'L' || file[3] != 'F') {
+    /**
+     * @param file the whole image, from its position 0 to its limit (a mapped file: only the header, the program
+     *     headers and the notes are touched)
+     */
+    static Notes read(ByteBuffer file) throws ImageRejected {
+        ByteBuffer bytes = file.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+        int length = bytes.limit();
+        if (length < 4 || bytes.get(0) != 0x7f || bytes.get(1) != 'E' || bytes.get(2) != 'L' || bytes.get(3) != 'F') {
             throw new ImageRejected("not an ELF file: it does not start with 0x7f 'E' 'L' 'F'");
         }
-        if (file.length < 6 || (file[4] != 1 && file[4] != 2) || file[5] != 1) {
+        if (length < 6 || (bytes.get(4) != 1 && bytes.get(4) != 2) || bytes.get(5) != 1) {
             throw new ImageRejected("not a Solo5 image: a Solo5 image is a little-endian ELF file, this one is "
-                    + (file.length < 6 ? "too short to say" : "of class " + file[4] + " and data encoding " + file[5]));
+                    + (length < 6 ? "too short to say" : "of class " + bytes.get(4) + " and data encoding "
+                            + bytes.get(5)));
         }
-        Layout layout = file[4] == 2 ? Layout.ELF64 : Layout.ELF32;
-        if (file.length < layout.headerSize) {
-            throw truncated("the ELF header", "0 to " + layout.headerSize, file.length);
+        Layout layout = bytes.get(4) == 2 ? Layout.ELF64 : Layout.ELF32;
+        if (length < layout.headerSize) {
+            throw truncated("the ELF header", "0 to " + layout.headerSize, length);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         long tableOffset = layout.word(bytes, layout.programHeaderTableOffset);
         int entrySize = Short.toUnsignedInt(bytes.getShort(layout.programHeaderEntrySizeOffset));
         int entryCount = Short.toUnsignedInt(bytes.getShort(layout.programHeaderEntrySizeOffset + 2));
@@ -77,14 +83,14 @@ final class ElfNotes {
             throw new ImageRejected("broken ELF file: program headers of " + entrySize + " bytes, at least "
                     + layout.programHeaderSize + " expected");
         }
-        requireWithin(file, tableOffset, (long) entrySize * entryCount, "the program header table");
+        requireWithin(length, tableOffset, (long) entrySize * entryCount, "the program header table");
         Notes notes = new Notes(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < entryCount; i++) {
             int entry = (int) tableOffset + i * entrySize;
             if (bytes.getInt(entry) == PT_NOTE) {
                 long offset = layout.word(bytes, entry + layout.segmentOffset);
                 long size = layout.word(bytes, entry + layout.segmentFileSize);
-                requireWithin(file, offset, size, "the notes of program header " + i);
+                requireWithin(length, offset, size, "the notes of program header " + i);
                 readSegment(bytes, (int) offset, (int) (offset + size), notes);
             }
         }
@@ -105,28 +111,28 @@ final class ElfNotes {
                         + end);
                 return;
             }
-            String name = nameOf(bytes.array(), (int) nameStart, (int) nameSize);
+            String name = nameOf(bytes, (int) nameStart, (int) nameSize);
             notes.notes().add(new Note(name, type, (int) descriptorStart, (int) descriptorSize));
             position = (int) alignedTo4(descriptorEnd);
         }
     }
 
-    private static String nameOf(byte[] file, int start, int size) {
+    private static String nameOf(ByteBuffer bytes, int start, int size) {
         int length = size;
-        while (length > 0 && file[start + length - 1] == 0) {
+        while (length > 0 && bytes.get(start + length - 1) == 0) {
             length--;
         }
-        return new String(file, start, length, StandardCharsets.US_ASCII);
+        return Solo5Image.string(bytes, start, length, StandardCharsets.US_ASCII);
     }
 
     private static long alignedTo4(long value) {
         return (value + 3) & ~3L;
     }
 
-    private static void requireWithin(byte[] file, long offset, long size, String what) throws ImageRejected {
-        if (offset < 0 || size < 0 || offset > file.length || size > file.length - offset) {
+    private static void requireWithin(int length, long offset, long size, String what) throws ImageRejected {
+        if (offset < 0 || size < 0 || offset > length || size > length - offset) {
             throw truncated(what, Long.toUnsignedString(offset) + " to " + Long.toUnsignedString(offset + size),
-                    file.length);
+                    length);
         }
     }
 

@@ -37,8 +37,13 @@ public record Solo5Image(Solo5Abi abi, Solo5Manifest manifest) {
 
     /** Reads the notes of an uncompressed image. */
     public static Solo5Image read(byte[] elf) throws ImageRejected {
+        return read(ByteBuffer.wrap(elf));
+    }
+
+    /** Reads the notes of an uncompressed image, from its position 0 to its limit (e.g. a mapped file). */
+    public static Solo5Image read(ByteBuffer elf) throws ImageRejected {
         ElfNotes.Notes notes = ElfNotes.read(elf);
-        ByteBuffer bytes = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = elf.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
         return new Solo5Image(readAbi(bytes, find(notes, ABI_NOTE_TYPE, "ABI (type ABI1)")),
                 readManifest(bytes, find(notes, MANIFEST_NOTE_TYPE, "manifest (type MFT1)")));
     }
@@ -110,7 +115,7 @@ public record Solo5Image(Solo5Abi abi, Solo5Manifest manifest) {
         while (bytes.get(offset + length) != 0) {
             length++;
         }
-        String name = new String(bytes.array(), offset, length, StandardCharsets.UTF_8);
+        String name = string(bytes, offset, length, StandardCharsets.UTF_8);
         long type = Integer.toUnsignedLong(bytes.getInt(offset + NAME_SIZE));
         if (type >= RESERVED_FIRST || name.isEmpty()) {
             return Optional.empty();
@@ -122,5 +127,12 @@ public record Solo5Image(Solo5Abi abi, Solo5Manifest manifest) {
         }
         throw new ImageRejected("unsupported Solo5 device \"" + name + "\" of type " + type + " (entry " + index
                 + "): only BLOCK_BASIC (1) and NET_BASIC (2) are known");
+    }
+
+    /** {@code length} bytes of {@code bytes} from {@code offset} as text; works on any buffer, mapped ones too. */
+    static String string(ByteBuffer bytes, int offset, int length, java.nio.charset.Charset charset) {
+        byte[] text = new byte[length];
+        bytes.get(offset, text);
+        return new String(text, charset);
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.albatross.vmm.ExitEncoding;
 import org.albatross.vmm.LaunchPlan;
-import org.albatross.vmm.MonitorFiles;
+import org.albatross.vmm.RunDirectory;
+import org.albatross.vmm.RunRoot;
 import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.TenderProcess;
@@ -59,7 +60,8 @@ public final class ConsoleFifoBench {
         List<TenderProcess> running = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < tenders; i++) {
-            MonitorFiles files = new MonitorFiles(Files.createTempDirectory(scratch, "tender"));
+            RunDirectory files = RunRoot.open(scratch).directory("tender" + i);
+            files.prepare(ProcessLauncher.SYSTEM);
             running.add(TenderProcess.start(plan, files, "bench", line -> delivered.incrementAndGet(),
                     ProcessLauncher.SYSTEM, Duration.ofSeconds(5), watch));
         }

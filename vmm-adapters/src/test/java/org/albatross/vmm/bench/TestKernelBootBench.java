@@ -13,10 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelArguments;
-import org.albatross.protocol.UnikernelConfig;
-import org.albatross.protocol.UnikernelType;
 import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.HostResources;
@@ -24,7 +21,8 @@ import org.albatross.vmm.LaunchPlan;
 import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.QemuAccelerator;
 import org.albatross.vmm.QemuAdapter;
-import org.albatross.vmm.MonitorFiles;
+import org.albatross.vmm.RunDirectory;
+import org.albatross.vmm.RunRoot;
 import org.albatross.vmm.MonitorWatch;
 import org.albatross.vmm.TenderProcess;
 import org.albatross.vmm.TestKernel;
@@ -45,9 +43,8 @@ public final class TestKernelBootBench {
         Path qemu = Path.of(args.length > 1 ? args[1] : "/usr/bin/qemu-system-x86_64");
         Path run = Files.createTempDirectory("boot-bench");
         Path image = TestKernel.writeTo(run.resolve("test-kernel.elf"));
-        UnikernelConfig config = new UnikernelConfig(UnikernelType.SOLO5, false, Octets.EMPTY,
-                new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), false, Set.of(), 32, Set.of(),
-                        Set.of(), Optional.of(KERNEL_ARGUMENTS), 1, Optional.empty()));
+        UnikernelArguments config = new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), false,
+                Set.of(), 32, Set.of(), Set.of(), Optional.of(KERNEL_ARGUMENTS), 1, Optional.empty());
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG, HostPlatform.LINUX)
                 .plan(Name.parse("bench"), config, new HostResources(image, run, Map.of(), Map.of()));
         List<String> raw = List.of(qemu.toString(), "-kernel", image.toString(), "-m", "32M", "-accel", "tcg",
@@ -74,7 +71,8 @@ public final class TestKernelBootBench {
 
     private static long bootThroughAdapter(LaunchPlan plan, Path run, MonitorWatch watch) throws Exception {
         List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
-        MonitorFiles files = new MonitorFiles(Files.createTempDirectory(run, "boot"));
+        RunDirectory files = RunRoot.open(run).directory("boot");
+        files.prepare(ProcessLauncher.SYSTEM);
         long start = System.nanoTime();
         try (TenderProcess kernel = TenderProcess.start(plan, files, "bench", console::add, ProcessLauncher.SYSTEM,
                 Duration.ofSeconds(5), watch)) {

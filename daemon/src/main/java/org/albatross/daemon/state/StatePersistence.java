@@ -1,7 +1,6 @@
-package org.albatross.daemon.supervisor;
+package org.albatross.daemon.state;
 
 import java.io.IOException;
-import org.albatross.daemon.state.DaemonState;
 
 /** Where the supervisor saves its state after each change. */
 @FunctionalInterface

@@ -1,24 +1,16 @@
-package org.albatross.daemon.supervisor;
+package org.albatross.vmm;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import org.albatross.daemon.store.AtomicFile;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelInfo;
-import org.albatross.vmm.ExitEncoding;
 
 /**
- * What a later daemon needs to adopt a running tender, kept in its run directory as {@code monitor}, written
+ * What a later daemon needs to adopt a running tender, kept in its {@link RunDirectory} as {@code monitor}, written
  * atomically twice: once before the monitor starts, with the pid {@link #NOT_YET_STARTED} (so that a daemon killed
  * while the tender starts leaves a record its successor can complete from the monitor's own pid file), and once the
  * tender runs. It holds the tender's pid and start time, the adapter that planned it and how its exit
@@ -28,9 +20,8 @@ import org.albatross.vmm.ExitEncoding;
  */
 public record MonitorRecord(long pid, Instant started, String adapter, ExitEncoding encoding, Octets imageDigest,
         List<UnikernelInfo.Network> networks, List<List<String>> after) {
-    static final String FILE = "monitor";
     /** The pid of a record written before its monitor started the tender. */
-    static final long NOT_YET_STARTED = 0;
+    public static final long NOT_YET_STARTED = 0;
 
     public MonitorRecord {
         Objects.requireNonNull(started, "started");
@@ -42,11 +33,11 @@ public record MonitorRecord(long pid, Instant started, String adapter, ExitEncod
     }
 
     /** This record for the tender that started as process {@code tenderPid} at {@code tenderStarted}. */
-    MonitorRecord startedAs(long tenderPid, Instant tenderStarted) {
+    public MonitorRecord startedAs(long tenderPid, Instant tenderStarted) {
         return new MonitorRecord(tenderPid, tenderStarted, adapter, encoding, imageDigest, networks, after);
     }
 
-    void write(Path runDirectory) throws IOException {
+    String format() {
         StringBuilder text = new StringBuilder();
         line(text, "pid", String.valueOf(pid));
         line(text, "started", started.toString());
@@ -59,22 +50,7 @@ public record MonitorRecord(long pid, Instant started, String adapter, ExitEncod
         for (List<String> command : after) {
             line(text, "after", command.toArray(String[]::new));
         }
-        AtomicFile.write(runDirectory.resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The record in {@code runDirectory}, if there is one that reads; a damaged one counts as none. */
-    static Optional<MonitorRecord> read(Path runDirectory) throws IOException {
-        String text;
-        try {
-            text = Files.readString(runDirectory.resolve(FILE));
-        } catch (NoSuchFileException none) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parse(text));
-        } catch (RuntimeException damaged) {
-            return Optional.empty();
-        }
+        return text.toString();
     }
 
     static MonitorRecord parse(String text) {

@@ -1,0 +1,161 @@
+package org.albatross.daemon.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.albatross.protocol.Octets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unikernel images, inflated, each stored once under its SHA-256 in {@code dbdir/images}: the state refers to them by
+ * digest, so the state file stays small however large the images are, and the daemon's heap holds no image. An image
+ * arrives through an {@link Intake} (a temporary file written as the data comes) and is published by a rename once it
+ * is on disk; the same image sent again costs no write to disk.
+ *
+ * <p>Crash safety: an image is published (written, forced, renamed, directory forced) before any state that refers to
+ * it is saved; an image no saved state refers to is removed ({@link #removeAllBut}) at start and after a change that
+ * dropped its last reference. Pins keep an image that a command is about to refer to.
+ */
+public final class ImageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
+    private static final Pattern DIGEST_NAME = Pattern.compile("[0-9a-f]{64}");
+    private static final String INCOMING_PREFIX = ".incoming-";
+
+    private final Path directory;
+    /** How many commands hold each image they are about to refer to. Guarded by this. */
+    private final Map<Octets, Integer> pins = new HashMap<>();
+
+    private ImageStore(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The store in {@code directory}, made if missing; what unfinished intakes of an earlier daemon left goes. */
+    public static ImageStore open(Path directory) throws IOException {
+        PrivateFiles.directory(directory);
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path leftover : files.filter(file -> file.getFileName().toString().startsWith(INCOMING_PREFIX))
+                    .toList()) {
+                Files.delete(leftover);
+                LOG.info("removed {}: an image that was still arriving when the daemon stopped", leftover);
+            }
+        }
+        return new ImageStore(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The file of the image with this SHA-256 (which may be missing). */
+    public Path file(Octets digest) {
+        return directory.resolve(HexFormat.of().formatHex(digest.toByteArray()));
+    }
+
+    /**
+     * Starts receiving an image.
+     *
+     * @param maxBytes the most the image may have, inflated
+     * @param tooLarge the refusal of a larger image, in words
+     */
+    public Intake receive(boolean compressed, long maxBytes, String tooLarge) throws IOException {
+        return new Intake(IncomingFile.create(directory.resolve(INCOMING_PREFIX + UUID.randomUUID()), compressed,
+                maxBytes, tooLarge));
+    }
+
+    /** Lets go of an image a command no longer needs kept (it refers to it in the state now, or it failed). */
+    public synchronized void release(StoredImage image) {
+        pins.computeIfPresent(image.digest(), (digest, count) -> count == 1 ? null : count - 1);
+    }
+
+    /**
+     * Removes every image that is not in {@code used} and that no command holds; returns the digests removed.
+     * Intakes under way are not touched.
+     */
+    public synchronized List<Octets> removeAllBut(Set<Octets> used) throws IOException {
+        List<Octets> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (!DIGEST_NAME.matcher(name).matches()) {
+                    continue;
+                }
+                Octets digest = Octets.ofHex(name);
+                if (!used.contains(digest) && !pins.containsKey(digest)) {
+                    Files.delete(file);
+                    removed.add(digest);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private synchronized StoredImage publish(Path staged, Octets digest, long size) throws IOException {
+        Path target = file(digest);
+        if (Files.exists(target)) {
+            Files.delete(staged);
+        } else {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.syncDirectory(directory);
+        }
+        pins.merge(digest, 1, Integer::sum);
+        return new StoredImage(digest, size, target);
+    }
+
+    /** An image arriving: written to a temporary file in the store as its chunks come, then {@link #store}d. */
+    public final class Intake implements AutoCloseable {
+        private final IncomingFile incoming;
+        private boolean stored;
+
+        private Intake(IncomingFile incoming) {
+            this.incoming = incoming;
+        }
+
+        public void write(byte[] chunk, int offset, int length) throws IOException, IncomingFile.Refused {
+            incoming.write(chunk, offset, length);
+        }
+
+        /** An image that came whole in its command, written without a copy. */
+        public void write(Octets image) throws IOException, IncomingFile.Refused {
+            incoming.write(image.asReadOnlyBuffer());
+        }
+
+        /**
+         * The whole image has arrived: it is stored durably (unless the same image is stored already) and returned
+         * pinned, to be {@link ImageStore#release}d by the caller.
+         */
+        public StoredImage store() throws IOException, IncomingFile.Refused {
+            Octets digest = incoming.finish();
+            if (!Files.exists(file(digest))) {
+                incoming.sync();
+            }
+            incoming.close();
+            StoredImage image = publish(incoming.file(), digest, incoming.size());
+            stored = true;
+            return image;
+        }
+
+        /** Ends the intake; an image not stored is deleted. */
+        @Override
+        public void close() {
+            try {
+                incoming.close();
+                if (!stored) {
+                    Files.deleteIfExists(incoming.file());
+                }
+            } catch (IOException e) {
+                LOG.warn("could not remove the incoming image {}: {}", incoming.file(), e.getMessage());
+            }
+        }
+    }
+}

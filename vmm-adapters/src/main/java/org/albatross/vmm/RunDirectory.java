@@ -1,0 +1,145 @@
+package org.albatross.vmm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * A unikernel's run directory under the run root (tmpdir/run/NAME), and the one owner of the files in it and their
+ * formats: the console FIFO the daemon makes, the tender's {@code pid} and its {@code exit} status the monitor script
+ * writes, and the daemon's {@link MonitorRecord}. The image is not here: the tender runs it from the image store.
+ *
+ * <p>Nothing here is fsync'd: these files tell a daemon that restarts about tenders that outlived the previous
+ * one, and a host that crashes takes the tenders with it. A daemon that crashes leaves them in the page cache.
+ */
+public final class RunDirectory {
+    private static final String CONSOLE = "console";
+    private static final String PID = "pid";
+    private static final String EXIT = "exit";
+    private static final String RECORD = "monitor";
+
+    private final Path path;
+    private final List<String> monitor;
+
+    /** @param monitor starts the monitor script in its own session: {@code setsid sh monitor.sh}, absolute paths */
+    RunDirectory(Path path, List<String> monitor) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.monitor = List.copyOf(monitor);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The console FIFO; the tender writes to it, through the monitor that holds it open. */
+    public Path console() {
+        return path.resolve(CONSOLE);
+    }
+
+    Path pidFile() {
+        return path.resolve(PID);
+    }
+
+    Path exitFile() {
+        return path.resolve(EXIT);
+    }
+
+    /** The command that runs a tender under the monitor script for this directory, the tender's argv to follow. */
+    List<String> monitorCommand() {
+        List<String> command = new java.util.ArrayList<>(monitor);
+        command.add(path.toString());
+        return command;
+    }
+
+    /**
+     * Makes the directory afresh with an empty console FIFO, removing what an earlier run that nobody adopted left
+     * (a FIFO that still held its console would mix it into the new one).
+     */
+    public void prepare(HostCommand host) throws IOException {
+        remove();
+        Files.createDirectories(path);
+        Fifo.make(console(), host);
+    }
+
+    /** The tender's pid as its monitor wrote it, once the whole line is there. */
+    public OptionalLong tenderPid() throws IOException {
+        return wholeLine(pidFile()).map(line -> OptionalLong.of(Long.parseLong(line))).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The tender's status as its monitor wrote it ({@code wait}'s: the exit code, or 128 + the signal), once the whole
+     * line is there: the monitor writes it in one write(2) into a file it just created, so a reader woken by the
+     * creation may find it empty for an instant; a monitor killed in between leaves it empty for good.
+     *
+     * @throws IOException when the file holds something else than a status
+     */
+    public OptionalInt exitStatus() throws IOException {
+        Optional<String> line = wholeLine(exitFile());
+        try {
+            return line.map(status -> OptionalInt.of(Integer.parseInt(status))).orElse(OptionalInt.empty());
+        } catch (NumberFormatException damaged) {
+            throw new IOException("the exit file " + exitFile() + " holds no status: " + line.get(), damaged);
+        }
+    }
+
+    /** The monitor record, if there is one that reads; a damaged one counts as none. */
+    public Optional<MonitorRecord> record() throws IOException {
+        String text;
+        try {
+            text = Files.readString(path.resolve(RECORD));
+        } catch (NoSuchFileException none) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MonitorRecord.parse(text));
+        } catch (RuntimeException damaged) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the monitor record: a reader sees the old one or the new one, never a mix (a rename, no fsync). */
+    public void record(MonitorRecord record) throws IOException {
+        Path staged = path.resolve(RECORD + ".tmp");
+        Files.writeString(staged, record.format(), StandardCharsets.UTF_8);
+        Files.move(staged, path.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes the directory and everything in it; an absent one is fine. */
+    public void remove() throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The file's first line when it ends in a newline; empty when the file is absent or not yet written whole. */
+    private static Optional<String> wholeLine(Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? Optional.empty() : Optional.of(text.substring(0, end).strip());
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

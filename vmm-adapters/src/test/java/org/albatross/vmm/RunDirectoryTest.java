@@ -1,0 +1,106 @@
+package org.albatross.vmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.albatross.protocol.MacAddress;
+import org.albatross.protocol.Octets;
+import org.albatross.protocol.UnikernelInfo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+    private static final MonitorRecord RECORD = new MonitorRecord(4242, Instant.parse("2026-11-25T01:02:03.456Z"),
+            "QemuAdapter", ExitEncoding.QEMU_DEBUG_EXIT, Octets.ofHex("00112233"),
+            List.of(new UnikernelInfo.Network("service", "tap3", MacAddress.parse("00:80:41:aa:bb:cc"))),
+            List.of(List.of("bhyvectl", "--destroy", "--vm=a b")));
+
+    @TempDir
+    Path root;
+    private RunDirectory run;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        run = RunRoot.open(root).directory("foo_web");
+        run.prepare(ProcessLauncher.SYSTEM);
+    }
+
+    @Test
+    void preparingMakesAnEmptyDirectoryWithAConsoleFifo() throws IOException {
+        Files.writeString(run.path().resolve("exit"), "3\n");
+        run.prepare(ProcessLauncher.SYSTEM);
+
+        assertThat(run.path().toFile().list()).containsExactly("console");
+        assertThat(Files.isRegularFile(run.console())).as("a FIFO, not a file").isFalse();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(run.console())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void theRecordRoundTripsThroughItsFile() throws IOException {
+        run.record(RECORD);
+
+        assertThat(run.record()).contains(RECORD);
+        assertThat(run.path().resolve("monitor.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aMissingOrDamagedRecordReadsAsNone() throws IOException {
+        assertThat(run.record()).isEmpty();
+        Files.writeString(run.path().resolve("monitor"), "pid x\n");
+        assertThat(run.record()).isEmpty();
+    }
+
+    @Test
+    void anExitFileCountsOnceItsLineIsWhole() throws IOException {
+        assertThat(run.exitStatus()).as("absent").isEmpty();
+        Files.writeString(run.path().resolve("exit"), "");
+        assertThat(run.exitStatus()).as("created, not yet written").isEmpty();
+        Files.writeString(run.path().resolve("exit"), "13");
+        assertThat(run.exitStatus()).as("written in part").isEmpty();
+        Files.writeString(run.path().resolve("exit"), "137\n");
+        assertThat(run.exitStatus()).hasValue(137);
+    }
+
+    @Test
+    void anExitFileWithSomethingElseIsAnError() throws IOException {
+        Files.writeString(run.path().resolve("exit"), "oops\n");
+        assertThatThrownBy(run::exitStatus).isInstanceOf(IOException.class).hasMessageContaining("holds no status");
+    }
+
+    @Test
+    void thePidCountsOnceItsLineIsWhole() throws IOException {
+        Files.writeString(run.path().resolve("pid"), "12");
+        assertThat(run.tenderPid()).isEmpty();
+        Files.writeString(run.path().resolve("pid"), "1234\n");
+        assertThat(run.tenderPid()).hasValue(1234);
+    }
+
+    @Test
+    void theMonitorScriptIsInstalledOnceForTheWholeRoot() throws IOException {
+        Path script = root.resolve("monitor.sh");
+        assertThat(run.monitorCommand()).endsWith(script.toString(), run.path().toString())
+                .allMatch(argument -> argument.startsWith("/"), "absolute paths: no PATH search per launch");
+        long written = Files.getLastModifiedTime(script).toMillis();
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(written - 60_000));
+
+        RunRoot.open(root);
+
+        assertThat(Files.getLastModifiedTime(script).toMillis()).as("unchanged, so not rewritten")
+                .isEqualTo(written - 60_000);
+    }
+
+    @Test
+    void removingTakesEverything() throws IOException {
+        run.record(RECORD);
+        run.remove();
+        assertThat(run.path()).doesNotExist();
+        run.remove();
+    }
+}
