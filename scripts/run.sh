@@ -37,6 +37,8 @@ if [ ! -f "$demo/pki/root.pem" ]; then
   say "making a root CA and the daemon's certificate in $demo/pki"
   "${client[@]}" generate root "$demo/pki" >/dev/null
 fi
+# The client writes keys 0600 and the daemon refuses a looser one; a demo/ from before that rule has 0644 keys.
+chmod 600 "$demo"/pki/*.key
 cat > "$demo/albatrossd.toml" <<TOML
 # Written by scripts/run.sh on every run.
 dbdir = "$demo/db"

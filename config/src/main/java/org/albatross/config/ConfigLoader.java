@@ -13,6 +13,7 @@ import static org.albatross.config.ConfigSchema.SOLO5_TENDERS;
 import static org.albatross.config.ConfigSchema.TLS_LISTEN;
 import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS;
 import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS_PER_ADDRESS;
+import static org.albatross.config.ConfigSchema.TLS_MAX_HANDSHAKES;
 import static org.albatross.config.ConfigSchema.TLS_OPTIONAL_KEYS;
 import static org.albatross.config.ConfigSchema.TLS_REQUIRED_KEYS;
 
@@ -279,10 +280,13 @@ public final class ConfigLoader {
                         .forEach(key -> problem(key, "is set but " + TLS_LISTEN.name() + " is not: set "
                                 + TLS_LISTEN.name() + " to enable the TLS endpoint, or remove " + key.name()));
             }
-            if (valid(TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS)
-                    && get(TLS_MAX_CONNECTIONS_PER_ADDRESS) > get(TLS_MAX_CONNECTIONS)) {
-                problem(TLS_MAX_CONNECTIONS_PER_ADDRESS, get(TLS_MAX_CONNECTIONS_PER_ADDRESS)
-                        + " is not allowed: must not exceed " + TLS_MAX_CONNECTIONS.name() + " ("
+            requireAtMostMaxConnections(TLS_MAX_CONNECTIONS_PER_ADDRESS);
+            requireAtMostMaxConnections(TLS_MAX_HANDSHAKES);
+        }
+
+        private void requireAtMostMaxConnections(ConfigKey<Integer> limit) {
+            if (valid(TLS_MAX_CONNECTIONS, limit) && find(limit).isPresent() && get(limit) > get(TLS_MAX_CONNECTIONS)) {
+                problem(limit, get(limit) + " is not allowed: must not exceed " + TLS_MAX_CONNECTIONS.name() + " ("
                         + get(TLS_MAX_CONNECTIONS) + ")");
             }
         }

@@ -1,7 +1,6 @@
 package org.albatross.daemon;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.SavedState;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.AdapterSwitches;
@@ -103,13 +103,14 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Restores the saved state, starting its unikernels, then serves.
+     * Reads the remote endpoint's files, restores the saved state, starting its unikernels, then serves.
      *
      * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
      */
     public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
             throws IOException, SavedState.StateRefused {
         LocalEndpoint.refuseIfServed(config.socket().path());
+        Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
         Clock clock = Clock.systemUTC();
         ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
@@ -119,8 +120,8 @@ public final class Daemon implements AutoCloseable {
         DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
-        Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
-        RunRoot runRoot = RunRoot.open(config.tmpdir().resolve("run"));
+        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
+        RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
@@ -171,8 +172,8 @@ public final class Daemon implements AutoCloseable {
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
-            if (config.tls().isPresent()) {
-                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, recorder, clock, endpoint));
+            if (remoteCredentials.isPresent()) {
+                remote = Optional.of(bindRemote(remoteCredentials.get(), dispatcher, recorder, clock, endpoint));
             }
         } catch (IOException e) {
             statistics.close();
@@ -189,11 +190,22 @@ public final class Daemon implements AutoCloseable {
                 metrics, vmms);
     }
 
-    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
-            LocalEndpoint local) throws IOException {
+    /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
+    private static Optional<TlsEndpoint.Credentials> remoteCredentials(DaemonConfig config) throws IOException {
+        if (config.tls().isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return TlsEndpoint.bind(tls, TlsEndpoint.preferredProvider(), dispatcher,
-                    recorder::record, clock);
+            return Optional.of(TlsEndpoint.Credentials.read(config.tls().get(), TlsEndpoint.preferredProvider()));
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start the remote endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static TlsEndpoint bindRemote(TlsEndpoint.Credentials credentials, Dispatcher dispatcher,
+            EventRecorder recorder, Clock clock, LocalEndpoint local) throws IOException {
+        try {
+            return TlsEndpoint.bind(credentials, dispatcher, recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "
