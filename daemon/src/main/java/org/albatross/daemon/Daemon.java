@@ -19,10 +19,8 @@ import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
-import org.albatross.daemon.metrics.AlbatrossMeasurements;
 import org.albatross.daemon.metrics.DaemonMeters;
-import org.albatross.daemon.metrics.MetricsRegistry;
-import org.albatross.daemon.metrics.UnikernelMeters;
+import org.albatross.daemon.metrics.InfluxMetrics;
 import org.albatross.daemon.stats.LinuxStatistics;
 import org.albatross.daemon.stats.Sample;
 import org.albatross.daemon.stats.StatsCollector;
@@ -72,11 +70,11 @@ public final class Daemon implements AutoCloseable {
     private final EventRecorder recorder;
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
-    private final MetricsRegistry metrics;
+    private final Optional<InfluxMetrics> metrics;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, MonitorWatch monitors, LocalEndpoint endpoint,
             EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics,
-            MetricsRegistry metrics) {
+            Optional<InfluxMetrics> metrics) {
         this.config = config;
         this.supervisor = supervisor;
         this.monitors = monitors;
@@ -100,8 +98,8 @@ public final class Daemon implements AutoCloseable {
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
-        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
-        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
+        Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
+        DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
         Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
@@ -120,26 +118,21 @@ public final class Daemon implements AutoCloseable {
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
-                    RootPolicy.discover(blockDirectory, network));
+                    RootPolicy.discover(platform, blockDirectory, network));
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
-        UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
-        daemonMeters.unikernels("running", unikernelMeters::running);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, clock, MAX_IMAGE_BYTES, tree,
                 config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
                     recorder.record(event);
-                    unikernelMeters.onEvent(event);
+                    metrics.ifPresent(pushed -> pushed.onEvent(event));
                 });
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         supervisor.restore(restored);
         StatsService stats = new StatsService();
-        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats, unikernelMeters));
-        DaemonConfig.Metrics metricsConfig = config.metrics();
-        if (metricsConfig.enabled() && metricsConfig.albatrossMeasurements()) {
-            metricsConfig.influx().ifPresent(target -> listeners.add(new AlbatrossMeasurements(target, clock)));
-        }
+        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats));
+        metrics.ifPresent(pushed -> listeners.addAll(pushed.statistics()));
         StatsCollector statistics = new StatsCollector(supervisor::running, new LinuxStatistics(Path.of("/")),
                 listeners);
         if (platform == HostPlatform.LINUX) {
@@ -163,7 +156,7 @@ public final class Daemon implements AutoCloseable {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
             monitors.close();
-            metrics.close();
+            metrics.ifPresent(InfluxMetrics::close);
             events.close();
             throw e;
         }
@@ -213,7 +206,7 @@ public final class Daemon implements AutoCloseable {
         }
         supervisor.close();
         monitors.close();
-        metrics.close();
+        metrics.ifPresent(InfluxMetrics::close);
         recorder.record(new Event.Shutdown());
         try {
             events.close();

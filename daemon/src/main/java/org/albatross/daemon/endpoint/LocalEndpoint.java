@@ -59,7 +59,8 @@ public final class LocalEndpoint implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerDomainSocketChannel.class
                 : NioServerDomainSocketChannel.class;
         SocketAddress address = epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(handlers);
+        // One event loop: a local socket has a handful of clients, and every command's work runs on the state thread.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, handlers);
         try {
             Channel channel = new ServerBootstrap().group(group).channel(channelType)
                     .childHandler(new LocalEndpointInitializer(dispatcher, maxFrameLength))
