@@ -13,10 +13,15 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,22 +31,31 @@ import org.slf4j.LoggerFactory;
  * Reads the consoles and notices the ends of every tender run by the monitor script, on one thread
  * ({@code albatross-monitors}) plus the JDK's one file-watching thread, however many tenders run.
  *
- * <p>Consoles are polled: Linux raises no inotify event for a write to a FIFO (checked on 6.18), and the JDK has no
- * selectable FIFO, so each sweep asks every FIFO how many bytes wait ({@code FIONREAD}, never blocks) and reads
- * those. A sweep that found output is followed by the next one after {@link #BUSY_SWEEP}, an idle one after
- * {@link #IDLE_SWEEP}. The exit file appearing wakes the thread at once (inotify on the run directory); a tender
- * whose monitor died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}.
+ * <p>Consoles are polled: Linux raises no inotify event on a directory for a write to a FIFO in it (checked on
+ * 6.18), and the JDK has no selectable FIFO, so a poll asks a FIFO how many bytes wait ({@code FIONREAD}, never
+ * blocks) and reads those. Each FIFO is polled on its own schedule: {@link #BUSY_POLL} after it had output, then
+ * twice as long after each quiet poll, up to {@link #QUIET_POLL}. A console that is printing is read within
+ * milliseconds; one quiet for a while is read at most as late as it has been quiet, and never more than
+ * {@link #QUIET_POLL} late, which keeps a thousand idle consoles to a thousand polls a second (docs/console.md).
+ * A new console is first polled within {@link #PICKUP}. The exit file appearing wakes the thread at once (inotify
+ * on the run directory); a tender whose monitor died without writing one is found by the liveness check every
+ * {@link #LIVENESS_CHECK}.
  */
 public final class MonitorWatch implements AutoCloseable {
-    static final Duration BUSY_SWEEP = Duration.ofMillis(2);
-    static final Duration IDLE_SWEEP = Duration.ofMillis(25);
-    static final Duration LIVENESS_CHECK = Duration.ofSeconds(1);
+    static final Duration BUSY_POLL = Duration.ofMillis(2);
+    static final Duration QUIET_POLL = Duration.ofSeconds(1);
+    static final Duration PICKUP = Duration.ofMillis(20);
+    static final Duration LIVENESS_CHECK = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(MonitorWatch.class);
-    /** How much one sweep reads from one FIFO at most, so that a chatty tender cannot starve the others. */
-    private static final int READ_PER_SWEEP = 256 * 1024;
+    /** How much one poll reads from one FIFO at most, so that a chatty tender cannot starve the others. */
+    private static final int READ_PER_POLL = 256 * 1024;
 
     private final WatchService exits;
     private final Map<Path, Watched> watched = new ConcurrentHashMap<>();
+    /** Consoles watched since the thread last looked: it schedules them. */
+    private final Queue<Watched> arriving = new ConcurrentLinkedQueue<>();
+    /** Every watched console by the time of its next poll; the thread's own. */
+    private final PriorityQueue<Watched> schedule = new PriorityQueue<>(Comparator.comparingLong(entry -> entry.due));
     private final Thread thread;
     private final byte[] buffer = new byte[64 * 1024];
     private volatile boolean closed;
@@ -79,7 +93,7 @@ public final class MonitorWatch implements AutoCloseable {
     public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console)
             throws IOException {
         MonitorFiles files = fifo.files;
-        Watched entry = new Watched(fifo, pid, started, console);
+        Watched entry = new Watched(fifo, pid, TenderIdentity.handle(pid, started), console);
         try {
             entry.key = files.directory().register(exits, StandardWatchEventKinds.ENTRY_CREATE);
         } catch (IOException | RuntimeException e) {
@@ -91,6 +105,7 @@ public final class MonitorWatch implements AutoCloseable {
         if (Files.exists(files.exit())) {
             entry.ended = true;
         }
+        arriving.add(entry);
         return entry.exit;
     }
 
@@ -119,48 +134,65 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     private void run() {
-        boolean busy = false;
         while (!closed) {
             try {
-                WatchKey key = exits.poll((busy ? BUSY_SWEEP : IDLE_SWEEP).toNanos(), TimeUnit.NANOSECONDS);
+                long wait = Math.min(PICKUP.toNanos(), schedule.isEmpty() ? Long.MAX_VALUE
+                        : schedule.peek().due - System.nanoTime());
+                WatchKey key = exits.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 for (; key != null; key = exits.poll()) {
                     markEnded(key);
                 }
-                busy = sweep();
+                schedule();
+                pollDue();
+                if (System.nanoTime() - lastLivenessCheck >= LIVENESS_CHECK.toNanos()) {
+                    lastLivenessCheck = System.nanoTime();
+                    List.copyOf(schedule).forEach(this::checkLiveness);
+                }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("the monitor watch failed a sweep; it goes on", e);
+                LOG.error("the monitor watch failed a round; it goes on", e);
             }
         }
     }
 
+    /** An exit file appeared: its console is read to the end and the tender's exit completed now. */
     private void markEnded(WatchKey key) {
         Watched entry = watched.get((Path) key.watchable());
         for (WatchEvent<?> event : key.pollEvents()) {
-            if (entry != null && entry.files.exit().getFileName().equals(event.context())) {
+            if (entry != null && entry.files.exit().getFileName().equals(event.context()) && !entry.ended) {
                 entry.ended = true;
+                if (schedule.remove(entry)) {
+                    finish(entry);
+                }
             }
         }
         key.reset();
     }
 
-    /** One pass over every FIFO; true when any had output. */
-    private boolean sweep() {
-        boolean checkLiveness = System.nanoTime() - lastLivenessCheck >= LIVENESS_CHECK.toNanos();
-        if (checkLiveness) {
-            lastLivenessCheck = System.nanoTime();
-        }
-        boolean read = false;
-        for (Watched entry : List.copyOf(watched.values())) {
-            read |= entry.drain(buffer, READ_PER_SWEEP);
+    /** Consoles watched since the last round: polled right away, or finished if their tender has ended. */
+    private void schedule() {
+        long now = System.nanoTime();
+        for (Watched entry = arriving.poll(); entry != null; entry = arriving.poll()) {
             if (entry.ended) {
                 finish(entry);
-            } else if (checkLiveness) {
-                checkLiveness(entry);
+            } else {
+                entry.due = now;
+                schedule.add(entry);
             }
         }
-        return read;
+    }
+
+    /** Polls every console whose time has come, and schedules its next poll by whether it had output. */
+    private void pollDue() {
+        long now = System.nanoTime();
+        while (!schedule.isEmpty() && schedule.peek().due <= now) {
+            Watched entry = schedule.poll();
+            boolean output = entry.drain(buffer, READ_PER_POLL);
+            entry.interval = output ? BUSY_POLL.toNanos() : Math.min(2 * entry.interval, QUIET_POLL.toNanos());
+            entry.due = now + entry.interval;
+            schedule.add(entry);
+        }
     }
 
     private void finish(Watched entry) {
@@ -178,12 +210,14 @@ public final class MonitorWatch implements AutoCloseable {
 
     /** A tender gone without an exit file gets one more check's time for the monitor to write it. */
     private void checkLiveness(Watched entry) {
-        if (TenderIdentity.isRunning(entry.pid, entry.started)) {
+        if (entry.process.map(ProcessHandle::isAlive).orElse(false)) {
             return;
         }
         if (Files.exists(entry.files.exit())) {
+            schedule.remove(entry);
             finish(entry);
         } else if (entry.missedOnce) {
+            schedule.remove(entry);
             entry.drain(buffer, Integer.MAX_VALUE);
             entry.lines.finish(entry.console);
             watched.remove(entry.files.directory());
@@ -228,7 +262,11 @@ public final class MonitorWatch implements AutoCloseable {
     private static final class Watched {
         final MonitorFiles files;
         final long pid;
-        final Instant started;
+        /**
+         * The tender as it was when watched (empty if it had already ended): {@link ProcessHandle#isAlive} then tells
+         * it from a later process with its pid by one read of its {@code stat}.
+         */
+        final Optional<ProcessHandle> process;
         final OpenConsole fifo;
         final FileInputStream in;
         final Consumer<String> console;
@@ -237,11 +275,14 @@ public final class MonitorWatch implements AutoCloseable {
         WatchKey key;
         volatile boolean ended;
         boolean missedOnce;
+        /** When the next poll is due ({@link System#nanoTime}), and how long after the previous one it comes. */
+        long due;
+        long interval = BUSY_POLL.toNanos();
 
-        Watched(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
+        Watched(OpenConsole fifo, long pid, Optional<ProcessHandle> process, Consumer<String> console) {
             this.files = fifo.files;
             this.pid = pid;
-            this.started = started;
+            this.process = process;
             this.fifo = fifo;
             this.in = fifo.in;
             this.console = console;
