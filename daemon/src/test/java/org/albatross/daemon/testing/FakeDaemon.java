@@ -47,7 +47,9 @@ public final class FakeDaemon implements AutoCloseable {
                 this::save, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
         dispatcher = new Dispatcher(supervisor, new ConsoleService(consoles, clock), new EventLogService(log),
-                new StatsService(), new MicrometerDaemonMeters(meters));
+                new StatsService(supervisor::running, unikernel -> {
+                    throw new java.io.IOException("no statistics in a fake daemon");
+                }), new MicrometerDaemonMeters(meters));
     }
 
     public FakeDaemon(Path directory) throws Exception {
