@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * twice as long after each quiet poll, up to {@link #QUIET_POLL}. A console that is printing is read within
  * milliseconds; one quiet for a while is read at most as late as it has been quiet, and never more than
  * {@link #QUIET_POLL} late, which keeps a thousand idle consoles to a thousand polls a second (docs/console.md).
- * A new console is first polled within {@link #PICKUP}. The exit file appearing wakes the thread at once (inotify
+ * A console may be polled up to a quarter of its interval early, so that quiet ones are polled in batches rather
+ * than waking the thread once each. A new console is first polled within {@link #PICKUP}. The exit file appearing wakes the thread at once (inotify
  * on the run directory); a tender whose monitor died without writing one is found by the liveness check every
  * {@link #LIVENESS_CHECK}.
  */
@@ -137,7 +138,7 @@ public final class MonitorWatch implements AutoCloseable {
         while (!closed) {
             try {
                 long wait = Math.min(PICKUP.toNanos(), schedule.isEmpty() ? Long.MAX_VALUE
-                        : schedule.peek().due - System.nanoTime());
+                        : schedule.peek().earliest() - System.nanoTime());
                 WatchKey key = exits.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 for (; key != null; key = exits.poll()) {
                     markEnded(key);
@@ -186,7 +187,7 @@ public final class MonitorWatch implements AutoCloseable {
     /** Polls every console whose time has come, and schedules its next poll by whether it had output. */
     private void pollDue() {
         long now = System.nanoTime();
-        while (!schedule.isEmpty() && schedule.peek().due <= now) {
+        while (!schedule.isEmpty() && schedule.peek().earliest() <= now) {
             Watched entry = schedule.poll();
             boolean output = entry.drain(buffer, READ_PER_POLL);
             entry.interval = output ? BUSY_POLL.toNanos() : Math.min(2 * entry.interval, QUIET_POLL.toNanos());
@@ -278,6 +279,11 @@ public final class MonitorWatch implements AutoCloseable {
         /** When the next poll is due ({@link System#nanoTime}), and how long after the previous one it comes. */
         long due;
         long interval = BUSY_POLL.toNanos();
+
+        /** The earliest the next poll may come: a quarter of the interval before it is due. */
+        long earliest() {
+            return due - interval / 4;
+        }
 
         Watched(OpenConsole fifo, long pid, Optional<ProcessHandle> process, Consumer<String> console) {
             this.files = fifo.files;
