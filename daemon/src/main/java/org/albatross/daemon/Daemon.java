@@ -23,6 +23,7 @@ import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.metrics.InfluxMetrics;
 import org.albatross.daemon.stats.LinuxStatistics;
 import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.stats.StatisticsSource;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
@@ -71,10 +72,11 @@ public final class Daemon implements AutoCloseable {
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
     private final Optional<InfluxMetrics> metrics;
+    private final HeapReturn heap;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, MonitorWatch monitors, LocalEndpoint endpoint,
             EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics,
-            Optional<InfluxMetrics> metrics) {
+            Optional<InfluxMetrics> metrics, HeapReturn heap) {
         this.config = config;
         this.supervisor = supervisor;
         this.monitors = monitors;
@@ -84,6 +86,7 @@ public final class Daemon implements AutoCloseable {
         this.remote = remote;
         this.statistics = statistics;
         this.metrics = metrics;
+        this.heap = heap;
     }
 
     /**
@@ -130,11 +133,12 @@ public final class Daemon implements AutoCloseable {
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         supervisor.restore(restored);
-        StatsService stats = new StatsService();
+        StatisticsSource source = new LinuxStatistics(Path.of("/"));
+        StatsService stats = new StatsService(supervisor::running, source);
         List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats));
         metrics.ifPresent(pushed -> listeners.addAll(pushed.statistics()));
-        StatsCollector statistics = new StatsCollector(supervisor::running, new LinuxStatistics(Path.of("/")),
-                listeners);
+        StatsCollector statistics = new StatsCollector(supervisor::running, source, listeners,
+                () -> metrics.isPresent() || stats.subscribed());
         if (platform == HostPlatform.LINUX) {
             statistics.start(config.stats().interval());
         } else {
@@ -161,7 +165,8 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics);
+        return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics,
+                HeapReturn.start());
     }
 
     private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
@@ -196,6 +201,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.info("albatrossd stopping ({} unikernels)", config.shutdown() == DaemonConfig.ShutdownMode.STOP
                 ? "stopping the" : "leaving the");
+        heap.stop();
         remote.ifPresent(TlsEndpoint::close);
         endpoint.close();
         statistics.close();
