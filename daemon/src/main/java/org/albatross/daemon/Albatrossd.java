@@ -20,6 +20,11 @@ public final class Albatrossd {
     /** Exit code when the daemon cannot start with a valid configuration (socket, directories). */
     static final int START_FAILED = 1;
     private static final String VERSION = "albatrossd 0.1.0";
+    /**
+     * Set by the launcher for the run whose classes make its class-data archive (lib/launch.sh): the daemon starts,
+     * answers one command of its own ({@link TrainingRun}) and stops.
+     */
+    static final String STOP_WHEN_READY = "albatross.stop-when-ready";
 
     private final Map<String, String> environment;
     private final PrintWriter out;
@@ -75,6 +80,10 @@ public final class Albatrossd {
         // JVM's default handler would end the process with 143 and no orderly shutdown.
         CountDownLatch stop = stopSignal();
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
+            if (Boolean.getBoolean(STOP_WHEN_READY)) {
+                TrainingRun.askInfo(effective.socket().path());
+                return 0;
+            }
             Signal.handle(new Signal("HUP"), signal -> daemon.hangUp());
             stop.await();
         } catch (IOException e) {
