@@ -219,10 +219,10 @@ final class TomlReader {
         }
         char c = peek();
         if (c == '"') {
-            return new TomlValue.Text(text.startsWith("\"\"\"", at) ? multiLineBasicString() : basicString());
+            return new TomlValue.Text(text.startsWith("\"\"\"", at) ? multiLineString('"') : basicString());
         }
         if (c == '\'') {
-            return new TomlValue.Text(text.startsWith("'''", at) ? multiLineLiteralString() : literalString());
+            return new TomlValue.Text(text.startsWith("'''", at) ? multiLineString('\'') : literalString());
         }
         if (c == '[') {
             return array();
@@ -338,32 +338,6 @@ final class TomlReader {
         }
     }
 
-    private String multiLineBasicString() throws TomlSyntaxError {
-        int start = at;
-        at += 3;
-        skipNewline();
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            if (atEnd()) {
-                throw error(start, "a \"\"\" string is not closed");
-            }
-            if (text.startsWith("\"\"\"", at)) {
-                return value.append(closingQuotes('"')).toString();
-            }
-            char c = text.charAt(at++);
-            if (c == '\\') {
-                if (!lineEndingBackslash()) {
-                    escape(value);
-                }
-            } else if (c == '\r') {
-                expectNewlineAfterCarriageReturn();
-                value.append('\n');
-            } else {
-                value.append(allowed(c, true));
-            }
-        }
-    }
-
     private String literalString() throws TomlSyntaxError {
         int start = at;
         at++;
@@ -380,20 +354,29 @@ final class TomlReader {
         return value.toString();
     }
 
-    private String multiLineLiteralString() throws TomlSyntaxError {
+    /**
+     * A {@code """} or {@code '''} string: newlines kept (CRLF read as LF) but the one right after the opening
+     * quotes; escapes and line-ending backslashes in a basic ({@code """}) one only.
+     */
+    private String multiLineString(char quote) throws TomlSyntaxError {
         int start = at;
-        at += 3;
+        String delimiter = String.valueOf(quote).repeat(3);
+        at += delimiter.length();
         skipNewline();
         StringBuilder value = new StringBuilder();
         while (true) {
             if (atEnd()) {
-                throw error(start, "a ''' string is not closed");
+                throw error(start, "a " + delimiter + " string is not closed");
             }
-            if (text.startsWith("'''", at)) {
-                return value.append(closingQuotes('\'')).toString();
+            if (text.startsWith(delimiter, at)) {
+                return value.append(closingQuotes(quote)).toString();
             }
             char c = text.charAt(at++);
-            if (c == '\r') {
+            if (c == '\\' && quote == '"') {
+                if (!lineEndingBackslash()) {
+                    escape(value);
+                }
+            } else if (c == '\r') {
                 expectNewlineAfterCarriageReturn();
                 value.append('\n');
             } else {

@@ -14,7 +14,8 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -38,15 +39,16 @@ import org.slf4j.LoggerFactory;
  * milliseconds; one quiet for a while is read at most as late as it has been quiet, and never more than
  * {@link #QUIET_POLL} late, which keeps a thousand idle consoles to a thousand polls a second (docs/console.md).
  * A console may be polled up to a quarter of its interval early, so that quiet ones are polled in batches rather
- * than waking the thread once each. A new console is first polled within {@link #PICKUP}. The exit file appearing wakes the thread at once (inotify
- * on the run directory); a tender whose monitor died without writing one is found by the liveness check every
- * {@link #LIVENESS_CHECK}.
+ * than waking the thread once each; otherwise the thread sleeps until the next poll is due. A new console wakes it,
+ * and is polled at once. The exit file appearing wakes the thread at once too (inotify on the run directory); a
+ * tender whose monitor died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and
+ * given {@link #EXIT_GRACE} to write it.
  */
 public final class MonitorWatch implements AutoCloseable {
     static final Duration BUSY_POLL = Duration.ofMillis(2);
     static final Duration QUIET_POLL = Duration.ofSeconds(1);
-    static final Duration PICKUP = Duration.ofMillis(20);
-    static final Duration LIVENESS_CHECK = Duration.ofSeconds(5);
+    static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
+    static final Duration EXIT_GRACE = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(MonitorWatch.class);
     /** How much one poll reads from one FIFO at most, so that a chatty tender cannot starve the others. */
     private static final int READ_PER_POLL = 256 * 1024;
@@ -57,10 +59,14 @@ public final class MonitorWatch implements AutoCloseable {
     private final Queue<Watched> arriving = new ConcurrentLinkedQueue<>();
     /** Every watched console by the time of its next poll; the thread's own. */
     private final PriorityQueue<Watched> schedule = new PriorityQueue<>(Comparator.comparingLong(entry -> entry.due));
+    /** Tenders found gone without an exit file, by when their monitor has had {@link #EXIT_GRACE} to write one. */
+    private final Map<Watched, Long> suspects = new HashMap<>();
     private final Thread thread;
     private final byte[] buffer = new byte[64 * 1024];
     private volatile boolean closed;
-    private long lastLivenessCheck = System.nanoTime();
+    private long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK.toNanos();
+    /** Whether the thread waits for its next round, and may be woken (by an interrupt, then only). */
+    private boolean waiting;
 
     private MonitorWatch(WatchService exits) {
         this.exits = exits;
@@ -107,6 +113,7 @@ public final class MonitorWatch implements AutoCloseable {
             entry.ended = true;
         }
         arriving.add(entry);
+        wakeUp();
         return entry.exit;
     }
 
@@ -119,11 +126,11 @@ public final class MonitorWatch implements AutoCloseable {
     public void close() {
         closed = true;
         try {
+            // Ends the thread's wait, if it waits: a closed watch service throws.
             exits.close();
         } catch (IOException e) {
             LOG.warn("closing the exit watch failed: {}", e.getMessage());
         }
-        thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -137,23 +144,57 @@ public final class MonitorWatch implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                long wait = Math.min(PICKUP.toNanos(), schedule.isEmpty() ? Long.MAX_VALUE
-                        : schedule.peek().earliest() - System.nanoTime());
-                WatchKey key = exits.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                WatchKey key = awaitRound();
                 for (; key != null; key = exits.poll()) {
                     markEnded(key);
                 }
                 schedule();
                 pollDue();
-                if (System.nanoTime() - lastLivenessCheck >= LIVENESS_CHECK.toNanos()) {
-                    lastLivenessCheck = System.nanoTime();
-                    List.copyOf(schedule).forEach(this::checkLiveness);
-                }
-            } catch (InterruptedException | ClosedWatchServiceException e) {
+                checkLiveness();
+            } catch (ClosedWatchServiceException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("the monitor watch failed a round; it goes on", e);
             }
+        }
+    }
+
+    /**
+     * Sleeps until the next poll, liveness check or suspect's grace is due, an exit file appears ({@code key}), or
+     * {@link #wakeUp} (a new console). The interrupt that wakes the thread can only come while it waits here, so it
+     * never reaches the rest of a round.
+     */
+    private WatchKey awaitRound() {
+        long now = System.nanoTime();
+        long next = nextLivenessCheck;
+        if (!schedule.isEmpty()) {
+            next = Math.min(next, schedule.peek().earliest());
+        }
+        for (long graceEnds : suspects.values()) {
+            next = Math.min(next, graceEnds);
+        }
+        synchronized (this) {
+            if (!arriving.isEmpty()) {
+                return null;
+            }
+            waiting = true;
+        }
+        try {
+            return exits.poll(Math.max(0, next - now), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException woken) {
+            return null;
+        } finally {
+            synchronized (this) {
+                waiting = false;
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private synchronized void wakeUp() {
+        if (waiting) {
+            waiting = false;
+            thread.interrupt();
         }
     }
 
@@ -209,24 +250,40 @@ public final class MonitorWatch implements AutoCloseable {
         }
     }
 
-    /** A tender gone without an exit file gets one more check's time for the monitor to write it. */
-    private void checkLiveness(Watched entry) {
-        if (entry.process.map(ProcessHandle::isAlive).orElse(false)) {
-            return;
+    /**
+     * Every {@link #LIVENESS_CHECK}: a tender gone without an exit file becomes a suspect; once its monitor has had
+     * {@link #EXIT_GRACE} to write the file (it writes it after the tender ends), it is finished, or lost.
+     */
+    private void checkLiveness() {
+        long now = System.nanoTime();
+        if (now >= nextLivenessCheck) {
+            nextLivenessCheck = now + LIVENESS_CHECK.toNanos();
+            for (Watched entry : schedule) {
+                if (!entry.process.map(ProcessHandle::isAlive).orElse(false)) {
+                    suspects.putIfAbsent(entry, now + EXIT_GRACE.toNanos());
+                }
+            }
         }
-        if (Files.exists(entry.files.exit())) {
-            schedule.remove(entry);
-            finish(entry);
-        } else if (entry.missedOnce) {
-            schedule.remove(entry);
-            entry.drain(buffer, Integer.MAX_VALUE);
-            entry.lines.finish(entry.console);
-            watched.remove(entry.files.directory());
-            entry.closeQuietly();
-            entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but its monitor "
-                    + "recorded no exit status in " + entry.files.exit() + " (the monitor was killed?)"));
-        } else {
-            entry.missedOnce = true;
+        for (Iterator<Map.Entry<Watched, Long>> due = suspects.entrySet().iterator(); due.hasNext(); ) {
+            Map.Entry<Watched, Long> suspect = due.next();
+            if (suspect.getValue() > now) {
+                continue;
+            }
+            due.remove();
+            Watched entry = suspect.getKey();
+            if (!schedule.remove(entry)) {
+                continue;
+            }
+            if (Files.exists(entry.files.exit())) {
+                finish(entry);
+            } else {
+                entry.drain(buffer, Integer.MAX_VALUE);
+                entry.lines.finish(entry.console);
+                watched.remove(entry.files.directory());
+                entry.closeQuietly();
+                entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but its monitor "
+                        + "recorded no exit status in " + entry.files.exit() + " (the monitor was killed?)"));
+            }
         }
     }
 
@@ -275,7 +332,6 @@ public final class MonitorWatch implements AutoCloseable {
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
         WatchKey key;
         volatile boolean ended;
-        boolean missedOnce;
         /** When the next poll is due ({@link System#nanoTime}), and how long after the previous one it comes. */
         long due;
         long interval = BUSY_POLL.toNanos();
