@@ -22,12 +22,11 @@ import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
-import org.albatross.daemon.metrics.AlbatrossMeasurements;
 import org.albatross.daemon.metrics.DaemonMeters;
-import org.albatross.daemon.metrics.MetricsRegistry;
-import org.albatross.daemon.metrics.UnikernelMeters;
+import org.albatross.daemon.metrics.InfluxMetrics;
 import org.albatross.daemon.stats.LinuxStatistics;
 import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.stats.StatisticsSource;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
@@ -83,12 +82,13 @@ public final class Daemon implements AutoCloseable {
     private final EventRecorder recorder;
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
-    private final MetricsRegistry metrics;
+    private final Optional<InfluxMetrics> metrics;
     private final HostVmms vmms;
+    private final HeapReturn heap;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, HostLauncher launcher, ImageIntake intake,
             LocalEndpoint endpoint, EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote,
-            StatsCollector statistics, MetricsRegistry metrics, HostVmms vmms) {
+            StatsCollector statistics, Optional<InfluxMetrics> metrics, HostVmms vmms, HeapReturn heap) {
         this.config = config;
         this.supervisor = supervisor;
         this.launcher = launcher;
@@ -100,6 +100,7 @@ public final class Daemon implements AutoCloseable {
         this.statistics = statistics;
         this.metrics = metrics;
         this.vmms = vmms;
+        this.heap = heap;
     }
 
     /**
@@ -116,8 +117,8 @@ public final class Daemon implements AutoCloseable {
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
-        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
-        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
+        Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
+        DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
         Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
@@ -136,29 +137,25 @@ public final class Daemon implements AutoCloseable {
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
-                    RootPolicy.discover(blockDirectory, network));
+                    RootPolicy.discover(platform, blockDirectory, network));
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
-        UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
-        daemonMeters.unikernels("running", unikernelMeters::running);
         ImageIntake intake = new ImageIntake(images, MAX_IMAGE_BYTES);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, images, intake, clock, tree,
                 config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
                     recorder.record(event);
-                    unikernelMeters.onEvent(event);
+                    metrics.ifPresent(pushed -> pushed.onEvent(event));
                 });
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         supervisor.restore(restored);
-        StatsService stats = new StatsService();
-        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats, unikernelMeters));
-        DaemonConfig.Metrics metricsConfig = config.metrics();
-        if (metricsConfig.enabled() && metricsConfig.albatrossMeasurements()) {
-            metricsConfig.influx().ifPresent(target -> listeners.add(new AlbatrossMeasurements(target, clock)));
-        }
-        StatsCollector statistics = new StatsCollector(supervisor::running, new LinuxStatistics(Path.of("/")),
-                listeners);
+        StatisticsSource source = new LinuxStatistics(Path.of("/"));
+        StatsService stats = new StatsService(supervisor::running, source);
+        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats));
+        metrics.ifPresent(pushed -> listeners.addAll(pushed.statistics()));
+        StatsCollector statistics = new StatsCollector(supervisor::running, source, listeners,
+                () -> metrics.isPresent() || stats.subscribed());
         if (platform == HostPlatform.LINUX) {
             statistics.start(config.stats().interval());
         } else {
@@ -181,13 +178,13 @@ public final class Daemon implements AutoCloseable {
             supervisor.close();
             intake.close();
             launcher.close();
-            metrics.close();
+            metrics.ifPresent(InfluxMetrics::close);
             events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
         return new Daemon(config, supervisor, launcher, intake, endpoint, events, recorder, remote, statistics,
-                metrics, vmms);
+                metrics, vmms, HeapReturn.start());
     }
 
     /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
@@ -256,6 +253,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.info("albatrossd stopping ({} unikernels)", config.shutdown() == DaemonConfig.ShutdownMode.STOP
                 ? "stopping the" : "leaving the");
+        heap.stop();
         remote.ifPresent(TlsEndpoint::close);
         endpoint.close();
         statistics.close();
@@ -267,7 +265,7 @@ public final class Daemon implements AutoCloseable {
         supervisor.close();
         intake.close();
         launcher.close();
-        metrics.close();
+        metrics.ifPresent(InfluxMetrics::close);
         recorder.record(new Event.Shutdown());
         try {
             events.close();

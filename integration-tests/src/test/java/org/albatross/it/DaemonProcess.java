@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,20 +66,44 @@ public final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess launch(DaemonFiles files, List<String> prefix, List<String> jvmOptions, String classPath,
             String... extraArguments) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
-        arguments.addAll(List.of(extraArguments));
-        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(prefix);
         command.add(javaLauncher());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, MAIN_CLASS));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command)
+        return launch(files, command, Map.of(), extraArguments);
+    }
+
+    /**
+     * Starts the daemon as an operator does, through the launcher {@code bin/albatrossd} of an unpacked distribution
+     * (with this JVM's Java as its {@code JAVA_HOME}, and {@code environment} on top), without waiting for it. The
+     * launcher execs the JVM, so the process is the daemon's JVM.
+     */
+    public static DaemonProcess launchInstalled(DaemonFiles files, Path home, Map<String, String> environment,
+            String... extraArguments) throws IOException {
+        Map<String, String> withJava = new HashMap<>(Map.of("JAVA_HOME", System.getProperty("java.home")));
+        withJava.putAll(environment);
+        return launch(files, List.of(home.resolve("bin/albatrossd").toString()), withJava, extraArguments);
+    }
+
+    private static DaemonProcess launch(DaemonFiles files, List<String> command, Map<String, String> environment,
+            String... extraArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
+        arguments.addAll(List.of(extraArguments));
+        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        List<String> full = new ArrayList<>(command);
+        full.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(full)
                 .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(files.log().toFile()))
-                .start();
-        return new DaemonProcess(files, process);
+                .redirectOutput(Redirect.appendTo(files.log().toFile()));
+        builder.environment().putAll(environment);
+        return new DaemonProcess(files, builder.start());
+    }
+
+    /** As {@link #launchInstalled}, and waits until its socket accepts connections. */
+    public static DaemonProcess startInstalled(DaemonFiles files, Path home, Map<String, String> environment,
+            String... extraArguments) throws IOException {
+        return awaitingReady(launchInstalled(files, home, environment, extraArguments));
     }
 
     /** Starts the daemon and waits until its socket accepts connections. */
@@ -94,7 +120,10 @@ public final class DaemonProcess implements AutoCloseable {
     /** As {@link #start(DaemonFiles, List, String, String...)}, the JVM run by {@code prefix}. */
     static DaemonProcess start(DaemonFiles files, List<String> prefix, List<String> jvmOptions, String classPath,
             String... extraArguments) throws IOException {
-        DaemonProcess daemon = launch(files, prefix, jvmOptions, classPath, extraArguments);
+        return awaitingReady(launch(files, prefix, jvmOptions, classPath, extraArguments));
+    }
+
+    private static DaemonProcess awaitingReady(DaemonProcess daemon) {
         try {
             daemon.awaitReady();
             return daemon;

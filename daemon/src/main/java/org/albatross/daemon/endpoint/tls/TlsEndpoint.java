@@ -2,6 +2,7 @@ package org.albatross.daemon.endpoint.tls;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.endpoint.HeapBuffers;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.policy.cert.Revocations;
@@ -106,6 +108,7 @@ public final class TlsEndpoint implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
         try {
             Channel channel = new ServerBootstrap().group(group)
+                    .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, reader::get, refusals, events,
                             clock))

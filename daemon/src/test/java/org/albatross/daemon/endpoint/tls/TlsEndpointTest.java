@@ -87,7 +87,7 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     /** Serves with timeouts no handshake reaches, however loaded the machine, for tests of something else. */
     private void serve(SslProvider provider) throws Exception {
-        serve(provider, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 16 << 20));
+        serve(provider, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 64, 16 << 20));
     }
 
     private RemoteClient.Connection connect(SslProvider provider, Credential leaf) throws Exception {
