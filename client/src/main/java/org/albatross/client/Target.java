@@ -3,12 +3,10 @@ package org.albatross.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -109,11 +107,12 @@ final class Target {
             throw new ClientFailure(ExitStatus.CLI_FAILED,
                     "a remote command needs --ca-cert and --ca-key of the tenant CA that signs it");
         }
-        List<X509Certificate> certificates = new ArrayList<>(Pem.certificates(read(caCert)));
+        List<X509Certificate> certificates = new ArrayList<>(new UserFile(caCert,
+                "the tenant CA certificate (--ca-cert)").certificates());
         if (chain != null) {
-            certificates.addAll(Pem.certificates(read(chain)));
+            certificates.addAll(new UserFile(chain, "the CA chain (--chain)").certificates());
         }
-        return CertificateAuthority.of(new Credential(certificates, Pem.privateKey(read(caKey))), Clock.systemUTC());
+        return ProvisionCommands.authority(certificates, new UserFile(caKey, "the tenant CA's key (--ca-key)"));
     }
 
     /**
@@ -159,17 +158,18 @@ final class Target {
                     + " the daemon's certificate");
         }
         Session session = RemoteTransport.connect(address(destination),
-                new Credential(presented, leaf.key()), Pem.certificates(read(serverCa)),
+                new Credential(presented, leaf.key()),
+                new UserFile(serverCa, "the daemon's CA (--server-ca)").certificates(),
                 Duration.ofSeconds(timeoutSeconds));
         return new Delivery.Sent(upload.isPresent() ? session.uploadThenReceive(upload.get()) : session.receive());
     }
 
     private Delivery writeSigningRequest(Name name, Command command, Output output) throws IOException {
         KeyPair keys = keyType().generate(new SecureRandom());
-        Files.writeString(csr, Pem.encode(SigningRequest.create(requestedName(name, command), Optional.of(command),
-                keys)));
+        new UserFile(csr, "the signing request (--csr)").write(Pem.encode(SigningRequest.create(
+                requestedName(name, command), Optional.of(command), keys)));
         Path key = csr.resolveSibling(csr.getFileName() + ".key");
-        Files.writeString(key, Pem.encodePrivateKey(keys.getPrivate()));
+        new UserFile(key, "its key").write(Pem.encodePrivateKey(keys.getPrivate()));
         output.line("wrote signing request " + csr + " and its key " + key);
         return new Delivery.Printed();
     }
@@ -206,14 +206,6 @@ final class Target {
                     Integer.parseInt(destination.substring(colon + 1)));
         } catch (NumberFormatException e) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, "the destination's port must be a number: " + destination);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
