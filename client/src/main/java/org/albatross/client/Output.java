@@ -37,6 +37,11 @@ final class Output {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
+    /** The subcommand's name, as the user's messages name what was asked. */
+    String subcommand() {
+        return spec.name();
+    }
+
     /** Where commands go: the options are the top-level command's, so they may come before or after the name. */
     Target target() {
         return ((AlbatrossClient) spec.root().userObject()).target;

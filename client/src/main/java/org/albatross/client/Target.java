@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
 final class Target {
     static final String DEFAULT_SOCKET = "/run/albatross/util/vmmd.sock";
     static final String PRINT_ONLY = "-";
+    private static final int MAX_PORT = 65_535;
 
     @Option(scope = ScopeType.INHERIT, names = "--socket", arity = "0..1", fallbackValue = DEFAULT_SOCKET, paramLabel = "PATH",
             description = "The daemon's Unix socket (default " + DEFAULT_SOCKET + "); - prints the request as hex.")
@@ -196,16 +197,31 @@ final class Target {
         return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
     }
 
+    /** {@code HOST[:PORT]} resolved: a port that is no port is a usage error, a host that does not resolve 122. */
     static InetSocketAddress address(String destination) {
         int colon = destination.lastIndexOf(':');
-        if (colon < 0 || destination.endsWith("]")) {
-            return new InetSocketAddress(destination, RemoteTransport.DEFAULT_PORT);
+        boolean portGiven = colon >= 0 && !destination.endsWith("]");
+        String host = portGiven ? destination.substring(0, colon) : destination;
+        int port = portGiven ? port(destination.substring(colon + 1), destination) : RemoteTransport.DEFAULT_PORT;
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new ClientFailure(ExitStatus.CONNECT_FAILED, "cannot connect to " + destination + ": the host "
+                    + host + " is not known here; check the name given to -d");
         }
+        return address;
+    }
+
+    private static int port(String text, String destination) {
         try {
-            return new InetSocketAddress(destination.substring(0, colon),
-                    Integer.parseInt(destination.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "the destination's port must be a number: " + destination);
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= MAX_PORT) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
         }
+        throw new ClientFailure(ExitStatus.CLI_FAILED, "the port in -d " + destination + " must be a number from 1"
+                + " to " + MAX_PORT + " (albatrossd's TLS endpoint listens on " + RemoteTransport.DEFAULT_PORT
+                + " unless its tls.listen says otherwise)");
     }
 }

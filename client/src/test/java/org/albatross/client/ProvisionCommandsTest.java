@@ -198,6 +198,21 @@ class ProvisionCommandsTest {
                 + " tenant CA that signs it" + System.lineSeparator());
     }
 
+    @Test
+    void aDestinationWithoutAUsablePortOrAKnownHostIsOneLine() {
+        ClientRun port = ClientRun.of("info", "-d", "127.0.0.1:99999", "--ca-cert", pem("a"), "--ca-key", key("a"),
+                "--server-ca", pem("root"));
+        ClientRun host = ClientRun.of("info", "-d", "nosuch.invalid", "--ca-cert", pem("a"), "--ca-key", key("a"),
+                "--server-ca", pem("root"));
+
+        assertThat(port.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(port.err()).startsWith("albatross-client: the port in -d 127.0.0.1:99999 must be a number from 1"
+                + " to 65535").hasLineCount(1);
+        assertThat(host.exit()).isEqualTo(ExitStatus.CONNECT_FAILED.code());
+        assertThat(host.err()).isEqualTo("albatross-client: cannot connect to nosuch.invalid: the host nosuch.invalid"
+                + " is not known here; check the name given to -d" + System.lineSeparator());
+    }
+
     private X509Certificate certificate(String name) throws Exception {
         return Pem.certificates(Files.readString(dir.resolve(name + ".pem"))).get(0);
     }
