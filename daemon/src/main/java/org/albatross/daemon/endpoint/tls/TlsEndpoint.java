@@ -22,22 +22,18 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.supervisor.EventSink;
-import org.albatross.policy.cert.IdentityReader;
-import org.albatross.policy.cert.Revocations;
 import org.albatross.policy.provision.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The remote endpoint: mutual TLS 1.3 on a TCP port, every client chain verified to the configured root CA. The
- * revocation list is read at start and again on {@link #reloadRevocations} (SIGHUP); a chain read after a reload
- * sees the new list.
+ * revocation list is read at start, again on {@link #reloadRevocations} (SIGHUP) and when its file has changed
+ * ({@link RevocationListFile}); a chain read after that sees the new list.
  */
 public final class TlsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TlsEndpoint.class);
@@ -45,19 +41,15 @@ public final class TlsEndpoint implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
-    private final X509Certificate root;
-    private final Optional<Path> crl;
-    private final AtomicReference<IdentityReader> reader;
+    private final RevocationListFile revocations;
     private final Refusals refusals;
     private final EventHandOff events;
 
-    private TlsEndpoint(EventLoopGroup group, Channel channel, X509Certificate root, Optional<Path> crl,
-            AtomicReference<IdentityReader> reader, Refusals refusals, EventHandOff events) {
+    private TlsEndpoint(EventLoopGroup group, Channel channel, RevocationListFile revocations, Refusals refusals,
+            EventHandOff events) {
         this.group = group;
         this.channel = channel;
-        this.root = root;
-        this.crl = crl;
-        this.reader = reader;
+        this.revocations = revocations;
         this.refusals = refusals;
         this.events = events;
     }
@@ -70,9 +62,7 @@ public final class TlsEndpoint implements AutoCloseable {
     /** Reads the certificates, key and revocation list the configuration names, and listens within its limits. */
     public static TlsEndpoint bind(DaemonConfig.Tls config, SslProvider provider,
             Dispatcher dispatcher, EventSink sink, Clock clock) throws IOException {
-        X509Certificate root = single(config.caCert());
-        AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(revocations(root,
-                config.crl())));
+        RevocationListFile revocations = RevocationListFile.read(single(config.caCert()), config.crl());
         SslContext ssl = serverContext(config, provider);
         EventHandOff events = new EventHandOff(sink);
         Refusals refusals = new Refusals(events, dispatcher.meters());
@@ -83,11 +73,11 @@ public final class TlsEndpoint implements AutoCloseable {
         try {
             Channel channel = new ServerBootstrap().group(group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                    .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, reader::get, refusals, events,
-                            clock))
+                    .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, revocations, refusals,
+                            events, clock))
                     .bind(address).syncUninterruptibly().channel();
             LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), provider, epoll ? "epoll" : "nio");
-            return new TlsEndpoint(group, channel, root, config.crl(), reader, refusals, events);
+            return new TlsEndpoint(group, channel, revocations, refusals, events);
         } catch (RuntimeException e) {
             group.shutdownGracefully();
             events.close();
@@ -116,18 +106,9 @@ public final class TlsEndpoint implements AutoCloseable {
         return refusals;
     }
 
-    /** Reads the revocation list again; a list that cannot be read leaves the one in force. */
+    /** Reads the revocation list again (SIGHUP); a list that cannot be read leaves the one in force. */
     public void reloadRevocations() {
-        try {
-            reader.set(new IdentityReader(revocations(root, crl)));
-            LOG.info("revocation list reloaded{}", crl.map(path -> " from " + path).orElse(" (none configured)"));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.error("the revocation list was not reloaded, the previous one stays in force: {}", e.getMessage());
-        }
-    }
-
-    private static Revocations revocations(X509Certificate root, Optional<Path> crl) throws IOException {
-        return crl.isEmpty() ? Revocations.NONE : Revocations.NONE.with(Pem.revocationList(read(crl.get())), root);
+        revocations.reload();
     }
 
     private static X509Certificate single(Path path) throws IOException {

@@ -212,6 +212,18 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
+    void aRevokedTenantIsRefusedAtItsNextConnectionWithoutASignal() throws Exception {
+        serve(SslProvider.JDK);
+        CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
+        assertThat(answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()))).isInstanceOf(Success.class);
+
+        pki.revoke(List.of(tenant.certificate().getSerialNumber()));
+
+        assertThat(answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info())))
+                .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.message()).contains("revoked"));
+    }
+
+    @Test
     void aPolicyExceedingTheDaemonsIsRefusedAndNothingChanges() throws Exception {
         serve(SslProvider.JDK);
         Policy tooLarge = new Policy(4, Set.of(0), 1_000_000, Optional.empty(), Set.of());
