@@ -85,7 +85,15 @@ final class Exchange {
         String listed = !UNKNOWN_NAME.matcher(reason).find() ? ""
                 : command instanceof BlockCommand ? "; albatross-client block lists the block devices you may see"
                 : "; albatross-client info lists the unikernels you may see";
-        return new ClientFailure(ExitStatus.REMOTE_COMMAND_FAILED, subcommand + " " + name + ": the daemon refused: "
+        return new ClientFailure(ExitStatus.REMOTE_COMMAND_FAILED, subcommand + asTyped(name) + ": the daemon refused: "
                 + reason + listed, refusal);
+    }
+
+    /** A name as the user typed it: {@code web} rather than {@code :web}, nothing for the root. */
+    private static String asTyped(Name name) {
+        if (name.path().isRoot()) {
+            return name.label().map(label -> " " + label).orElse("");
+        }
+        return " " + name;
     }
 }

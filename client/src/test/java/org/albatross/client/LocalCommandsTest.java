@@ -129,7 +129,7 @@ class LocalCommandsTest {
             ClientRun run = ClientRun.of("destroy", "foo", "--socket", socket().toString());
 
             assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code()).isEqualTo(117);
-            assertThat(run.err()).isEqualTo("albatross-client: destroy :foo: the daemon refused: maximum amount of"
+            assertThat(run.err()).isEqualTo("albatross-client: destroy foo: the daemon refused: maximum amount of"
                     + " unikernels (2) reached" + System.lineSeparator());
             assertThat(run.out()).isEmpty();
         }
@@ -145,9 +145,9 @@ class LocalCommandsTest {
             ClientRun block = ClientRun.of("destroy-block", "disk", "--socket", socket().toString());
 
             assertThat(unikernel.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
-            assertThat(unikernel.err()).isEqualTo("albatross-client: destroy :foo: the daemon refused: destroy: not"
+            assertThat(unikernel.err()).isEqualTo("albatross-client: destroy foo: the daemon refused: destroy: not"
                     + " found; albatross-client info lists the unikernels you may see" + System.lineSeparator());
-            assertThat(block.err()).isEqualTo("albatross-client: destroy-block :disk: the daemon refused: remove"
+            assertThat(block.err()).isEqualTo("albatross-client: destroy-block disk: the daemon refused: remove"
                     + " block: not found; albatross-client block lists the block devices you may see"
                     + System.lineSeparator());
         }
