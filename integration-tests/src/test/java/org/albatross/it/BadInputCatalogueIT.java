@@ -24,12 +24,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.albatross.client.AlbatrossClient;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.TransportError;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
+import org.albatross.policy.provision.Pem;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Failure;
@@ -61,7 +63,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * daemon's refusal to start); that line names the problem, no stack trace shows anywhere, nothing changes (the
  * daemon's state is the same, the event log holds refusals at most) and the daemon still serves. docs/security.md
  * lists the same cases ({@link #docsSecurityListsTheCatalogue}). Issue 5's MalformedInputIT cases live here now;
- * policy refusals of a create are PolicyIT's, name isolation is IsolationMatrixIT's.
+ * policy refusals of a create are PolicyIT's, name isolation is IsolationMatrixIT's. Issue 14 adds the client's
+ * mistakes (each one line with albatross's exit code) and every subcommand's {@code --help}.
  */
 class BadInputCatalogueIT {
     private static final Policy TENANT = new Policy(2, Set.of(0), 64, Optional.of(2L), Set.of());
@@ -94,8 +97,11 @@ class BadInputCatalogueIT {
         albatrossd.request(new PolicyCommand.Add(TENANT), "t:").success();
         albatrossd.request(new PolicyCommand.Add(NO_BLOCKS), "noblocks:").success();
         albatrossd.request(new BlockCommand.Add(1), "t:small").success();
+        // no SIGHUP: the daemon reads the list again at the first connection after its file changed
         albatrossd.tls().revoke(List.of(revoked.certificate().getSerialNumber()));
-        new ProcessBuilder("kill", "-HUP", String.valueOf(albatrossd.process().handle().pid())).start().waitFor();
+        Files.writeString(scratch.resolve("t.pem"), Pem.encode(tenant.credential().chain()));
+        Files.writeString(scratch.resolve("t.key"), Pem.encodePrivateKey(tenant.credential().key()));
+        Files.writeString(scratch.resolve("root.pem"), Pem.encode(root.certificate()));
     }
 
     @AfterAll
@@ -184,7 +190,7 @@ class BadInputCatalogueIT {
             Credential greedy = ForgedCertificate.authority("greedy", BIGGER).signedBy(tenant.credential());
             return ForgedCertificate.leaf(".", new UnikernelCommand.Info()).signedBy(greedy);
         }));
-        cases.add(new BadInput("C06", "certificates", "revoked tenant CA (revocation list reloaded on SIGHUP)",
+        cases.add(new BadInput("C06", "certificates", "revoked tenant CA (revocation list changed, no SIGHUP)",
                 "was revoked", () -> await("the revocation list in force").atMost(Duration.ofSeconds(30))
                         .until(() -> remoteFailure(revoked.issueCommand(".", new UnikernelCommand.Info(),
                                 TlsFixture.KEYS)), text -> text.contains("was revoked"))));
@@ -261,9 +267,11 @@ class BadInputCatalogueIT {
         cases.add(config("K05", "a tender for a disabled target (--set adapters.solo5.spt-tender=solo5-spt)", "",
                 List.of("--set", "adapters.solo5.spt-tender=solo5-spt"),
                 "adapters.solo5.spt-tender: is set but adapters.solo5.spt is false"));
-        // command-line arguments of albatross-client
-        cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option", "info", "--bogus"));
-        cases.add(cli("L02", USAGE, "destroy without a name", "Missing required parameter", "destroy"));
+        // command-line arguments of albatross-client: one line, albatross's exit code (ExitStatus)
+        cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option: '--bogus'; see"
+                + " albatross-client info --help", "info", "--bogus"));
+        cases.add(cli("L02", USAGE, "destroy without a name", "Missing required parameter: 'NAME'; see"
+                + " albatross-client destroy --help", "destroy"));
         cases.add(cli("L03", USAGE, "a memory value that is no number (--mem lots)", "'lots' is not a long",
                 "create", "%IMAGE%", "--mem", "lots"));
         cases.add(cli("L04", USAGE, "a name with a '/' (destroy foo/bar)", "character '/' at position 3",
@@ -271,11 +279,28 @@ class BadInputCatalogueIT {
         cases.add(cli("L05", USAGE, "a name \"..\" (destroy ..)", "\"..\" is a directory's name", "destroy", ".."));
         cases.add(cli("L06", USAGE, "create of a file that is not a unikernel", "is not a unikernel image we can run",
                 "create", "%NOTELF%"));
-        // albatross-client reports a missing file as an internal error (125): docs/security.md, "Open findings"
-        cases.add(cli("L07", 125, "create of a file that does not exist", "/nonexistent/web.img", "create",
-                "/nonexistent/web.img"));
+        cases.add(cli("L07", USAGE, "create of a file that does not exist", "the image /nonexistent/web.img does not"
+                + " exist; check the path", "create", "/nonexistent/web.img"));
         cases.add(cli("L08", USAGE, "a negative memory value (--mem -5)", "must not be negative, got -5", "create",
                 "%IMAGE%", "--mem", "-5"));
+        cases.add(cli("L09", USAGE, "create of a directory", "is a directory; name the file itself", "create",
+                "%DIR%"));
+        cases.add(cli("L10", USAGE, "a certificate given as the CA's key (revoke)", "expected an unencrypted private"
+                + " key, found", "revoke", "%ROOT%", "%ROOT%", "%DIR%/crl.pem", "--serial", "1f"));
+        cases.add(cli("L11", USAGE, "a port that is no port (-d 127.0.0.1:70000)", "the port in -d 127.0.0.1:70000"
+                + " must be a number from 1 to 65535", "info", "-d", "127.0.0.1:70000", "--ca-cert", "%CACERT%",
+                "--ca-key", "%CAKEY%", "--server-ca", "%ROOT%"));
+        cases.add(cli("L12", 122, "a host that is not known (-d nosuch.invalid)", "the host nosuch.invalid is not"
+                + " known here; check the name given to -d", "info", "-d", "nosuch.invalid", "--ca-cert", "%CACERT%",
+                "--ca-key", "%CAKEY%", "--server-ca", "%ROOT%"));
+        cases.add(cli("L13", 117, "a name the daemon does not know (destroy nosuch)", "destroy nosuch: the daemon"
+                + " refused: destroy: not found; albatross-client info lists the unikernels you may see", "destroy",
+                "nosuch"));
+        cases.add(cli("L14", USAGE, "a command that does not exist (destory)", "unknown command 'destory'",
+                "destory"));
+        cases.add(cli("L15", USAGE, "a CA certificate that does not exist (revoke)", "the CA certificate CACERT"
+                + " /nonexistent/ca.pem does not exist; check the path", "revoke", "/nonexistent/ca.pem", "%CAKEY%",
+                "%DIR%/crl.pem", "--serial", "1f"));
         return cases.stream();
     }
 
@@ -295,6 +320,22 @@ class BadInputCatalogueIT {
         assertThat(events.since(mark)).as("the events after " + bad.id()).allMatch(event ->
                 event instanceof Event.CommandRefused || event instanceof Event.Login
                         || event instanceof Event.Logout || event instanceof Event.Hup);
+    }
+
+    /** Every subcommand and alias but picocli's own {@code help}. */
+    static Stream<String> subcommands() {
+        return AlbatrossClient.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("subcommands")
+    void everySubcommandAnswersHelpAndHelpCmdAlike(String subcommand) {
+        ClientCli.Run help = ClientCli.inProcess(subcommand, "--help");
+
+        assertThat(help.exit()).as("exit code of " + subcommand + " --help").isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).startsWith("Usage: albatross-client ").doesNotContain("<arg");
+        assertThat(ClientCli.inProcess("help", subcommand)).as("help " + subcommand).isEqualTo(help);
     }
 
     @Test
@@ -362,11 +403,16 @@ class BadInputCatalogueIT {
             Path image = TestKernel.writeTo(scratch.resolve("web.img"));
             Path notElf = Files.writeString(scratch.resolve("notelf.img"), "not a unikernel");
             List<String> args = new ArrayList<>(Stream.of(arguments).map(argument -> argument
-                    .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())).toList());
+                    .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())
+                    .replace("%DIR%", scratch.toString()).replace("%ROOT%", scratch.resolve("root.pem").toString())
+                    .replace("%CACERT%", scratch.resolve("t.pem").toString())
+                    .replace("%CAKEY%", scratch.resolve("t.key").toString())).toList());
             args.addAll(List.of("--socket", albatrossd.files().socket().toString()));
             ClientCli.Run run = ClientCli.inProcess(args.toArray(String[]::new));
             assertThat(run.out()).as("albatross-client's standard output").isEmpty();
             assertThat(run.exit()).as("albatross-client's exit code").isEqualTo(exit);
+            assertThat(run.err().lines()).as("what albatross-client says").singleElement().asString()
+                    .startsWith("albatross-client: ");
             return run.err();
         });
     }
