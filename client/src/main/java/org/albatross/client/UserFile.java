@@ -30,28 +30,28 @@ record UserFile(Path path, String role) {
     }
 
     byte[] bytes() {
-        requireNotADirectory();
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
+        return read(Files::readAllBytes);
     }
 
     String text() {
-        requireNotADirectory();
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
+        return read(Files::readString);
     }
 
     /** The file opened for reading, for data sent as a stream. */
     InputStream open() {
+        return read(Files::newInputStream);
+    }
+
+    /** One way of reading a file, which may fail as the file system says. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T from(Path path) throws IOException;
+    }
+
+    private <T> T read(Reading<T> reading) {
         requireNotADirectory();
         try {
-            return Files.newInputStream(path);
+            return reading.from(path);
         } catch (IOException e) {
             throw unreadable(e);
         }
