@@ -28,7 +28,7 @@ final class ProvisionCommands {
             @Option(names = "--days", paramLabel = "N", defaultValue = "3650") int days) throws IOException {
         CertificateAuthority root = CertificateAuthority.createRoot(name, output.target().keyType(),
                 Duration.ofDays(days), Clock.systemUTC());
-        new UserFile(directory, "the directory DIR").directory();
+        PrivateKeyFile.createDirectories(new UserFile(directory, "the directory DIR"));
         write(output, directory, name, root.credential());
         write(output, directory, server, root.issueServer(server, output.target().tlsKeyType(),
                 CertificateAuthority.SERVER_VALIDITY));
@@ -105,7 +105,7 @@ final class ProvisionCommands {
     /** The CA whose chain is {@code chain}, its key read from {@code key}; refused unless the key is the CA's. */
     static CertificateAuthority authority(List<X509Certificate> chain, UserFile key) {
         try {
-            return CertificateAuthority.of(new Credential(chain, key.privateKey()), Clock.systemUTC());
+            return CertificateAuthority.of(new Credential(chain, PrivateKeyFile.read(key)), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, key.role() + " " + key.path() + ": " + e.getMessage(), e);
         }
@@ -114,8 +114,8 @@ final class ProvisionCommands {
     private static void write(Output output, Path directory, String name, Credential credential) {
         Path certificate = directory.resolve(name + ".pem");
         Path key = directory.resolve(name + ".key");
+        PrivateKeyFile.write(new UserFile(key, "the key"), credential.key());
         new UserFile(certificate, "the certificate").write(Pem.encode(credential.chain()));
-        new UserFile(key, "the key").write(Pem.encodePrivateKey(credential.key()));
         output.line("wrote " + certificate + " and " + key);
     }
 }

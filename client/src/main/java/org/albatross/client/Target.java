@@ -167,10 +167,10 @@ final class Target {
 
     private Delivery writeSigningRequest(Name name, Command command, Output output) throws IOException {
         KeyPair keys = keyType().generate(new SecureRandom());
+        Path key = csr.resolveSibling(csr.getFileName() + ".key");
+        PrivateKeyFile.write(new UserFile(key, "its key"), keys.getPrivate());
         new UserFile(csr, "the signing request (--csr)").write(Pem.encode(SigningRequest.create(
                 requestedName(name, command), Optional.of(command), keys)));
-        Path key = csr.resolveSibling(csr.getFileName() + ".key");
-        new UserFile(key, "its key").write(Pem.encodePrivateKey(keys.getPrivate()));
         output.line("wrote signing request " + csr + " and its key " + key);
         return new Delivery.Printed();
     }

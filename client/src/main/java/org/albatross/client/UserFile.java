@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -74,13 +75,13 @@ record UserFile(Path path, String role) {
         }
     }
 
-    /** This file as a directory, made with its parents if missing. */
-    Path directory() {
+    /** This file as a directory, made with its parents if missing, with {@code attributes} if made. */
+    Path directory(FileAttribute<?>... attributes) {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw problem(" is a file; name a directory", null);
         }
         try {
-            return Files.createDirectories(path);
+            return Files.createDirectories(path, attributes);
         } catch (IOException e) {
             throw unwritable(e);
         }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,8 +101,14 @@ class BadInputCatalogueIT {
         // no SIGHUP: the daemon reads the list again at the first connection after its file changed
         albatrossd.tls().revoke(List.of(revoked.certificate().getSerialNumber()));
         Files.writeString(scratch.resolve("t.pem"), Pem.encode(tenant.credential().chain()));
-        Files.writeString(scratch.resolve("t.key"), Pem.encodePrivateKey(tenant.credential().key()));
+        String key = Pem.encodePrivateKey(tenant.credential().key());
+        Files.setPosixFilePermissions(Files.writeString(scratch.resolve("t.key"), key),
+                PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(Files.writeString(scratch.resolve("loose.key"), key),
+                PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(scratch.resolve("root.pem"), Pem.encode(root.certificate()));
+        Files.setPosixFilePermissions(Files.writeString(scratch.resolve("certificate.key"),
+                Pem.encode(root.certificate())), PosixFilePermissions.fromString("rw-------"));
     }
 
     @AfterAll
@@ -179,7 +186,7 @@ class BadInputCatalogueIT {
                         now.plus(Duration.ofHours(2))).signedBy(tenant.credential())));
         cases.add(new BadInput("C03", "certificates", "chain from another root CA (refused in the handshake)",
                 "certificate_required",
-                () -> remoteFailure(CertificateAuthority.createRoot("stranger", TlsFixture.KEYS, Duration.ofDays(1),
+                () -> remoteAnswer(CertificateAuthority.createRoot("stranger", TlsFixture.KEYS, Duration.ofDays(1),
                         Clock.systemUTC()).issueCommand(".", new UnikernelCommand.Info(), TlsFixture.KEYS))));
         cases.add(remote("C04", "tenant CA without the CA flag", "is not a CA (BasicConstraints CA:true", () -> {
             Credential notCa = ForgedCertificate.authority("noca", TENANT).withoutCaFlag()
@@ -191,8 +198,8 @@ class BadInputCatalogueIT {
             return ForgedCertificate.leaf(".", new UnikernelCommand.Info()).signedBy(greedy);
         }));
         cases.add(new BadInput("C06", "certificates", "revoked tenant CA (revocation list changed, no SIGHUP)",
-                "was revoked", () -> await("the revocation list in force").atMost(Duration.ofSeconds(30))
-                        .until(() -> remoteFailure(revoked.issueCommand(".", new UnikernelCommand.Info(),
+                "was revoked", () -> await("the revocation list in force").atMost(Duration.ofMinutes(2))
+                        .until(() -> remoteAnswer(revoked.issueCommand(".", new UnikernelCommand.Info(),
                                 TlsFixture.KEYS)), text -> text.contains("was revoked"))));
         cases.add(remote("C07", "albatross extension that is not DER", "malformed albatross extension", () ->
                 ForgedCertificate
@@ -255,6 +262,9 @@ class BadInputCatalogueIT {
                         new ByteArrayInputStream(new byte[2 << 20])))));
         cases.add(new BadInput("B07", "block data", "remove of a device that does not exist",
                 "remove block: not found", () -> failed(albatrossd.request(new BlockCommand.Remove(), "t:missing"))));
+        cases.add(new BadInput("B08", "block data", "block add of 0 MB (a device takes at least 1 MB of the quota)",
+                "block disallowed: requested 0 MB, a block device takes at least 1 MB",
+                () -> failed(albatrossd.request(new BlockCommand.Add(0), "t:empty"))));
         // configuration: albatrossd refuses to start, exit code 2, one line per problem
         cases.add(config("K01", "a TOML syntax error", "[[[broken\n", List.of(), "TOML syntax error"));
         cases.add(config("K02", "an unknown key (--set console.ring-line=2048)", "",
@@ -267,6 +277,12 @@ class BadInputCatalogueIT {
         cases.add(config("K05", "a tender for a disabled target (--set adapters.solo5.spt-tender=solo5-spt)", "",
                 List.of("--set", "adapters.solo5.spt-tender=solo5-spt"),
                 "adapters.solo5.spt-tender: is set but adapters.solo5.spt is false"));
+        cases.add(new BadInput("K06", "configuration", "a server key others may read (tls.server-key, mode 0644)",
+                "unprotected private key file", () -> {
+                    TlsFixture pki = TlsFixture.provision(scratch.resolve("K06-pki"), List.of());
+                    Files.setPosixFilePermissions(pki.serverKey(), PosixFilePermissions.fromString("rw-r--r--"));
+                    return refusedToStart("K06", pki.toml(), List.of(), 1);
+                }));
         // command-line arguments of albatross-client: one line, albatross's exit code (ExitStatus)
         cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option: '--bogus'; see"
                 + " albatross-client info --help", "info", "--bogus"));
@@ -283,22 +299,25 @@ class BadInputCatalogueIT {
                 + " exist; check the path", "create", "/nonexistent/web.img"));
         cases.add(cli("L08", USAGE, "a negative memory value (--mem -5)", "must not be negative, got -5", "create",
                 "%IMAGE%", "--mem", "-5"));
-        cases.add(cli("L09", USAGE, "create of a directory", "is a directory; name the file itself", "create",
+        cases.add(cli("L09", USAGE, "a tenant CA key others may read (--ca-key, mode 0644)",
+                "unprotected private key file", "info", "-d", "127.0.0.1:1", "--ca-cert", "%CACERT%", "--ca-key",
+                "%LOOSEKEY%", "--server-ca", "%CACERT%"));
+        cases.add(cli("L10", USAGE, "create of a directory", "is a directory; name the file itself", "create",
                 "%DIR%"));
-        cases.add(cli("L10", USAGE, "a certificate given as the CA's key (revoke)", "expected an unencrypted private"
-                + " key, found", "revoke", "%ROOT%", "%ROOT%", "%DIR%/crl.pem", "--serial", "1f"));
-        cases.add(cli("L11", USAGE, "a port that is no port (-d 127.0.0.1:70000)", "the port in -d 127.0.0.1:70000"
+        cases.add(cli("L11", USAGE, "a certificate given as the CA's key (revoke)", "expected an unencrypted private"
+                + " key, found", "revoke", "%ROOT%", "%DIR%/certificate.key", "%DIR%/crl.pem", "--serial", "1f"));
+        cases.add(cli("L12", USAGE, "a port that is no port (-d 127.0.0.1:70000)", "the port in -d 127.0.0.1:70000"
                 + " must be a number from 1 to 65535", "info", "-d", "127.0.0.1:70000", "--ca-cert", "%CACERT%",
                 "--ca-key", "%CAKEY%", "--server-ca", "%ROOT%"));
-        cases.add(cli("L12", 122, "a host that is not known (-d nosuch.invalid)", "the host nosuch.invalid is not"
+        cases.add(cli("L13", 122, "a host that is not known (-d nosuch.invalid)", "the host nosuch.invalid is not"
                 + " known here; check the name given to -d", "info", "-d", "nosuch.invalid", "--ca-cert", "%CACERT%",
                 "--ca-key", "%CAKEY%", "--server-ca", "%ROOT%"));
-        cases.add(cli("L13", 117, "a name the daemon does not know (destroy nosuch)", "destroy nosuch: the daemon"
+        cases.add(cli("L14", 117, "a name the daemon does not know (destroy nosuch)", "destroy nosuch: the daemon"
                 + " refused: destroy: not found; albatross-client info lists the unikernels you may see", "destroy",
                 "nosuch"));
-        cases.add(cli("L14", USAGE, "a command that does not exist (destory)", "unknown command 'destory'",
+        cases.add(cli("L15", USAGE, "a command that does not exist (destory)", "unknown command 'destory'",
                 "destory"));
-        cases.add(cli("L15", USAGE, "a CA certificate that does not exist (revoke)", "the CA certificate CACERT"
+        cases.add(cli("L16", USAGE, "a CA certificate that does not exist (revoke)", "the CA certificate CACERT"
                 + " /nonexistent/ca.pem does not exist; check the path", "revoke", "/nonexistent/ca.pem", "%CAKEY%",
                 "%DIR%/crl.pem", "--serial", "1f"));
         return cases.stream();
@@ -363,7 +382,7 @@ class BadInputCatalogueIT {
     }
 
     private static BadInput remote(String id, String input, String error, CredentialMaker leaf) {
-        return new BadInput(id, "certificates", input, error, () -> remoteFailure(leaf.make()));
+        return new BadInput(id, "certificates", input, error, () -> remoteAnswer(leaf.make()));
     }
 
     /** A leaf to present; may delegate, which can be refused. */
@@ -388,14 +407,18 @@ class BadInputCatalogueIT {
     }
 
     private static BadInput config(String id, String input, String moreToml, List<String> arguments, String error) {
-        return new BadInput(id, "configuration", input, error, () -> {
-            DaemonFiles files = DaemonFiles.createUnder(scratch.resolve(id), moreToml);
-            try (DaemonProcess refused = DaemonProcess.launch(files, arguments.toArray(String[]::new))) {
-                assertThat(refused.awaitExit()).as("albatrossd's exit code").isEqualTo(2);
-            }
-            return Files.readString(files.log()).lines().filter(line -> !line.startsWith("--- albatrossd"))
-                    .collect(Collectors.joining("\n"));
-        });
+        return new BadInput(id, "configuration", input, error, () -> refusedToStart(id, moreToml, arguments, 2));
+    }
+
+    /** What albatrossd prints when it refuses to start (exit code {@code exit}) with {@code moreToml} in its file. */
+    private static String refusedToStart(String id, String moreToml, List<String> arguments, int exit)
+            throws IOException {
+        DaemonFiles files = DaemonFiles.createUnder(scratch.resolve(id), moreToml);
+        try (DaemonProcess refused = DaemonProcess.launch(files, arguments.toArray(String[]::new))) {
+            assertThat(refused.awaitExit()).as("albatrossd's exit code").isEqualTo(exit);
+        }
+        return Files.readString(files.log()).lines().filter(line -> !line.startsWith("--- albatrossd"))
+                .collect(Collectors.joining("\n"));
     }
 
     private static BadInput cli(String id, int exit, String input, String error, String... arguments) {
@@ -406,7 +429,8 @@ class BadInputCatalogueIT {
                     .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())
                     .replace("%DIR%", scratch.toString()).replace("%ROOT%", scratch.resolve("root.pem").toString())
                     .replace("%CACERT%", scratch.resolve("t.pem").toString())
-                    .replace("%CAKEY%", scratch.resolve("t.key").toString())).toList());
+                    .replace("%CAKEY%", scratch.resolve("t.key").toString())
+                    .replace("%LOOSEKEY%", scratch.resolve("loose.key").toString())).toList());
             args.addAll(List.of("--socket", albatrossd.files().socket().toString()));
             ClientCli.Run run = ClientCli.inProcess(args.toArray(String[]::new));
             assertThat(run.out()).as("albatross-client's standard output").isEmpty();
@@ -438,10 +462,14 @@ class BadInputCatalogueIT {
         return ((Reply.Failed) reply).message();
     }
 
-    /** What a remote client presenting {@code leaf} is told: the daemon's failure, or why the handshake failed. */
-    private static String remoteFailure(Credential leaf) {
+    /**
+     * What a remote client presenting {@code leaf} is told: the daemon's failure, why the handshake failed, or that it
+     * was not refused at all. It asserts nothing, so that a wait can poll it until the refusal comes (C06).
+     */
+    private static String remoteAnswer(Credential leaf) {
         try (Session session = albatrossd.tls().connect(leaf)) {
-            return failed(session.receive().reply());
+            Reply reply = session.receive().reply();
+            return reply instanceof Reply.Failed failed ? failed.message() : "not refused: " + reply;
         } catch (TransportError refusedAtHandshake) {
             return refusedAtHandshake.getMessage();
         }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@code albatross-client revoke} takes effect at the next connection without a signal. Telling a change costs one
  * {@code stat} per connection (modification time, size and file key: a list renamed into place is another file
  * even within the file system's time granularity); the list is read only when one of them differs. A list that
- * cannot be read leaves the one in force, until the file changes again.
+ * cannot be read leaves the one in force, until the file changes again. Public only as a part of
+ * {@link TlsEndpoint.Credentials}.
  */
-final class RevocationListFile implements Supplier<IdentityReader> {
+public final class RevocationListFile implements Supplier<IdentityReader> {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationListFile.class);
 
     /** What tells one version of the file from another; none when it cannot be read. */
