@@ -35,13 +35,14 @@ public final class AlbatrossClient implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The command line with every subcommand, one-line errors and albatross's exit codes. */
+  /** The command line with every subcommand, {@code help CMD}, one-line errors and albatross's exit codes. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AlbatrossClient());
     for (Class<?> service : SERVICES) {
       CommandLine.getCommandMethods(service, null).forEach(cli::addSubcommand);
     }
     cli.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
+    cli.addSubcommand(new CommandLine.HelpCommand());
     return configured(cli);
   }
 
@@ -61,8 +62,7 @@ public final class AlbatrossClient implements Runnable {
       lean.addSubcommand(named);
       configured(lean);
       try {
-        ParseResult parsed = lean.parseArgs(args);
-        if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+        if (!asksForHelp(lean.parseArgs(args))) {
           return lean;
         }
       } catch (ParameterException reportedByTheFullCommandLine) {
@@ -72,7 +72,17 @@ public final class AlbatrossClient implements Runnable {
     return commandLine();
   }
 
-  /** The subcommands by name, read from the methods' annotations alone (no model is built). */
+  /** Whether the top-level command or the subcommand was asked for its usage or version. */
+  private static boolean asksForHelp(ParseResult parsed) {
+    for (ParseResult command = parsed; command != null; command = command.subcommand()) {
+      if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The subcommands by name and alias, read from the methods' annotations alone (no model is built). */
   private static Map<String, Method> subcommandMethods() {
     Map<String, Method> methods = new LinkedHashMap<>();
     for (Class<?> service : SERVICES) {
@@ -80,6 +90,7 @@ public final class AlbatrossClient implements Runnable {
         Command command = method.getAnnotation(Command.class);
         if (command != null) {
           methods.put(command.name(), method);
+          Arrays.stream(command.aliases()).forEach(alias -> methods.put(alias, method));
         }
       }
     }
@@ -87,12 +98,22 @@ public final class AlbatrossClient implements Runnable {
   }
 
   /**
-   * One-line errors and albatross's exit codes; applied after the subcommands are added, as picocli applies some
-   * settings only to the subcommands it has.
+   * The version for every subcommand's {@code --version} ({@link Output} gives each {@code --help} and
+   * {@code --version}, as cmdliner does), short synopses (the options follow in the usage anyway), one-line errors
+   * and albatross's exit codes. Applied after the subcommands are added, as picocli applies some settings only to the
+   * subcommands it has.
    */
   private static CommandLine configured(CommandLine cli) {
+    for (CommandLine subcommand : cli.getSubcommands().values()) {
+      CommandLine.Model.CommandSpec spec = subcommand.getCommandSpec();
+      if (spec.versionProvider() == null) {
+        spec.versionProvider(new ClientVersion());
+      }
+      spec.usageMessage().abbreviateSynopsis(true);
+    }
     // so that --image-via takes "auto"
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(new UsageError());
     cli.setExecutionExceptionHandler(new FailureReporter());
     cli.setExitCodeExceptionMapper(failure -> FailureReporter.statusOf(
         failure instanceof Exception exception ? exception : new RuntimeException(failure)).code());

@@ -3,7 +3,6 @@ package org.albatross.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,8 +37,9 @@ final class BlockCommands {
     @Command(name = "set-block", description = "Replace the data of the block device NAME with FILE.")
     static int set(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
             @Parameters(paramLabel = "FILE") Path file) throws IOException {
-        try (InputStream data = Files.newInputStream(file)) {
-            return Exchange.upload(output, Name.parse(name), new BlockCommand.Set(false), data, Files.size(file));
+        UserFile data = new UserFile(file, "the block data");
+        try (InputStream in = data.open()) {
+            return Exchange.upload(output, Name.parse(name), new BlockCommand.Set(false), in, data.size());
         }
     }
 
@@ -49,7 +49,7 @@ final class BlockCommands {
         Name device = Name.parse(name);
         // the daemon does not say how much will come: the progress counts what has
         TransferProgress progress = output.progress(OptionalLong.empty());
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new UserFile(file, "the dump file").create()) {
             return Exchange.run(output, device, new BlockCommand.Dump(0), Optional.empty(),
                     reply -> reply.success(), Integer.MAX_VALUE, element -> write(out, element.data(), progress));
         } finally {

@@ -1,16 +1,33 @@
 package org.albatross.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the version recorded in the jar's manifest, or "development" when run from classes. */
+/**
+ * Reports the project's version, which Maven writes into {@code version.properties} at build time: the same whether
+ * the client runs from its jar or from target/classes (as docs/client.md and the quickstart run it).
+ */
 final class ClientVersion implements IVersionProvider {
+  private static final String RESOURCE = "version.properties";
 
   @Override
   public String[] getVersion() {
-    String version = AlbatrossClient.class.getPackage().getImplementationVersion();
-    return new String[] {
-      "albatross-client " + (version == null ? "development" : version),
-      "wire protocol: albatross version 5"
-    };
+    return new String[] {"albatross-client " + projectVersion(), "wire protocol: albatross version 5"};
+  }
+
+  static String projectVersion() {
+    try (InputStream in = ClientVersion.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the client's classes: build it with Maven");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

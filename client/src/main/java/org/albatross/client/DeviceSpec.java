@@ -5,13 +5,15 @@ import java.util.regex.Pattern;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.NetworkAttachment;
+import org.albatross.protocol.StatsCommand;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * The device arguments of {@code create} and {@code restart}, in albatross's syntax: {@code --block
  * NAME[:DEVICE][@SECTOR-SIZE]} and {@code --net NAME[:BRIDGE][@MAC]}. The part before the colon is the name the
- * unikernel knows the device by; the part after it, when given, the host's block device or bridge.
+ * unikernel knows the device by; the part after it, when given, the host's block device or bridge. And the taps of
+ * {@code stats-add}: {@code --bridge BRIDGE:TAP}.
  */
 final class DeviceSpec {
     private static final int SMALLEST_SECTOR = 512;
@@ -33,6 +35,14 @@ final class DeviceSpec {
         return new NetworkAttachment(nonEmpty(named[0], spec), device(named, spec), mac);
     }
 
+    static StatsCommand.Tap tap(String spec) {
+        String[] parts = atMostOne(spec, ':', "a tap is BRIDGE:TAP");
+        if (parts.length != 2) {
+            throw new TypeConversionException("\"" + spec + "\" names no tap: a tap is BRIDGE:TAP");
+        }
+        return new StatsCommand.Tap(nonEmpty(parts[0], spec), nonEmpty(parts[1], spec));
+    }
+
     /** picocli's converter for {@code --block}. */
     static final class Block implements ITypeConverter<BlockAttachment> {
         @Override
@@ -46,6 +56,14 @@ final class DeviceSpec {
         @Override
         public NetworkAttachment convert(String value) {
             return network(value);
+        }
+    }
+
+    /** picocli's converter for {@code stats-add --bridge}. */
+    static final class Tap implements ITypeConverter<StatsCommand.Tap> {
+        @Override
+        public StatsCommand.Tap convert(String value) {
+            return tap(value);
         }
     }
 

@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.albatross.client.transport.CommandFailed;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
+import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Name;
@@ -16,6 +19,7 @@ import org.albatross.protocol.Name;
 final class Exchange {
     /** A stream that is followed waits this long for its next element: until interrupted, in practice. */
     private static final Duration FOLLOW = Duration.ofDays(365);
+    private static final Pattern UNKNOWN_NAME = Pattern.compile("not found|no unikernel");
 
     private Exchange() {
     }
@@ -63,8 +67,33 @@ final class Exchange {
                     }
                     onData.accept(element.get());
                 }
+            } catch (CommandFailed refusal) {
+                throw refused(output.subcommand(), name, command, refusal);
             }
         }
         return ExitStatus.SUCCESS.code();
+    }
+
+    /**
+     * The daemon's refusal as the user reads it: what was asked ({@code destroy web}), the daemon's reason, and, when
+     * the daemon knew no such name, where the names are listed. The reasons for a name the daemon does not know are
+     * albatross's texts ({@code destroy: not found}, {@code get: no unikernel found}, {@code restart: no unikernel
+     * NAME is running}), which the daemon keeps for albatross's clients.
+     */
+    static ClientFailure refused(String subcommand, Name name, Command command, CommandFailed refusal) {
+        String reason = refusal.getMessage();
+        String listed = !UNKNOWN_NAME.matcher(reason).find() ? ""
+                : command instanceof BlockCommand ? "; albatross-client block lists the block devices you may see"
+                : "; albatross-client info lists the unikernels you may see";
+        return new ClientFailure(ExitStatus.REMOTE_COMMAND_FAILED, subcommand + asTyped(name) + ": the daemon refused: "
+                + reason + listed, refusal);
+    }
+
+    /** A name as the user typed it: {@code web} rather than {@code :web}, nothing for the root. */
+    private static String asTyped(Name name) {
+        if (name.path().isRoot()) {
+            return name.label().map(label -> " " + label).orElse("");
+        }
+        return " " + name;
     }
 }

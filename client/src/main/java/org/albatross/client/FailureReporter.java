@@ -1,6 +1,7 @@
 package org.albatross.client;
 
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import org.albatross.client.transport.CommandFailed;
 import org.albatross.client.transport.TransportError;
 import picocli.CommandLine;
@@ -36,19 +37,26 @@ final class FailureReporter implements IExecutionExceptionHandler {
         if (failure instanceof CommandFailed) {
             return ExitStatus.REMOTE_COMMAND_FAILED;
         }
-        if (failure instanceof IllegalArgumentException || failure instanceof CommandLine.ParameterException) {
+        // A file problem no command anticipated is still about a file the user named: the client has no others.
+        if (failure instanceof IllegalArgumentException || failure instanceof CommandLine.ParameterException
+                || failure instanceof FileSystemException) {
             return ExitStatus.CLI_FAILED;
         }
         return ExitStatus.INTERNAL_ERROR;
     }
 
     private static String lineOf(Exception failure, ExitStatus status) {
+        if (failure instanceof FileSystemException file) {
+            return UserFile.lineOf(file);
+        }
         String message = String.valueOf(failure.getMessage()).replace('\n', ' ');
-        return switch (status) {
-            case REMOTE_COMMAND_FAILED -> "the daemon refused: " + message;
-            case INTERNAL_ERROR -> "internal error (" + failure.getClass().getSimpleName() + "): " + message
+        if (failure instanceof CommandFailed) {
+            return "the daemon refused: " + message;
+        }
+        if (status == ExitStatus.INTERNAL_ERROR) {
+            return "internal error (" + failure.getClass().getSimpleName() + "): " + message
                     + " - run again with --verbose and report it";
-            default -> message;
-        };
+        }
+        return message;
     }
 }

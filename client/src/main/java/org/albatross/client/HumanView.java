@@ -55,6 +55,14 @@ final class HumanView {
         return "success";
     }
 
+    /** A policy on one line: {@code 2 unikernels, 64 MB memory, CPUs 0, no block storage, bridges service}. */
+    static String of(Policy policy) {
+        return policy.unikernels() + " unikernels, " + policy.memoryMb() + " MB memory, CPUs "
+                + joined(policy.cpuIds()) + ", " + policy.blockMb().map(mb -> mb + " MB block storage")
+                        .orElse("no block storage") + ", " + (policy.bridges().isEmpty() ? "no bridges"
+                        : "bridges " + joined(policy.bridges()));
+    }
+
     static String of(Data data) {
         if (data instanceof Data.ConsoleLine line) {
             return line.timestamp() + " " + line.line();

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * How a command prints what it read: human tables, or one JSON object per line with {@code --json}; and the progress
- * of a long transfer, when standard error is a terminal.
+ * How a command prints what it read: human tables, or one JSON object per line with {@code --json}; the progress of a
+ * long transfer, when standard error is a terminal; its help and the version.
  */
 final class Output {
     /**
@@ -29,6 +29,18 @@ final class Output {
 
     @Option(names = FailureReporter.VERBOSE, description = "On failure, print the stack trace after the message.")
     boolean verbose;
+
+    /** Every subcommand's help, here since every subcommand mixes this in (picocli's own mixin cannot join a method). */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    /** The subcommand's name, as the user's messages name what was asked. */
+    String subcommand() {
+        return spec.name();
+    }
 
     /** Where commands go: the options are the top-level command's, so they may come before or after the name. */
     Target target() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** policy, add-policy and remove-policy: a tenant path's resource policy. */
+/** policy, add-policy (replace-policy) and remove-policy: a tenant path's resource policy. */
 @Command
 final class PolicyCommands {
     @Command(name = "policy", description = "Show the policies at or under PATH (default: all you may see).")
@@ -17,10 +17,14 @@ final class PolicyCommands {
         return Exchange.oneShot(output, pathName(path), new PolicyCommand.Info());
     }
 
-    @Command(name = "add-policy", description = "Set the policy of the tenant PATH.")
+    @Command(name = "add-policy", aliases = "replace-policy", description = "Set the policy of the tenant PATH,"
+            + " or replace it if the resources in use fit the new one (replace-policy is albatross's alias).")
     static int add(@Mixin Output output, @Mixin PolicyOptions policy,
-            @Parameters(paramLabel = "PATH") String path) throws IOException {
-        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Add(policy.policy()));
+            @Parameters(index = "0", paramLabel = "PATH") String path,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "UNIKERNELS",
+                    description = "How many unikernels at most, as albatross takes it (or --unikernels N).")
+            Integer unikernels) throws IOException {
+        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Add(policy.policy(unikernels)));
     }
 
     @Command(name = "remove-policy", description = "Remove the policy of the tenant PATH.")

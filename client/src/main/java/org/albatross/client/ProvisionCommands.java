@@ -1,19 +1,13 @@
 package org.albatross.client;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.albatross.policy.PolicyViolation;
-import org.albatross.policy.cert.AlbatrossExtension;
-import org.albatross.policy.cert.ChainRefused;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
 import org.albatross.policy.provision.Pem;
@@ -23,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** generate, certificate, sign and inspect: the certificates of albatross's remote flow (POLICY.md). */
+/** generate, certificate, sign, inspect and revoke: the certificates of albatross's remote flow (POLICY.md). */
 @Command
 final class ProvisionCommands {
     @Command(name = "generate", description = "Create a root CA NAME in DIR, and a server certificate for the daemon.")
@@ -34,7 +28,7 @@ final class ProvisionCommands {
             @Option(names = "--days", paramLabel = "N", defaultValue = "3650") int days) throws IOException {
         CertificateAuthority root = CertificateAuthority.createRoot(name, output.target().keyType(),
                 Duration.ofDays(days), Clock.systemUTC());
-        PrivateKeyFile.createDirectories(directory);
+        PrivateKeyFile.createDirectories(new UserFile(directory, "the directory DIR"));
         write(output, directory, name, root.credential());
         write(output, directory, server, root.issueServer(server, output.target().tlsKeyType(),
                 CertificateAuthority.SERVER_VALIDITY));
@@ -60,12 +54,14 @@ final class ProvisionCommands {
     @Command(name = "sign", description = "Sign the request CSR with the CA; writes the chain to CSR's name + .pem.")
     static int sign(@Mixin Output output, @Parameters(paramLabel = "CACERT") Path caCert,
             @Parameters(paramLabel = "CAKEY") Path caKey, @Parameters(paramLabel = "CSR") Path csr,
-            @Option(names = "--days", paramLabel = "N") Integer days) throws IOException {
+            @Option(names = "--days", paramLabel = "N",
+                    description = "Validity in days (default: 365 for a CA, 1 for a command).") Integer days) {
         try {
-            List<X509Certificate> chain = authority(caCert, caKey).sign(Pem.certificationRequest(Target.read(csr)),
+            List<X509Certificate> chain = authority(caCert, caKey).sign(
+                    new UserFile(csr, "the signing request CSR").signingRequest(),
                     Optional.ofNullable(days).map(Duration::ofDays));
             Path signed = csr.resolveSibling(csr.getFileName() + ".pem");
-            Files.writeString(signed, Pem.encode(chain));
+            new UserFile(signed, "the signed chain").write(Pem.encode(chain));
             output.line("wrote " + signed);
         } catch (PolicyViolation e) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, "refusing to sign " + csr + ": " + e.getMessage(), e);
@@ -73,42 +69,53 @@ final class ProvisionCommands {
         return ExitStatus.SUCCESS.code();
     }
 
-    @Command(name = "inspect", description = "Print each certificate in FILE: its identity, policy or command.")
+    @Command(name = "inspect", description = "Print each certificate in FILE: whom it names, who issued it, when it"
+            + " is valid, and the policy or command of its albatross extension.")
     static int inspect(@Mixin Output output, @Parameters(paramLabel = "FILE") Path file) {
-        for (X509Certificate certificate : Pem.certificates(Target.read(file))) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("subject", certificate.getSubjectX500Principal().getName());
-            fields.put("issuer", certificate.getIssuerX500Principal().getName());
-            fields.put("serial", certificate.getSerialNumber().toString(16));
-            fields.put("not_before", certificate.getNotBefore().toInstant());
-            fields.put("not_after", certificate.getNotAfter().toInstant());
-            fields.put("ca", certificate.getBasicConstraints() >= 0);
-            try {
-                fields.put("command", AlbatrossExtension.command(certificate).map(Object::toString).orElse(null));
-            } catch (ChainRefused e) {
-                fields.put("command", "unreadable: " + e.getMessage());
-            }
-            if (output.json) {
-                output.line(JsonShapes.mapper().valueToTree(fields).toString());
-            } else {
-                List<List<String>> rows = new ArrayList<>();
-                fields.forEach((key, value) -> rows.add(List.of(key, String.valueOf(value))));
-                output.line(Table.of(List.of("FIELD", "VALUE"), rows));
-            }
+        List<X509Certificate> certificates = new UserFile(file, "the certificate file FILE").certificates();
+        for (X509Certificate certificate : certificates) {
+            InspectedCertificate inspected = InspectedCertificate.of(certificate);
+            output.line(output.json ? JsonShapes.line(inspected) : inspected.table());
         }
         return ExitStatus.SUCCESS.code();
     }
 
-    private static CertificateAuthority authority(Path certificate, Path key) {
-        return CertificateAuthority.of(new Credential(Pem.certificates(Target.read(certificate)),
-                PrivateKeyFile.read(key)), Clock.systemUTC());
+    @Command(name = "revoke", description = "Add a certificate the CA issued to the CA's revocation list CRL (made if"
+            + " missing), which albatrossd reads as tls.crl: at its next connection, or on SIGHUP.")
+    static int revoke(@Mixin Output output, @Parameters(paramLabel = "CACERT") Path caCert,
+            @Parameters(paramLabel = "CAKEY") Path caKey, @Parameters(paramLabel = "CRL") Path crl,
+            @Parameters(paramLabel = "CERT", arity = "0..1",
+                    description = "The certificate to revoke (the first in the file: NAME.pem holds its chain).")
+            Path certificate,
+            @Option(names = "--serial", paramLabel = "HEX",
+                    description = "Revoke this serial number instead of a CERT (as inspect prints it).") String serial,
+            @Option(names = "--days", paramLabel = "N", defaultValue = "" + RevocationFile.DEFAULT_DAYS,
+                    description = "The list's next update, in days from now (default ${DEFAULT-VALUE}).") int days) {
+        CertificateAuthority authority = authority(caCert, caKey);
+        RevocationFile list = new RevocationFile(new UserFile(crl, "the revocation list CRL"));
+        output.line(list.revoke(authority, RevocationFile.Revoked.of(authority, certificate, serial), Duration.ofDays(days)));
+        return ExitStatus.SUCCESS.code();
     }
 
-    private static void write(Output output, Path directory, String name, Credential credential) throws IOException {
+    private static CertificateAuthority authority(Path certificate, Path key) {
+        return authority(new UserFile(certificate, "the CA certificate CACERT").certificates(),
+                new UserFile(key, "the CA's key CAKEY"));
+    }
+
+    /** The CA whose chain is {@code chain}, its key read from {@code key}; refused unless the key is the CA's. */
+    static CertificateAuthority authority(List<X509Certificate> chain, UserFile key) {
+        try {
+            return CertificateAuthority.of(new Credential(chain, PrivateKeyFile.read(key)), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED, key.role() + " " + key.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Output output, Path directory, String name, Credential credential) {
         Path certificate = directory.resolve(name + ".pem");
         Path key = directory.resolve(name + ".key");
-        PrivateKeyFile.write(key, credential.key());
-        Files.writeString(certificate, Pem.encode(credential.chain()));
+        PrivateKeyFile.write(new UserFile(key, "the key"), credential.key());
+        new UserFile(certificate, "the certificate").write(Pem.encode(credential.chain()));
         output.line("wrote " + certificate + " and " + key);
     }
 }

@@ -3,12 +3,10 @@ package org.albatross.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -41,6 +39,7 @@ import picocli.CommandLine.ScopeType;
 final class Target {
     static final String DEFAULT_SOCKET = "/run/albatross/util/vmmd.sock";
     static final String PRINT_ONLY = "-";
+    private static final int MAX_PORT = 65_535;
 
     @Option(scope = ScopeType.INHERIT, names = "--socket", arity = "0..1", fallbackValue = DEFAULT_SOCKET, paramLabel = "PATH",
             description = "The daemon's Unix socket (default " + DEFAULT_SOCKET + "); - prints the request as hex.")
@@ -109,11 +108,12 @@ final class Target {
             throw new ClientFailure(ExitStatus.CLI_FAILED,
                     "a remote command needs --ca-cert and --ca-key of the tenant CA that signs it");
         }
-        List<X509Certificate> certificates = new ArrayList<>(Pem.certificates(read(caCert)));
+        List<X509Certificate> certificates = new ArrayList<>(new UserFile(caCert,
+                "the tenant CA certificate (--ca-cert)").certificates());
         if (chain != null) {
-            certificates.addAll(Pem.certificates(read(chain)));
+            certificates.addAll(new UserFile(chain, "the CA chain (--chain)").certificates());
         }
-        return CertificateAuthority.of(new Credential(certificates, PrivateKeyFile.read(caKey)), Clock.systemUTC());
+        return ProvisionCommands.authority(certificates, new UserFile(caKey, "the tenant CA's key (--ca-key)"));
     }
 
     /**
@@ -159,7 +159,8 @@ final class Target {
                     + " the daemon's certificate");
         }
         Session session = RemoteTransport.connect(address(destination),
-                new Credential(presented, leaf.key()), Pem.certificates(read(serverCa)),
+                new Credential(presented, leaf.key()),
+                new UserFile(serverCa, "the daemon's CA (--server-ca)").certificates(),
                 Duration.ofSeconds(timeoutSeconds));
         return new Delivery.Sent(upload.isPresent() ? session.uploadThenReceive(upload.get()) : session.receive());
     }
@@ -167,9 +168,9 @@ final class Target {
     private Delivery writeSigningRequest(Name name, Command command, Output output) throws IOException {
         KeyPair keys = keyType().generate(new SecureRandom());
         Path key = csr.resolveSibling(csr.getFileName() + ".key");
-        PrivateKeyFile.write(key, keys.getPrivate());
-        Files.writeString(csr, Pem.encode(SigningRequest.create(requestedName(name, command), Optional.of(command),
-                keys)));
+        PrivateKeyFile.write(new UserFile(key, "its key"), keys.getPrivate());
+        new UserFile(csr, "the signing request (--csr)").write(Pem.encode(SigningRequest.create(
+                requestedName(name, command), Optional.of(command), keys)));
         output.line("wrote signing request " + csr + " and its key " + key);
         return new Delivery.Printed();
     }
@@ -196,24 +197,31 @@ final class Target {
         return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
     }
 
+    /** {@code HOST[:PORT]} resolved: a port that is no port is a usage error, a host that does not resolve 122. */
     static InetSocketAddress address(String destination) {
         int colon = destination.lastIndexOf(':');
-        if (colon < 0 || destination.endsWith("]")) {
-            return new InetSocketAddress(destination, RemoteTransport.DEFAULT_PORT);
+        boolean portGiven = colon >= 0 && !destination.endsWith("]");
+        String host = portGiven ? destination.substring(0, colon) : destination;
+        int port = portGiven ? port(destination.substring(colon + 1), destination) : RemoteTransport.DEFAULT_PORT;
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new ClientFailure(ExitStatus.CONNECT_FAILED, "cannot connect to " + destination + ": the host "
+                    + host + " is not known here; check the name given to -d");
         }
-        try {
-            return new InetSocketAddress(destination.substring(0, colon),
-                    Integer.parseInt(destination.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "the destination's port must be a number: " + destination);
-        }
+        return address;
     }
 
-    static String read(Path file) {
+    private static int port(String text, String destination) {
         try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= MAX_PORT) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
         }
+        throw new ClientFailure(ExitStatus.CLI_FAILED, "the port in -d " + destination + " must be a number from 1"
+                + " to " + MAX_PORT + " (albatrossd's TLS endpoint listens on " + RemoteTransport.DEFAULT_PORT
+                + " unless its tls.listen says otherwise)");
     }
 }

@@ -3,7 +3,6 @@ package org.albatross.client;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +29,8 @@ final class UnikernelCommands {
             @Parameters(arity = "1..2", paramLabel = "[NAME] IMAGE",
                     description = "The unikernel's name (default: the image file's base name) and its image.")
             List<String> nameAndImage,
-            @Option(names = "--name", description = "Its name, for scripts that prefer an option.") String name,
+            @Option(names = "--name", paramLabel = "NAME", description = "Its name, for scripts that prefer an option.")
+            String name,
             @Option(names = {"-f", "--force"}, description = "Destroy a unikernel of the same name first.")
             boolean force) throws IOException {
         Target target = output.target();
@@ -40,7 +40,7 @@ final class UnikernelCommands {
                     "the name is given twice (" + nameAndImage.get(0) + " and --name " + name + "): give one");
         }
         String chosen = nameAndImage.size() == 2 ? nameAndImage.get(0) : name;
-        byte[] bytes = Files.readAllBytes(image);
+        byte[] bytes = new UserFile(image, "the image").bytes();
         UnikernelType type = typeOf(image, bytes);
         Name unikernel = Name.parse(chosen != null ? chosen : baseName(image));
         Compression.Packed packed = compression.pack(bytes, target.remote());

@@ -22,6 +22,7 @@ class AlbatrossClientTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("Usage: albatross-client").contains("--version");
+    assertThat(ClientRun.of("help").out()).isEqualTo(out.toString());
   }
 
   @Test
@@ -33,6 +34,46 @@ class AlbatrossClientTest {
 
     assertThat(exit).isEqualTo(ExitStatus.CLI_FAILED.code());
     assertThat(err.toString()).contains("Unknown option: '--no-such-option'").doesNotContain("Exception");
+  }
+
+  /** Every subcommand and alias but picocli's own {@code help}. */
+  static Stream<String> subcommands() {
+    return AlbatrossClient.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("subcommands")
+  void everySubcommandHasItsHelpWithReadableLabelsAlsoAsHelpCmd(String subcommand) {
+    ClientRun help = ClientRun.of(subcommand, "--help");
+    ClientRun topic = ClientRun.of("help", subcommand);
+
+    assertThat(help.exit()).isZero();
+    assertThat(help.err()).isEmpty();
+    assertThat(help.out()).startsWith("Usage: albatross-client ").doesNotContain("<arg");
+    assertThat(topic).isEqualTo(help);
+  }
+
+  @ParameterizedTest
+  @MethodSource("subcommands")
+  void everySubcommandPrintsTheVersion(String subcommand) {
+    ClientRun version = ClientRun.of(subcommand, "--version");
+
+    assertThat(version.exit()).isZero();
+    assertThat(version.out().lines().findFirst()).as("the project's version, as Maven wrote it")
+        .hasValueSatisfying(line -> assertThat(line).matches("albatross-client \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"));
+  }
+
+  @Test
+  void aUsageErrorIsOneLineThatSaysWhereTheHelpIs() {
+    ClientRun missing = ClientRun.of("create");
+    ClientRun unknown = ClientRun.of("frob");
+
+    assertThat(missing.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(missing.err()).isEqualTo("albatross-client: Missing required parameter: '[NAME] IMAGE'; see"
+        + " albatross-client create --help" + System.lineSeparator());
+    assertThat(unknown.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(unknown.err()).startsWith("albatross-client: unknown command 'frob'").hasLineCount(1)
+        .endsWith("; albatross-client --help lists the commands" + System.lineSeparator());
   }
 
   @Test
@@ -60,6 +101,11 @@ class AlbatrossClientTest {
         Arguments.of((Object) new String[] {"-d", "info"}),
         Arguments.of((Object) new String[] {"--json", "info", "--socket", "-"}),
         Arguments.of((Object) new String[] {"info", "--help"}),
+        Arguments.of((Object) new String[] {"create", "--help"}),
+        Arguments.of((Object) new String[] {"help", "create"}),
+        Arguments.of((Object) new String[] {"create", "--version"}),
+        Arguments.of((Object) new String[] {"log", "--socket", "-", "--count", "2"}),
+        Arguments.of((Object) new String[] {"replace-policy", "a", "2", "--mem", "8", "--cpu", "0", "--socket", "-"}),
         Arguments.of((Object) new String[] {"--help", "info"}),
         Arguments.of((Object) new String[] {"--version", "console", "foo"}),
         Arguments.of((Object) new String[] {"info", "a", "b", "--socket", "-"}),

@@ -34,6 +34,7 @@ class ExitStatusTest {
         ClientRun run = ClientRun.of("destroy", "--socket", "-");
 
         assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
-        assertThat(run.err()).startsWith("Missing required parameter: 'NAME'").doesNotContain("Exception");
+        assertThat(run.err()).isEqualTo("albatross-client: Missing required parameter: 'NAME'; see albatross-client"
+                + " destroy --help" + System.lineSeparator());
     }
 }

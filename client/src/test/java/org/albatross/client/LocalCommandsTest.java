@@ -129,9 +129,27 @@ class LocalCommandsTest {
             ClientRun run = ClientRun.of("destroy", "foo", "--socket", socket().toString());
 
             assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code()).isEqualTo(117);
-            assertThat(run.err()).isEqualTo("albatross-client: the daemon refused: maximum amount of unikernels (2)"
-                    + " reached" + System.lineSeparator());
+            assertThat(run.err()).isEqualTo("albatross-client: destroy foo: the daemon refused: maximum amount of"
+                    + " unikernels (2) reached" + System.lineSeparator());
             assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNameTheDaemonDoesNotKnowSaysWhereTheNamesAreListed() throws Exception {
+        try (ScriptedDaemon daemon = ScriptedDaemon.listen(socket(), (context, frame) -> ScriptedDaemon.send(context,
+                ScriptedDaemon.decode(frame).reply(new Failure(
+                        ScriptedDaemon.decode(frame).payload() instanceof BlockCommand ? "remove block: not found"
+                                : "destroy: not found"))))) {
+            ClientRun unikernel = ClientRun.of("destroy", "foo", "--socket", socket().toString());
+            ClientRun block = ClientRun.of("destroy-block", "disk", "--socket", socket().toString());
+
+            assertThat(unikernel.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
+            assertThat(unikernel.err()).isEqualTo("albatross-client: destroy foo: the daemon refused: destroy: not"
+                    + " found; albatross-client info lists the unikernels you may see" + System.lineSeparator());
+            assertThat(block.err()).isEqualTo("albatross-client: destroy-block disk: the daemon refused: remove"
+                    + " block: not found; albatross-client block lists the block devices you may see"
+                    + System.lineSeparator());
         }
     }
 

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.albatross.policy.cert.AlbatrossExtension;
 import org.albatross.policy.provision.Pem;
 import org.albatross.policy.provision.SigningRequest;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** generate, certificate, sign, inspect, and the remote options that print or write instead of connecting. */
+/** generate, certificate, sign, inspect, revoke, and the remote options that print or write instead of connecting. */
 class ProvisionCommandsTest {
     @TempDir
     Path dir;
@@ -46,17 +48,95 @@ class ProvisionCommandsTest {
     }
 
     @Test
-    void aTenantCertificateCarriesItsPolicyAndInspectShowsIt() throws Exception {
+    void inspectShowsATenantCertificatesPolicyInWordsAndInJson() throws Exception {
         ClientRun human = ClientRun.of("inspect", pem("a"));
         ClientRun json = ClientRun.of("inspect", pem("a"), "--json");
 
         assertThat(human.exit()).isZero();
-        assertThat(human.out()).contains("CN=a", "unikernels=2", "memoryMb=64");
+        assertThat(human.out()).contains("CN=a", "policy   2 unikernels, 64 MB memory, CPUs 0, no block storage,"
+                + " no bridges", "ca       yes").doesNotContain("Optional", "null");
+        assertThat(human.out().lines().filter(line -> line.startsWith("FIELD"))).as("one table per certificate")
+                .hasSize(2);
         JsonNode tenant = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow());
+        assertThat(tenant.get("kind").asText()).isEqualTo("inspected-certificate");
         assertThat(tenant.get("subject").asText()).isEqualTo("CN=a");
         assertThat(tenant.get("ca").asBoolean()).isTrue();
-        assertThat(tenant.get("command").asText()).contains("unikernels=2");
+        assertThat(tenant.get("policy").get("unikernels").asInt()).isEqualTo(2);
+        assertThat(tenant.get("policy").get("memory_mb").asInt()).isEqualTo(64);
+        assertThat(tenant.get("command").isNull()).isTrue();
+        JsonNode root = new ObjectMapper().readTree(json.out().lines().skip(1).findFirst().orElseThrow());
+        assertThat(root.get("policy").isNull()).as("a root carries no extension").isTrue();
         assertThat(json.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void inspectShowsTheCommandOfACommandCertificateWithoutItsImageBytes() throws Exception {
+        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path leaf = Files.writeString(dir.resolve("leaf.pem"), ClientRun.of("create", image.toString(), "-d", "-",
+                "--ca-cert", pem("a"), "--ca-key", key("a"), "--mem", "48").out());
+
+        ClientRun human = ClientRun.of("inspect", leaf.toString());
+        ClientRun json = ClientRun.of("inspect", leaf.toString(), "--json");
+
+        assertThat(human.out()).containsPattern("command +unikernel-create config\\.typ=SOLO5 .*config\\.run_arguments\\.memory_mb=48")
+                .containsPattern("config\\.image=<\\d+ bytes>").doesNotContain("Optional", "null");
+        JsonNode command = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow()).get("command");
+        assertThat(command.get("kind").asText()).isEqualTo("unikernel-create");
+        assertThat(command.get("config").get("run_arguments").get("memory_mb").asInt()).isEqualTo(48);
+    }
+
+    @Test
+    void revokeAddsACertificateToTheCasListAndKeepsWhatWasThere() throws Exception {
+        assertThat(ClientRun.of("certificate", pem("root"), key("root"), "b", dir.toString(),
+                "--unikernels", "1", "--mem", "32", "--cpus", "0").exit()).isZero();
+        Path crl = dir.resolve("crl.pem");
+
+        ClientRun first = ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), pem("a"));
+        ClientRun second = ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), "--serial",
+                certificate("b").getSerialNumber().toString(16));
+        ClientRun again = ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), pem("a"));
+
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).startsWith("revoked \"CN=a\"").contains(crl.toString());
+        assertThat(second.exit()).isZero();
+        X509CRL list = Pem.revocationList(Files.readString(crl));
+        list.verify(certificate("root").getPublicKey());
+        assertThat(list.getRevokedCertificate(certificate("a").getSerialNumber())).isNotNull();
+        assertThat(list.getRevokedCertificate(certificate("b").getSerialNumber())).isNotNull();
+        assertThat(again.exit()).as("revoking twice changes nothing").isZero();
+        assertThat(again.out()).contains("was revoked already");
+        assertThat(Pem.revocationList(Files.readString(crl)).getEncoded()).isEqualTo(list.getEncoded());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).as("nothing left beside the list")
+                    .noneMatch(name -> name.endsWith(".new"));
+        }
+    }
+
+    @Test
+    void revokeRefusesACertificateAnotherCaIssuedAndAListOfAnotherCa() throws Exception {
+        Path crl = dir.resolve("crl.pem");
+        assertThat(ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), pem("a")).exit()).isZero();
+        byte[] before = Files.readAllBytes(crl);
+        assertThat(ClientRun.of("certificate", pem("a"), key("a"), "b", dir.toString(),
+                "--unikernels", "1", "--mem", "32", "--cpus", "0").exit()).isZero();
+
+        ClientRun notIssued = ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), pem("b"));
+        ClientRun othersList = ClientRun.of("revoke", pem("a"), key("a"), crl.toString(), pem("b"));
+        ClientRun both = ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), pem("a"), "--serial", "1f");
+        ClientRun badSerial = ClientRun.of("revoke", pem("root"), key("root"), crl.toString(), "--serial", "xyz");
+
+        assertThat(notIssued.err()).startsWith("albatross-client: the certificate " + pem("b"))
+                .contains("was not issued by \"CN=root\"").hasLineCount(1);
+        assertThat(othersList.err()).startsWith("albatross-client: the revocation list CRL " + crl)
+                .contains("is issued by \"CN=root\", not by \"CN=a\"").hasLineCount(1);
+        assertThat(both.err()).contains("give one of them").hasLineCount(1);
+        assertThat(badSerial.err()).contains("the serial number xyz is not a positive hexadecimal number")
+                .hasLineCount(1);
+        assertThat(List.of(notIssued, othersList, both, badSerial)).allSatisfy(run -> {
+            assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+            assertThat(run.out()).isEmpty();
+        });
+        assertThat(Files.readAllBytes(crl)).as("the list is unchanged").isEqualTo(before);
     }
 
     @Test
@@ -117,6 +197,25 @@ class ProvisionCommandsTest {
         assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
         assertThat(run.err()).isEqualTo("albatross-client: a remote command needs --ca-cert and --ca-key of the"
                 + " tenant CA that signs it" + System.lineSeparator());
+    }
+
+    @Test
+    void aDestinationWithoutAUsablePortOrAKnownHostIsOneLine() {
+        ClientRun port = ClientRun.of("info", "-d", "127.0.0.1:99999", "--ca-cert", pem("a"), "--ca-key", key("a"),
+                "--server-ca", pem("root"));
+        ClientRun host = ClientRun.of("info", "-d", "nosuch.invalid", "--ca-cert", pem("a"), "--ca-key", key("a"),
+                "--server-ca", pem("root"));
+
+        assertThat(port.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(port.err()).startsWith("albatross-client: the port in -d 127.0.0.1:99999 must be a number from 1"
+                + " to 65535").hasLineCount(1);
+        assertThat(host.exit()).isEqualTo(ExitStatus.CONNECT_FAILED.code());
+        assertThat(host.err()).isEqualTo("albatross-client: cannot connect to nosuch.invalid: the host nosuch.invalid"
+                + " is not known here; check the name given to -d" + System.lineSeparator());
+    }
+
+    private X509Certificate certificate(String name) throws Exception {
+        return Pem.certificates(Files.readString(dir.resolve(name + ".pem"))).get(0);
     }
 
     @Test

@@ -50,10 +50,21 @@ class RequestEncodingTest {
                 Arguments.of(List.of("console", "foo", "--since", "2025-01-01T00:00:00Z"), ":foo",
                         new ConsoleCommand.SubscribeSince(Instant.parse("2025-01-01T00:00:00Z"))),
                 Arguments.of(List.of("events", "--count", "3"), ":", new EventLogCommand.SubscribeCount(3)),
+                Arguments.of(List.of("log", "--count", "3"), ":", new EventLogCommand.SubscribeCount(3)),
+                Arguments.of(List.of("log", "-n", "a:b", "--since", "2025-01-01T00:00:00Z"), "a:b:",
+                        new EventLogCommand.SubscribeSince(Instant.parse("2025-01-01T00:00:00Z"))),
+                Arguments.of(List.of("stats-add", "42", "--name", "a:web", "--vmmdev", "solo5-a-web", "--bridge",
+                        "service:tap3"), "a:web", new StatsCommand.Add("solo5-a-web", 42,
+                                List.of(new StatsCommand.Tap("service", "tap3")))),
+                Arguments.of(List.of("stats-add", "42"), ":", new StatsCommand.Add("", 42, List.of())),
+                Arguments.of(List.of("stats-remove", "-n", "web"), ":web", new StatsCommand.Remove()),
                 Arguments.of(List.of("stats", "foo", "--once"), ":foo", new StatsCommand.Subscribe()),
                 Arguments.of(List.of("policy"), ":", new PolicyCommand.Info()),
                 Arguments.of(List.of("add-policy", "a", "--unikernels", "2", "--mem", "64", "--cpus", "0,1",
                         "--block", "10", "--bridge", "service"), "a:",
+                        new PolicyCommand.Add(new Policy(2, Set.of(0, 1), 64, Optional.of(10L), Set.of("service")))),
+                Arguments.of(List.of("replace-policy", "a", "2", "--mem", "64", "--cpu", "0", "--cpu", "1", "--size",
+                        "10", "--network", "service"), "a:",
                         new PolicyCommand.Add(new Policy(2, Set.of(0, 1), 64, Optional.of(10L), Set.of("service")))),
                 Arguments.of(List.of("remove-policy", "a:b"), "a:b:", new PolicyCommand.Remove()),
                 Arguments.of(List.of("block"), ":", new BlockCommand.Info()),
@@ -79,6 +90,32 @@ class RequestEncodingTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out().strip()).isEqualTo(expected);
+    }
+
+    /**
+     * albatross's own encodings (encodings.tsv) of the commands albatross spells differently from us, from its
+     * command lines: only the header's sequence number differs (ours 0, as albatross's client sends).
+     */
+    static Stream<Arguments> albatrossCommandLines() {
+        return Stream.of(
+                Arguments.of("cmd_stats_remove", List.of("stats-remove", "--name", "foo")),
+                Arguments.of("cmd_policy_add_block", List.of("add-policy", "foo", "16", "--mem", "1024", "--cpu", "0",
+                        "--cpu", "1", "--size", "100", "--bridge", "service")),
+                Arguments.of("cmd_policy_add_noblock", List.of("replace-policy", "foo", "16", "--mem", "1024",
+                        "--cpu", "0", "--cpu", "1", "--network", "service")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("albatrossCommandLines")
+    void albatrossCommandLinesSendAlbatrossBytes(String vector, List<String> args) {
+        Wire albatross = WireCodec.decode(AlbatrossVectors.encodings().get(vector).bytes());
+
+        Wire ours = printed(args.toArray(String[]::new));
+
+        assertThat(ours.header().name()).isEqualTo(albatross.header().name());
+        assertThat(ours.payload()).isEqualTo(albatross.payload());
+        assertThat(WireCodec.encode(new Wire(albatross.header(), ours.payload())))
+                .isEqualTo(AlbatrossVectors.encodings().get(vector).bytes());
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.albatross.client.AlbatrossClient;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.TransportError;
@@ -63,7 +64,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * daemon's refusal to start); that line names the problem, no stack trace shows anywhere, nothing changes (the
  * daemon's state is the same, the event log holds refusals at most) and the daemon still serves. docs/security.md
  * lists the same cases ({@link #docsSecurityListsTheCatalogue}). Issue 5's MalformedInputIT cases live here now;
- * policy refusals of a create are PolicyIT's, name isolation is IsolationMatrixIT's.
+ * policy refusals of a create are PolicyIT's, name isolation is IsolationMatrixIT's. Issue 14 adds the client's
+ * mistakes (each one line with albatross's exit code) and every subcommand's {@code --help}.
  */
 class BadInputCatalogueIT {
     private static final Policy TENANT = new Policy(2, Set.of(0), 64, Optional.of(2L), Set.of());
@@ -96,8 +98,17 @@ class BadInputCatalogueIT {
         albatrossd.request(new PolicyCommand.Add(TENANT), "t:").success();
         albatrossd.request(new PolicyCommand.Add(NO_BLOCKS), "noblocks:").success();
         albatrossd.request(new BlockCommand.Add(1), "t:small").success();
+        // no SIGHUP: the daemon reads the list again at the first connection after its file changed
         albatrossd.tls().revoke(List.of(revoked.certificate().getSerialNumber()));
-        new ProcessBuilder("kill", "-HUP", String.valueOf(albatrossd.process().handle().pid())).start().waitFor();
+        Files.writeString(scratch.resolve("t.pem"), Pem.encode(tenant.credential().chain()));
+        String key = Pem.encodePrivateKey(tenant.credential().key());
+        Files.setPosixFilePermissions(Files.writeString(scratch.resolve("t.key"), key),
+                PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(Files.writeString(scratch.resolve("loose.key"), key),
+                PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(scratch.resolve("root.pem"), Pem.encode(root.certificate()));
+        Files.setPosixFilePermissions(Files.writeString(scratch.resolve("certificate.key"),
+                Pem.encode(root.certificate())), PosixFilePermissions.fromString("rw-------"));
     }
 
     @AfterAll
@@ -186,7 +197,7 @@ class BadInputCatalogueIT {
             Credential greedy = ForgedCertificate.authority("greedy", BIGGER).signedBy(tenant.credential());
             return ForgedCertificate.leaf(".", new UnikernelCommand.Info()).signedBy(greedy);
         }));
-        cases.add(new BadInput("C06", "certificates", "revoked tenant CA (revocation list reloaded on SIGHUP)",
+        cases.add(new BadInput("C06", "certificates", "revoked tenant CA (revocation list changed, no SIGHUP)",
                 "was revoked", () -> await("the revocation list in force").atMost(Duration.ofMinutes(2))
                         .until(() -> remoteAnswer(revoked.issueCommand(".", new UnikernelCommand.Info(),
                                 TlsFixture.KEYS)), text -> text.contains("was revoked"))));
@@ -272,9 +283,11 @@ class BadInputCatalogueIT {
                     Files.setPosixFilePermissions(pki.serverKey(), PosixFilePermissions.fromString("rw-r--r--"));
                     return refusedToStart("K06", pki.toml(), List.of(), 1);
                 }));
-        // command-line arguments of albatross-client
-        cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option", "info", "--bogus"));
-        cases.add(cli("L02", USAGE, "destroy without a name", "Missing required parameter", "destroy"));
+        // command-line arguments of albatross-client: one line, albatross's exit code (ExitStatus)
+        cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option: '--bogus'; see"
+                + " albatross-client info --help", "info", "--bogus"));
+        cases.add(cli("L02", USAGE, "destroy without a name", "Missing required parameter: 'NAME'; see"
+                + " albatross-client destroy --help", "destroy"));
         cases.add(cli("L03", USAGE, "a memory value that is no number (--mem lots)", "'lots' is not a long",
                 "create", "%IMAGE%", "--mem", "lots"));
         cases.add(cli("L04", USAGE, "a name with a '/' (destroy foo/bar)", "character '/' at position 3",
@@ -282,14 +295,31 @@ class BadInputCatalogueIT {
         cases.add(cli("L05", USAGE, "a name \"..\" (destroy ..)", "\"..\" is a directory's name", "destroy", ".."));
         cases.add(cli("L06", USAGE, "create of a file that is not a unikernel", "is not a unikernel image we can run",
                 "create", "%NOTELF%"));
-        // albatross-client reports a missing file as an internal error (125): docs/security.md, "Open findings"
-        cases.add(cli("L07", 125, "create of a file that does not exist", "/nonexistent/web.img", "create",
-                "/nonexistent/web.img"));
+        cases.add(cli("L07", USAGE, "create of a file that does not exist", "the image /nonexistent/web.img does not"
+                + " exist; check the path", "create", "/nonexistent/web.img"));
         cases.add(cli("L08", USAGE, "a negative memory value (--mem -5)", "must not be negative, got -5", "create",
                 "%IMAGE%", "--mem", "-5"));
         cases.add(cli("L09", USAGE, "a tenant CA key others may read (--ca-key, mode 0644)",
                 "unprotected private key file", "info", "-d", "127.0.0.1:1", "--ca-cert", "%CACERT%", "--ca-key",
                 "%LOOSEKEY%", "--server-ca", "%CACERT%"));
+        cases.add(cli("L10", USAGE, "create of a directory", "is a directory; name the file itself", "create",
+                "%DIR%"));
+        cases.add(cli("L11", USAGE, "a certificate given as the CA's key (revoke)", "expected an unencrypted private"
+                + " key, found", "revoke", "%ROOT%", "%DIR%/certificate.key", "%DIR%/crl.pem", "--serial", "1f"));
+        cases.add(cli("L12", USAGE, "a port that is no port (-d 127.0.0.1:70000)", "the port in -d 127.0.0.1:70000"
+                + " must be a number from 1 to 65535", "info", "-d", "127.0.0.1:70000", "--ca-cert", "%CACERT%",
+                "--ca-key", "%CAKEY%", "--server-ca", "%ROOT%"));
+        cases.add(cli("L13", 122, "a host that is not known (-d nosuch.invalid)", "the host nosuch.invalid is not"
+                + " known here; check the name given to -d", "info", "-d", "nosuch.invalid", "--ca-cert", "%CACERT%",
+                "--ca-key", "%CAKEY%", "--server-ca", "%ROOT%"));
+        cases.add(cli("L14", 117, "a name the daemon does not know (destroy nosuch)", "destroy nosuch: the daemon"
+                + " refused: destroy: not found; albatross-client info lists the unikernels you may see", "destroy",
+                "nosuch"));
+        cases.add(cli("L15", USAGE, "a command that does not exist (destory)", "unknown command 'destory'",
+                "destory"));
+        cases.add(cli("L16", USAGE, "a CA certificate that does not exist (revoke)", "the CA certificate CACERT"
+                + " /nonexistent/ca.pem does not exist; check the path", "revoke", "/nonexistent/ca.pem", "%CAKEY%",
+                "%DIR%/crl.pem", "--serial", "1f"));
         return cases.stream();
     }
 
@@ -309,6 +339,22 @@ class BadInputCatalogueIT {
         assertThat(events.since(mark)).as("the events after " + bad.id()).allMatch(event ->
                 event instanceof Event.CommandRefused || event instanceof Event.Login
                         || event instanceof Event.Logout || event instanceof Event.Hup);
+    }
+
+    /** Every subcommand and alias but picocli's own {@code help}. */
+    static Stream<String> subcommands() {
+        return AlbatrossClient.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("subcommands")
+    void everySubcommandAnswersHelpAndHelpCmdAlike(String subcommand) {
+        ClientCli.Run help = ClientCli.inProcess(subcommand, "--help");
+
+        assertThat(help.exit()).as("exit code of " + subcommand + " --help").isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).startsWith("Usage: albatross-client ").doesNotContain("<arg");
+        assertThat(ClientCli.inProcess("help", subcommand)).as("help " + subcommand).isEqualTo(help);
     }
 
     @Test
@@ -379,17 +425,18 @@ class BadInputCatalogueIT {
         return new BadInput(id, "client arguments", input, error, () -> {
             Path image = TestKernel.writeTo(scratch.resolve("web.img"));
             Path notElf = Files.writeString(scratch.resolve("notelf.img"), "not a unikernel");
-            Path caCert = Files.writeString(scratch.resolve("t.pem"), Pem.encode(tenant.credential().chain()));
-            Path looseKey = Files.writeString(scratch.resolve("t.key"),
-                    Pem.encodePrivateKey(tenant.credential().key()));
-            Files.setPosixFilePermissions(looseKey, PosixFilePermissions.fromString("rw-r--r--"));
             List<String> args = new ArrayList<>(Stream.of(arguments).map(argument -> argument
                     .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())
-                    .replace("%CACERT%", caCert.toString()).replace("%LOOSEKEY%", looseKey.toString())).toList());
+                    .replace("%DIR%", scratch.toString()).replace("%ROOT%", scratch.resolve("root.pem").toString())
+                    .replace("%CACERT%", scratch.resolve("t.pem").toString())
+                    .replace("%CAKEY%", scratch.resolve("t.key").toString())
+                    .replace("%LOOSEKEY%", scratch.resolve("loose.key").toString())).toList());
             args.addAll(List.of("--socket", albatrossd.files().socket().toString()));
             ClientCli.Run run = ClientCli.inProcess(args.toArray(String[]::new));
             assertThat(run.out()).as("albatross-client's standard output").isEmpty();
             assertThat(run.exit()).as("albatross-client's exit code").isEqualTo(exit);
+            assertThat(run.err().lines()).as("what albatross-client says").singleElement().asString()
+                    .startsWith("albatross-client: ");
             return run.err();
         });
     }

@@ -85,8 +85,10 @@ class RemoteIT {
         assertThat(a.get("subject").asText()).isEqualTo("CN=a");
         assertThat(a.get("issuer").asText()).isEqualTo("CN=root");
         assertThat(a.get("ca").asBoolean()).isTrue();
-        assertThat(a.get("command").asText()).contains("unikernels=2", "memoryMb=64");
-        assertThat(b.get("command").asText()).contains("unikernels=1", "memoryMb=32");
+        assertThat(a.get("policy").get("unikernels").asInt()).isEqualTo(2);
+        assertThat(a.get("policy").get("memory_mb").asInt()).isEqualTo(64);
+        assertThat(b.get("policy").get("unikernels").asInt()).isEqualTo(1);
+        assertThat(b.get("policy").get("memory_mb").asInt()).isEqualTo(32);
     }
 
     @Test
@@ -206,6 +208,18 @@ class RemoteIT {
     }
 
     @Test
+    @Order(9)
+    void aTenantRevokedWhileTheDaemonRunsIsRefusedAtItsNextCommandWithoutASignal() {
+        assertThat(ClientCli.inProcess(remote("b", "info")).exit()).as("b before").isZero();
+
+        revoke("b");
+
+        ClientCli.Run run = ClientCli.inProcess(remote("b", "info"));
+        assertThat(run.exit()).isIn(117, 119);
+        assertThat(run.err()).hasLineCount(1).contains("was revoked");
+    }
+
+    @Test
     void consoleFooOnSocketDashPrintsAlbatrosssBytes() throws IOException {
         String expected = AlbatrossVectors.text("wire1.hex").strip();
 
@@ -251,13 +265,10 @@ class RemoteIT {
         return host.remote(tenant, command);
     }
 
-    /** Writes crl.pem, signed by the root, naming the tenant CA's serial. */
-    private static void revoke(String tenant) throws IOException {
-        CertificateAuthority rootCa = CertificateAuthority.of(new Credential(
-                Pem.certificates(Files.readString(pki.resolve("root.pem"))),
-                Pem.privateKey(Files.readString(pki.resolve("root.key")))), Clock.systemUTC());
-        var revoked = Pem.certificates(Files.readString(pki.resolve(tenant + ".pem"))).get(0).getSerialNumber();
-        Files.writeString(pki.resolve("crl.pem"),
-                Pem.encode(rootCa.issueRevocationList(List.of(revoked), Duration.ofDays(1))));
+    /** Adds the tenant CA to crl.pem (made if missing) with the client's revoke, as an operator does. */
+    private static void revoke(String tenant) {
+        ClientCli.Run run = succeeds(ClientCli.inProcess("revoke", file("root.pem"), file("root.key"),
+                file("crl.pem"), file(tenant + ".pem")));
+        assertThat(run.out()).startsWith("revoked \"CN=" + tenant + "\"");
     }
 }

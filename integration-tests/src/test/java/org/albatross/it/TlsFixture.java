@@ -69,7 +69,7 @@ final class TlsFixture {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** Replaces the revocation list (the daemon reads it at start and on SIGHUP). */
+    /** Replaces the revocation list (the daemon reads it at start, on SIGHUP and at its next connection). */
     void revoke(List<BigInteger> serials) throws IOException {
         Files.writeString(directory.resolve("crl.pem"), Pem.encode(root.issueRevocationList(serials,
                 Duration.ofDays(1))));

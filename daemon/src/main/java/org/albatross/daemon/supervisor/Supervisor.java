@@ -496,8 +496,8 @@ public final class Supervisor implements AutoCloseable {
     private void readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
         Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
-            begin(name, spec, intake.stored(spec), (image, console) -> launcher.adopt(name, adopt, console), ADOPTED,
-                    false);
+            begin(name, spec, intake.stored(spec), (image, console) -> launcher.adopt(name, adopt, console),
+                    Optional.of(adopt), false);
             LOG.info("{} adopted: process {} runs on", name, adopt.record().pid());
         } else if (previous instanceof Readoption.EndedWhileAway ended) {
             launcher.release(name, ended.record());
@@ -656,18 +656,20 @@ public final class Supervisor implements AutoCloseable {
     /** Launches a new monitor for {@code name} (not an adoption); see {@link #begin} for {@code saveFirst}. */
     private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, boolean saveFirst)
             throws CommandFailed {
-        begin(name, spec, image, (decided, console) -> launcher.launch(name, spec, decided, console), "", saveFirst);
+        begin(name, spec, image, (decided, console) -> launcher.launch(name, spec, decided, console), Optional.empty(),
+                saveFirst);
     }
 
     /**
      * Admits, launches (or adopts) and registers a unikernel. Whatever fails on the way is undone: the console writer
      * is closed (else the name's next create would find it taken), the state saved again without the unikernel.
      *
-     * @param how the event log's note after the adapter's name: empty, or {@link #ADOPTED}
+     * @param adopted the tender an earlier daemon left running, if this is an adoption: the event log notes it
+     *     ({@link #ADOPTED}) and {@code info} shows the tender's own start time, not the adoption's
      * @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved
      */
-    private void begin(Name name, UnikernelSpec spec, UnikernelImage image, LaunchStep step, String how,
-            boolean saveFirst) throws CommandFailed {
+    private void begin(Name name, UnikernelSpec spec, UnikernelImage image, LaunchStep step,
+            Optional<Readoption.Adopt> adopted, boolean saveFirst) throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
@@ -695,14 +697,16 @@ public final class Supervisor implements AutoCloseable {
             }
         }
         tree = admitted;
-        Unikernel unikernel = new Unikernel(name, spec, image, info(spec, launch), launch, console,
+        Instant started = adopted.map(adopt -> adopt.record().started()).orElseGet(clock::instant);
+        Unikernel unikernel = new Unikernel(name, spec, image, info(spec, launch, started), launch, console,
                 new CompletableFuture<>());
         unikernels.put(name, unikernel);
         launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
         LOG.info("created {} with {} as process {}", name, launch.adapter(), launch.process().pid());
         events.record(new Event.UnikernelStart(name, launch.process().pid(), unikernel.info().digest(),
                 launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
-                launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(), launch.adapter() + how));
+                launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(),
+                launch.adapter() + (adopted.isPresent() ? ADOPTED : "")));
         if (!saveFirst) {
             persist();
         }
@@ -880,8 +884,8 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private UnikernelInfo info(UnikernelSpec spec, Launch launch) {
-        return info(spec, Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()), clock.instant());
+    private static UnikernelInfo info(UnikernelSpec spec, Launch launch, Instant started) {
+        return info(spec, Set.copyOf(launch.blocks()), Set.copyOf(launch.networks()), started);
     }
 
     /** A unikernel that is down: what it runs, no devices attached and no start time. */

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,8 @@ import org.albatross.protocol.Policy;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
+import org.albatross.vmm.ExitEncoding;
+import org.albatross.vmm.MonitorRecord;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's decisions, with monitors the test ends itself. */
@@ -156,6 +160,37 @@ class SupervisorTest extends WithFakeDaemon {
         daemon.diskFull = false;
         assertThat(daemon.supervisor.addPolicy(org.albatross.protocol.Path.of("a"), FakeDaemon.ROOT).join()
                 .answer()).as("once there is space again").isEqualTo(new Success.Message("added policy"));
+    }
+
+    @Test
+    void anAdoptedUnikernelShowsItsTendersStartTimeNotTheTakeover() throws Exception {
+        Instant tenderStarted = Instant.parse("2026-12-01T03:00:00Z");
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec spec = restarted.stored(testKernel("forever"));
+            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, tenderStarted, "QemuAdapter",
+                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
+
+            assertThat(restarted.launcher.monitor("web").pid()).as("adopted, not started again").isEqualTo(4242);
+            assertThat(restarted.supervisor.info(WEB).join().answer()).isInstanceOfSatisfying(
+                    Success.UnikernelInfos.class, infos -> assertThat(infos.unikernels()).singleElement()
+                            .satisfies(named -> assertThat(named.info().started()).isEqualTo(tenderStarted)));
+            assertThat(restarted.events).filteredOn(Event.UnikernelStart.class::isInstance).singleElement()
+                    .satisfies(start -> assertThat(((Event.UnikernelStart) start).adapter())
+                            .isEqualTo("QemuAdapter" + Supervisor.ADOPTED));
+        }
+    }
+
+    @Test
+    void aNewlyCreatedUnikernelStartsNow() {
+        Instant before = Instant.now();
+
+        daemon.supervisor.create(WEB, testKernel("forever")).join();
+
+        assertThat(daemon.supervisor.info(WEB).join().answer()).isInstanceOfSatisfying(Success.UnikernelInfos.class,
+                infos -> assertThat(infos.unikernels()).singleElement().satisfies(named -> assertThat(
+                        named.info().started()).isBetween(before, Instant.now())));
     }
 
     @Test

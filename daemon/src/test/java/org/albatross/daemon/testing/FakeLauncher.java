@@ -18,9 +18,13 @@ import org.albatross.vmm.UnikernelImage;
 import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.StopSignal;
 
-/** Launches nothing: each "monitor" ends when the test says so, or with SIGTERM when the supervisor stops it. */
+/**
+ * Launches nothing: each "monitor" ends when the test says so, or with SIGTERM when the supervisor stops it. A tender
+ * an earlier daemon left running is one the test says was left ({@link #leaveRunning}).
+ */
 public final class FakeLauncher implements Launcher {
     private final Map<Name, FakeMonitor> running = new ConcurrentHashMap<>();
+    private final Map<Name, MonitorRecord> leftRunning = new ConcurrentHashMap<>();
     private final AtomicLong pids = new AtomicLong(1000);
     /** When set, the next launch throws it (and clears it), as a launcher that breaks halfway would. */
     public volatile RuntimeException failNext;
@@ -38,15 +42,24 @@ public final class FakeLauncher implements Launcher {
         return new Launch(monitor, "FakeAdapter", List.of(), List.of(), () -> { });
     }
 
-    /** Nothing is left of an earlier daemon: a fake monitor does not outlive the test's supervisor. */
+    /** The tender of {@code name} was left running by an earlier daemon, as {@code record} says: adopt it. */
+    public void leaveRunning(Name name, MonitorRecord record) {
+        leftRunning.put(name, record);
+    }
+
+    /** Nothing else is left of an earlier daemon: a fake monitor does not outlive the test's supervisor. */
     @Override
     public Readoption previous(Name name, UnikernelSpec spec) {
-        return new Readoption.StartAgain("the fake launcher adopts nothing");
+        MonitorRecord left = leftRunning.remove(name);
+        return left != null ? new Readoption.Adopt(left)
+                : new Readoption.StartAgain("the fake launcher left nothing running for " + name);
     }
 
     @Override
-    public Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) throws CommandFailed {
-        throw new CommandFailed("the fake launcher adopts nothing");
+    public Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) {
+        FakeMonitor monitor = new FakeMonitor(found.record().pid(), console);
+        running.put(name, monitor);
+        return new Launch(monitor, found.record().adapter(), List.of(), found.record().networks(), () -> { });
     }
 
     @Override

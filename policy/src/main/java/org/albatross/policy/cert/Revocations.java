@@ -30,6 +30,14 @@ public final class Revocations {
 
     /** These revocations plus {@code list}, which replaces any earlier list of the same issuer. */
     public Revocations with(X509CRL list, X509Certificate issuer) {
+        requireIssuedBy(list, issuer);
+        Map<X500Principal, X509CRL> next = new HashMap<>(byIssuer);
+        next.put(issuer.getSubjectX500Principal(), list);
+        return new Revocations(next);
+    }
+
+    /** Refuses {@code list} unless {@code issuer} names it as its issuer and signed it. */
+    public static void requireIssuedBy(X509CRL list, X509Certificate issuer) {
         if (!list.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             throw new IllegalArgumentException("the revocation list is issued by \"" + list.getIssuerX500Principal()
                     + "\", not by " + CertificateNames.describe(issuer));
@@ -40,9 +48,6 @@ public final class Revocations {
             throw new IllegalArgumentException("the revocation list of " + CertificateNames.describe(issuer)
                     + " is not signed by its key: " + e.getMessage(), e);
         }
-        Map<X500Principal, X509CRL> next = new HashMap<>(byIssuer);
-        next.put(issuer.getSubjectX500Principal(), list);
-        return new Revocations(next);
     }
 
     /** Refuses the certificate when its issuer's list names it. */

@@ -28,20 +28,24 @@ import org.albatross.policy.cert.CertificateNames;
 import org.albatross.policy.cert.ChainRefused;
 import org.albatross.policy.cert.Delegation;
 import org.albatross.policy.cert.IdentityReader;
+import org.albatross.policy.cert.Revocations;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
@@ -183,6 +187,36 @@ public final class CertificateAuthority {
 
     /** A revocation list naming the given serial numbers, valid from now for {@code validity}. */
     public X509CRL issueRevocationList(Collection<BigInteger> revokedSerials, Duration validity) {
+        return revocationList(Optional.empty(), revokedSerials, validity);
+    }
+
+    /**
+     * This CA's revocation list {@code current} (none yet: empty) with {@code serial} added, revoked now, valid from
+     * now for {@code validity}: the earlier entries keep their dates and the list's number goes up by one (RFC 5280's
+     * CRL number, so that a reader can tell the newer of two lists).
+     *
+     * @throws IllegalArgumentException if {@code current} is not this CA's (issued and signed by it)
+     */
+    public X509CRL revoke(Optional<X509CRL> current, BigInteger serial, Duration validity) {
+        current.ifPresent(list -> Revocations.requireIssuedBy(list, certificate()));
+        return revocationList(current, List.of(serial), validity);
+    }
+
+    /** Whether this CA issued {@code certificate}: it names this CA as its issuer and this CA's key signed it. */
+    public boolean issued(X509Certificate certificate) {
+        if (!certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate().getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private X509CRL revocationList(Optional<X509CRL> earlier, Collection<BigInteger> revokedSerials,
+            Duration validity) {
         Instant now = clock.instant();
         X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate(), Date.from(now));
         builder.setNextUpdate(Date.from(now.plus(validity)));
@@ -190,6 +224,12 @@ public final class CertificateAuthority {
             builder.addCRLEntry(serial, Date.from(now), CRLReason.unspecified);
         }
         try {
+            BigInteger number = BigInteger.ONE;
+            if (earlier.isPresent()) {
+                builder.addCRL(new JcaX509CRLHolder(earlier.get()));
+                number = number(earlier.get()).add(BigInteger.ONE);
+            }
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate().getPublicKey()));
             return new JcaX509CRLConverter().getCRL(builder.build(signer(credential.key())));
@@ -197,6 +237,13 @@ public final class CertificateAuthority {
             throw new IllegalStateException("could not sign a revocation list with "
                     + CertificateNames.describe(certificate()), e);
         }
+    }
+
+    /** A list's CRL number; 0 for a list without one (e.g. OpenSSL's without {@code crlnumber}). */
+    private static BigInteger number(X509CRL list) throws IOException {
+        byte[] extension = list.getExtensionValue(Extension.cRLNumber.getId());
+        return extension == null ? BigInteger.ZERO
+                : ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getValue();
     }
 
     private void requireDelegable(Path path, Policy delegated) throws PolicyViolation {

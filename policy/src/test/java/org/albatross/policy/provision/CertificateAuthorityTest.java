@@ -247,6 +247,52 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void revokingAddsTheSerialToTheListKeepingEarlierEntriesAndNumbersTheListUp() throws Exception {
+        CertificateAuthority arc = arc();
+        Credential first = arc.issueCommand("web", SUBSCRIBE, KeyType.ED25519);
+        Credential second = arc.issueCommand("db", SUBSCRIBE, KeyType.ED25519);
+        CertificateAuthority later = CertificateAuthority.of(arc.credential(),
+                Clock.fixed(NOW.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+
+        X509CRL one = arc.revoke(Optional.empty(), first.certificate().getSerialNumber(), Duration.ofDays(30));
+        X509CRL two = later.revoke(Optional.of(one), second.certificate().getSerialNumber(), Duration.ofDays(30));
+
+        assertThat(two.getRevokedCertificate(first.certificate().getSerialNumber()).getRevocationDate().toInstant())
+                .as("the earlier entry keeps its date").isEqualTo(NOW);
+        assertThat(two.getRevokedCertificate(second.certificate().getSerialNumber()).getRevocationDate().toInstant())
+                .isEqualTo(NOW.plus(Duration.ofHours(1)));
+        assertThat(crlNumber(one)).isEqualTo(1);
+        assertThat(crlNumber(two)).isEqualTo(2);
+        Revocations revocations = Revocations.NONE.with(two, arc.certificate());
+        for (Credential revoked : List.of(first, second)) {
+            assertThatThrownBy(() -> new IdentityReader(revocations).read(revoked.chain(), NOW))
+                    .isInstanceOfSatisfying(ChainRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.REVOKED));
+        }
+    }
+
+    @Test
+    void aCaRevokesOnlyIntoItsOwnListAndKnowsWhatItIssued() throws Exception {
+        CertificateAuthority arc = arc();
+        CertificateAuthority root = root(KeyType.ED25519);
+        X509CRL rootsList = root.issueRevocationList(List.of(), Duration.ofDays(1));
+        Credential leaf = arc.issueCommand("web", SUBSCRIBE, KeyType.ED25519);
+
+        assertThatThrownBy(() -> arc.revoke(Optional.of(rootsList), leaf.certificate().getSerialNumber(),
+                Duration.ofDays(1))).hasMessageContaining("the revocation list is issued by \"CN=test\", not by");
+        assertThat(arc.issued(leaf.certificate())).isTrue();
+        assertThat(root.issued(leaf.certificate())).isFalse();
+        assertThat(root.issued(arc.certificate())).isTrue();
+        CertificateAuthority impostor = CertificateAuthority.createRoot("arc", KeyType.ED25519, Duration.ofDays(1),
+                CLOCK);
+        assertThat(impostor.issued(leaf.certificate())).as("same name, another key").isFalse();
+    }
+
+    private static long crlNumber(X509CRL list) throws java.io.IOException {
+        return org.bouncycastle.asn1.ASN1Integer.getInstance(org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils
+                .parseExtensionValue(list.getExtensionValue("2.5.29.20"))).getValue().longValueExact();
+    }
+
+    @Test
     void aRevocationListNotSignedByTheNamedIssuerIsRejected() throws PolicyViolation {
         CertificateAuthority arc = arc();
         X509CRL list = arc.issueRevocationList(List.of(), Duration.ofDays(1));

@@ -27,13 +27,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.HeapBuffers;
 import org.albatross.daemon.supervisor.EventSink;
-import org.albatross.policy.cert.IdentityReader;
-import org.albatross.policy.cert.Revocations;
 import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.Pem;
 import org.slf4j.Logger;
@@ -41,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The remote endpoint: mutual TLS 1.3 on a TCP port, every client chain verified to the configured root CA. The
- * revocation list is read at start and again on {@link #reloadRevocations} (SIGHUP); a chain read after a reload
- * sees the new list.
+ * revocation list is read at start, again on {@link #reloadRevocations} (SIGHUP) and when its file has changed
+ * ({@link RevocationListFile}); a chain read after that sees the new list.
  */
 public final class TlsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TlsEndpoint.class);
@@ -50,19 +47,15 @@ public final class TlsEndpoint implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
-    private final X509Certificate root;
-    private final Optional<Path> crl;
-    private final AtomicReference<IdentityReader> reader;
+    private final RevocationListFile revocations;
     private final Refusals refusals;
     private final EventHandOff events;
 
-    private TlsEndpoint(EventLoopGroup group, Channel channel, X509Certificate root, Optional<Path> crl,
-            AtomicReference<IdentityReader> reader, Refusals refusals, EventHandOff events) {
+    private TlsEndpoint(EventLoopGroup group, Channel channel, RevocationListFile revocations, Refusals refusals,
+            EventHandOff events) {
         this.group = group;
         this.channel = channel;
-        this.root = root;
-        this.crl = crl;
-        this.reader = reader;
+        this.revocations = revocations;
         this.refusals = refusals;
         this.events = events;
     }
@@ -78,8 +71,8 @@ public final class TlsEndpoint implements AutoCloseable {
      * The daemon reads them before it starts anything, so that a file it cannot use (a key others may read, a
      * certificate that does not parse) stops it with one line and nothing started.
      */
-    public record Credentials(DaemonConfig.Tls config, SslProvider provider, X509Certificate root, SslContext ssl,
-            Revocations revocations) {
+    public record Credentials(DaemonConfig.Tls config, SslProvider provider, SslContext ssl,
+            RevocationListFile revocations) {
 
         public static Credentials read(DaemonConfig.Tls config, SslProvider provider) throws IOException {
             X509Certificate root = single(config.caCert());
@@ -88,7 +81,7 @@ public final class TlsEndpoint implements AutoCloseable {
             SslContext ssl = SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider)
                     .protocols(TLS_1_3).clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(root))
                     .build();
-            return new Credentials(config, provider, root, ssl, TlsEndpoint.revocations(root, config.crl()));
+            return new Credentials(config, provider, ssl, RevocationListFile.read(root, config.crl()));
         }
     }
 
@@ -97,8 +90,7 @@ public final class TlsEndpoint implements AutoCloseable {
             throws IOException {
         DaemonConfig.Tls config = credentials.config();
         SslProvider provider = credentials.provider();
-        X509Certificate root = credentials.root();
-        AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(credentials.revocations()));
+        RevocationListFile revocations = credentials.revocations();
         SslContext ssl = credentials.ssl();
         EventHandOff events = new EventHandOff(sink);
         Refusals refusals = new Refusals(events, dispatcher.meters());
@@ -110,11 +102,11 @@ public final class TlsEndpoint implements AutoCloseable {
             Channel channel = new ServerBootstrap().group(group)
                     .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                    .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, reader::get, refusals, events,
-                            clock))
+                    .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, revocations, refusals,
+                            events, clock))
                     .bind(address).syncUninterruptibly().channel();
             LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), provider, epoll ? "epoll" : "nio");
-            return new TlsEndpoint(group, channel, root, config.crl(), reader, refusals, events);
+            return new TlsEndpoint(group, channel, revocations, refusals, events);
         } catch (RuntimeException e) {
             group.shutdownGracefully();
             events.close();
@@ -131,18 +123,9 @@ public final class TlsEndpoint implements AutoCloseable {
         return refusals;
     }
 
-    /** Reads the revocation list again; a list that cannot be read leaves the one in force. */
+    /** Reads the revocation list again (SIGHUP); a list that cannot be read leaves the one in force. */
     public void reloadRevocations() {
-        try {
-            reader.set(new IdentityReader(revocations(root, crl)));
-            LOG.info("revocation list reloaded{}", crl.map(path -> " from " + path).orElse(" (none configured)"));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.error("the revocation list was not reloaded, the previous one stays in force: {}", e.getMessage());
-        }
-    }
-
-    private static Revocations revocations(X509Certificate root, Optional<Path> crl) throws IOException {
-        return crl.isEmpty() ? Revocations.NONE : Revocations.NONE.with(Pem.revocationList(read(crl.get())), root);
+        revocations.reload();
     }
 
     private static X509Certificate single(Path path) throws IOException {

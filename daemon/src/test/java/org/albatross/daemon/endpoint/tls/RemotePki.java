@@ -48,7 +48,7 @@ final class RemotePki {
                 config.crl(), limits);
     }
 
-    /** Writes a revocation list of the root naming {@code serials}; the endpoint reads it at start or on SIGHUP. */
+    /** Writes a revocation list of the root naming {@code serials}; the endpoint reads it at its next connection. */
     void revoke(List<BigInteger> serials) throws IOException {
         Files.writeString(config.crl().orElseThrow(), Pem.encode(root.issueRevocationList(serials, VALIDITY)));
     }

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The remote endpoint over real TLS on loopback: a client chain from the policy module's CA, a small Netty client,
@@ -202,14 +203,18 @@ class TlsEndpointTest extends WithFakeDaemon {
         });
     }
 
-    @Test
-    void aRevokedTenantIsRefusedOnceTheListIsReloaded() throws Exception {
+    /** The list is read again at the first connection after its file changed, and on SIGHUP. */
+    @ParameterizedTest(name = "SIGHUP as well: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRevokedTenantIsRefusedAtItsNextConnection(boolean hangUp) throws Exception {
         serve(SslProvider.JDK);
         CertificateAuthority tenant = RemotePki.tenant(pki.root, "a", TENANT);
         assertThat(answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info()))).isInstanceOf(Success.class);
 
         pki.revoke(List.of(tenant.certificate().getSerialNumber()));
-        endpoint.reloadRevocations();
+        if (hangUp) {
+            endpoint.reloadRevocations();
+        }
 
         assertThat(answer(RemotePki.command(tenant, ".", new UnikernelCommand.Info())))
                 .isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.message()).contains("revoked"));
