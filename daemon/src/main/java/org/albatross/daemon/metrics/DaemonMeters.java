@@ -1,6 +1,7 @@
 package org.albatross.daemon.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.ToLongFunction;
 import org.albatross.protocol.Command;
 
 /**
@@ -74,6 +76,15 @@ public final class DaemonMeters {
     /** Reports {@code open} as the number of console subscribers. */
     public void consoleSubscribers(IntSupplier open) {
         Gauge.builder("albatross.console.subscribers", open::getAsInt).strongReference(true).register(registry);
+    }
+
+    /**
+     * Reports what {@code dropped} says of {@code files} as the console lines that did not go to the console files
+     * (they stayed in memory); the meter refers to {@code files} weakly, as long as the daemon holds it.
+     */
+    public <T> void consoleLinesNotWritten(T files, ToLongFunction<T> dropped) {
+        FunctionCounter.builder("albatross.console.file.dropped", files, file -> dropped.applyAsLong(file))
+                .register(registry);
     }
 
     /** Reports {@code count} as the number of unikernels in {@code state} ("running", "restarting", "stopped"). */
