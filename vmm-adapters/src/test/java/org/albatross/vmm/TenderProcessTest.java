@@ -17,6 +17,7 @@ import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ class TenderProcessTest {
 
     @BeforeEach
     void startWatch() throws IOException {
+        OrphanReaper.watch(runDirectory);
         watch = MonitorWatch.start();
         run = RunRoot.open(runDirectory).directory("test");
         run.prepare(ProcessLauncher.SYSTEM);
@@ -100,6 +102,16 @@ class TenderProcessTest {
     void aSignalTheDaemonDidNotSendIsReportedAsItsExitStatus() throws Exception {
         try (TenderProcess tender = start(shell("kill -KILL $$"), Duration.ofSeconds(5))) {
             assertThat(tender.exit().get()).isEqualTo(new Exited(128 + 9));
+        }
+    }
+
+    @Test
+    void everyArgumentReachesTheTenderAsItWasWhateverItHolds() throws Exception {
+        LaunchPlan plan = plan(List.of("sh", "-c", "for a; do printf '[%s]\\n' \"$a\"; done", "sh", "it's",
+                "$(echo no)", "a b", "`id`"), Map.of(), Optional.empty());
+        try (TenderProcess tender = start(plan, Duration.ofSeconds(5))) {
+            tender.exit().get();
+            assertThat(console).containsExactly("[it's]", "[$(echo no)]", "[a b]", "[`id`]");
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,10 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.albatross.console.ConsoleLine;
-import org.albatross.daemon.store.DaemonFiles;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.NameOnDisk;
 import org.albatross.protocol.Name;
 
@@ -35,9 +33,7 @@ record ConsoleDirectory(Path directory) {
 
     /** {@code dbdir/consoles}, made if missing. */
     static ConsoleDirectory open(Path dbdir) throws IOException {
-        Path directory = dbdir.resolve("consoles");
-        Files.createDirectories(directory, DaemonFiles.privateDirectory());
-        return new ConsoleDirectory(directory);
+        return new ConsoleDirectory(PrivateFiles.directory(dbdir.resolve("consoles")));
     }
 
     /** Where the name's lines go. */
@@ -52,8 +48,8 @@ record ConsoleDirectory(Path directory) {
 
     /** Opens the name's current file for appending, making it if missing. */
     FileChannel append(Name name) throws IOException {
-        return FileChannel.open(current(name), Set.<OpenOption>of(StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND), DaemonFiles.privateFile());
+        return PrivateFiles.open(current(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
     }
 
     /** Makes the current file the previous one (replacing that); the next {@link #append} starts a new one. */

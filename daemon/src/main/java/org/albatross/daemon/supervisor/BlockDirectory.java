@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.albatross.daemon.store.NameOnDisk;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.protocol.Name;
 
 /** The block devices' files: one file per device under {@code dbdir/block}, named after the device. */
@@ -27,8 +28,8 @@ public record BlockDirectory(Path directory) {
 
     /** Creates the device's file, {@code sizeMb} of zeros (sparse where the file system allows). */
     public void create(Name device, long sizeMb) throws IOException {
-        Files.createDirectories(directory);
-        try (RandomAccessFile file = new RandomAccessFile(Files.createFile(file(device)).toFile(), "rw")) {
+        PrivateFiles.directory(directory);
+        try (RandomAccessFile file = new RandomAccessFile(PrivateFiles.createFile(file(device)).toFile(), "rw")) {
             file.setLength(sizeMb * MB);
         }
     }

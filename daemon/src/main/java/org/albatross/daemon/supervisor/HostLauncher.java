@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the monitor's is the only
  * process started, and nothing is forced to disk.
  */
-public final class HostLauncher implements Launcher {
+public final class HostLauncher implements Launcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
     private static final int DEFAULT_SECTOR_SIZE = 512;
 
@@ -66,7 +66,8 @@ public final class HostLauncher implements Launcher {
      * @param switches the adapters the configuration enables
      * @param runRoot where each unikernel gets a run directory for its image and files
      * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
-     * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts
+     * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts; the
+     *     launcher owns it and the run root's spawner, and closes both
      */
     public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, RunRoot runRoot,
             BlockDirectory blocks, Duration stopGrace, MonitorWatch watch) {
@@ -125,6 +126,13 @@ public final class HostLauncher implements Launcher {
         }
     }
 
+    /** Stops reading consoles and ends the monitor spawner; the tenders and their monitors go on. */
+    @Override
+    public void close() {
+        watch.close();
+        runRoot.close();
+    }
+
     @Override
     public Readoption previous(Name name, UnikernelSpec spec) {
         RunDirectory runDirectory = runDirectory(name);
@@ -162,6 +170,37 @@ public final class HostLauncher implements Launcher {
 
     private RunDirectory runDirectory(Name name) {
         return runRoot.directory(NameOnDisk.of(name));
+    }
+
+    @Override
+    public List<String> removeStrays(java.util.Set<Name> known) {
+        java.util.Set<String> onDisk = known.stream().map(NameOnDisk::of).collect(java.util.stream.Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        List<String> names;
+        try {
+            names = runRoot.directoryNames();
+        } catch (IOException e) {
+            LOG.warn("could not list {} for tenders no unikernel owns: {}", runRoot.path(), e.getMessage());
+            return removed;
+        }
+        for (String name : names) {
+            if (onDisk.contains(name)) {
+                continue;
+            }
+            RunDirectory stray = runRoot.directory(name);
+            try {
+                Optional<MonitorRecord> record = stray.record().map(found -> found.pid() == MonitorRecord
+                        .NOT_YET_STARTED ? completedFromPidFile(found, stray) : found);
+                record.flatMap(found -> TenderIdentity.handle(found.pid(), found.started()))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+                release(stray, record.map(found -> found.networks().stream()
+                        .map(UnikernelInfo.Network::hostDevice).toList()).orElse(List.of()));
+                removed.add(name);
+            } catch (IOException e) {
+                LOG.warn("could not remove the stray run directory {}: {}", stray, e.getMessage());
+            }
+        }
+        return removed;
     }
 
     /**
