@@ -15,7 +15,8 @@ demo=${ALBATROSS_DEMO_DIR:-$root/demo}
 port=${ALBATROSS_DEMO_PORT:-1025}
 dist=${ALBATROSS_DIST:-}
 
-say() { echo "albatross demo: $*" >&2; }
+# Never fails: after Ctrl-C under "run.sh 2>&1 | tee log" nobody reads standard error any more (see stop()).
+say() { echo "albatross demo: $*" >&2 || true; }
 
 # The newest distribution built here, if any.
 built() { ls -td "$root"/distribution/target/albatross-*/albatross-*/ 2>/dev/null | head -n 1; }
@@ -74,6 +75,9 @@ TOML
 daemon=""
 stop() {
   trap - EXIT INT TERM
+  # Ctrl-C ended a pipe's reader (tee) as well: a write to it must not end this script (SIGPIPE) before the unikernel
+  # and the daemon are stopped.
+  trap '' PIPE
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
     say "stopping"
     "${client[@]}" destroy hello >/dev/null 2>&1 || true
