@@ -201,7 +201,7 @@ public final class Daemon implements AutoCloseable {
     private static void restoreConsoles(Consoles consoles, ConsoleFiles files, int lines) throws IOException {
         List<ConsoleFiles.KeptConsole> kept = files.kept(lines);
         kept.forEach(console -> consoles.restore(console.name(), console.lines()));
-        LOG.info("{} consoles restored from {}", kept.size(), files.directory());
+        LOG.info("consoles restored from {}: {}", files.directory(), kept.size());
     }
 
     /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
