@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The quickstart: builds albatrossd and albatross-client (the distribution), then in ./demo/ (kept between runs,
-# ignored by git) makes a root CA and the daemon's certificate, writes a configuration (QEMU, the local socket
-# demo/run/util/vmmd.sock, the TLS endpoint on 127.0.0.1), starts albatrossd, deploys the demo unikernel "hello"
-# (the project's test kernel, with a heartbeat) through the client and follows its console.
+# The quickstart: builds albatrossd and albatross-client (the distribution) unless no file changed since the last
+# build, then in ./demo/ (kept between runs, ignored by git) makes a root CA and the daemon's certificate, writes a
+# configuration (QEMU, the local socket demo/run/util/vmmd.sock, the TLS endpoint on 127.0.0.1), starts albatrossd,
+# deploys the demo unikernel "hello" (the project's test kernel, with a heartbeat) through the client and follows its
+# console.
 # Ctrl-C destroys the unikernel and stops the daemon. See README.md for what to type next, in a second terminal.
 #
 # Environment: ALBATROSS_DEMO_DIR (default ./demo), ALBATROSS_DEMO_PORT (the TLS port, default 1025).
@@ -14,15 +15,35 @@ demo=${ALBATROSS_DEMO_DIR:-$root/demo}
 port=${ALBATROSS_DEMO_PORT:-1025}
 dist=${ALBATROSS_DIST:-}
 
-say() { echo "albatross demo: $*" >&2; }
+# Never fails: after Ctrl-C under "run.sh 2>&1 | tee log" nobody reads standard error any more (see stop()).
+say() { echo "albatross demo: $*" >&2 || true; }
+
+# The newest distribution built here, if any.
+built() { ls -td "$root"/distribution/target/albatross-*/albatross-*/ 2>/dev/null | head -n 1; }
+
+# Touched as this script's build begins (the distribution's files keep their sources' times, so they cannot tell).
+stamp="$root/distribution/target/quickstart-build.stamp"
+# Whether what the build reads (the poms and the modules' src/) changed since the last build began: only then is it
+# built again, which takes most of a run and replaces lib/, where the daemon keeps its class-data archive.
+changed_since_build() {
+  [ ! -f "$stamp" ] || [ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src -newer "$stamp" -print -quit)" ]
+}
 
 if [ -z "$dist" ]; then
   "$root/scripts/setup.sh" --run
-  say "building (mvn package, no tests)"
-  build=(mvn -B -ntp -q -f "$root/pom.xml" -DskipTests -pl distribution -am package)
-  # Offline when every dependency is already in ~/.m2, which saves asking the repositories.
-  "${build[@]}" -o >/dev/null 2>&1 || "${build[@]}"
-  dist=$(ls -td "$root"/distribution/target/albatross-*/albatross-*/ | head -n 1)
+  dist=$(built)
+  if [ -z "$dist" ] || changed_since_build; then
+    say "building (mvn package, no tests)"
+    mkdir -p "$root/distribution/target"
+    touch "$stamp.next"
+    build=(mvn -B -ntp -q -f "$root/pom.xml" -DskipTests -pl distribution -am package)
+    # Offline when every dependency is already in ~/.m2, which saves asking the repositories.
+    "${build[@]}" -o >/dev/null 2>&1 || "${build[@]}"
+    mv "$stamp.next" "$stamp"
+    dist=$(built)
+  else
+    say "nothing changed since the last build: $dist"
+  fi
 fi
 dist=${dist%/}
 
@@ -54,6 +75,9 @@ TOML
 daemon=""
 stop() {
   trap - EXIT INT TERM
+  # Ctrl-C ended a pipe's reader (tee) as well: a write to it must not end this script (SIGPIPE) before the unikernel
+  # and the daemon are stopped.
+  trap '' PIPE
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
     say "stopping"
     "${client[@]}" destroy hello >/dev/null 2>&1 || true

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * console, events (log), stats, stats-add and stats-remove: subscriptions that print what the daemon streams until
- * interrupted, and albatross's two commands of its statistics daemon.
+ * interrupted, and albatross's two commands of its statistics daemon; and inactive-consoles, the consoles that
+ * outlived their unikernels.
  */
 @Command
 final class StreamCommands {
@@ -21,8 +22,15 @@ final class StreamCommands {
     static int console(@Mixin Output output, @Mixin Replay replay, @Parameters(paramLabel = "NAME") String name)
             throws IOException {
         ConsoleCommand command = replay.since != null ? new ConsoleCommand.SubscribeSince(replay.since)
-                : new ConsoleCommand.SubscribeCount(replay.count);
+                : new ConsoleCommand.SubscribeCount(replay.replayed());
         return Exchange.follow(output, Name.parse(name), command, replay.lines);
+    }
+
+    @Command(name = "inactive-consoles", description = "List the unikernels at or under PATH (default: all you may"
+            + " see) whose console is kept although they do not run.")
+    static int inactiveConsoles(@Mixin Output output,
+            @Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = "") String path) throws IOException {
+        return Exchange.oneShot(output, PolicyCommands.pathName(path), new ConsoleCommand.ListInactive());
     }
 
     @Command(name = "events", aliases = "log", description = "Follow the daemon's event log (our extension of"
@@ -32,7 +40,7 @@ final class StreamCommands {
                     description = "Only the events at or under this tenant path (default: all you may see).")
             String path) throws IOException {
         EventLogCommand command = replay.since != null ? new EventLogCommand.SubscribeSince(replay.since)
-                : new EventLogCommand.SubscribeCount(replay.count);
+                : new EventLogCommand.SubscribeCount(replay.replayed());
         return Exchange.follow(output, PolicyCommands.pathName(path), command, replay.lines);
     }
 

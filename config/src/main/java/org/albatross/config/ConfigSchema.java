@@ -104,6 +104,10 @@ final class ConfigSchema {
     /** Unset means {@code console.ring-lines}: a subscriber may fall behind by the whole ring. */
     static final ConfigKey<Integer> CONSOLE_SUBSCRIBER_QUEUE = optional("console.subscriber-queue",
             ValueType.integer(16, 1_048_576), config -> Optional.of(config.console().subscriberQueue()));
+    /** At least a few lines of the longest kind (some 560 bytes each) in each of a console's two files. */
+    static final ConfigKey<ByteSize> CONSOLE_DISK_SIZE = withDefault("console.disk-size",
+            ValueType.size(new ByteSize(64 * KIB), new ByteSize(1024 * MIB)), new ByteSize(MIB),
+            config -> config.console().diskSize());
 
     static final ConfigKey<Duration> STATS_INTERVAL = withDefault("stats.interval",
             ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(10),
@@ -165,7 +169,7 @@ final class ConfigSchema {
             QEMU_ENABLED, QEMU_BINARY, QEMU_ACCELERATOR,
             BHYVE_ENABLED, BHYVE_BHYVE, BHYVE_BHYVELOAD, BHYVE_BHYVECTL,
             XEN_ENABLED, XEN_XL,
-            CONSOLE_RING_LINES, CONSOLE_SUBSCRIBERS, CONSOLE_SUBSCRIBER_QUEUE,
+            CONSOLE_RING_LINES, CONSOLE_SUBSCRIBERS, CONSOLE_SUBSCRIBER_QUEUE, CONSOLE_DISK_SIZE,
             STATS_INTERVAL,
             RESTART_INITIAL_BACKOFF, RESTART_MAX_BACKOFF, RESTART_BUDGET, RESTART_BUDGET_WINDOW,
             METRICS_ENABLED, METRICS_STEP, METRICS_HOST, METRICS_ALBATROSS,
@@ -231,7 +235,8 @@ final class ConfigSchema {
                                 values.get(BHYVE_BHYVELOAD), values.get(BHYVE_BHYVECTL)),
                         new DaemonConfig.Xen(values.get(XEN_ENABLED), values.get(XEN_XL))),
                 new DaemonConfig.Console(values.get(CONSOLE_RING_LINES), values.get(CONSOLE_SUBSCRIBERS),
-                        values.find(CONSOLE_SUBSCRIBER_QUEUE).orElse(values.get(CONSOLE_RING_LINES))),
+                        values.find(CONSOLE_SUBSCRIBER_QUEUE).orElse(values.get(CONSOLE_RING_LINES)),
+                        values.get(CONSOLE_DISK_SIZE)),
                 new DaemonConfig.Stats(values.get(STATS_INTERVAL)),
                 new DaemonConfig.Restart(values.get(RESTART_INITIAL_BACKOFF), values.get(RESTART_MAX_BACKOFF),
                         values.get(RESTART_BUDGET), values.get(RESTART_BUDGET_WINDOW)),

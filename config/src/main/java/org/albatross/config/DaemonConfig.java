@@ -184,8 +184,9 @@ public record DaemonConfig(
      * @param ringLines lines kept per unikernel
      * @param subscribers subscribers per unikernel; one more kicks the oldest
      * @param subscriberQueue lines a subscriber may fall behind before it misses the oldest
+     * @param diskSize the most one unikernel's console files take under {@code dbdir/consoles}
      */
-    public record Console(int ringLines, int subscribers, int subscriberQueue) {
+    public record Console(int ringLines, int subscribers, int subscriberQueue, ByteSize diskSize) {
     }
 
     /** Statistics collection: {@code interval} between samples of each unikernel. */

@@ -42,7 +42,7 @@ class ConfigLoaderTest {
                 new DaemonConfig.Qemu(true, Path.of("qemu-system-x86_64"), Accelerator.AUTO));
         assertThat(config.adapters().bhyve().enabled()).isFalse();
         assertThat(config.adapters().xen()).isEqualTo(new DaemonConfig.Xen(false, Path.of("/usr/sbin/xl")));
-        assertThat(config.console()).isEqualTo(new DaemonConfig.Console(1024, 5, 1024));
+        assertThat(config.console()).isEqualTo(new DaemonConfig.Console(1024, 5, 1024, new DaemonConfig.ByteSize(1 << 20)));
         assertThat(config.stats().interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.restart()).isEqualTo(new DaemonConfig.Restart(Duration.ofSeconds(1),
                 Duration.ofMinutes(5), 10, Duration.ofHours(1)));
@@ -71,7 +71,7 @@ class ConfigLoaderTest {
                 new DaemonConfig.Bhyve(true, Path.of("/usr/local/sbin/bhyve"), Path.of("/usr/local/sbin/bhyveload"),
                         Path.of("/usr/local/sbin/bhyvectl")),
                 new DaemonConfig.Xen(true, Path.of("xl"))));
-        assertThat(config.console()).isEqualTo(new DaemonConfig.Console(4096, 8, 2048));
+        assertThat(config.console()).isEqualTo(new DaemonConfig.Console(4096, 8, 2048, new DaemonConfig.ByteSize(256 << 10)));
         assertThat(config.stats().interval()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.restart()).isEqualTo(new DaemonConfig.Restart(Duration.ofMillis(500),
                 Duration.ofMinutes(2), 3, Duration.ofMinutes(30)));
@@ -226,7 +226,7 @@ class ConfigLoaderTest {
         Path file = directory.resolve("albatrossd.toml");
         Files.writeString(file, "[console]\nring-lines = 64\nsubscriber-queue = 32\n");
         assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).console())
-                .isEqualTo(new DaemonConfig.Console(64, 5, 32));
+                .isEqualTo(new DaemonConfig.Console(64, 5, 32, new DaemonConfig.ByteSize(1 << 20)));
         assertThat(ConfigLoader.load(Optional.empty(), Map.of(ConfigLoader.FILE_VARIABLE, file.toString()),
                 Map.of()).console().ringLines()).isEqualTo(64);
     }

@@ -52,6 +52,7 @@ final class ConfigSamples {
             ring-lines = 4096
             subscribers = 8
             subscriber-queue = 2048
+            disk-size = "256KiB"
 
             [stats]
             interval = "2500ms"

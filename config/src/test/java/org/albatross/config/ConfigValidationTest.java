@@ -31,6 +31,8 @@ class ConfigValidationTest {
                 rule("[stats]\ninterval = \"2h\"", "stats.interval: \"2h\" is not allowed: must be " + DURATION + " between 1s and 1h"),
                 rule("[stats]\ninterval = 10", "stats.interval: 10 is not allowed: must be " + DURATION + " between 1s and 1h"),
                 rule("[log]\nmax-file-size = \"16MB\"", "log.max-file-size: \"16MB\" is not allowed: must be a size such as \"16MiB\" (units: B, KiB, MiB, GiB) between 1MiB and 1GiB"),
+                rule("[console]\ndisk-size = \"16KiB\"", "console.disk-size: \"16KiB\" is not allowed: must be a size such as \"16MiB\" (units: B, KiB, MiB, GiB) between 64KiB and 1GiB"),
+                rule("[console]\ndisk-size = 0", "console.disk-size: 0 is not allowed: must be a size such as \"16MiB\" (units: B, KiB, MiB, GiB) between 64KiB and 1GiB"),
                 rule("[socket]\nmode = \"0999\"", "socket.mode: \"0999\" is not allowed: must be an octal file mode such as \"0660\""),
                 rule("[socket]\nmode = 0o1777", "socket.mode: 1023 is not allowed: must be an octal file mode such as \"0660\""),
                 rule("[socket]\ngroup = \"\"", "socket.group: \"\" is not allowed: must be a non-empty string"),

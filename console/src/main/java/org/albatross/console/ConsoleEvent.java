@@ -28,6 +28,8 @@ public sealed interface ConsoleEvent {
         KICKED("a newer subscriber took this place (too many subscribers for this unikernel)"),
         /** The unikernel is gone and its console was dropped to make room for another on the same path. */
         EVICTED("the console of this unikernel was dropped to make room for another one"),
+        /** The unikernel is gone and the operator pruned its console. */
+        PRUNED("the console of this unikernel was pruned by the host's operator"),
         /** The subscriber closed the subscription itself. */
         CLOSED("the subscription was closed");
 

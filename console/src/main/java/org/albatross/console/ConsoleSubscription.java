@@ -31,9 +31,11 @@ public final class ConsoleSubscription {
     private final AtomicReference<ConsoleEvent.Reason> endReason = new AtomicReference<>();
 
     // Only the polling thread touches these after construction.
+    /** The ring {@link #next} counts in: the console's ring, or its predecessor's until that is read to the end. */
+    private ConsoleRing reading;
     private long next;
-    private final long historyEnd;
-    private final Instant since;
+    private long historyEnd;
+    private Instant since;
     private boolean endDelivered;
 
     ConsoleSubscription(UnikernelConsole console, ConsoleHistory history, int maxLag, Runnable onAvailable,
@@ -43,12 +45,9 @@ public final class ConsoleSubscription {
         this.onAvailable = onAvailable;
         this.onClose = onClose;
         ConsoleRing ring = console.ring();
-        if (ring == null) {
-            // The ring will be new when the unikernel starts: every line it gets is new to this subscriber.
-            this.historyEnd = 0;
-            this.since = null;
-            this.next = 0;
-        } else {
+        // Without a ring the subscriber waits for the unikernel to start; poll then moves to its ring.
+        if (ring != null) {
+            this.reading = ring;
             this.historyEnd = ring.written();
             this.since = history instanceof ConsoleHistory.Since s ? s.since() : null;
             long wanted = history instanceof ConsoleHistory.Last last ? Math.max(0, last.count()) : historyEnd;
@@ -86,24 +85,25 @@ public final class ConsoleSubscription {
             endDelivered = true;
             return List.of(new ConsoleEvent.Ended(reason));
         }
-        ConsoleRing ring = console.ring();
-        if (ring == null) {
-            return List.of();
-        }
         List<ConsoleEvent> events = new ArrayList<>();
-        long end = ring.written();
-        skipTo(Math.max(ring.oldestKept(), next >= historyEnd ? end - maxLag : 0), events);
-        while (next < end && events.size() < maxEvents) {
-            ConsoleLine line = ring.line(next);
-            if (line == null) {
-                // The writer overwrote it while we were reading.
-                skipTo(ring.oldestKept(), events);
-                continue;
+        while (events.size() < maxEvents) {
+            if (reading != null) {
+                readRing(maxEvents, events);
+                if (next < reading.written()) {
+                    // more than maxEvents, or written meanwhile (which signals): the next poll goes on
+                    break;
+                }
             }
-            if (next >= historyEnd || since == null || !line.timestamp().isBefore(since)) {
-                events.add(new ConsoleEvent.Line(line));
+            ConsoleRing current = console.ring();
+            if (current == reading) {
+                break;
             }
-            next++;
+            // The unikernel started, or a new one took the name (its predecessor's ring, read to the end above, is
+            // complete): every line of the new ring is new to this subscriber.
+            reading = current;
+            next = 0;
+            historyEnd = 0;
+            since = null;
         }
         return events;
     }
@@ -127,6 +127,24 @@ public final class ConsoleSubscription {
     void signal() {
         if (!signalled.get() && signalled.compareAndSet(false, true)) {
             onAvailable.run();
+        }
+    }
+
+    private void readRing(int maxEvents, List<ConsoleEvent> events) {
+        ConsoleRing ring = reading;
+        long end = ring.written();
+        skipTo(Math.max(ring.oldestKept(), next >= historyEnd ? end - maxLag : 0), events);
+        while (next < end && events.size() < maxEvents) {
+            ConsoleLine line = ring.line(next);
+            if (line == null) {
+                // The writer overwrote it while we were reading.
+                skipTo(ring.oldestKept(), events);
+                continue;
+            }
+            if (next >= historyEnd || since == null || !line.timestamp().isBefore(since)) {
+                events.add(new ConsoleEvent.Line(line));
+            }
+            next++;
         }
     }
 

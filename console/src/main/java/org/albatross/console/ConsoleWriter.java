@@ -5,15 +5,17 @@ import java.time.InstantSource;
 import java.util.function.Consumer;
 
 /**
- * Feeds one running unikernel's console output into its ring: obtained from {@link Consoles#started}, used by the one
- * thread that reads the unikernel's output, closed when that output ends. Never blocks: subscribers are only
- * signalled, and read the ring themselves.
+ * Feeds one running unikernel's console output into its ring and the journal: obtained from {@link Consoles#created}
+ * or {@link Consoles#started}, used by the one thread that reads the unikernel's output, closed when that output
+ * ends. Never blocks: subscribers are only signalled, and read the ring themselves; the journal takes lines without
+ * waiting.
  */
 public final class ConsoleWriter implements AutoCloseable {
     private final ConsoleLineSplitter splitter = new ConsoleLineSplitter();
     private final UnikernelConsole console;
     private final ConsoleRing ring;
     private final InstantSource clock;
+    private final ConsoleJournal journal;
     private final Consumer<ConsoleWriter> onClose;
     private final Consumer<String> append = this::append;
     private Instant readAt;
@@ -22,10 +24,12 @@ public final class ConsoleWriter implements AutoCloseable {
     private volatile long bytesRead;
     private volatile long linesWritten;
 
-    ConsoleWriter(UnikernelConsole console, InstantSource clock, Consumer<ConsoleWriter> onClose) {
+    ConsoleWriter(UnikernelConsole console, InstantSource clock, ConsoleJournal journal,
+            Consumer<ConsoleWriter> onClose) {
         this.console = console;
         this.ring = console.ring();
         this.clock = clock;
+        this.journal = journal;
         this.onClose = onClose;
     }
 
@@ -70,7 +74,9 @@ public final class ConsoleWriter implements AutoCloseable {
     }
 
     private void append(String text) {
-        ring.append(new ConsoleLine(readAt, text));
+        ConsoleLine line = new ConsoleLine(readAt, text);
+        ring.append(line);
+        journal.append(console.name, line);
     }
 
     private void signalIfWritten(long before) {

@@ -1,13 +1,14 @@
 package org.albatross.console;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Path;
@@ -15,14 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consoles of all unikernels: the daemon tells it when a unikernel starts ({@link #started}, giving a
- * {@link ConsoleWriter} for its output) and clients {@link #subscribe} to a console or list the
- * {@linkplain #inactive inactive} ones.
+ * The consoles of all unikernels: the daemon tells it when a unikernel starts ({@link #created} or {@link #started},
+ * giving a {@link ConsoleWriter} for its output) and clients {@link #subscribe} to a console or list the
+ * {@linkplain #inactive inactive} ones. A {@link ConsoleJournal} keeps them beyond the daemon's life; the daemon
+ * gives back what it kept with {@link #restore}.
  *
- * <p>Albatross's rules: a console is kept after its unikernel is gone ("inactive") and reused when a unikernel of
- * that name starts again; a path keeps at most (its policy's unikernel count + 1) consoles, the inactive one that
- * stopped first being dropped to make room; a console has a limited number of subscribers, a new one kicking the
- * oldest; subscribing to a name that has no console yet waits for the unikernel to start.
+ * <p>Albatross's rules, and ours: a console is kept after its unikernel is gone ("inactive"); a restart of the same
+ * unikernel continues it, a new unikernel of that name starts it afresh. The consoles at or under a path with a policy
+ * are at most (its unikernel count + 1), the inactive one that stopped first being dropped to make room (albatross
+ * counts a path alone: a tenant could keep any number through paths below its own). A console has a limited number
+ * of subscribers, a new one kicking the oldest; subscribing to a name that has no console yet waits for the
+ * unikernel to start.
  *
  * <p>These calls take a lock; writing output and polling subscriptions do not.
  */
@@ -31,37 +35,69 @@ public final class Consoles {
 
     private final ConsoleLimits limits;
     private final InstantSource clock;
+    private final ConsoleJournal journal;
     private final Map<Name, UnikernelConsole> consoles = new LinkedHashMap<>();
     private long stops;
 
-    /** @param clock stamps each line with the time its chunk of output was read */
+    /** Consoles kept in memory only. */
     public Consoles(ConsoleLimits limits, InstantSource clock) {
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(limits, clock, ConsoleJournal.NONE);
     }
 
     /**
-     * A unikernel started: its console becomes active, keeping the lines of an earlier run of the same name, and
-     * subscribers waiting for it start receiving. If the path now has more than {@code unikernelsOnPath + 1}
-     * consoles, the inactive one that stopped first is dropped and its subscribers are told.
+     * @param clock stamps each line with the time its chunk of output was read
+     * @param journal keeps the consoles beyond the daemon's memory
+     */
+    public Consoles(ConsoleLimits limits, InstantSource clock, ConsoleJournal journal) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /**
+     * A new unikernel took the name: its console starts empty, and the lines of an earlier unikernel of that name are
+     * dropped, from memory and from the journal. Subscribers of the name get the new unikernel's lines.
      *
-     * @param unikernelsOnPath how many unikernels the policy of the name's path allows
+     * @see #started
+     */
+    public synchronized ConsoleWriter created(Name name, List<ConsoleAllowance> allowances) {
+        UnikernelConsole console = inactiveConsole(name);
+        if (console.ring() != null) {
+            console.ring(new ConsoleRing(limits.ringLines()));
+        }
+        journal.forget(name);
+        return start(console, allowances);
+    }
+
+    /**
+     * The unikernel started again (restarted, or taken over from an earlier daemon): its console continues with the
+     * lines it had. Subscribers waiting for it start receiving.
+     *
+     * <p>Either way, every allowance is then enforced: where the consoles at or under its path are more than it
+     * allows, the inactive ones that stopped first are dropped and their subscribers told.
+     *
+     * @param allowances the allowance of every policy from the name's path up to the root
      * @return the writer for the unikernel's output; close it when the output ends
      * @throws IllegalStateException if the console's previous writer is not closed yet
      */
-    public synchronized ConsoleWriter started(Name name, int unikernelsOnPath) {
+    public synchronized ConsoleWriter started(Name name, List<ConsoleAllowance> allowances) {
+        return start(inactiveConsole(name), allowances);
+    }
+
+    /**
+     * A console the journal kept from before the daemon started: inactive, with its last lines, oldest first. Restore
+     * the consoles in the order their unikernels stopped, before any unikernel starts.
+     */
+    public synchronized void restore(Name name, List<ConsoleLine> lines) {
         UnikernelConsole console = consoles.computeIfAbsent(requireUnikernel(name), UnikernelConsole::new);
-        if (console.isActive()) {
-            throw new IllegalStateException("the console of " + name
-                    + " already has a writer: close the previous run's writer first");
+        if (console.ring() != null) {
+            throw new IllegalStateException("the console of " + name + " exists already; restore it only once, "
+                    + "before any unikernel starts");
         }
-        if (console.ring() == null) {
-            console.ring(new ConsoleRing(limits.ringLines()));
-        }
-        console.writer = new ConsoleWriter(console, clock, this::stopped);
-        evictBeyond(name.path(), unikernelsOnPath + 1);
-        console.signalSubscribers();
-        return console.writer;
+        ConsoleRing ring = new ConsoleRing(limits.ringLines());
+        lines.forEach(ring::append);
+        console.ring(ring);
+        console.stoppedAt = ++stops;
     }
 
     /**
@@ -88,11 +124,41 @@ public final class Consoles {
     /** The unikernels at or under {@code path} whose console is kept although they do not run, sorted by name. */
     public synchronized List<Name> inactive(Path path) {
         return consoles.values().stream()
-                .filter(console -> console.ring() != null && !console.isActive())
+                .filter(console -> isInactive(console) && console.name.path().startsWith(path))
                 .map(console -> console.name)
-                .filter(name -> name.path().startsWith(path))
                 .sorted(Comparator.comparing(Name::toString))
                 .toList();
+    }
+
+    /**
+     * Drops the inactive consoles not in {@code kept}, telling their subscribers: the operator pruned them from the
+     * journal. Running unikernels' consoles stay.
+     */
+    public synchronized void retainInactive(Set<Name> kept) {
+        consoles.values().stream()
+                .filter(console -> isInactive(console) && !kept.contains(console.name))
+                .toList()
+                .forEach(console -> drop(console, ConsoleEvent.Reason.PRUNED));
+    }
+
+    private UnikernelConsole inactiveConsole(Name name) {
+        UnikernelConsole console = consoles.computeIfAbsent(requireUnikernel(name), UnikernelConsole::new);
+        if (console.isActive()) {
+            throw new IllegalStateException("the console of " + name
+                    + " already has a writer: close the previous run's writer first");
+        }
+        return console;
+    }
+
+    private ConsoleWriter start(UnikernelConsole console, List<ConsoleAllowance> allowances) {
+        if (console.ring() == null) {
+            console.ring(new ConsoleRing(limits.ringLines()));
+        }
+        journal.opened(console.name);
+        console.writer = new ConsoleWriter(console, clock, journal, this::stopped);
+        allowances.forEach(this::enforce);
+        console.signalSubscribers();
+        return console.writer;
     }
 
     private synchronized void stopped(ConsoleWriter writer) {
@@ -100,6 +166,7 @@ public final class Consoles {
         if (console.writer == writer) {
             console.writer = null;
             console.stoppedAt = ++stops;
+            journal.closed(console.name);
         }
     }
 
@@ -113,30 +180,38 @@ public final class Consoles {
         }
     }
 
-    private void evictBeyond(Path path, int kept) {
-        List<UnikernelConsole> onPath = new ArrayList<>();
-        for (UnikernelConsole console : consoles.values()) {
-            if (console.ring() != null && console.name.path().equals(path)) {
-                onPath.add(console);
+    /** Drops the inactive consoles that stopped first at or under the allowance's path until it holds. */
+    private void enforce(ConsoleAllowance allowance) {
+        while (kept(allowance.path()) > allowance.consoles()) {
+            Optional<UnikernelConsole> first = consoles.values().stream()
+                    .filter(console -> isInactive(console) && console.name.path().startsWith(allowance.path()))
+                    .min(Comparator.comparingLong(console -> console.stoppedAt));
+            if (first.isEmpty()) {
+                LOG.warn("{} keeps {} consoles, more than the {} its policy allows, but none is inactive",
+                        allowance.path(), kept(allowance.path()), allowance.consoles());
+                return;
             }
+            drop(first.get(), ConsoleEvent.Reason.EVICTED);
         }
-        if (onPath.size() <= kept) {
-            return;
-        }
-        onPath.stream()
-                .filter(console -> !console.isActive())
-                .min(Comparator.comparingLong(console -> console.stoppedAt))
-                .ifPresentOrElse(this::evict, () -> LOG.warn(
-                        "path {} has {} consoles, more than the {} it may keep, but none is inactive",
-                        path, onPath.size(), kept));
     }
 
-    private void evict(UnikernelConsole console) {
-        LOG.info("dropping the inactive console of {}", console.name);
+    private long kept(Path path) {
+        return consoles.values().stream()
+                .filter(console -> console.ring() != null && console.name.path().startsWith(path))
+                .count();
+    }
+
+    private void drop(UnikernelConsole console, ConsoleEvent.Reason reason) {
+        LOG.info("dropping the inactive console of {}: {}", console.name, reason.message());
         consoles.remove(console.name);
+        journal.forget(console.name);
         for (ConsoleSubscription subscriber : console.subscribers()) {
-            subscriber.end(ConsoleEvent.Reason.EVICTED);
+            subscriber.end(reason);
         }
+    }
+
+    private static boolean isInactive(UnikernelConsole console) {
+        return console.ring() != null && !console.isActive();
     }
 
     private static Name requireUnikernel(Name name) {

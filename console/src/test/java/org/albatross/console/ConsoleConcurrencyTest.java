@@ -34,7 +34,7 @@ class ConsoleConcurrencyTest {
     @Test
     void readersSeeEveryLineInOrderOrAreToldWhatTheyMissed() throws Exception {
         Consoles consoles = new Consoles(new ConsoleLimits(256, READERS, 256), Instant::now);
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, List.of(new ConsoleAllowance(WEB.path(), 1)));
         List<Future<ReaderResult>> readers = new ArrayList<>();
         for (int i = 0; i < READERS; i++) {
             Semaphore available = new Semaphore(0);

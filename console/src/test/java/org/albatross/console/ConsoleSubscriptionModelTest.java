@@ -33,7 +33,7 @@ class ConsoleSubscriptionModelTest {
     void aSubscriberSeesWhatTheModelSays(long seed) {
         Random random = new Random(seed);
         Consoles consoles = new Consoles(new ConsoleLimits(RING, 1, LAG), Instant::now);
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, List.of(new ConsoleAllowance(WEB.path(), 1)));
         long written = writeLines(writer, 0, random.nextInt(3 * RING));
 
         long count = random.nextInt(3 * RING) - RING;

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.albatross.console.ConsoleEvent.Ended;
@@ -28,7 +30,7 @@ class ConsolesTest {
 
     @Test
     void aSubscriberGetsTheLastLinesThenEveryNewOne() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "one\ntwo\nthree\n");
         ConsoleSubscription subscription = consoles.subscribe(WEB, new ConsoleHistory.Last(2), () -> { });
         assertThat(subscription.isWaitingForUnikernel()).isFalse();
@@ -40,7 +42,7 @@ class ConsolesTest {
 
     @Test
     void aHugeOrNegativeCountIsBoundedByTheRing() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
         assertThat(texts(consoles.subscribe(WEB, new ConsoleHistory.Last(Long.MAX_VALUE), () -> { }).poll(100)))
                 .containsExactly("3", "4", "5", "6", "7", "8", "9", "10");
@@ -49,7 +51,7 @@ class ConsolesTest {
 
     @Test
     void sinceGivesTheKeptLinesStampedAtOrAfterTheTime() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "early\n");
         clock.advance(Duration.ofSeconds(5));
         write(writer, "on time\n");
@@ -64,7 +66,7 @@ class ConsolesTest {
 
     @Test
     void aLineIsStampedWhenTheChunkThatEndsItIsRead() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "sta");
         clock.advance(Duration.ofSeconds(3));
         write(writer, "rted\n");
@@ -79,7 +81,7 @@ class ConsolesTest {
         assertThat(subscription.isWaitingForUnikernel()).isTrue();
         assertThat(subscription.poll(100)).isEmpty();
 
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "booting\n");
         assertThat(subscription.isWaitingForUnikernel()).isFalse();
         assertThat(signals.get()).isPositive();
@@ -88,7 +90,7 @@ class ConsolesTest {
 
     @Test
     void theSubscriberIsSignalledOnceUntilItPollsAgain() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         AtomicInteger signals = new AtomicInteger();
         ConsoleSubscription subscription = consoles.subscribe(WEB, new ConsoleHistory.Last(0), signals::incrementAndGet);
         write(writer, "a\n");
@@ -101,7 +103,7 @@ class ConsolesTest {
 
     @Test
     void aSubscriberBeyondTheLimitKicksTheOldestWhichIsToldSo() {
-        consoles.started(WEB, 1);
+        consoles.started(WEB, allowing(WEB, 1));
         ConsoleSubscription first = consoles.subscribe(WEB, ALL, () -> { });
         ConsoleSubscription second = consoles.subscribe(WEB, ALL, () -> { });
         ConsoleSubscription third = consoles.subscribe(WEB, ALL, () -> { });
@@ -116,7 +118,7 @@ class ConsolesTest {
 
     @Test
     void aSlowSubscriberIsToldHowManyLinesItMissed() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         ConsoleSubscription slow = consoles.subscribe(WEB, new ConsoleHistory.Last(0), () -> { });
         ConsoleSubscription fast = consoles.subscribe(WEB, new ConsoleHistory.Last(0), () -> { });
         for (int i = 1; i <= 10; i++) {
@@ -131,7 +133,7 @@ class ConsolesTest {
 
     @Test
     void pollingInSmallBatchesLosesNothing() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "1\n2\n3\n");
         ConsoleSubscription subscription = consoles.subscribe(WEB, ALL, () -> { });
         assertThat(texts(subscription.poll(2))).containsExactly("1", "2");
@@ -140,7 +142,7 @@ class ConsolesTest {
 
     @Test
     void aClosedSubscriptionEndsAndMakesRoomForAnother() {
-        consoles.started(WEB, 1);
+        consoles.started(WEB, allowing(WEB, 1));
         ConsoleSubscription first = consoles.subscribe(WEB, ALL, () -> { });
         ConsoleSubscription second = consoles.subscribe(WEB, ALL, () -> { });
         first.close();
@@ -152,7 +154,7 @@ class ConsolesTest {
 
     @Test
     void aConsoleOutlivesItsUnikernelAndIsListedAsInactive() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
         write(writer, "last words");
         writer.close();
         assertThat(consoles.inactive(Path.ROOT)).containsExactly(WEB);
@@ -163,10 +165,10 @@ class ConsolesTest {
 
     @Test
     void aRestartedUnikernelKeepsTheLinesOfItsEarlierRun() {
-        ConsoleWriter first = consoles.started(WEB, 1);
+        ConsoleWriter first = consoles.started(WEB, allowing(WEB, 1));
         write(first, "first run\n");
         first.close();
-        ConsoleWriter second = consoles.started(WEB, 1);
+        ConsoleWriter second = consoles.started(WEB, allowing(WEB, 1));
         write(second, "second run\n");
         assertThat(consoles.inactive(Path.ROOT)).isEmpty();
         assertThat(texts(consoles.subscribe(WEB, ALL, () -> { }).poll(10)))
@@ -174,11 +176,36 @@ class ConsolesTest {
     }
 
     @Test
+    void aNewUnikernelOfTheSameNameStartsWithAnEmptyConsoleThatItsSubscribersFollow() {
+        ConsoleWriter first = consoles.created(WEB, allowing(WEB, 1));
+        write(first, "predecessor\n");
+        ConsoleSubscription following = consoles.subscribe(WEB, ALL, () -> { });
+        assertThat(texts(following.poll(10))).containsExactly("predecessor");
+        write(first, "last words\n");
+        first.close();
+
+        ConsoleWriter second = consoles.created(WEB, allowing(WEB, 1));
+        write(second, "successor\n");
+
+        assertThat(texts(consoles.subscribe(WEB, ALL, () -> { }).poll(10))).containsExactly("successor");
+        assertThat(texts(following.poll(10))).containsExactly("last words", "successor");
+        assertThat(consoles.inactive(Path.ROOT)).isEmpty();
+    }
+
+    @Test
+    void aSubscriberWaitingForAUnikernelGetsItsLinesFromTheStart() {
+        ConsoleSubscription waiting = consoles.subscribe(WEB, new ConsoleHistory.Last(0), () -> { });
+        ConsoleWriter writer = consoles.created(WEB, allowing(WEB, 1));
+        write(writer, "one\ntwo\n");
+        assertThat(texts(waiting.poll(10))).containsExactly("one", "two");
+    }
+
+    @Test
     void aWriterCountsTheBytesItReadAndTheLinesItKeptForMetrics() {
-        ConsoleWriter first = consoles.started(WEB, 1);
+        ConsoleWriter first = consoles.started(WEB, allowing(WEB, 1));
         write(first, "one\n\ntwo\n");
         first.close();
-        ConsoleWriter second = consoles.started(WEB, 1);
+        ConsoleWriter second = consoles.started(WEB, allowing(WEB, 1));
         write(second, "three\nfou");
         assertThat(first.bytesRead()).isEqualTo(9);
         assertThat(first.linesWritten()).isEqualTo(2);
@@ -188,8 +215,8 @@ class ConsolesTest {
 
     @Test
     void aSecondWriterForARunningUnikernelIsRefused() {
-        ConsoleWriter writer = consoles.started(WEB, 1);
-        assertThatThrownBy(() -> consoles.started(WEB, 1)).isInstanceOf(IllegalStateException.class)
+        ConsoleWriter writer = consoles.started(WEB, allowing(WEB, 1));
+        assertThatThrownBy(() -> consoles.started(WEB, allowing(WEB, 1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("close the previous run's writer first");
         writer.close();
         writer.close();
@@ -201,13 +228,13 @@ class ConsolesTest {
         Name a = Name.parse("tenant:a");
         Name b = Name.parse("tenant:b");
         Name c = Name.parse("tenant:c");
-        consoles.started(b, 2).close();
-        consoles.started(a, 2).close();
+        consoles.started(b, allowing(b, 2)).close();
+        consoles.started(a, allowing(a, 2)).close();
         ConsoleSubscription watchingB = consoles.subscribe(b, ALL, () -> { });
-        ConsoleWriter running = consoles.started(Name.parse("tenant:running"), 2);
+        ConsoleWriter running = consoles.started(Name.parse("tenant:running"), allowing(Name.parse("tenant:running"), 2));
         assertThat(consoles.inactive(TENANT)).containsExactly(a, b);
 
-        consoles.started(c, 2);
+        consoles.started(c, allowing(c, 2));
 
         assertThat(consoles.inactive(TENANT)).containsExactly(a);
         assertThat(watchingB.poll(10)).containsExactly(new Ended(Reason.EVICTED));
@@ -216,18 +243,119 @@ class ConsolesTest {
 
     @Test
     void consolesOnOtherPathsDoNotCountTowardsAPathsLimit() {
-        consoles.started(Name.parse("other:a"), 1).close();
-        consoles.started(Name.parse("other:b"), 1).close();
-        consoles.started(Name.parse("tenant:a"), 1).close();
-        consoles.started(Name.parse("tenant:b"), 1).close();
+        consoles.started(Name.parse("other:a"), allowing(Name.parse("other:a"), 1)).close();
+        consoles.started(Name.parse("other:b"), allowing(Name.parse("other:b"), 1)).close();
+        consoles.started(Name.parse("tenant:a"), allowing(Name.parse("tenant:a"), 1)).close();
+        consoles.started(Name.parse("tenant:b"), allowing(Name.parse("tenant:b"), 1)).close();
         assertThat(consoles.inactive(Path.ROOT)).hasSize(4);
     }
 
     @Test
+    void consolesOnPathsBelowAPolicyCountTowardsItSoThatNoTenantKeepsMoreThanItsPolicyAllows() {
+        ConsoleAllowance tenant = new ConsoleAllowance(TENANT, 1);
+        Name a = Name.parse("tenant:x:a");
+        Name b = Name.parse("tenant:y:b");
+        Name c = Name.parse("tenant:z:c");
+        consoles.started(a, List.of(new ConsoleAllowance(a.path(), 1), tenant)).close();
+        consoles.started(b, List.of(new ConsoleAllowance(b.path(), 1), tenant)).close();
+        assertThat(consoles.inactive(TENANT)).containsExactly(a, b);
+
+        consoles.started(c, List.of(new ConsoleAllowance(c.path(), 1), tenant)).close();
+
+        assertThat(consoles.inactive(TENANT)).containsExactly(b, c);
+    }
+
+    @Test
+    void anAllowanceOfTheLargestPolicyKeepsEveryConsole() {
+        assertThat(new ConsoleAllowance(TENANT, Integer.MAX_VALUE).consoles()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(new ConsoleAllowance(TENANT, 0).consoles()).isEqualTo(1);
+        assertThatThrownBy(() -> new ConsoleAllowance(TENANT, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRestoredConsoleIsInactiveReadableAndContinuedByItsUnikernel() {
+        consoles.restore(WEB, List.of(new ConsoleLine(T0, "before"), new ConsoleLine(T0.plusSeconds(2), "crash")));
+        assertThat(consoles.inactive(TENANT)).containsExactly(WEB);
+        assertThat(texts(consoles.subscribe(WEB, new ConsoleHistory.Since(T0.plusSeconds(1)), () -> { }).poll(10)))
+                .containsExactly("crash");
+
+        ConsoleWriter restarted = consoles.started(WEB, allowing(WEB, 1));
+        write(restarted, "after\n");
+
+        assertThat(texts(consoles.subscribe(WEB, ALL, () -> { }).poll(10))).containsExactly("before", "crash",
+                "after");
+        assertThatThrownBy(() -> consoles.restore(WEB, List.of())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void restoredConsolesAreDroppedInTheOrderTheyWereRestored() {
+        Name a = Name.parse("tenant:a");
+        Name b = Name.parse("tenant:b");
+        consoles.restore(b, List.of());
+        consoles.restore(a, List.of());
+        consoles.started(WEB, allowing(WEB, 1));
+        assertThat(consoles.inactive(TENANT)).containsExactly(a);
+    }
+
+    @Test
+    void prunedConsolesAreForgottenAndTheirSubscribersTold() {
+        Name gone = Name.parse("tenant:gone");
+        Name kept = Name.parse("tenant:kept");
+        consoles.started(gone, allowing(gone, 5)).close();
+        consoles.started(kept, allowing(kept, 5)).close();
+        ConsoleWriter running = consoles.started(WEB, allowing(WEB, 5));
+        ConsoleSubscription watchingGone = consoles.subscribe(gone, ALL, () -> { });
+
+        consoles.retainInactive(Set.of(kept));
+
+        assertThat(consoles.inactive(TENANT)).containsExactly(kept);
+        assertThat(watchingGone.poll(10)).containsExactly(new Ended(Reason.PRUNED));
+        write(running, "still here\n");
+        assertThat(texts(consoles.subscribe(WEB, ALL, () -> { }).poll(10))).containsExactly("still here");
+    }
+
+    @Test
+    void theJournalIsToldEverythingInOrder() {
+        List<String> told = new ArrayList<>();
+        Consoles journaled = new Consoles(new ConsoleLimits(8, 2, 4), clock, new ConsoleJournal() {
+            @Override
+            public void opened(Name name) {
+                told.add("opened " + name);
+            }
+
+            @Override
+            public void append(Name name, ConsoleLine line) {
+                told.add(name + " " + line.text());
+            }
+
+            @Override
+            public void closed(Name name) {
+                told.add("closed " + name);
+            }
+
+            @Override
+            public void forget(Name name) {
+                told.add("forget " + name);
+            }
+        });
+        ConsoleWriter first = journaled.created(WEB, allowing(WEB, 0));
+        write(first, "one\ntw");
+        first.close();
+        journaled.started(WEB, allowing(WEB, 0)).close();
+        journaled.created(WEB, allowing(WEB, 0)).close();
+        Name other = Name.parse("tenant:other");
+        journaled.started(other, allowing(other, 0)).close();
+
+        assertThat(told).containsExactly("forget " + WEB, "opened " + WEB, WEB + " one", WEB + " tw",
+                "closed " + WEB, "opened " + WEB, "closed " + WEB, "forget " + WEB, "opened " + WEB,
+                "closed " + WEB, "opened " + other, "forget " + WEB, "closed " + other);
+    }
+
+    @Test
     void activeConsolesAreNeverEvicted() {
-        consoles.started(Name.parse("tenant:a"), 0);
-        consoles.started(Name.parse("tenant:b"), 0);
-        consoles.started(Name.parse("tenant:c"), 0);
+        consoles.started(Name.parse("tenant:a"), allowing(Name.parse("tenant:a"), 0));
+        consoles.started(Name.parse("tenant:b"), allowing(Name.parse("tenant:b"), 0));
+        consoles.started(Name.parse("tenant:c"), allowing(Name.parse("tenant:c"), 0));
         ConsoleSubscription subscription = consoles.subscribe(Name.parse("tenant:a"), ALL, () -> { });
         assertThat(subscription.isEnded()).isFalse();
     }
@@ -237,6 +365,10 @@ class ConsolesTest {
         assertThatThrownBy(() -> consoles.subscribe(Name.of(TENANT), ALL, () -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a path");
+    }
+
+    private static List<ConsoleAllowance> allowing(Name name, int unikernels) {
+        return List.of(new ConsoleAllowance(name.path(), unikernels));
     }
 
     private static void write(ConsoleWriter writer, String output) {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.albatross.config.DaemonConfig;
 import org.albatross.console.ConsoleLimits;
 import org.albatross.console.Consoles;
+import org.albatross.daemon.consolefiles.ConsoleFiles;
 import org.albatross.daemon.dispatch.ConsoleService;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.dispatch.EventLogService;
@@ -77,6 +78,8 @@ public final class Daemon implements AutoCloseable {
     private final Supervisor supervisor;
     private final HostLauncher launcher;
     private final ImageIntake intake;
+    private final Consoles consoles;
+    private final ConsoleFiles consoleFiles;
     private final LocalEndpoint endpoint;
     private final EventLog events;
     private final EventRecorder recorder;
@@ -87,12 +90,15 @@ public final class Daemon implements AutoCloseable {
     private final HeapReturn heap;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, HostLauncher launcher, ImageIntake intake,
-            LocalEndpoint endpoint, EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote,
-            StatsCollector statistics, Optional<InfluxMetrics> metrics, HostVmms vmms, HeapReturn heap) {
+            Consoles consoles, ConsoleFiles consoleFiles, LocalEndpoint endpoint, EventLog events,
+            EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics,
+            Optional<InfluxMetrics> metrics, HostVmms vmms, HeapReturn heap) {
         this.config = config;
         this.supervisor = supervisor;
         this.launcher = launcher;
         this.intake = intake;
+        this.consoles = consoles;
+        this.consoleFiles = consoleFiles;
         this.endpoint = endpoint;
         this.events = events;
         this.recorder = recorder;
@@ -127,8 +133,11 @@ public final class Daemon implements AutoCloseable {
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
         DaemonConfig.Console console = config.console();
+        ConsoleFiles consoleFiles = ConsoleFiles.start(config.dbdir(), console.diskSize().bytes());
         Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
-                console.subscriberQueue()), clock);
+                console.subscriberQueue()), clock, consoleFiles);
+        restoreConsoles(consoles, consoleFiles, console.ringLines());
+        daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         MonitorWatch monitors = MonitorWatch.start();
         HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
@@ -178,13 +187,21 @@ public final class Daemon implements AutoCloseable {
             supervisor.close();
             intake.close();
             launcher.close();
+            consoleFiles.close();
             metrics.ifPresent(InfluxMetrics::close);
             events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, launcher, intake, endpoint, events, recorder, remote, statistics,
-                metrics, vmms, HeapReturn.start());
+        return new Daemon(config, supervisor, launcher, intake, consoles, consoleFiles, endpoint, events, recorder,
+                remote, statistics, metrics, vmms, HeapReturn.start());
+    }
+
+    /** The consoles kept in {@code dbdir/consoles}, inactive until their unikernels start again. */
+    private static void restoreConsoles(Consoles consoles, ConsoleFiles files, int lines) throws IOException {
+        List<ConsoleFiles.KeptConsole> kept = files.kept(lines);
+        kept.forEach(console -> consoles.restore(console.name(), console.lines()));
+        LOG.info("consoles restored from {}: {}", files.directory(), kept.size());
     }
 
     /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
@@ -211,12 +228,19 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * SIGHUP: probes the host's tenders and KVM again and re-reads the revocation list, then records the hang-up
-     * (so that a {@code Hup} event in the log means creates already use what was found).
+     * SIGHUP: probes the host's tenders and KVM again, re-reads the revocation list and forgets the inactive consoles
+     * whose files the operator deleted, then records the hang-up (so that a {@code Hup} event in the log means creates
+     * already use what was found).
      */
     public void hangUp() {
         vmms.replace(probe(config, HostPlatform.current()));
         remote.ifPresent(TlsEndpoint::reloadRevocations);
+        try {
+            consoles.retainInactive(consoleFiles.names());
+        } catch (IOException e) {
+            LOG.warn("the console files in {} could not be listed, so no console was pruned: {}",
+                    consoleFiles.directory(), e.getMessage());
+        }
         recorder.record(new Event.Hup());
     }
 
@@ -265,6 +289,7 @@ public final class Daemon implements AutoCloseable {
         supervisor.close();
         intake.close();
         launcher.close();
+        consoleFiles.close();
         metrics.ifPresent(InfluxMetrics::close);
         recorder.record(new Event.Shutdown());
         try {

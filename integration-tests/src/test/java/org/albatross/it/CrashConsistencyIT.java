@@ -34,7 +34,7 @@ import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.store.StoredState;
 import org.albatross.daemon.supervisor.BlockDirectory;
-import org.albatross.daemon.supervisor.NameOnDisk;
+import org.albatross.daemon.store.NameOnDisk;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Event;

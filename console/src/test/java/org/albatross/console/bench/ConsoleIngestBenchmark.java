@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.albatross.console.ConsoleAllowance;
 import org.albatross.console.ConsoleEvent;
 import org.albatross.console.ConsoleHistory;
 import org.albatross.console.ConsoleLimits;
@@ -62,7 +63,7 @@ public class ConsoleIngestBenchmark {
         output = text.toString().getBytes(StandardCharsets.UTF_8);
         Consoles consoles = new Consoles(new ConsoleLimits(1024, Math.max(1, subscribers), 1024), Instant::now);
         Name name = Name.parse("bench:unikernel");
-        writer = consoles.started(name, 1);
+        writer = consoles.started(name, List.of(new ConsoleAllowance(name.path(), 1)));
         for (int i = 0; i < subscribers; i++) {
             subscriptions.add(consoles.subscribe(name, new ConsoleHistory.Last(0), () -> { }));
         }

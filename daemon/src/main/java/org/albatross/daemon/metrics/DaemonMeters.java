@@ -2,12 +2,13 @@ package org.albatross.daemon.metrics;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.ToLongFunction;
 import org.albatross.protocol.Command;
 
 /**
  * The daemon's own meters: commands by kind and outcome with their latency, policy refusals, connections open per
  * endpoint, TLS handshakes by outcome and reason, event-log appends and state saves with their time, console
- * subscribers, and the unikernels by state. Endpoints call it as things happen. With metrics off they are
+ * subscribers, console lines the console files missed, and the unikernels by state. Endpoints call it as things happen. With metrics off they are
  * {@link #NONE}, and no meter (nor Micrometer) is loaded at all.
  */
 public interface DaemonMeters {
@@ -49,6 +50,13 @@ public interface DaemonMeters {
 
     /** Reports {@code open} as the number of console subscribers. */
     default void consoleSubscribers(IntSupplier open) {
+    }
+
+    /**
+     * Reports what {@code dropped} says of {@code files} as the console lines that did not go to the console files
+     * (they stayed in memory); the meter refers to {@code files} weakly, as long as the daemon holds it.
+     */
+    default <T> void consoleLinesNotWritten(T files, ToLongFunction<T> dropped) {
     }
 
     /** Reports {@code count} as the number of unikernels in {@code state} ("running", "restarting", "stopped"). */

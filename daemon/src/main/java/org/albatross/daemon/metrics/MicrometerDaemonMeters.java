@@ -1,6 +1,7 @@
 package org.albatross.daemon.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.ToLongFunction;
 import org.albatross.protocol.Command;
 
 /** The daemon's meters in a Micrometer registry, under the names docs/metrics.md lists. */
@@ -65,6 +67,12 @@ public final class MicrometerDaemonMeters implements DaemonMeters {
     @Override
     public void consoleSubscribers(IntSupplier open) {
         Gauge.builder("albatross.console.subscribers", open::getAsInt).strongReference(true).register(registry);
+    }
+
+    @Override
+    public <T> void consoleLinesNotWritten(T files, ToLongFunction<T> dropped) {
+        FunctionCounter.builder("albatross.console.file.dropped", files, file -> dropped.applyAsLong(file))
+                .register(registry);
     }
 
     @Override

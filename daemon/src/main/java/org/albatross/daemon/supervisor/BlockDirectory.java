@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.albatross.daemon.store.NameOnDisk;
 import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.protocol.Name;
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.albatross.config.DaemonConfig;
+import org.albatross.console.ConsoleAllowance;
 import org.albatross.console.ConsoleWriter;
 import org.albatross.console.Consoles;
 import org.albatross.daemon.dispatch.CommandFailed;
@@ -60,7 +62,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    private static final int LARGEST_CONSOLE_ALLOWANCE = Integer.MAX_VALUE - 1;
     /** Marks the adapter of a unikernel start in the event log as an adoption of a running tender. */
     public static final String ADOPTED = " (adopted)";
 
@@ -133,7 +134,8 @@ public final class Supervisor implements AutoCloseable {
                 throw new CommandFailed(name + " is waiting to be restarted: destroy it first, or use force-create");
             }
             forget(name);
-            return CompletableFuture.completedFuture(start(name, spec(config, image), image.decided()));
+            return CompletableFuture.completedFuture(start(name, spec(config, image), image.decided(),
+                    consoles::created));
         });
     }
 
@@ -150,9 +152,9 @@ public final class Supervisor implements AutoCloseable {
             Unikernel old = unikernels.get(name);
             UnikernelSpec spec = spec(config, image);
             if (old == null) {
-                return CompletableFuture.completedFuture(start(name, spec, image.decided()));
+                return CompletableFuture.completedFuture(start(name, spec, image.decided(), consoles::created));
             }
-            return replace(old, spec, image.decided());
+            return replace(old, spec, image.decided(), consoles::created);
         });
     }
 
@@ -204,7 +206,8 @@ public final class Supervisor implements AutoCloseable {
             if (old == null) {
                 throw new CommandFailed("restart: no unikernel " + name + " is running");
             }
-            return replace(old, arguments.map(old.spec()::withArguments).orElse(old.spec()), old.image());
+            return replace(old, arguments.map(old.spec()::withArguments).orElse(old.spec()), old.image(),
+                    consoles::started);
         });
     }
 
@@ -497,7 +500,7 @@ public final class Supervisor implements AutoCloseable {
         Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
             begin(name, spec, intake.stored(spec), (image, console) -> launcher.adopt(name, adopt, console),
-                    Optional.of(adopt), false);
+                    Optional.of(adopt), false, consoles::started);
             LOG.info("{} adopted: process {} runs on", name, adopt.record().pid());
         } else if (previous instanceof Readoption.EndedWhileAway ended) {
             launcher.release(name, ended.record());
@@ -507,7 +510,7 @@ public final class Supervisor implements AutoCloseable {
             decideRestart(name, spec, Instant.EPOCH, status, false);
         } else {
             LOG.info("{} starts: {}", name, ((Readoption.StartAgain) previous).reason());
-            launchNew(name, spec, intake.stored(spec), false);
+            launchNew(name, spec, intake.stored(spec), false, consoles::started);
         }
     }
 
@@ -648,16 +651,17 @@ public final class Supervisor implements AutoCloseable {
      * Starts a unikernel a command asked for. The state with it is saved before it is launched, so that a disk that
      * cannot take the change refuses the command before anything runs, and a crash after the launch finds it saved.
      */
-    private Reply start(Name name, UnikernelSpec spec, UnikernelImage image) throws CommandFailed {
-        launchNew(name, spec, image, true);
+    private Reply start(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
+            throws CommandFailed {
+        launchNew(name, spec, image, true, console);
         return Reply.done("created unikernel");
     }
 
-    /** Launches a new monitor for {@code name} (not an adoption); see {@link #begin} for {@code saveFirst}. */
-    private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, boolean saveFirst)
-            throws CommandFailed {
-        begin(name, spec, image, (decided, console) -> launcher.launch(name, spec, decided, console), Optional.empty(),
-                saveFirst);
+    /** Launches a new monitor for {@code name} (not an adoption); see {@link #begin} for the rest. */
+    private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, boolean saveFirst,
+            ConsoleStart console) throws CommandFailed {
+        begin(name, spec, image, (decided, lines) -> launcher.launch(name, spec, decided, lines), Optional.empty(),
+                saveFirst, console);
     }
 
     /**
@@ -667,9 +671,11 @@ public final class Supervisor implements AutoCloseable {
      * @param adopted the tender an earlier daemon left running, if this is an adoption: the event log notes it
      *     ({@link #ADOPTED}) and {@code info} shows the tender's own start time, not the adoption's
      * @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved
+     * @param consoleStart {@code consoles::created} for a new unikernel, whose console starts empty;
+     *     {@code consoles::started} for one that starts again and continues its console
      */
     private void begin(Name name, UnikernelSpec spec, UnikernelImage image, LaunchStep step,
-            Optional<Readoption.Adopt> adopted, boolean saveFirst) throws CommandFailed {
+            Optional<Readoption.Adopt> adopted, boolean saveFirst, ConsoleStart consoleStart) throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
@@ -681,7 +687,7 @@ public final class Supervisor implements AutoCloseable {
         if (saveFirst) {
             saveOrRefuse(snapshot(tree).withUnikernel(name, spec));
         }
-        ConsoleWriter console = consoles.started(name, consoleAllowance(name.path()));
+        ConsoleWriter console = consoleStart.start(name, consoleAllowances(name.path()));
         Launch launch = null;
         try {
             launch = step.launch(image, line -> {
@@ -712,8 +718,8 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Reply> replace(Unikernel old, UnikernelSpec spec, UnikernelImage image)
-            throws CommandFailed {
+    private CompletableFuture<Reply> replace(Unikernel old, UnikernelSpec spec, UnikernelImage image,
+            ConsoleStart console) throws CommandFailed {
         refusedUnless(() -> {
             ResourceTree without = tree.removeUnikernel(old.name());
             without.checkCreate(old.name(), spec.arguments());
@@ -723,16 +729,16 @@ public final class Supervisor implements AutoCloseable {
         replacing.put(old.name(), spec);
         return stop(old).thenApply(status -> {
             try {
-                return startOrFailure(old.name(), spec, image);
+                return startOrFailure(old.name(), spec, image, console);
             } finally {
                 replacing.remove(old.name());
             }
         });
     }
 
-    private Reply startOrFailure(Name name, UnikernelSpec spec, UnikernelImage image) {
+    private Reply startOrFailure(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console) {
         try {
-            return start(name, spec, image);
+            return start(name, spec, image, console);
         } catch (CommandFailed e) {
             return Reply.failure(e.getMessage());
         }
@@ -814,7 +820,7 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            launchNew(name, pending.spec(), intake.stored(pending.spec()), false);
+            launchNew(name, pending.spec(), intake.stored(pending.spec()), false, consoles::started);
             events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {
@@ -872,14 +878,14 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private int consoleAllowance(Path path) {
+    /** The console allowance of every policy from {@code path} up to the root. */
+    private List<ConsoleAllowance> consoleAllowances(Path path) {
+        List<ConsoleAllowance> allowances = new ArrayList<>();
         for (Path at = path; ; at = at.parent()) {
-            Optional<Policy> policy = tree.policy(at);
-            if (policy.isPresent()) {
-                return Math.min(policy.get().unikernels(), LARGEST_CONSOLE_ALLOWANCE);
-            }
+            Path governed = at;
+            tree.policy(at).ifPresent(policy -> allowances.add(new ConsoleAllowance(governed, policy.unikernels())));
             if (at.isRoot()) {
-                return LARGEST_CONSOLE_ALLOWANCE;
+                return allowances;
             }
         }
     }
@@ -922,6 +928,12 @@ public final class Supervisor implements AutoCloseable {
                 return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
             }
         }, state).thenCompose(Function.identity());
+    }
+
+    /** Gives the writer of a unikernel's console: {@link Consoles#created} or {@link Consoles#started}. */
+    @FunctionalInterface
+    private interface ConsoleStart {
+        ConsoleWriter start(Name name, List<ConsoleAllowance> allowances);
     }
 
     /** Starts or adopts a unikernel's monitor for {@code image}, its console lines going to {@code console}. */

@@ -60,6 +60,11 @@ final class RemoteClient implements AutoCloseable {
         return open(address, Optional.of(ssl));
     }
 
+    /** A TLS connection from the loopback address {@code from} (IPv4 or IPv6) whose replies are collected. */
+    Connection open(InetSocketAddress address, SslContext ssl, String from) {
+        return open(address, Optional.of(ssl), from);
+    }
+
     /** A TCP connection that never starts a TLS handshake. */
     Channel openPlain(InetSocketAddress address) {
         return openPlain(address, "127.0.0.1");

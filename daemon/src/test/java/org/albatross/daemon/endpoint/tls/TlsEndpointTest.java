@@ -3,6 +3,7 @@ package org.albatross.daemon.endpoint.tls;
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import io.netty.channel.Channel;
@@ -10,6 +11,9 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -129,6 +133,36 @@ class TlsEndpointTest extends WithFakeDaemon {
                 connection.channel().localAddress().toString());
         Awaitility.await().atMost(RemoteClient.PATIENCE).untilAsserted(() -> assertThat(daemon.events)
                 .contains(new Event.Login(session), new Event.Logout(session)));
+    }
+
+    @Test
+    void onIpv6sWildcardAddressTheEndpointServesClientsOverIpv6AndIpv4() throws Exception {
+        assumeTrue(hasIpv6Loopback(), "this host has no IPv6 loopback address (::1)");
+        DaemonConfig.Tls anyAddress = new DaemonConfig.Tls(new DaemonConfig.ListenAddress("::", 0),
+                pki.config.caCert(), pki.config.serverCert(), pki.config.serverKey(), pki.config.crl(),
+                pki.config.limits());
+        endpoint = TlsEndpoint.bind(TlsEndpoint.Credentials.read(anyAddress, SslProvider.JDK), daemon.dispatcher,
+                daemon.events::add, Clock.systemUTC());
+        createLocally("a:web");
+        Credential info = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), ".",
+                new UnikernelCommand.Info());
+
+        for (String from : List.of("::1", "127.0.0.1")) {
+            RemoteClient.Connection connection = client.open(new InetSocketAddress(from, endpoint.address().getPort()),
+                    RemoteClient.context(SslProvider.JDK, info, pki.root.certificate()), from);
+            assertThat(names(connection.reply().payload())).as("info from " + from).containsExactly("a:web");
+            assertThat(((InetSocketAddress) connection.channel().remoteAddress()).getAddress())
+                    .isEqualTo(InetAddress.getByName(from));
+        }
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

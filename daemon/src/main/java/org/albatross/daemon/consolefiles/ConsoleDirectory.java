@@ -1,0 +1,128 @@
+package org.albatross.daemon.consolefiles;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.albatross.console.ConsoleLine;
+import org.albatross.daemon.store.PrivateFiles;
+import org.albatross.daemon.store.NameOnDisk;
+import org.albatross.protocol.Name;
+
+/**
+ * The console files under {@code dbdir/consoles}: per unikernel name {@code NAME.log}, where its lines go, and
+ * {@code NAME.log.1}, the one before it (NAME as {@link NameOnDisk} writes it). Both are the daemon's alone.
+ */
+record ConsoleDirectory(Path directory) {
+    private static final String CURRENT = ".log";
+    private static final String PREVIOUS = ".log.1";
+
+    /** {@code dbdir/consoles}, made if missing. */
+    static ConsoleDirectory open(Path dbdir) throws IOException {
+        return new ConsoleDirectory(PrivateFiles.directory(dbdir.resolve("consoles")));
+    }
+
+    /** Where the name's lines go. */
+    Path current(Name name) {
+        return directory.resolve(NameOnDisk.of(name) + CURRENT);
+    }
+
+    /** The name's file before the current one was started. */
+    Path previous(Name name) {
+        return directory.resolve(NameOnDisk.of(name) + PREVIOUS);
+    }
+
+    /** Opens the name's current file for appending, making it if missing. */
+    FileChannel append(Name name) throws IOException {
+        return PrivateFiles.open(current(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** Makes the current file the previous one (replacing that); the next {@link #append} starts a new one. */
+    void rotate(Name name) throws IOException {
+        Files.move(current(name), previous(name), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes both of the name's files. */
+    void delete(Name name) throws IOException {
+        Files.deleteIfExists(current(name));
+        Files.deleteIfExists(previous(name));
+    }
+
+    /**
+     * The names that have a file here, in the order their files were last written, oldest first. Files of other
+     * names (not a unikernel's, or put here by hand) are left alone.
+     */
+    List<Name> kept() throws IOException {
+        Map<Name, FileTime> written = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Optional<Name> name = nameOf(file.getFileName().toString());
+                if (name.isPresent() && Files.isRegularFile(file)) {
+                    written.merge(name.get(), Files.getLastModifiedTime(file),
+                            (one, other) -> one.compareTo(other) >= 0 ? one : other);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        List<Name> names = new ArrayList<>(written.keySet());
+        names.sort(Comparator.comparing((Name name) -> written.get(name)).thenComparing(Name::toString));
+        return names;
+    }
+
+    /**
+     * The name's last {@code count} lines, oldest first, read from the end of its files (at most {@code count}
+     * records' worth of each, so a large file costs no more than a full ring).
+     */
+    ConsoleFileFormat.Read last(Name name, int count) throws IOException {
+        Deque<ConsoleLine> lines = new ArrayDeque<>(Math.min(count, 1024));
+        int damaged = 0;
+        for (Path file : List.of(previous(name), current(name))) {
+            ConsoleFileFormat.Read read = tail(file, (long) count * ConsoleFileFormat.MAX_RECORD_BYTES);
+            damaged += read.damaged();
+            for (ConsoleLine line : read.lines()) {
+                if (lines.size() == count) {
+                    lines.removeFirst();
+                }
+                lines.addLast(line);
+            }
+        }
+        return new ConsoleFileFormat.Read(List.copyOf(lines), damaged);
+    }
+
+    private static ConsoleFileFormat.Read tail(Path file, long most) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long start = Math.max(0, size - Math.min(most, Integer.MAX_VALUE - 8));
+            ByteBuffer bytes = ByteBuffer.allocate((int) (size - start));
+            while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) >= 0) {
+                // reads until the end as it was when the size was taken
+            }
+            return ConsoleFileFormat.decode(bytes.array(), 0, bytes.position(), start == 0);
+        } catch (NoSuchFileException e) {
+            return new ConsoleFileFormat.Read(List.of(), 0);
+        }
+    }
+
+    private static Optional<Name> nameOf(String fileName) {
+        String base = fileName.endsWith(PREVIOUS) ? fileName.substring(0, fileName.length() - PREVIOUS.length())
+                : fileName.endsWith(CURRENT) ? fileName.substring(0, fileName.length() - CURRENT.length()) : null;
+        return base == null ? Optional.empty() : NameOnDisk.unikernel(base);
+    }
+}
