@@ -29,7 +29,7 @@ public final class AlbatrossClient implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AlbatrossClient());
     for (Class<?> service : new Class<?>[] {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
-        BlockCommands.class, ProvisionCommands.class}) {
+        BlockCommands.class, ProvisionCommands.class, DumpCommands.class}) {
       CommandLine.getCommandMethods(service, null).forEach(cli::addSubcommand);
     }
     cli.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());

@@ -32,6 +32,7 @@ import org.albatross.daemon.stats.Sample;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.AlbatrossStateImport;
 import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
@@ -111,13 +112,17 @@ public final class Daemon implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
+        Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
+        BlockDirectory blocks = new BlockDirectory(blockDirectory);
+        Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
+                MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
         DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
-        Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
+        imported.ifPresent(recorder::record);
         RunRoot runRoot = RunRoot.open(config.tmpdir().resolve("run"));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
@@ -125,7 +130,6 @@ public final class Daemon implements AutoCloseable {
         DaemonConfig.Console console = config.console();
         Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
                 console.subscriberQueue()), clock);
-        BlockDirectory blocks = new BlockDirectory(blockDirectory);
         MonitorWatch monitors = MonitorWatch.start();
         HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
         HostLauncher launcher = new HostLauncher(vmms,

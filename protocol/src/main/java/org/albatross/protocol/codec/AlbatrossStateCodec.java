@@ -101,12 +101,12 @@ public final class AlbatrossStateCodec {
             if (bytes.remaining() == 0) {
                 throw new ProtocolError("state", "the file is empty");
             }
+            this.form = form(bytes.get(0) & 0xFF);
             Element outer = Element.at(bytes, 0, bytes.limit(), "state");
             if (outer.end() != bytes.limit()) {
                 throw new ProtocolError("state", "trailing bytes: " + (bytes.limit() - outer.end())
                         + " bytes after the state at offset " + outer.end());
             }
-            this.form = form(outer);
             Element content = Element.at(bytes, outer.contentStart(), outer.end(), "state " + form);
             if (form.holdsPolicies()) {
                 content.expect(SEQUENCE, "a SEQUENCE of unikernels and policies");
@@ -124,8 +124,7 @@ public final class AlbatrossStateCodec {
             position = unikernels.contentStart();
         }
 
-        private static Form form(Element outer) {
-            int tag = outer.tag();
+        private static Form form(int tag) {
             if ((tag & 0xE0) != CONTEXT_CONSTRUCTED) {
                 throw new ProtocolError("state", "expected a context tag [0]-[6] (albatross's state), got the tag byte "
                         + String.format("0x%02x", tag));
