@@ -1,5 +1,10 @@
 # Sourced by bin/albatrossd and bin/albatross-client once they have set ALBATROSS_HOME, PROGRAM, MAIN_CLASS and
 # SLF4J_PROVIDER: finds a Java 17 or later, reads conf/PROGRAM.jvm.options and runs MAIN_CLASS in place of the shell.
+# Optional: CLASS_PATH (default: every jar in lib/), and CLASS_DATA_CACHE, a directory for a class-data archive of
+# PROGRAM made on its first use (lib/class-data.sh).
+#
+# Shell built-ins only where a program would otherwise be started: the client runs this for every command, and each
+# sed or dirname costs it milliseconds.
 
 fail() {
   echo "$PROGRAM: $*" >&2
@@ -9,25 +14,41 @@ fail() {
 if [ -n "${JAVA_HOME:-}" ]; then
   java="$JAVA_HOME/bin/java"
   [ -x "$java" ] || fail "JAVA_HOME is $JAVA_HOME, but $java is not an executable: set JAVA_HOME to a Java 17 (or later) installation"
+  java_home=$JAVA_HOME
 else
-  java=$(command -v java) || fail "no java on PATH: install Java 17 or later (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; FreeBSD: pkg install openjdk17) or set JAVA_HOME"
+  java=""
+  saved_ifs=$IFS
+  IFS=:
+  for directory in $PATH; do
+    if [ -x "${directory:-.}/java" ] && [ ! -d "${directory:-.}/java" ]; then
+      java="${directory:-.}/java"
+      break
+    fi
+  done
+  IFS=$saved_ifs
+  [ -n "$java" ] || fail "no java on PATH: install Java 17 or later (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; FreeBSD: pkg install openjdk17) or set JAVA_HOME"
+  # /usr/bin/java is a link into the installation, whose release file says its version
+  real_java=$(readlink -f "$java" 2>/dev/null) || real_java=$java
+  java_home=${real_java%/bin/java}
 fi
 
 # The feature release: 17 from "17.0.15" or "17", 8 from "1.8.0_392". Read from the installation's release file when
 # there is one, which costs no JVM start.
-java_version() {
-  release="$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")/release"
-  if [ -r "$release" ]; then
-    sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release"
-  else
-    "$java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p'
-  fi
-}
-version=$(java_version)
+version=""
+if [ -r "$java_home/release" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      JAVA_VERSION=*) version=${line#JAVA_VERSION=\"}; version=${version%%\"*}; break ;;
+    esac
+  done < "$java_home/release"
+else
+  version=$("$java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p')
+fi
 case $version in
-  1.*) feature=$(echo "$version" | cut -d. -f2) ;;
-  *) feature=$(echo "$version" | sed 's/[^0-9].*//') ;;
+  1.*) feature=${version#1.} ;;
+  *) feature=$version ;;
 esac
+feature=${feature%%[!0-9]*}
 [ -n "$feature" ] || fail "cannot tell the version of $java; Java 17 or later is needed"
 [ "$feature" -ge 17 ] || fail "$java is Java $version; Java 17 or later is needed (set JAVA_HOME to one)"
 
@@ -35,11 +56,31 @@ esac
 options_file="$ALBATROSS_HOME/conf/$PROGRAM.jvm.options"
 jvm_options=""
 if [ -r "$options_file" ]; then
-  jvm_options=$(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' -e "s|ALBATROSS_HOME|$ALBATROSS_HOME|g" "$options_file" | tr '\n' ' ')
+  while read -r line || [ -n "$line" ]; do
+    case $line in
+      '' | '#'*) continue ;;
+    esac
+    while :; do
+      case $line in
+        *ALBATROSS_HOME*) line="${line%%ALBATROSS_HOME*}$ALBATROSS_HOME${line#*ALBATROSS_HOME}" ;;
+        *) break ;;
+      esac
+    done
+    jvm_options="$jvm_options $line"
+  done < "$options_file"
 fi
 
-# shellcheck disable=SC2086 # the options are words, split on purpose
-exec "$java" $jvm_options ${JAVA_OPTS:-} \
+CLASS_PATH=${CLASS_PATH:-$ALBATROSS_HOME/lib/*}
+# The options are split into words on purpose, but not expanded as file names (-Xlog:gc*).
+set -f
+# shellcheck disable=SC2086
+set -- $jvm_options ${JAVA_OPTS:-} \
   -Dslf4j.provider="$SLF4J_PROVIDER" -Dslf4j.internal.verbosity=WARN \
   -Dlogback.configurationFile="$ALBATROSS_HOME/conf/logback.xml" \
-  -cp "$ALBATROSS_HOME/lib/*" "$MAIN_CLASS" "$@"
+  -cp "$CLASS_PATH" "$MAIN_CLASS" "$@"
+set +f
+if [ -n "${CLASS_DATA_CACHE:-}" ]; then
+  # shellcheck disable=SC1091 # a file of this installation, checked on its own
+  . "$ALBATROSS_HOME/lib/class-data.sh"
+fi
+exec "$java" "$@"

@@ -1,8 +1,15 @@
 package org.albatross.client;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code albatross-client}: one command line for local and remote use, with albatross's subcommand names, flags
@@ -14,6 +21,9 @@ import picocli.CommandLine.Command;
     versionProvider = ClientVersion.class,
     description = "Deploys and manages unikernels on an albatross daemon, locally or over mutual TLS.")
 public final class AlbatrossClient implements Runnable {
+  /** The classes whose {@code @Command} methods are the subcommands, in the order the usage lists them. */
+  private static final Class<?>[] SERVICES = {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
+      BlockCommands.class, ProvisionCommands.class, DumpCommands.class};
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,12 +38,60 @@ public final class AlbatrossClient implements Runnable {
   /** The command line with every subcommand, one-line errors and albatross's exit codes. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AlbatrossClient());
-    for (Class<?> service : new Class<?>[] {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
-        BlockCommands.class, ProvisionCommands.class, DumpCommands.class}) {
+    for (Class<?> service : SERVICES) {
       CommandLine.getCommandMethods(service, null).forEach(cli::addSubcommand);
     }
     cli.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
-    // after the subcommands: picocli applies this to those it has (so that --image-via takes "auto")
+    return configured(cli);
+  }
+
+  /**
+   * The command line that runs {@code args}: when they name a subcommand and parse, the top-level command with that
+   * subcommand alone, as picocli builds each subcommand's model from its annotations (reflection that took most of
+   * a local command's start when done for all of them); {@link #commandLine()} for anything else (help, a usage
+   * error, the completion script), whose messages list every subcommand. Parsing has no effect, so trying costs
+   * only the parse: either way the command runs as the full command line would run it.
+   */
+  static CommandLine commandLineFor(String... args) {
+    Map<String, Method> subcommands = subcommandMethods();
+    Method named = Arrays.stream(args).map(subcommands::get).filter(Objects::nonNull).findFirst()
+        .orElse(null);
+    if (named != null) {
+      CommandLine lean = new CommandLine(new AlbatrossClient());
+      lean.addSubcommand(named);
+      configured(lean);
+      try {
+        ParseResult parsed = lean.parseArgs(args);
+        if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+          return lean;
+        }
+      } catch (ParameterException reportedByTheFullCommandLine) {
+        // its message and usage are the full command line's to print, with every subcommand
+      }
+    }
+    return commandLine();
+  }
+
+  /** The subcommands by name, read from the methods' annotations alone (no model is built). */
+  private static Map<String, Method> subcommandMethods() {
+    Map<String, Method> methods = new LinkedHashMap<>();
+    for (Class<?> service : SERVICES) {
+      for (Method method : service.getDeclaredMethods()) {
+        Command command = method.getAnnotation(Command.class);
+        if (command != null) {
+          methods.put(command.name(), method);
+        }
+      }
+    }
+    return methods;
+  }
+
+  /**
+   * One-line errors and albatross's exit codes; applied after the subcommands are added, as picocli applies some
+   * settings only to the subcommands it has.
+   */
+  private static CommandLine configured(CommandLine cli) {
+    // so that --image-via takes "auto"
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new FailureReporter());
     cli.setExitCodeExceptionMapper(failure -> FailureReporter.statusOf(
@@ -43,13 +101,13 @@ public final class AlbatrossClient implements Runnable {
 
   /** Runs one command line with its output and errors going to the given writers; returns the exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLineFor(args);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(args).execute(args));
   }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Name;
@@ -37,9 +38,8 @@ final class BlockCommands {
     @Command(name = "set-block", description = "Replace the data of the block device NAME with FILE.")
     static int set(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
             @Parameters(paramLabel = "FILE") Path file) throws IOException {
-        try (InputStream data = UploadProgress.around(Files.newInputStream(file), Files.size(file), output.err(),
-                System.console() != null)) {
-            return Exchange.upload(output, Name.parse(name), new BlockCommand.Set(false), data);
+        try (InputStream data = Files.newInputStream(file)) {
+            return Exchange.upload(output, Name.parse(name), new BlockCommand.Set(false), data, Files.size(file));
         }
     }
 
@@ -47,19 +47,25 @@ final class BlockCommands {
     static int dump(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
             @Parameters(paramLabel = "FILE") Path file) throws IOException {
         Name device = Name.parse(name);
+        // the daemon does not say how much will come: the progress counts what has
+        TransferProgress progress = output.progress(OptionalLong.empty());
         try (OutputStream out = Files.newOutputStream(file)) {
             return Exchange.run(output, device, new BlockCommand.Dump(0), Optional.empty(),
-                    reply -> reply.success(), Integer.MAX_VALUE, element -> write(out, element.data()));
+                    reply -> reply.success(), Integer.MAX_VALUE, element -> write(out, element.data(), progress));
+        } finally {
+            progress.finish();
         }
     }
 
-    private static void write(OutputStream out, Data data) {
+    private static void write(OutputStream out, Data data, TransferProgress progress) {
         if (data instanceof Data.BlockChunk chunk) {
+            byte[] bytes = chunk.bytes().toByteArray();
             try {
-                out.write(chunk.bytes().toByteArray());
+                out.write(bytes);
             } catch (IOException e) {
                 throw new ClientFailure(ExitStatus.INTERNAL_ERROR, "cannot write the block data: " + e.getMessage(), e);
             }
+            progress.advance(bytes.length);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
@@ -23,9 +24,17 @@ final class Exchange {
         return run(output, name, command, Optional.empty(), reply -> output.reply(name, reply), 0, output::data);
     }
 
-    static int upload(Output output, Name name, Command command, InputStream data)
+    /** Sends the command and then {@code size} bytes of {@code data}, with their progress on a terminal. */
+    static int upload(Output output, Name name, Command command, InputStream data, long size)
             throws IOException {
-        return run(output, name, command, Optional.of(data), reply -> output.reply(name, reply), 0, output::data);
+        TransferProgress progress = output.progress(OptionalLong.of(size));
+        try {
+            return run(output, name, command, Optional.of(new UploadProgress(data, progress)),
+                    reply -> output.reply(name, reply), 0, output::data);
+        } finally {
+            // the line ends before a failure is reported, if the upload stopped short
+            progress.finish();
+        }
     }
 
     /**

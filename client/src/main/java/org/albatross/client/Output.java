@@ -1,6 +1,7 @@
 package org.albatross.client;
 
 import java.io.PrintWriter;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
@@ -9,8 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** How a command prints what it read: human tables, or one JSON object per line with {@code --json}. */
+/**
+ * How a command prints what it read: human tables, or one JSON object per line with {@code --json}; and the progress
+ * of a long transfer, when standard error is a terminal.
+ */
 final class Output {
+    /**
+     * Set by bin/albatross-client when standard error is a terminal ({@code test -t 2}, which Java cannot ask:
+     * {@code System.console()} looks at standard input and output).
+     */
+    static final String STDERR_IS_TERMINAL = "albatross.stderr.terminal";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -31,6 +41,12 @@ final class Output {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** The progress of a transfer of {@code total} bytes (if known): drawn on a terminal, silent otherwise. */
+    TransferProgress progress(OptionalLong total) {
+        return Boolean.getBoolean(STDERR_IS_TERMINAL) ? TransferProgress.drawnOn(err(), total)
+                : TransferProgress.silent();
     }
 
     /** Prints a success, or raises the daemon's failure so that it becomes the exit code. */

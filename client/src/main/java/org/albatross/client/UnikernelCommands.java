@@ -49,10 +49,8 @@ final class UnikernelCommands {
                 streamed ? Octets.EMPTY : Octets.of(packed.bytes()), run.arguments(tenantPolicy(target)));
         org.albatross.protocol.Command command = force ? new UnikernelCommand.ForceCreate(config)
                 : new UnikernelCommand.Create(config);
-        return streamed ? Exchange.upload(output, unikernel, command, UploadProgress.around(
-                new ByteArrayInputStream(packed.bytes()), packed.bytes().length, output.err(),
-                System.console() != null))
-                : Exchange.oneShot(output, unikernel, command);
+        return streamed ? Exchange.upload(output, unikernel, command, new ByteArrayInputStream(packed.bytes()),
+                packed.bytes().length) : Exchange.oneShot(output, unikernel, command);
     }
 
     @Command(name = "destroy", description = "Destroy the unikernel NAME.")

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.zip.DeflaterOutputStream;
 import org.albatross.client.transport.ScriptedDaemon;
 import org.albatross.protocol.BlockCommand;
@@ -146,27 +148,36 @@ class LocalCommandsTest {
     }
 
     @Test
-    void setBlockUploadsTheFileAsFramesEndedByAnEmptyOne() throws Exception {
-        byte[] content = "block data".getBytes(StandardCharsets.US_ASCII);
+    void setBlockUploadsTheFileAsFramesEndedByAnEmptyOneWithNoProgressWhereStandardErrorIsNoTerminal()
+            throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 5];
+        new Random(7).nextBytes(content);
         AtomicReference<Wire> command = new AtomicReference<>();
         ByteArrayOutputStream uploaded = new ByteArrayOutputStream();
-        try (ScriptedDaemon daemon = ScriptedDaemon.listen(socket(), (context, frame) -> {
-            if (frame instanceof ByteBuf bytes && command.get() == null) {
-                command.set(ScriptedDaemon.decode(bytes));
-            } else if (frame instanceof ByteBuf bytes) {
-                uploaded.writeBytes(ByteBufUtil.getBytes(bytes));
-            } else {
-                ScriptedDaemon.send(context, command.get().reply(new Success.Message("set")));
-            }
-        })) {
+        try (ScriptedDaemon daemon = settingBlocks(command, uploaded)) {
             Path source = Files.write(dir.resolve("in.img"), content);
 
             ClientRun set = ClientRun.of("set-block", "disk", source.toString(), "--socket", socket().toString());
 
             assertThat(set.exit()).isZero();
             assertThat(set.out().strip()).isEqualTo("set");
+            assertThat(set.err()).isEmpty();
             assertThat(command.get().payload()).isEqualTo(new BlockCommand.Set(false));
             assertThat(uploaded.toByteArray()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void onATerminalSetBlockDrawsItsProgressOnStandardErrorAndEndsTheLineBeforeTheReply() throws Exception {
+        try (ScriptedDaemon daemon = settingBlocks(new AtomicReference<>(), new ByteArrayOutputStream())) {
+            Path source = Files.write(dir.resolve("in.img"), new byte[2 * 1024 * 1024]);
+
+            ClientRun set = onATerminal(() -> ClientRun.of("set-block", "disk", source.toString(), "--socket",
+                    socket().toString()));
+
+            assertThat(set.exit()).isZero();
+            assertThat(set.out().strip()).isEqualTo("set");
+            assertThat(set.err()).startsWith("\r[").endsWith("] 100% of 2048 KiB" + System.lineSeparator());
         }
     }
 
@@ -186,6 +197,47 @@ class LocalCommandsTest {
                     .repeat(2)).getBytes(StandardCharsets.US_ASCII));
         }
     }
+
+    @Test
+    void aLongDumpCountsItsMibOnATerminalAndNothingElsewhere() throws Exception {
+        Data.BlockChunk chunk = new Data.BlockChunk(Octets.of(new byte[512 * 1024]));
+        try (ScriptedDaemon daemon = answering(new Success.BlockDeviceImage(false), chunk, chunk, chunk, chunk, chunk,
+                new Data.BlockEnd())) {
+            String[] dump = {"dump-block", "disk", dir.resolve("out.img").toString(), "--socket", socket().toString()};
+
+            ClientRun piped = ClientRun.of(dump);
+            ClientRun terminal = onATerminal(() -> ClientRun.of(dump));
+
+            assertThat(piped.exit()).isZero();
+            assertThat(piped.err()).isEmpty();
+            assertThat(terminal.exit()).isZero();
+            assertThat(terminal.err()).isEqualTo("\r1 MiB received\r2 MiB received" + System.lineSeparator());
+        }
+    }
+
+    /** A stand-in daemon for set-block: keeps the command and the uploaded bytes, answers "set" after the end. */
+    private ScriptedDaemon settingBlocks(AtomicReference<Wire> command, ByteArrayOutputStream uploaded) {
+        return ScriptedDaemon.listen(socket(), (context, frame) -> {
+            if (frame instanceof ByteBuf bytes && command.get() == null) {
+                command.set(ScriptedDaemon.decode(bytes));
+            } else if (frame instanceof ByteBuf bytes) {
+                uploaded.writeBytes(ByteBufUtil.getBytes(bytes));
+            } else {
+                ScriptedDaemon.send(context, command.get().reply(new Success.Message("set")));
+            }
+        });
+    }
+
+    /** A run as bin/albatross-client starts the client when standard error is a terminal. */
+    private static ClientRun onATerminal(Supplier<ClientRun> run) {
+        System.setProperty(Output.STDERR_IS_TERMINAL, "true");
+        try {
+            return run.get();
+        } finally {
+            System.clearProperty(Output.STDERR_IS_TERMINAL);
+        }
+    }
+
     @Test
     void jsonInfoOfAUnikernelThatIsNotRunningHasNoStartTimeAndTheTableSaysSo() throws Exception {
         UnikernelInfo down = new UnikernelInfo(FOO.typ(), FOO.startup(), FOO.failBehaviour(), FOO.cpuIds(),

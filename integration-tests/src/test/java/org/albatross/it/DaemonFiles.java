@@ -56,7 +56,7 @@ public record DaemonFiles(Path root) {
     }
 
     /** The daemon's standard output and error, appended to by every daemon started over these files. */
-    Path log() {
+    public Path log() {
         return root.resolve("albatrossd.log");
     }
 

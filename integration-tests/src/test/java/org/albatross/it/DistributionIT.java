@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +52,7 @@ class DistributionIT {
 
     @Test
     void theTarballHoldsLaunchersJarsConfigurationAndServiceFiles() {
-        for (String file : new String[] {"bin/albatrossd", "bin/albatross-client", "lib/launch.sh",
+        for (String file : new String[] {"bin/albatrossd", "bin/albatross-client", "lib/launch.sh", "lib/class-data.sh",
                 "conf/albatrossd.toml", "conf/logback.xml", "conf/albatrossd.jvm.options",
                 "conf/albatross-client.jvm.options", "systemd/albatrossd.service", "freebsd/albatrossd",
                 "share/test-kernel.elf"}) {
@@ -63,12 +67,116 @@ class DistributionIT {
 
     @Test
     void clientHelpWorksFromAnyDirectory() throws Exception {
-        ShellCommand.Result help = ShellCommand.in(elsewhere, home.resolve("bin/albatross-client").toString(), "--help")
+        ShellCommand.Result help = client("--help").with("XDG_CACHE_HOME", elsewhere.resolve("cache").toString())
                 .run(WITHIN);
 
         assertThat(help.exit()).as("%s", help).isZero();
         assertThat(help.out()).startsWith("Usage: albatross-client").contains("create").contains("certificate");
         assertThat(help.err()).as("no SLF4J or JVM chatter").isEmpty();
+    }
+
+    /** What the client prints for {@code --socket - console foo}: albatross's own wire1.hex, no daemon needed. */
+    private static final String CONSOLE_FOO = "30 20 30 13 02 01 05 04 08 00 00 00 00 00 00 00 00 0c 04 3a 66 6f 6f a0 09"
+            + " a0 07 a2 05 a1 03 02 01 14\n";
+
+    @Test
+    void theClientMakesItsClassDataArchiveOnFirstUseAndMapsItFromThenOn() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+        Path loaded = elsewhere.resolve("loaded.txt");
+
+        ShellCommand.Result first = printConsoleFoo(cache).run(WITHIN);
+        List<Path> made = files(cache.resolve("albatross"));
+        ShellCommand.Result second = printConsoleFoo(cache).with("JAVA_OPTS", "-Xlog:class+load:file=" + loaded)
+                .run(WITHIN);
+
+        assertThat(first).isEqualTo(new ShellCommand.Result(0, CONSOLE_FOO, ""));
+        assertThat(made).as("one archive, no list or half-made archive left").singleElement()
+                .satisfies(archive -> assertThat(archive.getFileName().toString()).endsWith(".jsa"));
+        assertThat(second).isEqualTo(first);
+        assertThat(Files.readString(loaded)).contains("org.albatross.client.AlbatrossClient source: shared objects file");
+    }
+
+    @Test
+    void anArchiveThatCannotBeMadeOrIsDamagedChangesNothingAndPrintsNothing() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+        ShellCommand.Result expected = new ShellCommand.Result(0, CONSOLE_FOO, "");
+
+        ShellCommand.Result unwritable = printConsoleFoo(Path.of("/dev/null/cache")).run(WITHIN);
+        printConsoleFoo(cache).run(WITHIN);
+        Path archive = files(cache.resolve("albatross")).get(0);
+        Files.delete(archive);
+        byte[] garbage = new byte[1 << 20];
+        new Random(1).nextBytes(garbage);
+        Files.write(archive, garbage);
+        ShellCommand.Result damaged = printConsoleFoo(cache).run(WITHIN);
+
+        assertThat(unwritable).isEqualTo(expected);
+        assertThat(damaged).isEqualTo(expected);
+    }
+
+    @Test
+    void aJarNewerThanTheArchiveHasItMadeAgain() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+        printConsoleFoo(cache).run(WITHIN);
+        Path archive = files(cache.resolve("albatross")).get(0);
+        FileTime made = Files.getLastModifiedTime(archive);
+        Path jar = files(home.resolve("lib")).stream().filter(file -> file.getFileName().toString()
+                .startsWith("picocli-")).findFirst().orElseThrow();
+        FileTime upgraded = FileTime.from(made.toInstant().plusSeconds(1));
+        Files.setLastModifiedTime(jar, upgraded);
+
+        ShellCommand.Result after = printConsoleFoo(cache).run(WITHIN);
+
+        assertThat(after.exit()).as("%s", after).isZero();
+        assertThat(files(cache.resolve("albatross"))).containsExactly(archive);
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(upgraded);
+    }
+
+    @Test
+    void twoFirstUsesAtOnceLeaveOneWholeArchive() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+        ShellCommand.Started one = printConsoleFoo(cache).start();
+        ShellCommand.Started other = printConsoleFoo(cache).start();
+
+        ShellCommand.Result first = one.awaitExit(WITHIN);
+        ShellCommand.Result second = other.awaitExit(WITHIN);
+        List<Path> made = files(cache.resolve("albatross"));
+        ShellCommand.Result after = printConsoleFoo(cache).run(WITHIN);
+
+        assertThat(List.of(first, second, after)).containsOnly(new ShellCommand.Result(0, CONSOLE_FOO, ""));
+        assertThat(made).singleElement().satisfies(archive -> assertThat(archive.toString()).endsWith(".jsa"));
+    }
+
+    @Test
+    void aFirstUseThatFailsMakesNoArchiveAndLeavesNothing() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+
+        ShellCommand.Result failed = client("info", "--socket", elsewhere.resolve("no.sock").toString())
+                .with("XDG_CACHE_HOME", cache.toString()).run(WITHIN);
+
+        assertThat(failed.exit()).isEqualTo(122);
+        assertThat(failed.err()).startsWith("albatross-client: cannot connect to");
+        assertThat(files(cache.resolve("albatross"))).isEmpty();
+    }
+
+    private ShellCommand client(String... arguments) {
+        String[] command = new String[arguments.length + 1];
+        command[0] = home.resolve("bin/albatross-client").toString();
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        return ShellCommand.in(elsewhere, command);
+    }
+
+    private ShellCommand printConsoleFoo(Path cache) {
+        return client("--socket", "-", "console", "foo").with("XDG_CACHE_HOME", cache.toString());
+    }
+
+    private static List<Path> files(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test

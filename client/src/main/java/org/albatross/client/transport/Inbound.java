@@ -1,13 +1,13 @@
 package org.albatross.client.transport;
 
 import java.util.Objects;
-import org.albatross.protocol.Wire;
 
-/** What the connection hands to the caller's thread, in arrival order. */
+/** What a connection hands to the caller's thread, in arrival order. */
 sealed interface Inbound {
-    record Message(Wire wire) implements Inbound {
-        public Message {
-            Objects.requireNonNull(wire, "wire");
+    /** One frame's body: a message for the session to decode. */
+    record Frame(byte[] body) implements Inbound {
+        public Frame {
+            Objects.requireNonNull(body, "body");
         }
     }
 
@@ -19,7 +19,7 @@ sealed interface Inbound {
     record Closed() implements Inbound {
     }
 
-    /** The connection broke or carried an undecodable frame; the channel is being closed. */
+    /** The connection broke or carried something that is not a message; it is being closed. */
     record Broken(Throwable cause) implements Inbound {
         public Broken {
             Objects.requireNonNull(cause, "cause");

@@ -3,7 +3,6 @@ package org.albatross.client.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,7 +31,6 @@ import org.albatross.policy.provision.Credential;
 public final class RemoteTransport {
     /** Albatross's default port for the TLS endpoint. */
     public static final int DEFAULT_PORT = 1025;
-    static final String TLS = "tls";
 
     private RemoteTransport() {
     }
@@ -54,14 +52,7 @@ public final class RemoteTransport {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        SslHandler tls = context.newHandler(channel.alloc(), daemon.getHostString(), daemon.getPort());
-                        tls.setHandshakeTimeoutMillis(timeout.toMillis());
-                        channel.pipeline().addLast(TLS, tls).addLast(new LocalPipeline(inbound));
-                    }
-                })
+                .handler(new RemotePipeline(context, daemon, timeout, inbound))
                 .connect(daemon)
                 .awaitUninterruptibly();
         if (!connected.isSuccess()) {
@@ -77,10 +68,10 @@ public final class RemoteTransport {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw handshakeFailed(peer, handshake.cause());
         }
-        return new Session(peer, connected.channel(), group, inbound.queue(), timeout);
+        return new Session(new TlsConnection(peer, connected.channel(), group, inbound.queue()), timeout);
     }
 
-    private static SslContext context(Credential client, List<X509Certificate> trusted) {
+    static SslContext context(Credential client, List<X509Certificate> trusted) {
         try {
             return SslContextBuilder.forClient()
                     // the JDK provider signs with every key type the client offers, ed25519 included

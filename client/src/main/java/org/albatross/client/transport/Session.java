@@ -1,46 +1,42 @@
 package org.albatross.client.transport;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.Wire;
-import org.albatross.protocol.netty.EndOfStream;
+import org.albatross.protocol.codec.WireCodec;
 
 /**
- * One connection to the daemon. Each command gets the next header sequence number and its reply must echo the
- * request's header. The daemon closes the connection after a failure reply and at the end of a stream, as
- * albatross does; a session is for one caller thread at a time.
+ * One connection to the daemon, local or remote. Each command gets the next header sequence number and its reply
+ * must echo the request's header. The daemon closes the connection after a failure reply and at the end of a
+ * stream, as albatross does; a session is for one caller thread at a time, but another thread may close it to end
+ * that thread's wait for data.
  */
 public final class Session implements AutoCloseable {
     /** The size of the frames an upload is cut into, well under the daemon's frame cap. */
     static final int UPLOAD_CHUNK = 64 * 1024;
 
+    private static final byte[] END_OF_STREAM = new byte[0];
+
+    private final Connection connection;
     private final String peer;
-    private final Channel channel;
-    private final EventLoopGroup group;
-    private final BlockingQueue<Inbound> inbound;
     private final Duration timeout;
     private long nextSequence = 1;
     private Inbound terminal;
 
-    Session(String peer, Channel channel, EventLoopGroup group, BlockingQueue<Inbound> inbound, Duration timeout) {
-        this.peer = peer;
-        this.channel = channel;
-        this.group = group;
-        this.inbound = inbound;
+    Session(Connection connection, Duration timeout) {
+        this.connection = connection;
+        this.peer = connection.peer();
         this.timeout = timeout;
     }
 
@@ -71,7 +67,7 @@ public final class Session implements AutoCloseable {
      * chunks ended by a zero-length frame, then waits for the reply as {@link #receive()} does.
      */
     public Stream uploadThenReceive(InputStream data) throws IOException {
-        writeChunks(data, "the streamed image");
+        writeChunks(data, () -> "the streamed image");
         return receive();
     }
 
@@ -82,20 +78,20 @@ public final class Session implements AutoCloseable {
     public Reply upload(Command command, Name name, InputStream data) throws IOException {
         Header header = send(command, name);
         try {
-            writeChunks(data, "data for " + describe(header));
+            writeChunks(data, () -> "data for " + describe(header));
         } catch (TransportError writeFailed) {
             return replyAfterBrokenUpload(header, writeFailed);
         }
         return awaitReply(header);
     }
 
-    private void writeChunks(InputStream data, String what) throws IOException {
+    private void writeChunks(InputStream data, Supplier<String> what) throws IOException {
         byte[] chunk = new byte[UPLOAD_CHUNK];
         for (int read = data.readNBytes(chunk, 0, chunk.length); read > 0;
                 read = data.readNBytes(chunk, 0, chunk.length)) {
-            write(Unpooled.wrappedBuffer(Arrays.copyOf(chunk, read)), what);
+            write(Arrays.copyOf(chunk, read), what);
         }
-        write(EndOfStream.INSTANCE, "the end of " + what);
+        write(END_OF_STREAM, () -> "the end of " + what.get());
     }
 
     /** {@link #upload} as a stream, for callers that treat every command alike. */
@@ -116,26 +112,26 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and releases its thread. */
+    /** Closes the connection and releases what it holds. */
     @Override
     public void close() {
-        channel.close().awaitUninterruptibly(timeout.toMillis());
-        group.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(timeout.toMillis());
+        connection.close(timeout);
     }
 
     /**
      * The next data of a stream, or {@code null} once the daemon has ended it (end of stream or closed connection).
      */
     Stream.Element nextData(Duration wait) {
-        Inbound next = next(wait, "the next data of the stream");
-        if (next instanceof Inbound.Message message) {
-            if (message.wire().payload() instanceof Data data) {
-                return new Stream.Element(message.wire().header().name(), data);
+        Inbound next = next(wait, () -> "the next data of the stream");
+        if (next instanceof Inbound.Frame frame) {
+            Wire message = decode(frame);
+            if (message.payload() instanceof Data data) {
+                return new Stream.Element(message.header().name(), data);
             }
-            if (message.wire().payload() instanceof Failure failure) {
+            if (message.payload() instanceof Failure failure) {
                 throw communicationFailed("the daemon ended the stream with a failure: " + failure.message(), null);
             }
-            throw communicationFailed("expected stream data, got " + message.wire().payload(), null);
+            throw communicationFailed("expected stream data, got " + message.payload(), null);
         }
         if (next instanceof Inbound.Broken broken) {
             throw broken(broken);
@@ -149,25 +145,27 @@ public final class Session implements AutoCloseable {
 
     private Header send(Command command, Name name) {
         Header header = new Header(nextSequence++, name);
-        write(new Wire(header, command), describe(header) + " (" + command.getClass().getSimpleName() + ")");
+        write(WireCodec.encode(new Wire(header, command)),
+                () -> describe(header) + " (" + command.getClass().getSimpleName() + ")");
         return header;
     }
 
-    private void write(Object message, String what) {
-        ChannelFuture written = channel.writeAndFlush(message);
-        if (!written.awaitUninterruptibly(timeout.toMillis())) {
-            throw communicationFailed("could not send " + what + " within " + timeout.toMillis() + " ms", null);
-        }
-        if (!written.isSuccess()) {
-            throw communicationFailed("could not send " + what + ": " + written.cause().getMessage(), written.cause());
+    /** Sends one frame; {@code what} names it in the message of a failure, and is worded only then. */
+    private void write(byte[] frame, Supplier<String> what) {
+        try {
+            connection.send(frame, timeout);
+        } catch (InterruptedByTimeoutException notInTime) {
+            throw communicationFailed("could not send " + what.get() + " within " + timeout.toMillis() + " ms", null);
+        } catch (IOException failed) {
+            throw communicationFailed("could not send " + what.get() + ": " + failed.getMessage(), failed);
         }
     }
 
     /** The reply to {@code request}, or to the certificate's command when {@code request} is null. */
     private Reply awaitReply(Header request) {
-        Inbound next = next(timeout, "a reply to " + describe(request));
-        if (next instanceof Inbound.Message message) {
-            Wire reply = message.wire();
+        Inbound next = next(timeout, () -> "a reply to " + describe(request));
+        if (next instanceof Inbound.Frame frame) {
+            Wire reply = decode(frame);
             if (request != null && !reply.header().equals(request)) {
                 throw communicationFailed("the reply's header (sequence " + reply.header().sequence() + ", name "
                         + reply.header().name() + ") does not echo the request's (" + describe(request) + ")", null);
@@ -187,26 +185,41 @@ public final class Session implements AutoCloseable {
                 + describe(request), null);
     }
 
-    /** Takes the next inbound event; once the connection has ended, every later call sees that same end. */
-    private Inbound next(Duration wait, String awaited) {
+    /**
+     * Takes the next inbound event; once the connection has ended, every later call sees that same end. {@code
+     * awaited} names what was waited for, in the message of a failure.
+     */
+    private Inbound next(Duration wait, Supplier<String> awaited) {
         if (terminal != null) {
             return terminal;
         }
         Inbound next;
         try {
-            next = inbound.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            next = connection.next(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw communicationFailed("interrupted while waiting for " + awaited, e);
+            throw communicationFailed("interrupted while waiting for " + awaited.get(), e);
         }
         if (next == null) {
             throw communicationFailed("no answer from the daemon at " + peer + " within " + wait.toMillis()
-                    + " ms while waiting for " + awaited, null);
+                    + " ms while waiting for " + awaited.get(), null);
         }
-        if (!(next instanceof Inbound.Message)) {
+        if (!(next instanceof Inbound.Frame)) {
             terminal = next;
         }
         return next;
+    }
+
+    /** The message in a frame; a frame that holds none breaks the connection, as a broken pipe would. */
+    private Wire decode(Inbound.Frame frame) {
+        try {
+            return WireCodec.decode(frame.body());
+        } catch (ProtocolError undecodable) {
+            Inbound.Broken broken = new Inbound.Broken(undecodable);
+            terminal = broken;
+            connection.close(timeout);
+            throw broken(broken);
+        }
     }
 
     private TransportError broken(Inbound.Broken broken) {

@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -146,6 +147,18 @@ class RemoteTransportTest {
         assertThatThrownBy(() -> RemoteTransport.connect(closed, leaf, List.of(root.certificate()), SHORT))
                 .isInstanceOfSatisfying(TransportError.class, error -> assertThat(error.reason())
                         .isEqualTo(TransportError.Reason.CONNECTION_FAILED));
+    }
+
+    @Test
+    void thePipelineHasTlsThenTheDaemonsNamedFramingStagesInOrder() {
+        SslContext context = RemoteTransport.context(root.issueCommand("web", new UnikernelCommand.Info(),
+                KeyType.DEFAULT), List.of(root.certificate()));
+        EmbeddedChannel channel = new EmbeddedChannel(new RemotePipeline(context, address(), SHORT,
+                new InboundQueue()));
+
+        assertThat(channel.pipeline().names()).startsWith(RemotePipeline.TLS, RemotePipeline.FRAME_DECODER,
+                RemotePipeline.FRAME_ENCODER, RemotePipeline.INBOUND_QUEUE);
+        channel.finishAndReleaseAll();
     }
 
     private InetSocketAddress address() {

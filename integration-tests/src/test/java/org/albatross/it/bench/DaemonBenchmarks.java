@@ -146,7 +146,8 @@ public final class DaemonBenchmarks {
         table.add(line);
     }
 
-    private static void delete(Path root) throws IOException {
+    /** Deletes {@code root} and everything under it. */
+    static void delete(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -5,17 +5,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import org.albatross.protocol.ProtocolError;
+import org.albatross.protocol.codec.Framing;
 
 /**
- * Splits the byte stream into frames: a 4-byte big-endian signed length, then that many bytes. Emits each frame
- * as a {@link ByteBuf} slice, and {@link EndOfStream} for a length of zero or less. A length above the cap is
- * refused as soon as its 4 bytes arrive, before any of the frame is buffered, with a {@link ProtocolError} (Netty
- * wraps it in a {@code DecoderException}); the decoder then drops everything else the peer sends.
+ * Splits the byte stream into frames ({@link Framing}: a 4-byte big-endian signed length, then that many bytes).
+ * Emits each frame as a {@link ByteBuf} slice, and {@link EndOfStream} for a length of zero or less. A length above
+ * the cap is refused as soon as its 4 bytes arrive, before any of the frame is buffered, with a
+ * {@link ProtocolError} (Netty wraps it in a {@code DecoderException}); the decoder then
+ * drops everything else the peer sends.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     /** The cap for commands and replies (PROTOCOL.md); larger only for streamed image chunks. */
-    public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
-    private static final int LENGTH_FIELD = Integer.BYTES;
+    public static final int DEFAULT_MAX_FRAME_LENGTH = Framing.DEFAULT_MAX_FRAME_LENGTH;
 
     private final int maxFrameLength;
     private boolean refused;
@@ -37,24 +38,26 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (in.readableBytes() < LENGTH_FIELD) {
+        if (in.readableBytes() < Framing.LENGTH_FIELD) {
             return;
         }
-        int length = in.getInt(in.readerIndex());
-        if (length <= 0) {
-            in.skipBytes(LENGTH_FIELD);
+        int length;
+        try {
+            length = Framing.bodyLength(in.getInt(in.readerIndex()), maxFrameLength);
+        } catch (ProtocolError tooLong) {
+            refused = true;
+            in.skipBytes(in.readableBytes());
+            throw tooLong;
+        }
+        if (length == 0) {
+            in.skipBytes(Framing.LENGTH_FIELD);
             out.add(EndOfStream.INSTANCE);
             return;
         }
-        if (length > maxFrameLength) {
-            refused = true;
-            in.skipBytes(in.readableBytes());
-            throw new ProtocolError("frame", "length " + length + " exceeds the limit of " + maxFrameLength + " bytes");
-        }
-        if (in.readableBytes() < LENGTH_FIELD + length) {
+        if (in.readableBytes() < Framing.LENGTH_FIELD + length) {
             return;
         }
-        in.skipBytes(LENGTH_FIELD);
+        in.skipBytes(Framing.LENGTH_FIELD);
         out.add(in.readRetainedSlice(length));
     }
 }
