@@ -77,7 +77,8 @@ public final class Daemon implements AutoCloseable {
 
     private final DaemonConfig config;
     private final Supervisor supervisor;
-    private final MonitorWatch monitors;
+    private final HostLauncher launcher;
+    private final ImageIntake intake;
     private final LocalEndpoint endpoint;
     private final EventLog events;
     private final EventRecorder recorder;
@@ -86,12 +87,13 @@ public final class Daemon implements AutoCloseable {
     private final MetricsRegistry metrics;
     private final HostVmms vmms;
 
-    private Daemon(DaemonConfig config, Supervisor supervisor, MonitorWatch monitors, LocalEndpoint endpoint,
-            EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote, StatsCollector statistics,
-            MetricsRegistry metrics, HostVmms vmms) {
+    private Daemon(DaemonConfig config, Supervisor supervisor, HostLauncher launcher, ImageIntake intake,
+            LocalEndpoint endpoint, EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote,
+            StatsCollector statistics, MetricsRegistry metrics, HostVmms vmms) {
         this.config = config;
         this.supervisor = supervisor;
-        this.monitors = monitors;
+        this.launcher = launcher;
+        this.intake = intake;
         this.endpoint = endpoint;
         this.events = events;
         this.recorder = recorder;
@@ -180,14 +182,15 @@ public final class Daemon implements AutoCloseable {
             statistics.close();
             supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
-            monitors.close();
+            intake.close();
+            launcher.close();
             metrics.close();
             events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        return new Daemon(config, supervisor, monitors, endpoint, events, recorder, remote, statistics, metrics,
-                vmms);
+        return new Daemon(config, supervisor, launcher, intake, endpoint, events, recorder, remote, statistics,
+                metrics, vmms);
     }
 
     private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
@@ -254,7 +257,8 @@ public final class Daemon implements AutoCloseable {
             supervisor.leaveAll();
         }
         supervisor.close();
-        monitors.close();
+        intake.close();
+        launcher.close();
         metrics.close();
         recorder.record(new Event.Shutdown());
         try {

@@ -1,5 +1,7 @@
 package org.albatross.it;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,17 +33,17 @@ final class RunFrom {
     }
 
     /**
-     * The name on disk of the run directory a VMM belongs to: its monitor, its parent, was started with the run
-     * directory as an argument ({@code sh monitor.sh RUN_DIRECTORY VMM ...}); the VMM itself names only its image.
+     * The name on disk of the run directory a VMM belongs to: its standard output is that directory's console FIFO,
+     * which its monitor opened for it (the VMM's command line names only its image).
      */
     static Optional<String> runDirectoryOf(ProcessHandle vmm) {
-        return vmm.parent().flatMap(monitor -> monitor.info().arguments()).flatMap(arguments -> {
-            List<String> argv = Arrays.asList(arguments);
-            int script = argv.indexOf(argv.stream().filter(argument -> argument.endsWith("/monitor.sh"))
-                    .findFirst().orElse(""));
-            return script >= 0 && script + 1 < argv.size()
-                    ? Optional.of(Path.of(argv.get(script + 1)).getFileName().toString()) : Optional.empty();
-        });
+        try {
+            Path console = Files.readSymbolicLink(Path.of("/proc", Long.toString(vmm.pid()), "fd", "1"));
+            return console.getFileName().toString().equals("console")
+                    ? Optional.of(console.getParent().getFileName().toString()) : Optional.empty();
+        } catch (IOException gone) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -38,6 +38,11 @@ public final class ProcessLauncher {
         return builder.start();
     }
 
+    /** A long-lived helper that talks through its standard input and output; its errors go to {@code errors}. */
+    static Process startWith(List<String> argv, ProcessBuilder.Redirect errors) throws IOException {
+        return new ProcessBuilder(argv).redirectError(errors).start();
+    }
+
     private static String runToCompletion(List<String> argv) throws HostCommandFailed {
         Process process;
         try {

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * A unikernel's run directory under the run root (tmpdir/run/NAME), and the one owner of the files in it and their
- * formats: the console FIFO the daemon makes, the tender's {@code pid} and its {@code exit} status the monitor script
- * writes, and the daemon's {@link MonitorRecord}. The image is not here: the tender runs it from the image store.
+ * formats: the console FIFO the daemon makes, the {@code tender} command line it gives the spawner, the tender's
+ * {@code pid} and its {@code exit} status the monitor writes, and the daemon's {@link MonitorRecord}. The image is not
+ * here: the tender runs it from the image store.
  *
  * <p>Nothing here is fsync'd: these files tell a daemon that restarts about tenders that outlived the previous
  * one, and a host that crashes takes the tenders with it. A daemon that crashes leaves them in the page cache.
@@ -29,12 +30,11 @@ public final class RunDirectory {
     private static final String RECORD = "monitor";
 
     private final Path path;
-    private final List<String> monitor;
+    private final MonitorSpawner spawner;
 
-    /** @param monitor starts the monitor script in its own session: {@code setsid sh monitor.sh}, absolute paths */
-    RunDirectory(Path path, List<String> monitor) {
+    RunDirectory(Path path, MonitorSpawner spawner) {
         this.path = Objects.requireNonNull(path, "path");
-        this.monitor = List.copyOf(monitor);
+        this.spawner = Objects.requireNonNull(spawner, "spawner");
     }
 
     public Path path() {
@@ -54,11 +54,9 @@ public final class RunDirectory {
         return path.resolve(EXIT);
     }
 
-    /** The command that runs a tender under the monitor script for this directory, the tender's argv to follow. */
-    List<String> monitorCommand() {
-        List<String> command = new java.util.ArrayList<>(monitor);
-        command.add(path.toString());
-        return command;
+    /** Starts {@code argv} under a monitor of the run root's spawner, its console this directory's FIFO; its pid. */
+    long startTender(List<String> argv, java.util.Map<String, String> environment) throws IOException {
+        return spawner.spawn(this, argv, environment);
     }
 
     /**

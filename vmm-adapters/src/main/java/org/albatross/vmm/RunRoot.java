@@ -10,38 +10,38 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The directory that holds every unikernel's {@link RunDirectory} (tmpdir/run) and the monitor script they share,
- * written once when the daemon starts rather than once per launch. The script is replaced by a rename, so a monitor
- * an earlier daemon started keeps reading the version it started with. The programs that start a monitor
- * ({@code setsid}, {@code sh}) are looked up on PATH once here, not by every launch.
+ * The directory that holds every unikernel's {@link RunDirectory} (tmpdir/run), the monitor spawner script they share
+ * ({@code spawner.sh}, written once when the daemon starts, replaced by a rename so that a spawner an earlier daemon
+ * started keeps reading the version it started with), and the {@link MonitorSpawner} that runs it. The programs that
+ * start the spawner ({@code setsid}, {@code sh}) are looked up on PATH once here.
  */
-public final class RunRoot {
-    private static final String MONITOR_SCRIPT = "monitor.sh";
+public final class RunRoot implements AutoCloseable {
+    private static final String SPAWNER_SCRIPT = "spawner.sh";
 
     private final Path path;
-    private final List<String> monitor;
+    private final MonitorSpawner spawner;
 
-    private RunRoot(Path path, List<String> monitor) {
+    private RunRoot(Path path, MonitorSpawner spawner) {
         this.path = path;
-        this.monitor = List.copyOf(monitor);
+        this.spawner = spawner;
     }
 
-    /** The run root at {@code path}, made if missing, with the current monitor script in it. */
+    /** The run root at {@code path}, made if missing, with the current spawner script in it. */
     public static RunRoot open(Path path) throws IOException {
         Files.createDirectories(path);
         byte[] script;
-        try (InputStream in = RunRoot.class.getResourceAsStream(MONITOR_SCRIPT)) {
-            script = Objects.requireNonNull(in, MONITOR_SCRIPT).readAllBytes();
+        try (InputStream in = RunRoot.class.getResourceAsStream(SPAWNER_SCRIPT)) {
+            script = Objects.requireNonNull(in, SPAWNER_SCRIPT).readAllBytes();
         }
-        Path installed = path.resolve(MONITOR_SCRIPT);
+        Path installed = path.resolve(SPAWNER_SCRIPT);
         if (!Files.exists(installed) || !Arrays.equals(Files.readAllBytes(installed), script)) {
-            Path staged = path.resolve(MONITOR_SCRIPT + ".tmp");
+            Path staged = path.resolve(SPAWNER_SCRIPT + ".tmp");
             Files.write(staged, script);
             Files.move(staged, installed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         List<Path> searchPath = TenderLocator.directories(System.getenv().getOrDefault("PATH", ""));
-        return new RunRoot(path, List.of(onPath("setsid", searchPath), onPath("sh", searchPath),
-                installed.toString()));
+        return new RunRoot(path, new MonitorSpawner(List.of(onPath("setsid", searchPath), onPath("sh", searchPath),
+                installed.toString())));
     }
 
     /** The program's path on PATH; the bare name when it is not there (the start then says it is missing). */
@@ -56,6 +56,12 @@ public final class RunRoot {
 
     /** The run directory named {@code name} (a file name, e.g. a unikernel's name on disk). */
     public RunDirectory directory(String name) {
-        return new RunDirectory(path.resolve(name), monitor);
+        return new RunDirectory(path.resolve(name), spawner);
+    }
+
+    /** Ends the spawner; the monitors it started, and their tenders, go on. */
+    @Override
+    public void close() {
+        spawner.close();
     }
 }

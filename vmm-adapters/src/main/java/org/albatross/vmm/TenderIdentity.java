@@ -1,8 +1,9 @@
 package org.albatross.vmm;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -19,22 +20,23 @@ public final class TenderIdentity {
     }
 
     /**
-     * The start time of process {@code pid} when it is the tender of the run directory {@code directory}: its monitor
-     * (its parent, started with the directory as an argument) or its own command line (a configuration file there)
-     * names the directory. That tells it apart from a later process that got the same pid, for a tender whose start
-     * time nobody recorded.
+     * The start time of process {@code pid} when it is the tender of the run directory {@code directory}: its
+     * standard output is that directory's console FIFO (which the monitor opened for it). That tells it apart from a
+     * later process that got the same pid, for a tender whose start time nobody recorded.
      */
     public static Optional<Instant> startOfTenderIn(long pid, Path directory) {
-        String named = directory.toAbsolutePath().toString();
-        return ProcessHandle.of(pid).filter(process -> names(process, named)
-                || process.parent().map(monitor -> names(monitor, named)).orElse(false))
+        Path console = directory.toAbsolutePath().resolve("console");
+        return ProcessHandle.of(pid).filter(process -> writesTo(pid, console))
                 .flatMap(process -> process.info().startInstant());
     }
 
-    private static boolean names(ProcessHandle process, String directory) {
-        return process.info().arguments().map(arguments -> Arrays.stream(arguments)
-                .anyMatch(argument -> argument.equals(directory) || argument.startsWith(directory + "/")))
-                .orElse(false);
+    /** Whether process {@code pid}'s standard output is {@code file} (Linux's /proc/PID/fd/1). */
+    static boolean writesTo(long pid, Path file) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "1")).equals(file);
+        } catch (IOException | UnsupportedOperationException gone) {
+            return false;
+        }
     }
 
     /** Whether process {@code pid} runs and is the one that started at {@code started}. */

@@ -1,8 +1,6 @@
 package org.albatross.vmm;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +38,9 @@ public final class TenderProcess implements AutoCloseable {
     }
 
     /**
-     * Writes the plan's configuration file, runs its preparation commands and starts the plan's command through the
-     * monitor script, its console going to the FIFO of {@code run} (prepared by {@link RunDirectory#prepare}). The
-     * only process started is the monitor's; its shell has ended when this returns.
+     * Writes the plan's configuration file, runs its preparation commands and starts the plan's command under a
+     * monitor of the run root's spawner, its console going to the FIFO of {@code run} (prepared by
+     * {@link RunDirectory#prepare}). No process is started but the monitor and the tender.
      *
      * @param label names the log lines, e.g. the unikernel's name
      */
@@ -62,7 +60,7 @@ public final class TenderProcess implements AutoCloseable {
         try {
             requireExecutable(plan.command().get(0), plan);
             fifo = MonitorWatch.open(run);
-            pid = startMonitor(plan, run);
+            pid = run.startTender(plan.command(), plan.environment());
         } catch (IOException e) {
             if (fifo != null) {
                 fifo.close();
@@ -146,29 +144,6 @@ public final class TenderProcess implements AutoCloseable {
                 exit.complete(encoding.decode(code, Set.copyOf(sent)));
             }
         });
-    }
-
-    /** Runs the monitor script and reads the tender's pid from it; the script's own shell has ended on return. */
-    private static long startMonitor(LaunchPlan plan, RunDirectory run) throws IOException {
-        List<String> argv = run.monitorCommand();
-        argv.addAll(plan.command());
-        Process monitor = ProcessLauncher.start(argv, plan.environment());
-        String output;
-        try (InputStream out = monitor.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        try {
-            int status = monitor.waitFor();
-            if (status != 0) {
-                throw new IOException("the monitor script failed with status " + status + ": " + output);
-            }
-            return Long.parseLong(output);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the monitor script started", e);
-        } catch (NumberFormatException e) {
-            throw new IOException("the monitor script printed no pid: " + output, e);
-        }
     }
 
     /** The monitor would only report the missing tender as exit status 127; a start failure says more. */

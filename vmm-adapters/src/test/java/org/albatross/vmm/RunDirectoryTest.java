@@ -83,10 +83,8 @@ class RunDirectoryTest {
     }
 
     @Test
-    void theMonitorScriptIsInstalledOnceForTheWholeRoot() throws IOException {
-        Path script = root.resolve("monitor.sh");
-        assertThat(run.monitorCommand()).endsWith(script.toString(), run.path().toString())
-                .allMatch(argument -> argument.startsWith("/"), "absolute paths: no PATH search per launch");
+    void theSpawnerScriptIsInstalledOnceForTheWholeRoot() throws IOException {
+        Path script = root.resolve("spawner.sh");
         long written = Files.getLastModifiedTime(script).toMillis();
         Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(written - 60_000));
 
@@ -94,6 +92,14 @@ class RunDirectoryTest {
 
         assertThat(Files.getLastModifiedTime(script).toMillis()).as("unchanged, so not rewritten")
                 .isEqualTo(written - 60_000);
+    }
+
+    @Test
+    void theTenderFragmentQuotesEveryWordSoNothingEscapesIt() {
+        assertThat(MonitorSpawner.fragment(List.of("/usr/bin/solo5-spt", "it's", "$(reboot)", "a\nb"),
+                java.util.Map.of("GREETING", "hi 'x'")))
+                .isEqualTo("export GREETING='hi '\\''x'\\'''\n"
+                        + "set -- '/usr/bin/solo5-spt' 'it'\\''s' '$(reboot)' 'a\nb'\n");
     }
 
     @Test

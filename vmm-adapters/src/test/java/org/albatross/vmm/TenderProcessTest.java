@@ -104,6 +104,16 @@ class TenderProcessTest {
     }
 
     @Test
+    void everyArgumentReachesTheTenderAsItWasWhateverItHolds() throws Exception {
+        LaunchPlan plan = plan(List.of("sh", "-c", "for a; do printf '[%s]\\n' \"$a\"; done", "sh", "it's",
+                "$(echo no)", "a b", "`id`"), Map.of(), Optional.empty());
+        try (TenderProcess tender = start(plan, Duration.ofSeconds(5))) {
+            tender.exit().get();
+            assertThat(console).containsExactly("[it's]", "[$(echo no)]", "[a b]", "[`id`]");
+        }
+    }
+
+    @Test
     void stoppingAnEndedTenderChangesNothing() throws Exception {
         TenderProcess tender = start(shell("exit 0"), Duration.ofSeconds(5));
         tender.exit().get();

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the monitor's is the only
  * process started, and nothing is forced to disk.
  */
-public final class HostLauncher implements Launcher {
+public final class HostLauncher implements Launcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
     private static final int DEFAULT_SECTOR_SIZE = 512;
 
@@ -65,7 +65,8 @@ public final class HostLauncher implements Launcher {
      * @param switches the adapters the configuration enables
      * @param runRoot where each unikernel gets a run directory for its image and files
      * @param stopGrace how long a monitor has between SIGTERM and SIGKILL
-     * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts
+     * @param watch reads the consoles and notices the exits of the tenders this launcher starts or adopts; the
+     *     launcher owns it and the run root's spawner, and closes both
      */
     public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, RunRoot runRoot,
             BlockDirectory blocks, Duration stopGrace, MonitorWatch watch) {
@@ -122,6 +123,13 @@ public final class HostLauncher implements Launcher {
             release(runDirectory, taps);
             throw e;
         }
+    }
+
+    /** Stops reading consoles and ends the monitor spawner; the tenders and their monitors go on. */
+    @Override
+    public void close() {
+        watch.close();
+        runRoot.close();
     }
 
     @Override
