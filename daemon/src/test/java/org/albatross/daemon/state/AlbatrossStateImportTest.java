@@ -3,7 +3,6 @@ package org.albatross.daemon.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.DeflaterOutputStream;
 import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
@@ -32,6 +30,7 @@ import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
 import org.albatross.protocol.codec.AlbatrossStateCodec;
 import org.albatross.protocol.testing.AlbatrossVectors;
+import org.albatross.vmm.solo5.ZlibImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +66,7 @@ class AlbatrossStateImportTest {
         byte[] dns = "dns's image".getBytes(StandardCharsets.US_ASCII);
         byte[] albatross = AlbatrossStateCodec.encode(new AlbatrossState(AlbatrossState.Form.V5_WITH_POLICIES,
                 List.of(new AlbatrossState.Unikernel(Name.parse("alice:web"), config(web, false)),
-                        new AlbatrossState.Unikernel(Name.parse("dns"), config(deflate(dns), true))),
+                        new AlbatrossState.Unikernel(Name.parse("dns"), config(ZlibImage.deflate(dns, 6), true))),
                 Map.of(org.albatross.protocol.Path.of("alice"), ALICE)));
         Files.write(dbdir.resolve("state"), albatross);
         Files.createDirectories(dbdir.resolve("block"));
@@ -145,14 +144,6 @@ class AlbatrossStateImportTest {
 
     private static UnikernelConfig config(byte[] image, boolean compressed) {
         return new UnikernelConfig(UnikernelType.SOLO5, compressed, Octets.of(image), ARGUMENTS);
-    }
-
-    private static byte[] deflate(byte[] bytes) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out)) {
-            zlib.write(bytes);
-        }
-        return out.toByteArray();
     }
 
     private static Octets sha256(byte[] bytes) throws Exception {
