@@ -1,7 +1,5 @@
 package org.albatross.client;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import org.albatross.protocol.AlbatrossState;
@@ -32,7 +30,7 @@ record DumpedUnikernel(String typ, long memoryMb, List<Integer> cpuIds, int cpus
                 config.blockDevices().stream().map(DeviceSpec::of).sorted().toList(),
                 config.bridges().stream().map(DeviceSpec::of).sorted().toList(), config.arguments(),
                 config.failBehaviour(), config.startup().orElse(DEFAULT_STARTUP), config.addName(),
-                config.compressed(), image.length, Octets.of(sha256(image)));
+                config.compressed(), image.length, ImageDigest.of(image));
     }
 
     /** The unikernel's image as it runs: inflated when albatross kept it compressed. */
@@ -46,14 +44,6 @@ record DumpedUnikernel(String typ, long memoryMb, List<Integer> cpuIds, int cpus
         } catch (ImageRejected e) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, "the image of " + unikernel.name()
                     + " in the state file cannot be inflated: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] sha256(byte[] image) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(image);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }
