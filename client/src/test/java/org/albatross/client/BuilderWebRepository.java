@@ -22,9 +22,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code /job/JOB/build/UUID/f/bin/JOB.hvt}, which is served with its SHA-256 in base64 as ETag. Faults on demand:
  * a file served with other bytes than the index states, a body cut short, a repository that does not answer.
  */
-final class BuilderWebRepository implements AutoCloseable {
+public final class BuilderWebRepository implements AutoCloseable {
     /** How the main binary is served. */
-    enum Fault {
+    public enum Fault {
         NONE, WRONG_BYTES, TRUNCATED, SILENT
     }
 
@@ -39,7 +39,7 @@ final class BuilderWebRepository implements AutoCloseable {
         this.server = server;
     }
 
-    static BuilderWebRepository start() throws IOException {
+    public static BuilderWebRepository start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         BuilderWebRepository repository = new BuilderWebRepository(server);
         server.createContext("/", repository::answer);
@@ -48,19 +48,19 @@ final class BuilderWebRepository implements AutoCloseable {
         return repository;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** A successful build of {@code job} whose main binary is {@code image}; the latest one when added last. */
-    BuilderWebRepository build(String job, String uuid, byte[] image) {
+    public BuilderWebRepository build(String job, String uuid, byte[] image) {
         buildOfHash.put(hex(image), "/job/" + job + "/build/" + uuid);
         binaries.put(job + "/" + uuid, image);
         latest.put(job, uuid);
         return this;
     }
 
-    void fault(Fault fault) {
+    public void fault(Fault fault) {
         this.fault = fault;
     }
 
@@ -130,7 +130,7 @@ final class BuilderWebRepository implements AutoCloseable {
         exchange.getResponseBody().write(page);
     }
 
-    static String hex(byte[] image) {
+    public static String hex(byte[] image) {
         return HexFormat.of().formatHex(sha256(image));
     }
 
