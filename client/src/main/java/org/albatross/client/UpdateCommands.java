@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.InvalidName;
@@ -26,12 +27,16 @@ import picocli.CommandLine.Parameters;
  * update: albatross's flow (the running image's SHA-256 looked up in a builder-web repository, the latest build of
  * its job fetched, a force-create of it with the running unikernel's configuration), with the image's digest pinned:
  * what arrived must hash to what the repository states for that build (its file's ETag, and its {@code /hash} index
- * naming that build), else nothing is sent. The force-create is albatross's own command, so this works against
- * robur's daemon too.
+ * naming that build), else nothing is sent. With {@code --health} the running image is fetched first and kept, the
+ * new one watched, and the kept one force-created again with the old configuration when the check fails. Every step
+ * is albatross's own command (info, get, force-create), so this works against robur's daemon too, and each
+ * force-create lands in the daemon's event log.
  */
 @Command
 final class UpdateCommands {
     private static final long MB = 1024L * 1024L;
+    /** How often a probe is tried again while the watch lasts. */
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     /** What an update found: the job, the build running, the latest build, where to compare them. */
     record UpdatePlan(String job, String running, String latest, String compare) {
@@ -41,7 +46,8 @@ final class UpdateCommands {
     }
 
     @Command(name = "update", description = "Update the unikernel NAME to the latest build of its job in a"
-            + " builder-web repository; the image's SHA-256 must be the one the repository states.")
+            + " builder-web repository; the image's SHA-256 must be the one the repository states. With --health,"
+            + " roll back to the running image when the new one fails the check.")
     static int update(@Mixin Output output, @Mixin Compression compression, @Mixin ImageTransfer transfer,
             @Parameters(paramLabel = "NAME") String name,
             @Option(names = {"--repository", "--http-host"}, paramLabel = "URL",
@@ -51,7 +57,18 @@ final class UpdateCommands {
             boolean dryRun,
             @Option(names = "--http-timeout", paramLabel = "SECONDS", defaultValue = "60",
                     description = "How long each answer of the repository may take (default ${DEFAULT-VALUE}).")
-            long timeoutSeconds) throws IOException {
+            long timeoutSeconds,
+            @Option(names = "--health", paramLabel = "CHECK", converter = HealthCheck.Converter.class,
+                    description = "After the update, watch the new image: exit (still running, not restarted, at"
+                            + " the end of the watch), tcp:HOST:PORT or an http(s):// URL (answers within the watch);"
+                            + " if it fails, the running image is force-created again.") HealthCheck health,
+            @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "60",
+                    description = "How long --health watches the new image (default ${DEFAULT-VALUE}).")
+            long watchSeconds) throws IOException {
+        if (watchSeconds <= 0) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED, "--watch must be a positive number of seconds, not "
+                    + watchSeconds);
+        }
         Name unikernel = Name.parse(name);
         UnikernelInfo running = info(output, unikernel);
         if (running.typ() != UnikernelType.SOLO5) {
@@ -76,8 +93,73 @@ final class UpdateCommands {
         BuilderWeb.Download download = builds.mainBinary(latest, running.memoryMb() * MB);
         pin(builds, latest, download);
         UnikernelType type = UnikernelCommands.typeOf(Path.of(latest.mainBinaryPath()), download.image());
-        return UnikernelCommands.send(output, unikernel, type, download.image(), argumentsOf(running), compression,
-                transfer, true);
+        Optional<byte[]> previous = health == null ? Optional.empty()
+                : Optional.of(image(output, unikernel, compression));
+        int updated = UnikernelCommands.send(output, unikernel, type, download.image(), argumentsOf(running),
+                compression, transfer, true);
+        if (updated != ExitStatus.SUCCESS.code() || previous.isEmpty()) {
+            return updated;
+        }
+        Optional<String> failure = watch(output, unikernel, health, Duration.ofSeconds(watchSeconds));
+        HealthVerdict verdict = new HealthVerdict(health.toString(), failure.isEmpty(), failure.orElse(""),
+                current.uuid(), latest.uuid());
+        output.report(unikernel, verdict, HealthVerdict::text);
+        if (verdict.healthy()) {
+            return ExitStatus.SUCCESS.code();
+        }
+        int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous.get(), argumentsOf(running),
+                compression, transfer, true);
+        return restored == ExitStatus.SUCCESS.code() ? ExitStatus.REMOTE_COMMAND_FAILED.code() : restored;
+    }
+
+    /** What the health check found: the new build kept, or the running one force-created again. */
+    record HealthVerdict(String check, boolean healthy, String reason, String previous, String latest) {
+        String text() {
+            return healthy ? "build " + latest + " passed the health check " + check
+                    : "build " + latest + " failed the health check " + check + " (" + reason
+                            + "): rolling back to build " + previous;
+        }
+    }
+
+    /**
+     * Watches {@code unikernel} for {@code period}: empty when it passed {@code check}, else why not. A probe passes
+     * as soon as it succeeds once; {@code exit} is judged at the end.
+     */
+    static Optional<String> watch(Output output, Name unikernel, HealthCheck check, Duration period)
+            throws IOException {
+        long deadline = System.nanoTime() + period.toNanos();
+        if (check instanceof HealthCheck.Probe probe) {
+            Optional<String> failure = probe.failure();
+            while (failure.isPresent() && System.nanoTime() < deadline) {
+                pauseUntil(Math.min(deadline, System.nanoTime() + PROBE_INTERVAL.toNanos()));
+                failure = probe.failure();
+            }
+            return failure.map(reason -> "no success within " + period.toSeconds() + " s, the last: " + reason);
+        }
+        UnikernelInfo first = info(output, unikernel);
+        pauseUntil(deadline);
+        return HealthCheck.StillRunning.verdict(first, info(output, unikernel));
+    }
+
+    /** The watch waits in the client's own thread: nothing else runs meanwhile. */
+    private static void pauseUntil(long deadline) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(deadline - System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure(ExitStatus.INTERNAL_ERROR, "interrupted while watching the new image");
+        }
+    }
+
+    /** The running image of {@code name}, kept for a rollback. */
+    private static byte[] image(Output output, Name name, Compression compression) throws IOException {
+        AtomicReference<byte[]> image = new AtomicReference<>();
+        Exchange.run(output, name, new UnikernelCommand.Get(compression.level(output.target().remote())),
+                Optional.empty(), answer -> image.set(ImageFile.imageOf(answer.success())), 0, data -> { });
+        if (image.get() == null) {
+            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "the daemon sent no image of " + name);
+        }
+        return image.get();
     }
 
     /**

@@ -42,6 +42,8 @@ class UpdateCommandsTest {
     private BuilderWebRepository repository;
     private ScriptedDaemon daemon;
     private final List<Payload> received = new CopyOnWriteArrayList<>();
+    /** When the unikernel started, as the daemon's info says after a force-create; it was running before. */
+    private volatile Instant startedAfterCreate = Instant.parse("2026-01-02T00:00:00Z");
 
     @BeforeEach
     void start() throws Exception {
@@ -53,10 +55,24 @@ class UpdateCommandsTest {
         daemon = ScriptedDaemon.listen(dir.resolve("vmmd.sock"), (context, frame) -> {
             Wire request = ScriptedDaemon.decode(frame);
             received.add(request.payload());
-            ScriptedDaemon.send(context, request.reply(request.payload() instanceof UnikernelCommand.Info
-                    ? new Success.UnikernelInfos(List.of(new Success.NamedUnikernelInfo(Name.parse("web:hello"), info)))
-                    : new Success.Message("created")));
+            ScriptedDaemon.send(context, request.reply(answer(request.payload(), info)));
         });
+    }
+
+    /** The daemon's answer: info (started anew once a force-create came), the running image, or "created". */
+    private Success answer(Payload command, UnikernelInfo running) {
+        if (command instanceof UnikernelCommand.Get) {
+            return new Success.UnikernelImage(false, Octets.of(RUNNING));
+        }
+        if (!(command instanceof UnikernelCommand.Info)) {
+            return new Success.Message("created");
+        }
+        UnikernelInfo info = received.stream().anyMatch(UnikernelCommand.ForceCreate.class::isInstance)
+                ? new UnikernelInfo(running.typ(), running.startup(), running.failBehaviour(), running.cpuIds(),
+                        running.memoryMb(), running.digest(), running.blockDevices(), running.bridges(),
+                        running.arguments(), startedAfterCreate, running.numCpus(), running.linuxBootPartition())
+                : running;
+        return new Success.UnikernelInfos(List.of(new Success.NamedUnikernelInfo(Name.parse("web:hello"), info)));
     }
 
     @AfterEach
@@ -170,5 +186,99 @@ class UpdateCommandsTest {
                 .isEqualTo(new Build("hello", NEW_UUID));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Build.ofLocation("/job/hello"))
                 .hasMessage("expected '/job/<jobname>/build/<uuid>', got: /job/hello");
+    }
+
+    @Test
+    void aNewImageStillRunningAtTheEndOfTheWatchIsKept() {
+        ClientRun run = update("--health", "exit", "--watch", "1");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("build " + NEW_UUID + " passed the health check exit");
+        assertThat(received).extracting(command -> command.getClass().getSimpleName())
+                .containsExactly("Info", "Get", "ForceCreate", "Info", "Info");
+    }
+
+    @Test
+    void aNewImageThatStoppedIsRolledBackToTheKeptOneWithItsConfiguration() {
+        startedAfterCreate = UnikernelInfo.NOT_STARTED;
+
+        ClientRun run = update("--health", "exit", "--watch", "1");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
+        assertThat(run.out()).contains("build " + NEW_UUID + " failed the health check exit (it is not running):"
+                + " rolling back to build " + OLD_UUID);
+        assertThat(received).extracting(command -> command.getClass().getSimpleName())
+                .containsExactly("Info", "Get", "ForceCreate", "Info", "Info", "ForceCreate");
+        UnikernelConfig update = ((UnikernelCommand.ForceCreate) received.get(2)).config();
+        UnikernelConfig rollback = ((UnikernelCommand.ForceCreate) received.get(5)).config();
+        assertThat(rollback.image().toByteArray()).isEqualTo(RUNNING);
+        assertThat(rollback.arguments()).isEqualTo(update.arguments());
+        assertThat(rollback.startup()).isEqualTo(update.startup());
+        assertThat(rollback.blockDevices()).isEqualTo(update.blockDevices());
+    }
+
+    @Test
+    void aNewImageStartedAgainDuringTheWatchIsRolledBack() {
+        startedAfterCreate = Instant.parse("2026-01-03T00:00:00Z");
+        Instant restarted = Instant.parse("2026-01-03T00:00:05Z");
+        new Thread(() -> {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> received.stream()
+                    .filter(UnikernelCommand.Info.class::isInstance).count() >= 2);
+            startedAfterCreate = restarted;
+        }).start();
+
+        ClientRun run = update("--health", "exit", "--watch", "3");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
+        assertThat(run.out()).contains("(it was started again at " + restarted + ")");
+        assertThat(received.get(received.size() - 1)).isInstanceOf(UnikernelCommand.ForceCreate.class);
+    }
+
+    @Test
+    void aProbeThatNeverSucceedsRollsBack() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+
+        ClientRun run = update("--health", "tcp:127.0.0.1:" + closed, "--watch", "1");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
+        assertThat(run.out()).contains("failed the health check tcp:127.0.0.1:" + closed + " (no success within 1 s");
+        assertThat(((UnikernelCommand.ForceCreate) received.get(received.size() - 1)).config().image().toByteArray())
+                .isEqualTo(RUNNING);
+    }
+
+    @Test
+    void anHttpProbeAnsweredKeepsTheNewImage() {
+        ClientRun run = update("--health", repository.uri() + "/job/hello/build/latest", "--watch", "30");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("passed the health check " + repository.uri() + "/job/hello/build/latest");
+        assertThat(received).extracting(command -> command.getClass().getSimpleName())
+                .containsExactly("Info", "Get", "ForceCreate");
+    }
+
+    @Test
+    void aHealthCheckWeCannotReadIsAUsageErrorAndSendsNothing() {
+        ClientRun run = update("--health", "udp:127.0.0.1:53");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--health': \"udp:127.0.0.1:53\""
+                + " is no health check: exit, tcp:HOST:PORT or an http:// or https:// URL");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void healthChecksAreSpelledAsTheOptionSays() {
+        assertThat(HealthCheck.parse("exit")).isInstanceOf(HealthCheck.StillRunning.class);
+        assertThat(HealthCheck.parse("tcp:[::1]:8080")).isEqualTo(new HealthCheck.TcpConnect("[::1]", 8080));
+        assertThat(HealthCheck.parse("https://web.example/health"))
+                .isEqualTo(new HealthCheck.HttpGet(java.net.URI.create("https://web.example/health")));
+        for (String bad : List.of("tcp:host", "tcp::80", "tcp:host:0", "tcp:host:http", "http://", "ping")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthCheck.parse(bad))
+                    .as(bad).hasMessageContaining("is no health check");
+        }
     }
 }
