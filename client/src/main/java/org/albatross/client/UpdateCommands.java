@@ -27,10 +27,10 @@ import picocli.CommandLine.Parameters;
  * update: albatross's flow (the running image's SHA-256 looked up in a builder-web repository, the latest build of
  * its job fetched, a force-create of it with the running unikernel's configuration), with the image's digest pinned:
  * what arrived must hash to what the repository states for that build (its file's ETag, and its {@code /hash} index
- * naming that build), else nothing is sent. With {@code --health} the running image is fetched first and kept, the
- * new one watched, and the kept one force-created again with the old configuration when the check fails. Every step
- * is albatross's own command (info, get, force-create), so this works against robur's daemon too, and each
- * force-create lands in the daemon's event log.
+ * naming that build), else nothing is sent. The running image is fetched first and kept ({@link KeptImages}); with
+ * {@code --health} the new one is watched and the kept one force-created again with the old configuration when the
+ * check fails; {@code rollback} does the same by hand. Every step is albatross's own command (info, get,
+ * force-create), so this works against robur's daemon too, and each force-create lands in the daemon's event log.
  */
 @Command
 final class UpdateCommands {
@@ -49,6 +49,7 @@ final class UpdateCommands {
             + " builder-web repository; the image's SHA-256 must be the one the repository states. With --health,"
             + " roll back to the running image when the new one fails the check.")
     static int update(@Mixin Output output, @Mixin Compression compression, @Mixin ImageTransfer transfer,
+            @Mixin KeptImages kept,
             @Parameters(paramLabel = "NAME") String name,
             @Option(names = {"--repository", "--http-host"}, paramLabel = "URL",
                     defaultValue = BuilderWeb.DEFAULT_REPOSITORY,
@@ -93,11 +94,11 @@ final class UpdateCommands {
         BuilderWeb.Download download = builds.mainBinary(latest, running.memoryMb() * MB);
         pin(builds, latest, download);
         UnikernelType type = UnikernelCommands.typeOf(Path.of(latest.mainBinaryPath()), download.image());
-        Optional<byte[]> previous = health == null ? Optional.empty()
-                : Optional.of(image(output, unikernel, compression));
+        byte[] previous = image(output, unikernel, compression);
+        kept.keep(unikernel, previous);
         int updated = UnikernelCommands.send(output, unikernel, type, download.image(), argumentsOf(running),
                 compression, transfer, true);
-        if (updated != ExitStatus.SUCCESS.code() || previous.isEmpty()) {
+        if (updated != ExitStatus.SUCCESS.code() || health == null) {
             return updated;
         }
         Optional<String> failure = watch(output, unikernel, health, Duration.ofSeconds(watchSeconds));
@@ -107,9 +108,29 @@ final class UpdateCommands {
         if (verdict.healthy()) {
             return ExitStatus.SUCCESS.code();
         }
-        int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous.get(), argumentsOf(running),
+        int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous, argumentsOf(running),
                 compression, transfer, true);
         return restored == ExitStatus.SUCCESS.code() ? ExitStatus.REMOTE_COMMAND_FAILED.code() : restored;
+    }
+
+    @Command(name = "rollback", description = "Run the image the last update of NAME replaced again, with NAME's"
+            + " configuration; the image it replaces is kept in its place, so a second rollback undoes the first.")
+    static int rollback(@Mixin Output output, @Mixin Compression compression, @Mixin ImageTransfer transfer,
+            @Mixin KeptImages kept, @Parameters(paramLabel = "NAME") String name) throws IOException {
+        Name unikernel = Name.parse(name);
+        UnikernelInfo running = info(output, unikernel);
+        byte[] previous = kept.kept(unikernel);
+        if (ImageDigest.of(previous).equals(running.digest())) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED, unikernel + " runs the kept image "
+                    + running.digest().toHex() + " already; nothing was changed");
+        }
+        byte[] replaced = image(output, unikernel, compression);
+        int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous, argumentsOf(running),
+                compression, transfer, true);
+        if (restored == ExitStatus.SUCCESS.code()) {
+            kept.keep(unikernel, replaced);
+        }
+        return restored;
     }
 
     /** What the health check found: the new build kept, or the running one force-created again. */

@@ -83,7 +83,8 @@ class UpdateCommandsTest {
 
     private ClientRun update(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("update", "web:hello", "--repository",
-                repository.uri().toString(), "--socket", dir.resolve("vmmd.sock").toString()));
+                repository.uri().toString(), "--socket", dir.resolve("vmmd.sock").toString(), "--keep-dir",
+                dir.resolve("kept").toString()));
         args.addAll(List.of(more));
         if (!args.contains("--http-timeout")) {
             args.addAll(List.of("--http-timeout", "5"));
@@ -99,8 +100,9 @@ class UpdateCommandsTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("hello: build " + OLD_UUID + " runs, build " + NEW_UUID
                 + " is the latest; compare at " + repository.uri() + "/compare/" + OLD_UUID + "/" + NEW_UUID);
-        assertThat(received).hasSize(2);
-        UnikernelConfig config = ((UnikernelCommand.ForceCreate) received.get(1)).config();
+        assertThat(received).extracting(command -> command.getClass().getSimpleName())
+                .containsExactly("Info", "Get", "ForceCreate");
+        UnikernelConfig config = ((UnikernelCommand.ForceCreate) received.get(2)).config();
         assertThat(config.image().toByteArray()).isEqualTo(LATEST);
         assertThat(config.startup()).contains(20);
         assertThat(config.failBehaviour()).isEqualTo(new FailBehaviour.Restart(Set.of(1)));
@@ -280,5 +282,58 @@ class UpdateCommandsTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthCheck.parse(bad))
                     .as(bad).hasMessageContaining("is no health check");
         }
+    }
+
+    @Test
+    void theReplacedImageIsKeptBeforeTheUpdateIsSent() throws Exception {
+        ClientRun run = update();
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("kept").resolve("web:hello.img"))).isEqualTo(RUNNING);
+    }
+
+    @Test
+    void rollbackRunsTheKeptImageWithTheRunningConfigurationAndKeepsTheOneItReplaces() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("kept"));
+        java.nio.file.Files.write(dir.resolve("kept").resolve("web:hello.img"), LATEST);
+
+        ClientRun run = rollback();
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(received).extracting(command -> command.getClass().getSimpleName())
+                .containsExactly("Info", "Get", "ForceCreate");
+        UnikernelConfig config = ((UnikernelCommand.ForceCreate) received.get(2)).config();
+        assertThat(config.image().toByteArray()).isEqualTo(LATEST);
+        assertThat(config.arguments()).contains(List.of("--hello"));
+        assertThat(config.startup()).contains(20);
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("kept").resolve("web:hello.img"))).isEqualTo(RUNNING);
+    }
+
+    @Test
+    void rollbackWithNothingKeptIsOneLineAndChangesNothing() {
+        ClientRun run = rollback();
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err().strip()).isEqualTo("albatross-client: no previous image of web:hello is kept in "
+                + dir.resolve("kept") + " (update keeps the image it replaces there)");
+        assertThat(received).extracting(command -> command.getClass().getSimpleName()).containsExactly("Info");
+    }
+
+    @Test
+    void rollbackToTheImageThatRunsIsOneLineAndChangesNothing() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("kept"));
+        java.nio.file.Files.write(dir.resolve("kept").resolve("web:hello.img"), RUNNING);
+
+        ClientRun run = rollback();
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err().strip()).isEqualTo("albatross-client: web:hello runs the kept image "
+                + BuilderWebRepository.hex(RUNNING) + " already; nothing was changed");
+        assertThat(received).extracting(command -> command.getClass().getSimpleName()).containsExactly("Info");
+    }
+
+    private ClientRun rollback() {
+        return ClientRun.of("rollback", "web:hello", "--socket", dir.resolve("vmmd.sock").toString(), "--keep-dir",
+                dir.resolve("kept").toString());
     }
 }

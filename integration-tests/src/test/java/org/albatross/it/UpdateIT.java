@@ -43,6 +43,8 @@ class UpdateIT {
     static final DaemonExtension albatrossd = new DaemonExtension();
 
     private BuilderWebRepository repository;
+    @TempDir
+    Path kept;
 
     @BeforeEach
     void deploy() throws Exception {
@@ -110,10 +112,29 @@ class UpdateIT {
     }
 
     @Test
+    void rollbackByHandRunsThePreviousImageAgainAndASecondOneTheNewAgain() {
+        assertThat(update().exit()).isZero();
+
+        ClientCli.Run back = rollback();
+
+        assertThat(back.exit()).as(back.err()).isZero();
+        UnikernelInfo info = info();
+        assertThat(info.digest()).isEqualTo(TestUnikernel.digest());
+        assertThat(info.running()).isTrue();
+        assertThat(info.arguments()).hasValueSatisfying(argv -> assertThat(argv).containsSubsequence("lines=1",
+                "forever"));
+
+        ClientCli.Run forward = rollback();
+
+        assertThat(forward.exit()).as(forward.err()).isZero();
+        assertThat(info().digest().toHex()).isEqualTo(BuilderWebRepository.hex(LATEST));
+    }
+
+    @Test
     void aDaemonKilledDuringTheWatchLeavesTheOldOrTheNewImageRunning(@TempDir Path work) throws Exception {
         try (ClientCli.Started client = ClientCli.start(work, "update", "hello", "--repository",
                 repository.uri().toString(), "--socket", albatrossd.files().socket().toString(), "--http-timeout",
-                "30", "--health", "exit", "--watch", "20")) {
+                "30", "--keep-dir", kept.toString(), "--health", "exit", "--watch", "20")) {
             await("the new image runs").atMost(Duration.ofMinutes(3))
                     .until(() -> info().digest().toHex().equals(BuilderWebRepository.hex(LATEST)));
 
@@ -132,9 +153,15 @@ class UpdateIT {
 
     private ClientCli.Run update(String... more) {
         List<String> args = new ArrayList<>(List.of("update", "hello", "--repository", repository.uri().toString(),
-                "--socket", albatrossd.files().socket().toString(), "--http-timeout", "30"));
+                "--socket", albatrossd.files().socket().toString(), "--http-timeout", "30", "--keep-dir",
+                kept.toString()));
         args.addAll(List.of(more));
         return ClientCli.inProcess(args.toArray(String[]::new));
+    }
+
+    private ClientCli.Run rollback() {
+        return ClientCli.inProcess("rollback", "hello", "--socket", albatrossd.files().socket().toString(),
+                "--keep-dir", kept.toString());
     }
 
     private static UnikernelInfo info() {
