@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts a Docker engine if none answers, and builds the local image albatross-test/influxdb:1.6 from the host's
 # influxd (Debian's InfluxDB 1.6) if it is missing. Idempotent and non-interactive; fails (status 1) within about
-# 30 s when no engine can run, so that callers fall back to running influxd as a process.
+# 30 s when no engine can run, so that callers fall back to running influxd as a process. An engine it starts is
+# recorded as started for the run (started-services.sh), for scripts/test.sh to stop when the suite ends.
 set -euo pipefail
+# shellcheck source=scripts/started-services.sh
+. "$(dirname "$0")/started-services.sh"
 
 IMAGE=albatross-test/influxdb:1.6
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 engine_answers() { timeout 5 docker info >/dev/null 2>&1; }
 
@@ -18,7 +19,8 @@ if ! engine_answers; then
     sleep 1
   done
   # No docker0 and no iptables rules: the containers use the host's network, so no private range is claimed.
-  $sudo sh -c 'nohup dockerd --bridge=none --iptables=false >/tmp/albatross-dockerd.log 2>&1 &'
+  dockerd=$(as_root sh -c 'nohup dockerd --bridge=none --iptables=false >/tmp/albatross-dockerd.log 2>&1 & echo $!')
+  started_service pid "$dockerd" dockerd
   deadline=$((SECONDS + 30))
   until engine_answers; do
     if [ $SECONDS -ge $deadline ]; then

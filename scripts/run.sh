@@ -37,6 +37,8 @@ if [ ! -f "$demo/pki/root.pem" ]; then
   say "making a root CA and the daemon's certificate in $demo/pki"
   "${client[@]}" generate root "$demo/pki" >/dev/null
 fi
+# The client writes keys 0600 and the daemon refuses a looser one; a demo/ from before that rule has 0644 keys.
+chmod 600 "$demo"/pki/*.key
 cat > "$demo/albatrossd.toml" <<TOML
 # Written by scripts/run.sh on every run.
 dbdir = "$demo/db"
@@ -48,16 +50,6 @@ ca-cert = "$demo/pki/root.pem"
 server-cert = "$demo/pki/server.pem"
 server-key = "$demo/pki/server.key"
 TOML
-
-# The daemon's classes in an archive (AppCDS) for a faster start: written when a run stops, used by the next ones,
-# written again once the jars have changed.
-cds="$demo/albatrossd.jsa"
-if [ -f "$cds" ] && [ -z "$(find "$dist/lib" -newer "$cds" -print -quit)" ]; then
-  daemon_java_opts="-XX:SharedArchiveFile=$cds"
-else
-  rm -f "$cds"
-  daemon_java_opts="-XX:ArchiveClassesAtExit=$cds"
-fi
 
 daemon=""
 stop() {
@@ -77,7 +69,7 @@ trap 'exit 130' INT TERM
 : >"$demo/albatrossd.log"
 # A session of its own keeps the daemon and its unikernels out of the terminal's reach: Ctrl-C interrupts this
 # script and the console, and stop() destroys the unikernel and stops the daemon in order.
-JAVA_OPTS="$daemon_java_opts" setsid "$demo/bin/albatrossd" --config "$demo/albatrossd.toml" >>"$demo/albatrossd.log" 2>&1 &
+setsid "$demo/bin/albatrossd" --config "$demo/albatrossd.toml" >>"$demo/albatrossd.log" 2>&1 &
 daemon=$!
 deadline=$((SECONDS + 60))
 until grep -q "albatrossd ready on" "$demo/albatrossd.log"; do

@@ -3,7 +3,11 @@
 # something is missing.
 #   scripts/setup.sh        what the build and the whole test suite need (scripts/test.sh)
 #   scripts/setup.sh --run  what the build and the quickstart need (scripts/run.sh): no Docker, no InfluxDB
+# The services it starts (Docker, and InfluxDB where installing it starts it) are recorded for the caller to stop
+# (started-services.sh; scripts/test.sh stops them when the suite ends).
 set -euo pipefail
+# shellcheck source=scripts/started-services.sh
+. "$(dirname "$0")/started-services.sh"
 
 # command -> Debian package providing it
 declare -A wanted=(
@@ -32,12 +36,24 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
   echo "setup: installing $packages" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # Where systemd runs, installing docker.io or influxdb starts their units: those that were not active before are
+  # started for this run.
+  units="docker.socket docker.service containerd.service influxdb.service"
+  inactive=()
+  if [ -d /run/systemd/system ]; then
+    for unit in $units; do
+      systemctl is-active --quiet "$unit" || inactive+=("$unit")
+    done
+  fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
+  as_root apt-get update -qq
   # shellcheck disable=SC2086
-  $sudo apt-get install -y -qq --no-install-recommends $packages
+  as_root apt-get install -y -qq --no-install-recommends $packages
+  for unit in "${inactive[@]}"; do
+    if systemctl is-active --quiet "$unit"; then
+      started_service unit "$unit"
+    fi
+  done
 fi
 
 if $tests; then

@@ -1,7 +1,7 @@
 # Sourced by bin/albatrossd and bin/albatross-client once they have set ALBATROSS_HOME, PROGRAM, MAIN_CLASS and
 # SLF4J_PROVIDER: finds a Java 17 or later, reads conf/PROGRAM.jvm.options and runs MAIN_CLASS in place of the shell.
 # Optional: CLASS_PATH (default: every jar in lib/), and CLASS_DATA_CACHE, a directory for a class-data archive of
-# PROGRAM made on its first use (lib/class-data.sh).
+# PROGRAM made on its first use (lib/class-data.sh). albatrossd keeps an archive of its own in lib/ (below).
 #
 # Shell built-ins only where a program would otherwise be started: the client runs this for every command, and each
 # sed or dirname costs it milliseconds.
@@ -70,13 +70,69 @@ if [ -r "$options_file" ]; then
   done < "$options_file"
 fi
 
+# The daemon's class-data archive (AppCDS): the classes a daemon loads until it is ready, which every start then maps
+# ready-made from the file instead of reading and parsing them. Made on the first start (and after a new jar or Java)
+# by a training run: the daemon started over an empty temporary directory with the defaults, stopping once ready, the
+# JVM writing the archive as it exits. It lives in lib/ beside the jars it is made of, named after the Java and the
+# options (another Java, other options: another archive); one that is not a whole archive of a daemon that served is
+# made again. Where lib/ is not writable, or the training run fails, there is none and nothing else changes.
+# Class-sharing options of the operator's own (-Xshare, a SharedArchiveFile, a JDK 25 AOT cache) win: the launcher
+# then adds none.
+class_archive() {
+  train=$1
+  case " $jvm_options ${JAVA_OPTS:-} " in
+    *" -Xshare:"* | *" -XX:SharedArchiveFile="* | *" -XX:ArchiveClassesAtExit="* | *" -XX:+AutoCreateSharedArchive"* \
+      | *" -XX:AOT"*) return ;;
+  esac
+  lib="$ALBATROSS_HOME/lib"
+  archive="$lib/$PROGRAM-$(printf '%s %s %s' "$java" "$jvm_options" "${JAVA_OPTS:-}" | cksum | cut -d' ' -f1).jsa"
+  if [ "$train" = train ] && ! usable_archive "$archive" && [ -w "$lib" ] \
+      && training=$(mktemp -d "${TMPDIR:-/tmp}/$PROGRAM-training.XXXXXX"); then
+    for old in "$lib/$PROGRAM"-*.jsa; do
+      usable_archive "$old" || rm -f "$old"
+    done
+    limit=$(command -v timeout >/dev/null && echo "timeout 60")
+    # shellcheck disable=SC2086 # the options are words, split on purpose
+    $limit "$java" $jvm_options ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=error \
+      -Dalbatross.stop-when-ready=true -Dslf4j.provider="$SLF4J_PROVIDER" -cp "$lib/*" "$MAIN_CLASS" \
+      --config /dev/null --dbdir "$training/db" --tmpdir "$training/run" --socket "$training/run/vmmd.sock" \
+      >"$training/log" 2>&1
+    rm -rf "$training"
+  fi
+  if usable_archive "$archive"; then
+    echo "-XX:SharedArchiveFile=$archive"
+  fi
+}
+
+# A whole dynamic archive (its magic, 0xf00baba8, is written last) of a daemon that served (one of the classes only
+# such a daemon loads is in it), no older than the jars and the Java.
+usable_archive() {
+  [ -f "$1" ] && [ "$(od -An -tx4 -N4 "$1" | tr -d ' ')" = f00baba8 ] \
+    && grep -q org/albatross/daemon/endpoint/LocalEndpoint "$1" \
+    && [ -z "$(find "$lib" "$(readlink -f "$java" 2>/dev/null || echo "$java")" -newer "$1" \
+      \( -name '*.jar' -o -name java \) 2>/dev/null)" ]
+}
+
+class_archive_options=""
+if [ "$PROGRAM" = albatrossd ]; then
+  # glibc serves a large allocation from a thread's arena once one of that size has been freed, and never gives an
+  # arena's top back to the system (not even malloc_trim): the 16 MiB buffers of one large create stayed resident for
+  # the daemon's life. A fixed threshold keeps every allocation of 128 KiB or more in a mapping of its own, unmapped
+  # when freed. (Other C libraries ignore the variable.)
+  export MALLOC_MMAP_THRESHOLD_=131072
+  case " $* " in
+    # Runs that do not serve use an archive there is, but are not worth a training run.
+    *" --help "* | *" -h "* | *" --version "* | *" -V "* | *" --print-config "*) class_archive_options=$(class_archive) ;;
+    *) class_archive_options=$(class_archive train) ;;
+  esac
+fi
+
 CLASS_PATH=${CLASS_PATH:-$ALBATROSS_HOME/lib/*}
 # The options are split into words on purpose, but not expanded as file names (-Xlog:gc*).
 set -f
 # shellcheck disable=SC2086
-set -- $jvm_options ${JAVA_OPTS:-} \
+set -- $jvm_options ${JAVA_OPTS:-} $class_archive_options \
   -Dslf4j.provider="$SLF4J_PROVIDER" -Dslf4j.internal.verbosity=WARN \
-  -Dlogback.configurationFile="$ALBATROSS_HOME/conf/logback.xml" \
   -cp "$CLASS_PATH" "$MAIN_CLASS" "$@"
 set +f
 if [ -n "${CLASS_DATA_CACHE:-}" ]; then

@@ -34,7 +34,7 @@ final class ProvisionCommands {
             @Option(names = "--days", paramLabel = "N", defaultValue = "3650") int days) throws IOException {
         CertificateAuthority root = CertificateAuthority.createRoot(name, output.target().keyType(),
                 Duration.ofDays(days), Clock.systemUTC());
-        Files.createDirectories(directory);
+        PrivateKeyFile.createDirectories(directory);
         write(output, directory, name, root.credential());
         write(output, directory, server, root.issueServer(server, output.target().tlsKeyType(),
                 CertificateAuthority.SERVER_VALIDITY));
@@ -101,14 +101,14 @@ final class ProvisionCommands {
 
     private static CertificateAuthority authority(Path certificate, Path key) {
         return CertificateAuthority.of(new Credential(Pem.certificates(Target.read(certificate)),
-                Pem.privateKey(Target.read(key))), Clock.systemUTC());
+                PrivateKeyFile.read(key)), Clock.systemUTC());
     }
 
     private static void write(Output output, Path directory, String name, Credential credential) throws IOException {
         Path certificate = directory.resolve(name + ".pem");
         Path key = directory.resolve(name + ".key");
+        PrivateKeyFile.write(key, credential.key());
         Files.writeString(certificate, Pem.encode(credential.chain()));
-        Files.writeString(key, Pem.encodePrivateKey(credential.key()));
         output.line("wrote " + certificate + " and " + key);
     }
 }

@@ -113,7 +113,7 @@ final class Target {
         if (chain != null) {
             certificates.addAll(Pem.certificates(read(chain)));
         }
-        return CertificateAuthority.of(new Credential(certificates, Pem.privateKey(read(caKey))), Clock.systemUTC());
+        return CertificateAuthority.of(new Credential(certificates, PrivateKeyFile.read(caKey)), Clock.systemUTC());
     }
 
     /**
@@ -166,10 +166,10 @@ final class Target {
 
     private Delivery writeSigningRequest(Name name, Command command, Output output) throws IOException {
         KeyPair keys = keyType().generate(new SecureRandom());
+        Path key = csr.resolveSibling(csr.getFileName() + ".key");
+        PrivateKeyFile.write(key, keys.getPrivate());
         Files.writeString(csr, Pem.encode(SigningRequest.create(requestedName(name, command), Optional.of(command),
                 keys)));
-        Path key = csr.resolveSibling(csr.getFileName() + ".key");
-        Files.writeString(key, Pem.encodePrivateKey(keys.getPrivate()));
         output.line("wrote signing request " + csr + " and its key " + key);
         return new Delivery.Printed();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +117,74 @@ class ProvisionCommandsTest {
         assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
         assertThat(run.err()).isEqualTo("albatross-client: a remote command needs --ca-cert and --ca-key of the"
                 + " tenant CA that signs it" + System.lineSeparator());
+    }
+
+    @Test
+    void everyPrivateKeyIsWrittenForItsOwnerAloneAndEveryCertificateForAnyone() throws Exception {
+        assertThat(ClientRun.of("add-policy", "b", "--unikernels", "1", "--mem", "32", "--cpus", "0",
+                "--csr", dir.resolve("b.csr").toString()).exit()).isZero();
+
+        for (String key : List.of("root.key", "server.key", "a.key", "b.csr.key")) {
+            assertThat(mode(dir.resolve(key))).as(key).isEqualTo("rw-------");
+        }
+        assertThat(mode(dir.resolve("root.pem"))).as("a certificate").isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aKeyWrittenOverALooserFileIsForItsOwnerAlone() throws Exception {
+        Files.setPosixFilePermissions(dir.resolve("a.key"), PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThat(ClientRun.of("certificate", pem("root"), key("root"), "a", dir.toString(),
+                "--unikernels", "2", "--mem", "64", "--cpus", "0").exit()).isZero();
+
+        assertThat(mode(dir.resolve("a.key"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void generateMakesItsDirectoryForItsOwnerAlone() throws Exception {
+        Path pki = dir.resolve("new/pki");
+
+        assertThat(ClientRun.of("generate", "root", pki.toString()).exit()).isZero();
+
+        assertThat(mode(pki)).isEqualTo("rwx------");
+    }
+
+    @Test
+    void noKeyIsWrittenIntoADirectoryOthersMayWriteTo() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        ClientRun run = ClientRun.of("generate", "root", open.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err()).startsWith("albatross-client: refusing to write a private key into " + open
+                + ": others may write to it").hasLineCount(1);
+        assertThat(open).isEmptyDirectory();
+    }
+
+    @Test
+    void aCaKeyOthersMayReadIsRefusedAsOpenSshRefusesOne() throws Exception {
+        Files.setPosixFilePermissions(dir.resolve("root.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir.resolve("a.key"), PosixFilePermissions.fromString("rw-r-----"));
+        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+
+        ClientRun delegate = ClientRun.of("certificate", pem("root"), key("root"), "c", dir.toString(),
+                "--unikernels", "1", "--mem", "32", "--cpus", "0");
+        ClientRun remote = ClientRun.of("create", image.toString(), "-d", "-", "--ca-cert", pem("a"), "--ca-key",
+                key("a"));
+
+        assertThat(delegate.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(delegate.err()).isEqualTo("albatross-client: unprotected private key file " + key("root")
+                + ": permissions 0644 are too open, a private key must be accessible by its owner alone (chmod 600 "
+                + key("root") + ")" + System.lineSeparator());
+        assertThat(dir.resolve("c.pem")).doesNotExist();
+        assertThat(remote.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(remote.err()).startsWith("albatross-client: unprotected private key file " + key("a"));
+        assertThat(remote.out()).isEmpty();
+    }
+
+    private static String mode(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
     private String pem(String name) {

@@ -13,6 +13,7 @@ import static org.albatross.config.ConfigSchema.SOLO5_TENDERS;
 import static org.albatross.config.ConfigSchema.TLS_LISTEN;
 import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS;
 import static org.albatross.config.ConfigSchema.TLS_MAX_CONNECTIONS_PER_ADDRESS;
+import static org.albatross.config.ConfigSchema.TLS_MAX_HANDSHAKES;
 import static org.albatross.config.ConfigSchema.TLS_OPTIONAL_KEYS;
 import static org.albatross.config.ConfigSchema.TLS_REQUIRED_KEYS;
 
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +33,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 /**
  * Reads the daemon's configuration. Each key takes the value of the last source that sets it: its default, the TOML
@@ -55,7 +49,6 @@ public final class ConfigLoader {
     private static final String COMMAND_LINE = "command line";
     private static final Map<String, ConfigKey<?>> KEYS_BY_NAME =
             KEYS.stream().collect(Collectors.toMap(ConfigKey::name, Function.identity()));
-    private static final TomlMapper TOML = new TomlMapper();
 
     private ConfigLoader() {
     }
@@ -153,39 +146,35 @@ public final class ConfigLoader {
     }
 
     /** A value as a source gave it: TOML typed, or text from the environment or the command line. */
-    private record Given(String source, JsonNode value, boolean text) {
+    private record Given(String source, TomlValue value, boolean text) {
         static Given text(String source, String value) {
-            return new Given(source, new TextNode(value), true);
+            return new Given(source, new TomlValue.Text(value), true);
         }
     }
 
     private static void readToml(String toml, String source, Map<ConfigKey<?>, Given> given,
             List<ConfigProblem> problems) {
-        JsonNode root;
+        TomlValue.Table root;
         try {
-            root = TOML.readTree(toml);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String position = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            problems.add(new ConfigProblem(position, "", "TOML syntax error: " + e.getOriginalMessage()));
+            root = TomlReader.read(toml);
+        } catch (TomlSyntaxError e) {
+            problems.add(new ConfigProblem(source + ":" + e.line() + ":" + e.column(), "",
+                    "TOML syntax error: " + e.getMessage()));
             return;
         }
-        if (root != null) {
-            readTable(root, "", source, given, problems);
-        }
+        readTable(root, "", source, given, problems);
     }
 
-    private static void readTable(JsonNode table, String prefix, String source, Map<ConfigKey<?>, Given> given,
-            List<ConfigProblem> problems) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = table.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = prefix + field.getKey();
-            if (field.getValue().isObject() && !KEYS_BY_NAME.containsKey(name)) {
-                readTable(field.getValue(), name + ".", source, given, problems);
+    private static void readTable(TomlValue.Table table, String prefix, String source,
+            Map<ConfigKey<?>, Given> given, List<ConfigProblem> problems) {
+        table.entries().forEach((field, value) -> {
+            String name = prefix + field;
+            if (value instanceof TomlValue.Table inner && !KEYS_BY_NAME.containsKey(name)) {
+                readTable(inner, name + ".", source, given, problems);
             } else {
-                known(name, source, problems).ifPresent(key -> given.put(key, new Given(source, field.getValue(), false)));
+                known(name, source, problems).ifPresent(key -> given.put(key, new Given(source, value, false)));
             }
-        }
+        });
     }
 
     /** The key of this name, or a problem saying that there is none (with the likely one meant). */
@@ -226,7 +215,7 @@ public final class ConfigLoader {
                 key.defaultValue().ifPresent(defaultValue -> values.put(key, defaultValue));
                 return;
             }
-            Optional<T> parsed = value.text() ? key.type().fromText(value.value().textValue())
+            Optional<T> parsed = value.text() ? key.type().fromText(((TomlValue.Text) value.value()).value())
                     : key.type().fromToml(value.value());
             if (parsed.isPresent()) {
                 values.put(key, parsed.get());
@@ -279,10 +268,13 @@ public final class ConfigLoader {
                         .forEach(key -> problem(key, "is set but " + TLS_LISTEN.name() + " is not: set "
                                 + TLS_LISTEN.name() + " to enable the TLS endpoint, or remove " + key.name()));
             }
-            if (valid(TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS)
-                    && get(TLS_MAX_CONNECTIONS_PER_ADDRESS) > get(TLS_MAX_CONNECTIONS)) {
-                problem(TLS_MAX_CONNECTIONS_PER_ADDRESS, get(TLS_MAX_CONNECTIONS_PER_ADDRESS)
-                        + " is not allowed: must not exceed " + TLS_MAX_CONNECTIONS.name() + " ("
+            requireAtMostMaxConnections(TLS_MAX_CONNECTIONS_PER_ADDRESS);
+            requireAtMostMaxConnections(TLS_MAX_HANDSHAKES);
+        }
+
+        private void requireAtMostMaxConnections(ConfigKey<Integer> limit) {
+            if (valid(TLS_MAX_CONNECTIONS, limit) && find(limit).isPresent() && get(limit) > get(TLS_MAX_CONNECTIONS)) {
+                problem(limit, get(limit) + " is not allowed: must not exceed " + TLS_MAX_CONNECTIONS.name() + " ("
                         + get(TLS_MAX_CONNECTIONS) + ")");
             }
         }

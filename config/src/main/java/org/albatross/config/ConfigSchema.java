@@ -60,6 +60,9 @@ final class ConfigSchema {
             ValueType.integer(1, 65_536), TlsLimits::maxConnections);
     static final ConfigKey<Integer> TLS_MAX_CONNECTIONS_PER_ADDRESS = tlsLimit("tls.max-connections-per-address",
             ValueType.integer(1, 65_536), TlsLimits::maxConnectionsPerAddress);
+    /** Unset means a quarter of {@code tls.max-connections} ({@link TlsLimits#handshakesFor}). */
+    static final ConfigKey<Integer> TLS_MAX_HANDSHAKES = optional("tls.max-handshakes", ValueType.integer(1, 65_536),
+            config -> config.tls().map(tls -> tls.limits().maxHandshakes()));
     /** At least the 64 KiB chunks albatross-client streams an image in. */
     static final ConfigKey<ByteSize> TLS_MAX_FRAME_SIZE = tlsLimit("tls.max-frame-size",
             ValueType.size(new ByteSize(64 * KIB), new ByteSize(16 * MIB)),
@@ -157,7 +160,7 @@ final class ConfigSchema {
             SOCKET_PATH, SOCKET_MODE, SOCKET_GROUP,
             TLS_LISTEN, TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY, TLS_CRL,
             TLS_HANDSHAKE_TIMEOUT, TLS_IDLE_TIMEOUT, TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS,
-            TLS_MAX_FRAME_SIZE,
+            TLS_MAX_HANDSHAKES, TLS_MAX_FRAME_SIZE,
             SOLO5_HVT, SOLO5_SPT, SOLO5_TENDER_DIR, SOLO5_HVT_TENDER, SOLO5_SPT_TENDER,
             QEMU_ENABLED, QEMU_BINARY, QEMU_ACCELERATOR,
             BHYVE_ENABLED, BHYVE_BHYVE, BHYVE_BHYVELOAD, BHYVE_BHYVECTL,
@@ -182,7 +185,7 @@ final class ConfigSchema {
     static final List<ConfigKey<?>> TLS_REQUIRED_KEYS = List.of(TLS_CA_CERT, TLS_SERVER_CERT, TLS_SERVER_KEY);
     /** Keys that mean something only with {@code tls.listen}, and are an error without it. */
     static final List<ConfigKey<?>> TLS_OPTIONAL_KEYS = List.of(TLS_CRL, TLS_HANDSHAKE_TIMEOUT, TLS_IDLE_TIMEOUT,
-            TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS, TLS_MAX_FRAME_SIZE);
+            TLS_MAX_CONNECTIONS, TLS_MAX_CONNECTIONS_PER_ADDRESS, TLS_MAX_HANDSHAKES, TLS_MAX_FRAME_SIZE);
 
     private ConfigSchema() {
     }
@@ -215,6 +218,8 @@ final class ConfigSchema {
                         values.get(TLS_SERVER_CERT), values.get(TLS_SERVER_KEY), values.find(TLS_CRL),
                         new TlsLimits(values.get(TLS_HANDSHAKE_TIMEOUT), values.get(TLS_IDLE_TIMEOUT),
                                 values.get(TLS_MAX_CONNECTIONS), values.get(TLS_MAX_CONNECTIONS_PER_ADDRESS),
+                                values.find(TLS_MAX_HANDSHAKES).orElse(TlsLimits.handshakesFor(
+                                        values.get(TLS_MAX_CONNECTIONS))),
                                 (int) values.get(TLS_MAX_FRAME_SIZE).bytes()))),
                 new DaemonConfig.Adapters(
                         new DaemonConfig.Solo5(values.get(SOLO5_HVT), values.get(SOLO5_SPT),

@@ -96,22 +96,34 @@ public record DaemonConfig(
      * @param idleTimeout how long a connection may pass with nothing read or written
      * @param maxConnections connections open at once, overall
      * @param maxConnectionsPerAddress connections open at once from one IP address
+     * @param maxHandshakes connections open at once whose TLS handshake is not finished, overall; beyond it (or
+     *        beyond {@code maxConnections}) a new connection takes the place of the oldest of them. Unless set,
+     *        {@link #handshakesFor} {@code maxConnections}
      * @param maxFrameLength the largest frame, in bytes, a client may stream after the handshake
      */
     public record TlsLimits(Duration handshakeTimeout, Duration idleTimeout, int maxConnections,
-            int maxConnectionsPerAddress, int maxFrameLength) {
+            int maxConnectionsPerAddress, int maxHandshakes, int maxFrameLength) {
 
         /** The limits of an endpoint whose configuration sets none. */
-        public static final TlsLimits DEFAULTS = new TlsLimits(Duration.ofSeconds(10), Duration.ofMinutes(10), 256,
-                16, 16 << 20);
+        public static final TlsLimits DEFAULTS = new TlsLimits(Duration.ofSeconds(5), Duration.ofMinutes(10), 256,
+                16, handshakesFor(256), 16 << 20);
 
         public TlsLimits {
             requirePositive(handshakeTimeout, "handshakeTimeout");
             requirePositive(idleTimeout, "idleTimeout");
-            if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxFrameLength < 1) {
-                throw new IllegalArgumentException("connection and frame limits must be at least 1, got "
-                        + maxConnections + ", " + maxConnectionsPerAddress + " and " + maxFrameLength);
+            if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxHandshakes < 1 || maxFrameLength < 1) {
+                throw new IllegalArgumentException("connection, handshake and frame limits must be at least 1, got "
+                        + maxConnections + ", " + maxConnectionsPerAddress + ", " + maxHandshakes + " and "
+                        + maxFrameLength);
             }
+        }
+
+        /**
+         * The handshakes under way allowed with {@code maxConnections} when none is configured: a quarter, so that
+         * peers without a certificate yet never hold most of the endpoint.
+         */
+        public static int handshakesFor(int maxConnections) {
+            return Math.max(1, maxConnections / 4);
         }
 
         private static void requirePositive(Duration duration, String what) {

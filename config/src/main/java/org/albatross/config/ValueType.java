@@ -16,9 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
 import org.albatross.config.DaemonConfig.ByteSize;
 import org.albatross.config.DaemonConfig.ListenAddress;
 import org.albatross.config.DaemonConfig.Secret;
@@ -36,13 +33,13 @@ interface ValueType<T> {
     Optional<T> fromText(String text);
 
     /** The value of a TOML value; most types are written as TOML strings. */
-    default Optional<T> fromToml(JsonNode node) {
-        return node.isTextual() ? fromText(node.textValue()) : Optional.empty();
+    default Optional<T> fromToml(TomlValue value) {
+        return value instanceof TomlValue.Text text ? fromText(text.value()) : Optional.empty();
     }
 
     /** The TOML literal of a value: most types write {@link #text} as a TOML string. */
     default String toToml(T value) {
-        return new TextNode(text(value)).toString();
+        return TomlValue.quoted(text(value));
     }
 
     /** The value written as {@link #fromText} reads it. */
@@ -114,8 +111,9 @@ interface ValueType<T> {
         }
 
         @Override
-        public Optional<Integer> fromToml(JsonNode node) {
-            return node.isIntegralNumber() && node.canConvertToLong() ? inRange(node.longValue()) : Optional.empty();
+        public Optional<Integer> fromToml(TomlValue value) {
+            return value instanceof TomlValue.Int integer && integer.value().bitLength() < Long.SIZE
+                    ? inRange(integer.value().longValue()) : Optional.empty();
         }
 
         @Override
@@ -149,8 +147,8 @@ interface ValueType<T> {
         }
 
         @Override
-        public Optional<Boolean> fromToml(JsonNode node) {
-            return node.isBoolean() ? Optional.of(node.booleanValue()) : Optional.empty();
+        public Optional<Boolean> fromToml(TomlValue value) {
+            return value instanceof TomlValue.Bool bool ? Optional.of(bool.value()) : Optional.empty();
         }
 
         @Override
@@ -298,12 +296,12 @@ interface ValueType<T> {
 
         /** Also TOML's own octal integers, as in {@code mode = 0o660}. */
         @Override
-        public Optional<Integer> fromToml(JsonNode node) {
-            if (node.isIntegralNumber() && node.canConvertToInt()) {
-                int mode = node.intValue();
-                return mode >= 0 && mode <= 0777 ? Optional.of(mode) : Optional.empty();
+        public Optional<Integer> fromToml(TomlValue value) {
+            if (value instanceof TomlValue.Int integer) {
+                return integer.value().signum() >= 0 && integer.value().bitLength() <= 9
+                        ? Optional.of(integer.value().intValue()) : Optional.empty();
             }
-            return ValueType.super.fromToml(node);
+            return ValueType.super.fromToml(value);
         }
 
         @Override

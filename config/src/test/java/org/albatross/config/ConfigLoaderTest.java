@@ -63,7 +63,7 @@ class ConfigLoaderTest {
         assertThat(config.tls()).contains(new DaemonConfig.Tls(new ListenAddress("::", 1025),
                 Path.of("/etc/albatross/ca.pem"), Path.of("/etc/albatross/server.pem"),
                 Path.of("/etc/albatross/server.key"), Optional.of(Path.of("/etc/albatross/crl.pem")),
-                new DaemonConfig.TlsLimits(Duration.ofSeconds(3), Duration.ofMinutes(2), 1000, 50, 1 << 20)));
+                new DaemonConfig.TlsLimits(Duration.ofSeconds(3), Duration.ofMinutes(2), 1000, 50, 100, 1 << 20)));
         assertThat(config.adapters()).isEqualTo(new DaemonConfig.Adapters(
                 new DaemonConfig.Solo5(true, true, Optional.of(Path.of("/opt/solo5/bin")),
                         Optional.of(Path.of("/opt/solo5/bin/solo5-hvt")), Optional.of(Path.of("solo5-spt"))),
@@ -112,7 +112,7 @@ class ConfigLoaderTest {
         DaemonConfig fromEnvironment = ConfigLoader.parse(toml, FILE, Map.of("ALBATROSS_TLS_HANDSHAKE_TIMEOUT", "500ms",
                 "ALBATROSS_TLS_MAX_FRAME_SIZE", "64KiB"), Map.of("tls.max-connections-per-address", "4"));
         assertThat(fromEnvironment.tls()).hasValueSatisfying(tls -> assertThat(tls.limits()).isEqualTo(
-                new DaemonConfig.TlsLimits(Duration.ofMillis(500), Duration.ofMinutes(10), 256, 4, 64 << 10)));
+                new DaemonConfig.TlsLimits(Duration.ofMillis(500), Duration.ofMinutes(10), 256, 4, 64, 64 << 10)));
     }
 
     @Test

@@ -23,6 +23,7 @@ final class ConfigSamples {
             idle-timeout = "2m"
             max-connections = 1000
             max-connections-per-address = 50
+            max-handshakes = 100
             max-frame-size = "1MiB"
 
             [adapters.solo5]

@@ -40,6 +40,7 @@ class ConfigValidationTest {
                 rule(TLS + "idle-timeout = \"0s\"", "tls.idle-timeout: \"0s\" is not allowed: must be " + DURATION + " between 1s and 24h"),
                 rule(TLS + "max-connections = 0", "tls.max-connections: 0 is not allowed: must be an integer between 1 and 65536"),
                 rule(TLS + "max-connections-per-address = 100000", "tls.max-connections-per-address: 100000 is not allowed: must be an integer between 1 and 65536"),
+                rule(TLS + "max-handshakes = 0", "tls.max-handshakes: 0 is not allowed: must be an integer between 1 and 65536"),
                 rule(TLS + "max-frame-size = \"1KiB\"", "tls.max-frame-size: \"1KiB\" is not allowed: must be a size such as \"16MiB\" (units: B, KiB, MiB, GiB) between 64KiB and 16MiB"),
                 rule("[metrics.influx-v1]\nuri = \"ftp://influx\"\ndb = \"a\"", "metrics.influx-v1.uri: \"ftp://influx\" is not allowed: must be an http or https URL such as \"http://127.0.0.1:8086\""),
                 rule("[metrics.influx-v2]\nuri = \"http://i\"\norg = \"o\"\nbucket = \"b\"\ntoken = \" \"", "metrics.influx-v2.token: \" \" is not allowed: must be a non-empty string"));
@@ -52,6 +53,8 @@ class ConfigValidationTest {
                 rule("[tls]\ncrl = \"/etc/albatross/crl.pem\"", "tls.crl: is set but tls.listen is not: set tls.listen to enable the TLS endpoint, or remove tls.crl"),
                 rule("[tls]\nidle-timeout = \"1m\"", "tls.idle-timeout: is set but tls.listen is not: set tls.listen to enable the TLS endpoint, or remove tls.idle-timeout"),
                 rule(TLS + "max-connections = 64\nmax-connections-per-address = 100", "tls.max-connections-per-address: 100 is not allowed: must not exceed tls.max-connections (64)"),
+                rule(TLS + "max-connections = 32\nmax-handshakes = 64", "tls.max-handshakes: 64 is not allowed: must not exceed tls.max-connections (32)"),
+                rule("[tls]\nmax-handshakes = 8", "tls.max-handshakes: is set but tls.listen is not: set tls.listen to enable the TLS endpoint, or remove tls.max-handshakes"),
                 rule("[metrics.influx-v1]\nuri = \"http://i:8086\"", "metrics.influx-v1.db: missing: required when metrics.influx-v1.uri is set"),
                 rule("[metrics.influx-v1]\ndb = \"a\"\n[metrics.influx-v2]\ntoken = \"t\"", "metrics.influx-v2.token: metrics.influx-v1 and metrics.influx-v2 are both set: configure one InfluxDB"),
                 rule("[metrics]\nenabled = true", "metrics.enabled: true needs an InfluxDB to write to: set metrics.influx-v1.uri and metrics.influx-v1.db (InfluxDB 1.x), or metrics.influx-v2.uri, .org, .bucket and .token (InfluxDB 2.x)"),

@@ -59,7 +59,7 @@ class PrintEffectiveTest {
         String section = new String[] {"", "tls", "metrics.influx-v1", "metrics.influx-v2"}[random.nextInt(4)];
         ConfigSchema.KEYS.stream().filter(key -> !section.isEmpty() && key.table().equals(section))
                 .forEach(key -> overrides.put(key.name(), RandomValues.of(key.type(), random)));
-        if (overrides.containsKey("tls.max-connections-per-address")) {
+        if (overrides.containsKey("tls.max-connections-per-address") || overrides.containsKey("tls.max-handshakes")) {
             overrides.put("tls.max-connections", "65536");
         }
         if (overrides.containsKey("console.subscriber-queue")) {

@@ -2,21 +2,30 @@ package org.albatross.console;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The last {@link #capacity()} lines of one unikernel's console, each with its sequence number: the first line ever
  * written is number 0, and {@link #written()} is the number of the next one.
  *
+ * <p>The slots grow as lines come, doubling up to the capacity: most unikernels print a banner and a few lines, and
+ * a thousand of them should not hold a thousand empty rings.
+ *
  * <p>Safe for one writer and any number of readers without locks: the writer publishes a slot before it advances
  * {@link #written()}, and a reader that finds a slot already overwritten by a newer line reports the line as gone
- * ({@code null}) rather than returning the wrong one.
+ * ({@code null}) rather than returning the wrong one. Growing copies every line into a larger array, published
+ * before the next line is, so a reader finds each line written so far whichever array it reads.
  */
 public final class ConsoleRing {
+    /** Slots of a new ring, before its first line. */
+    static final int FIRST_SLOTS = 8;
+
     private record Slot(long sequence, ConsoleLine line) {
     }
 
-    private final Slot[] slots;
+    private final int capacity;
+    private volatile Slot[] slots;
     private volatile long written;
 
     /** @param capacity the number of lines kept, at least 1 */
@@ -24,10 +33,16 @@ public final class ConsoleRing {
         if (capacity < 1) {
             throw new IllegalArgumentException("a console ring keeps at least 1 line, not " + capacity);
         }
-        this.slots = new Slot[capacity];
+        this.capacity = capacity;
+        this.slots = new Slot[Math.min(capacity, FIRST_SLOTS)];
     }
 
     public int capacity() {
+        return capacity;
+    }
+
+    /** How many slots the ring holds now: at most its capacity. */
+    int slots() {
         return slots.length;
     }
 
@@ -44,7 +59,13 @@ public final class ConsoleRing {
     /** Appends a line, overwriting the oldest when the ring is full. Only one thread may append. */
     public void append(ConsoleLine line) {
         long sequence = written;
-        slots[slotOf(sequence)] = new Slot(sequence, line);
+        Slot[] current = slots;
+        if (sequence == current.length && current.length < capacity) {
+            // Nothing was overwritten yet: line n is in slot n, and stays there in the larger array.
+            current = Arrays.copyOf(current, (int) Math.min(capacity, 2L * current.length));
+            slots = current;
+        }
+        current[(int) (sequence % current.length)] = new Slot(sequence, line);
         written = sequence + 1;
     }
 
@@ -53,7 +74,8 @@ public final class ConsoleRing {
         if (sequence < 0 || sequence >= written) {
             return null;
         }
-        Slot slot = slots[slotOf(sequence)];
+        Slot[] current = slots;
+        Slot slot = current[(int) (sequence % current.length)];
         return slot != null && slot.sequence() == sequence ? slot.line() : null;
     }
 
@@ -87,10 +109,6 @@ public final class ConsoleRing {
     }
 
     private long oldestKept(long end) {
-        return Math.max(0, end - slots.length);
-    }
-
-    private int slotOf(long sequence) {
-        return (int) (sequence % slots.length);
+        return Math.max(0, end - capacity);
     }
 }

@@ -53,6 +53,30 @@ class ConsoleRingTest {
     }
 
     @Test
+    void theSlotsGrowWithTheLinesUpToTheCapacityAndKeepEveryLine() {
+        ConsoleRing ring = new ConsoleRing(1000);
+        assertThat(ring.slots()).isEqualTo(ConsoleRing.FIRST_SLOTS);
+
+        append(ring, 0, 9);
+        assertThat(ring.slots()).isEqualTo(16);
+        append(ring, 9, 999);
+        assertThat(ring.slots()).isEqualTo(1000);
+        append(ring, 999, 1010);
+
+        assertThat(ring.slots()).isEqualTo(1000);
+        assertThat(ring.oldestKept()).isEqualTo(10);
+        assertThat(texts(ring.last(3))).containsExactly("1007", "1008", "1009");
+        assertThat(ring.line(10).text()).isEqualTo("10");
+        assertThat(ring.line(9)).isNull();
+    }
+
+    @Test
+    void aSmallRingNeverHoldsMoreSlotsThanItsCapacity() {
+        assertThat(new ConsoleRing(3).slots()).isEqualTo(3);
+        assertThat(texts(ringWith(3, 7).last(10))).containsExactly("4", "5", "6");
+    }
+
+    @Test
     void aRingKeepsAtLeastOneLine() {
         assertThatThrownBy(() -> new ConsoleRing(0)).hasMessageContaining("at least 1 line");
     }
@@ -60,10 +84,15 @@ class ConsoleRingTest {
     /** A ring of {@code capacity} after lines "0", "1", ... written one second apart from {@link #T0}. */
     private static ConsoleRing ringWith(int capacity, int lines) {
         ConsoleRing ring = new ConsoleRing(capacity);
-        for (int i = 0; i < lines; i++) {
+        append(ring, 0, lines);
+        return ring;
+    }
+
+    /** Lines {@code from} (inclusive) to {@code to} (exclusive), each its own number, a second apart. */
+    private static void append(ConsoleRing ring, int from, int to) {
+        for (int i = from; i < to; i++) {
             ring.append(new ConsoleLine(T0.plusSeconds(i), Integer.toString(i)));
         }
-        return ring;
     }
 
     private static List<String> texts(List<ConsoleLine> lines) {

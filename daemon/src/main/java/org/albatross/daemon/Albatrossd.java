@@ -2,55 +2,29 @@ package org.albatross.daemon;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.albatross.config.ConfigError;
 import org.albatross.config.ConfigLoader;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.state.SavedState;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
  * {@code albatrossd}: reads the configuration, starts the daemon and serves until SIGTERM or SIGINT, then shuts
  * down as configured and exits 0. A configuration problem is one message on standard error and exit code 2.
  */
-@Command(name = "albatrossd", mixinStandardHelpOptions = true, version = "albatrossd 0.1.0",
-        description = "Runs unikernels for several tenants; driven by albatross-client over a Unix socket.")
-public final class Albatrossd implements Callable<Integer> {
+public final class Albatrossd {
     /** Exit code for an unusable configuration or command line. */
     static final int CONFIGURATION_ERROR = 2;
     /** Exit code when the daemon cannot start with a valid configuration (socket, directories). */
     static final int START_FAILED = 1;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The TOML configuration file.")
-    private Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets a configuration key (repeatable).")
-    private List<String> assignments = new ArrayList<>();
-
-    @Option(names = "--dbdir", paramLabel = "DIR", description = "Same as --set dbdir=DIR.")
-    private String dbdir;
-
-    @Option(names = "--tmpdir", paramLabel = "DIR", description = "Same as --set tmpdir=DIR.")
-    private String tmpdir;
-
-    @Option(names = "--socket", paramLabel = "PATH", description = "Same as --set socket.path=PATH.")
-    private String socket;
-
-    @Option(names = "--start-over-damaged-state", description = "When the saved state is damaged, start from what "
-            + "is left (its backup, or nothing) instead of refusing to start.")
-    private boolean startOverDamagedState;
-
-    @Option(names = "--print-config", description = "Prints the effective configuration as TOML and exits.")
-    private boolean printConfig;
+    private static final String VERSION = "albatrossd 0.1.0";
+    /**
+     * Set by the launcher for the run whose classes make its class-data archive (lib/launch.sh): the daemon starts,
+     * answers one command of its own ({@link TrainingRun}) and stops.
+     */
+    static final String STOP_WHEN_READY = "albatross.stop-when-ready";
 
     private final Map<String, String> environment;
     private final PrintWriter out;
@@ -63,47 +37,53 @@ public final class Albatrossd implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(commandLine(new Albatrossd(System.getenv(), out, err), out, err).execute(args));
+        System.exit(new Albatrossd(System.getenv(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)).run(args));
     }
 
-    static CommandLine commandLine(Albatrossd albatrossd, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(albatrossd).setOut(out).setErr(err);
-        commandLine.setParameterExceptionHandler((problem, args) -> {
-            err.println("albatrossd: " + problem.getMessage() + " (see albatrossd --help)");
+    /** Runs albatrossd with these arguments; returns its exit code. */
+    int run(String... args) {
+        DaemonArguments arguments;
+        try {
+            arguments = DaemonArguments.parse(args);
+        } catch (DaemonArguments.Refused e) {
+            err.println("albatrossd: " + e.getMessage() + " (see albatrossd --help)");
             return CONFIGURATION_ERROR;
-        });
-        return commandLine;
-    }
-
-    @Override
-    public Integer call() {
+        }
+        if (arguments.help()) {
+            out.print(DaemonArguments.usage());
+            out.flush();
+            return 0;
+        }
+        if (arguments.version()) {
+            out.println(VERSION);
+            return 0;
+        }
         DaemonConfig effective;
         try {
-            Map<String, String> overrides = ConfigLoader.parseAssignments(assignments);
-            Optional.ofNullable(dbdir).ifPresent(value -> overrides.put("dbdir", value));
-            Optional.ofNullable(tmpdir).ifPresent(value -> overrides.put("tmpdir", value));
-            Optional.ofNullable(socket).ifPresent(value -> overrides.put("socket.path", value));
-            effective = ConfigLoader.load(Optional.ofNullable(config), environment, overrides);
+            effective = ConfigLoader.load(arguments.config(), environment, arguments.overrides());
         } catch (ConfigError e) {
             err.println(e.getMessage());
             return CONFIGURATION_ERROR;
         }
-        if (printConfig) {
+        if (arguments.printConfig()) {
             out.print(effective.printEffective());
             out.flush();
             return 0;
         }
         DaemonLogging.apply(effective.log());
-        return serve(effective);
+        return serve(effective, arguments.startOverDamagedState());
     }
 
-    private int serve(DaemonConfig effective) {
+    private int serve(DaemonConfig effective, boolean startOverDamagedState) {
         // Handled before the daemon starts: its socket accepts as soon as it is bound, and a SIGTERM meeting the
         // JVM's default handler would end the process with 143 and no orderly shutdown.
         CountDownLatch stop = stopSignal();
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
+            if (Boolean.getBoolean(STOP_WHEN_READY)) {
+                TrainingRun.askInfo(effective.socket().path());
+                return 0;
+            }
             Signal.handle(new Signal("HUP"), signal -> daemon.hangUp());
             stop.await();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.albatross.daemon;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,17 +22,17 @@ import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
-import org.albatross.daemon.metrics.AlbatrossMeasurements;
 import org.albatross.daemon.metrics.DaemonMeters;
-import org.albatross.daemon.metrics.MetricsRegistry;
-import org.albatross.daemon.metrics.UnikernelMeters;
+import org.albatross.daemon.metrics.InfluxMetrics;
 import org.albatross.daemon.stats.LinuxStatistics;
 import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.stats.StatisticsSource;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.AlbatrossStateImport;
 import org.albatross.daemon.state.SavedState;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
 import org.albatross.daemon.supervisor.AdapterSwitches;
@@ -84,12 +83,13 @@ public final class Daemon implements AutoCloseable {
     private final EventRecorder recorder;
     private final Optional<TlsEndpoint> remote;
     private final StatsCollector statistics;
-    private final MetricsRegistry metrics;
+    private final Optional<InfluxMetrics> metrics;
     private final HostVmms vmms;
+    private final HeapReturn heap;
 
     private Daemon(DaemonConfig config, Supervisor supervisor, HostLauncher launcher, ImageIntake intake,
             LocalEndpoint endpoint, EventLog events, EventRecorder recorder, Optional<TlsEndpoint> remote,
-            StatsCollector statistics, MetricsRegistry metrics, HostVmms vmms) {
+            StatsCollector statistics, Optional<InfluxMetrics> metrics, HostVmms vmms, HeapReturn heap) {
         this.config = config;
         this.supervisor = supervisor;
         this.launcher = launcher;
@@ -101,31 +101,33 @@ public final class Daemon implements AutoCloseable {
         this.statistics = statistics;
         this.metrics = metrics;
         this.vmms = vmms;
+        this.heap = heap;
     }
 
     /**
-     * Restores the saved state, starting its unikernels, then serves.
+     * Reads the remote endpoint's files, restores the saved state, starting its unikernels, then serves.
      *
      * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
      */
     public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
             throws IOException, SavedState.StateRefused {
         LocalEndpoint.refuseIfServed(config.socket().path());
+        Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
         Clock clock = Clock.systemUTC();
         ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
-        Path blockDirectory = Files.createDirectories(config.dbdir().resolve("block"));
+        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
                 MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
-        MetricsRegistry metrics = MetricsRegistry.of(config.metrics());
-        DaemonMeters daemonMeters = new DaemonMeters(metrics.registry());
+        Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
+        DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
         imported.ifPresent(recorder::record);
-        RunRoot runRoot = RunRoot.open(config.tmpdir().resolve("run"));
+        RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
@@ -139,29 +141,25 @@ public final class Daemon implements AutoCloseable {
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
-                    RootPolicy.discover(blockDirectory, network));
+                    RootPolicy.discover(platform, blockDirectory, network));
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
-        UnikernelMeters unikernelMeters = new UnikernelMeters(metrics.registry(), clock);
-        daemonMeters.unikernels("running", unikernelMeters::running);
         ImageIntake intake = new ImageIntake(images, MAX_IMAGE_BYTES);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, images, intake, clock, tree,
                 config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
                     recorder.record(event);
-                    unikernelMeters.onEvent(event);
+                    metrics.ifPresent(pushed -> pushed.onEvent(event));
                 });
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         supervisor.restore(restored);
-        StatsService stats = new StatsService();
-        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats, unikernelMeters));
-        DaemonConfig.Metrics metricsConfig = config.metrics();
-        if (metricsConfig.enabled() && metricsConfig.albatrossMeasurements()) {
-            metricsConfig.influx().ifPresent(target -> listeners.add(new AlbatrossMeasurements(target, clock)));
-        }
-        StatsCollector statistics = new StatsCollector(supervisor::running, new LinuxStatistics(Path.of("/")),
-                listeners);
+        StatisticsSource source = new LinuxStatistics(Path.of("/"));
+        StatsService stats = new StatsService(supervisor::running, source);
+        List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats));
+        metrics.ifPresent(pushed -> listeners.addAll(pushed.statistics()));
+        StatsCollector statistics = new StatsCollector(supervisor::running, source, listeners,
+                () -> metrics.isPresent() || stats.subscribed());
         if (platform == HostPlatform.LINUX) {
             statistics.start(config.stats().interval());
         } else {
@@ -175,8 +173,8 @@ public final class Daemon implements AutoCloseable {
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
             endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
-            if (config.tls().isPresent()) {
-                remote = Optional.of(bindRemote(config.tls().get(), dispatcher, recorder, clock, endpoint));
+            if (remoteCredentials.isPresent()) {
+                remote = Optional.of(bindRemote(remoteCredentials.get(), dispatcher, recorder, clock, endpoint));
             }
         } catch (IOException e) {
             statistics.close();
@@ -184,20 +182,31 @@ public final class Daemon implements AutoCloseable {
             supervisor.close();
             intake.close();
             launcher.close();
-            metrics.close();
+            metrics.ifPresent(InfluxMetrics::close);
             events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
         return new Daemon(config, supervisor, launcher, intake, endpoint, events, recorder, remote, statistics,
-                metrics, vmms);
+                metrics, vmms, HeapReturn.start());
     }
 
-    private static TlsEndpoint bindRemote(DaemonConfig.Tls tls, Dispatcher dispatcher, EventRecorder recorder, Clock clock,
-            LocalEndpoint local) throws IOException {
+    /** The remote endpoint's files, read before anything starts ({@link TlsEndpoint.Credentials}). */
+    private static Optional<TlsEndpoint.Credentials> remoteCredentials(DaemonConfig config) throws IOException {
+        if (config.tls().isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return TlsEndpoint.bind(tls, TlsEndpoint.preferredProvider(), dispatcher,
-                    recorder::record, clock);
+            return Optional.of(TlsEndpoint.Credentials.read(config.tls().get(), TlsEndpoint.preferredProvider()));
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start the remote endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static TlsEndpoint bindRemote(TlsEndpoint.Credentials credentials, Dispatcher dispatcher,
+            EventRecorder recorder, Clock clock, LocalEndpoint local) throws IOException {
+        try {
+            return TlsEndpoint.bind(credentials, dispatcher, recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "
@@ -248,6 +257,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.info("albatrossd stopping ({} unikernels)", config.shutdown() == DaemonConfig.ShutdownMode.STOP
                 ? "stopping the" : "leaving the");
+        heap.stop();
         remote.ifPresent(TlsEndpoint::close);
         endpoint.close();
         statistics.close();
@@ -259,7 +269,7 @@ public final class Daemon implements AutoCloseable {
         supervisor.close();
         intake.close();
         launcher.close();
-        metrics.close();
+        metrics.ifPresent(InfluxMetrics::close);
         recorder.record(new Event.Shutdown());
         try {
             events.close();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.albatross.daemon.testing.WireClient;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,7 @@ class AlbatrossdProcessTest {
     }
 
     private void start(String shutdown) throws IOException {
+        OrphanReaper.watch(directory);
         Path config = Files.writeString(directory.resolve("albatrossd.toml"), "dbdir = \"" + directory.resolve("db")
                 + "\"\ntmpdir = \"" + directory.resolve("tmp") + "\"\nshutdown = \"" + shutdown + "\"\n"
                 + "[socket]\npath = \"" + directory.resolve("vmmd.sock") + "\"\n"

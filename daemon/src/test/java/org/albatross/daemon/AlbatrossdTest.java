@@ -60,7 +60,6 @@ class AlbatrossdTest {
     }
 
     private int run(String... args) {
-        return Albatrossd.commandLine(new Albatrossd(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)),
-                new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Albatrossd(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
-import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.metrics.MicrometerDaemonMeters;
 import org.albatross.protocol.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,7 @@ class EventRecorderTest {
     void eachAppendIsCountedAndTimed() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EventLog log = EventLog.open(directory, EventLogSettings.DEFAULT, Clock.systemUTC())) {
-            EventRecorder recorder = new EventRecorder(log, new DaemonMeters(registry));
+            EventRecorder recorder = new EventRecorder(log, new MicrometerDaemonMeters(registry));
 
             recorder.record(new Event.Startup());
             recorder.record(new Event.Hup());
@@ -37,7 +37,7 @@ class EventRecorderTest {
         EventLog log = EventLog.open(directory, EventLogSettings.DEFAULT, Clock.systemUTC());
         log.close();
 
-        new EventRecorder(log, new DaemonMeters(registry)).record(new Event.Startup());
+        new EventRecorder(log, new MicrometerDaemonMeters(registry)).record(new Event.Startup());
 
         assertThat(registry.find("albatross.events.appends").timer()).isNull();
     }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.metrics.MicrometerDaemonMeters;
 import org.albatross.daemon.state.DaemonState;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class TimedStatePersistenceTest {
     void eachSaveIsPassedOnAndTimed() throws IOException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<DaemonState> saved = new ArrayList<>();
-        TimedStatePersistence persistence = new TimedStatePersistence(saved::add, new DaemonMeters(registry));
+        TimedStatePersistence persistence = new TimedStatePersistence(saved::add, new MicrometerDaemonMeters(registry));
 
         persistence.save(DaemonState.EMPTY);
         persistence.save(DaemonState.EMPTY);

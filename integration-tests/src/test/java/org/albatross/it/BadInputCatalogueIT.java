@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.albatross.client.transport.TransportError;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
+import org.albatross.policy.provision.Pem;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.Failure;
@@ -173,7 +175,7 @@ class BadInputCatalogueIT {
                         now.plus(Duration.ofHours(2))).signedBy(tenant.credential())));
         cases.add(new BadInput("C03", "certificates", "chain from another root CA (refused in the handshake)",
                 "certificate_required",
-                () -> remoteFailure(CertificateAuthority.createRoot("stranger", TlsFixture.KEYS, Duration.ofDays(1),
+                () -> remoteAnswer(CertificateAuthority.createRoot("stranger", TlsFixture.KEYS, Duration.ofDays(1),
                         Clock.systemUTC()).issueCommand(".", new UnikernelCommand.Info(), TlsFixture.KEYS))));
         cases.add(remote("C04", "tenant CA without the CA flag", "is not a CA (BasicConstraints CA:true", () -> {
             Credential notCa = ForgedCertificate.authority("noca", TENANT).withoutCaFlag()
@@ -185,8 +187,8 @@ class BadInputCatalogueIT {
             return ForgedCertificate.leaf(".", new UnikernelCommand.Info()).signedBy(greedy);
         }));
         cases.add(new BadInput("C06", "certificates", "revoked tenant CA (revocation list reloaded on SIGHUP)",
-                "was revoked", () -> await("the revocation list in force").atMost(Duration.ofSeconds(30))
-                        .until(() -> remoteFailure(revoked.issueCommand(".", new UnikernelCommand.Info(),
+                "was revoked", () -> await("the revocation list in force").atMost(Duration.ofMinutes(2))
+                        .until(() -> remoteAnswer(revoked.issueCommand(".", new UnikernelCommand.Info(),
                                 TlsFixture.KEYS)), text -> text.contains("was revoked"))));
         cases.add(remote("C07", "albatross extension that is not DER", "malformed albatross extension", () ->
                 ForgedCertificate
@@ -249,6 +251,9 @@ class BadInputCatalogueIT {
                         new ByteArrayInputStream(new byte[2 << 20])))));
         cases.add(new BadInput("B07", "block data", "remove of a device that does not exist",
                 "remove block: not found", () -> failed(albatrossd.request(new BlockCommand.Remove(), "t:missing"))));
+        cases.add(new BadInput("B08", "block data", "block add of 0 MB (a device takes at least 1 MB of the quota)",
+                "block disallowed: requested 0 MB, a block device takes at least 1 MB",
+                () -> failed(albatrossd.request(new BlockCommand.Add(0), "t:empty"))));
         // configuration: albatrossd refuses to start, exit code 2, one line per problem
         cases.add(config("K01", "a TOML syntax error", "[[[broken\n", List.of(), "TOML syntax error"));
         cases.add(config("K02", "an unknown key (--set console.ring-line=2048)", "",
@@ -261,6 +266,12 @@ class BadInputCatalogueIT {
         cases.add(config("K05", "a tender for a disabled target (--set adapters.solo5.spt-tender=solo5-spt)", "",
                 List.of("--set", "adapters.solo5.spt-tender=solo5-spt"),
                 "adapters.solo5.spt-tender: is set but adapters.solo5.spt is false"));
+        cases.add(new BadInput("K06", "configuration", "a server key others may read (tls.server-key, mode 0644)",
+                "unprotected private key file", () -> {
+                    TlsFixture pki = TlsFixture.provision(scratch.resolve("K06-pki"), List.of());
+                    Files.setPosixFilePermissions(pki.serverKey(), PosixFilePermissions.fromString("rw-r--r--"));
+                    return refusedToStart("K06", pki.toml(), List.of(), 1);
+                }));
         // command-line arguments of albatross-client
         cases.add(cli("L01", USAGE, "an unknown flag (info --bogus)", "Unknown option", "info", "--bogus"));
         cases.add(cli("L02", USAGE, "destroy without a name", "Missing required parameter", "destroy"));
@@ -276,6 +287,9 @@ class BadInputCatalogueIT {
                 "/nonexistent/web.img"));
         cases.add(cli("L08", USAGE, "a negative memory value (--mem -5)", "must not be negative, got -5", "create",
                 "%IMAGE%", "--mem", "-5"));
+        cases.add(cli("L09", USAGE, "a tenant CA key others may read (--ca-key, mode 0644)",
+                "unprotected private key file", "info", "-d", "127.0.0.1:1", "--ca-cert", "%CACERT%", "--ca-key",
+                "%LOOSEKEY%", "--server-ca", "%CACERT%"));
         return cases.stream();
     }
 
@@ -322,7 +336,7 @@ class BadInputCatalogueIT {
     }
 
     private static BadInput remote(String id, String input, String error, CredentialMaker leaf) {
-        return new BadInput(id, "certificates", input, error, () -> remoteFailure(leaf.make()));
+        return new BadInput(id, "certificates", input, error, () -> remoteAnswer(leaf.make()));
     }
 
     /** A leaf to present; may delegate, which can be refused. */
@@ -347,22 +361,31 @@ class BadInputCatalogueIT {
     }
 
     private static BadInput config(String id, String input, String moreToml, List<String> arguments, String error) {
-        return new BadInput(id, "configuration", input, error, () -> {
-            DaemonFiles files = DaemonFiles.createUnder(scratch.resolve(id), moreToml);
-            try (DaemonProcess refused = DaemonProcess.launch(files, arguments.toArray(String[]::new))) {
-                assertThat(refused.awaitExit()).as("albatrossd's exit code").isEqualTo(2);
-            }
-            return Files.readString(files.log()).lines().filter(line -> !line.startsWith("--- albatrossd"))
-                    .collect(Collectors.joining("\n"));
-        });
+        return new BadInput(id, "configuration", input, error, () -> refusedToStart(id, moreToml, arguments, 2));
+    }
+
+    /** What albatrossd prints when it refuses to start (exit code {@code exit}) with {@code moreToml} in its file. */
+    private static String refusedToStart(String id, String moreToml, List<String> arguments, int exit)
+            throws IOException {
+        DaemonFiles files = DaemonFiles.createUnder(scratch.resolve(id), moreToml);
+        try (DaemonProcess refused = DaemonProcess.launch(files, arguments.toArray(String[]::new))) {
+            assertThat(refused.awaitExit()).as("albatrossd's exit code").isEqualTo(exit);
+        }
+        return Files.readString(files.log()).lines().filter(line -> !line.startsWith("--- albatrossd"))
+                .collect(Collectors.joining("\n"));
     }
 
     private static BadInput cli(String id, int exit, String input, String error, String... arguments) {
         return new BadInput(id, "client arguments", input, error, () -> {
             Path image = TestKernel.writeTo(scratch.resolve("web.img"));
             Path notElf = Files.writeString(scratch.resolve("notelf.img"), "not a unikernel");
+            Path caCert = Files.writeString(scratch.resolve("t.pem"), Pem.encode(tenant.credential().chain()));
+            Path looseKey = Files.writeString(scratch.resolve("t.key"),
+                    Pem.encodePrivateKey(tenant.credential().key()));
+            Files.setPosixFilePermissions(looseKey, PosixFilePermissions.fromString("rw-r--r--"));
             List<String> args = new ArrayList<>(Stream.of(arguments).map(argument -> argument
-                    .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())).toList());
+                    .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())
+                    .replace("%CACERT%", caCert.toString()).replace("%LOOSEKEY%", looseKey.toString())).toList());
             args.addAll(List.of("--socket", albatrossd.files().socket().toString()));
             ClientCli.Run run = ClientCli.inProcess(args.toArray(String[]::new));
             assertThat(run.out()).as("albatross-client's standard output").isEmpty();
@@ -392,10 +415,14 @@ class BadInputCatalogueIT {
         return ((Reply.Failed) reply).message();
     }
 
-    /** What a remote client presenting {@code leaf} is told: the daemon's failure, or why the handshake failed. */
-    private static String remoteFailure(Credential leaf) {
+    /**
+     * What a remote client presenting {@code leaf} is told: the daemon's failure, why the handshake failed, or that it
+     * was not refused at all. It asserts nothing, so that a wait can poll it until the refusal comes (C06).
+     */
+    private static String remoteAnswer(Credential leaf) {
         try (Session session = albatrossd.tls().connect(leaf)) {
-            return failed(session.receive().reply());
+            Reply reply = session.receive().reply();
+            return reply instanceof Reply.Failed failed ? failed.message() : "not refused: " + reply;
         } catch (TransportError refusedAtHandshake) {
             return refusedAtHandshake.getMessage();
         }

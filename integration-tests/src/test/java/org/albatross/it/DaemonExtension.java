@@ -28,6 +28,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * connection, as albatross's client sends them.
  */
 final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    /**
+     * How long a request waits for its reply: a daemon that inflates a large image on a machine loaded to 20 takes
+     * more than the client's default 30 s (BadInputCatalogueIT's I05 did).
+     */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
     private final boolean servingTls;
     private final Optional<String> solo5;
     private Path root;
@@ -103,7 +109,7 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
 
     /** A new connection, e.g. to follow a stream; the caller closes it. */
     Session connect() {
-        return LocalTransport.connect(files.socket());
+        return LocalTransport.connect(files.socket(), PATIENCE);
     }
 
     /** Follows the event log from now on, on a connection of its own; the caller closes it. */

@@ -3,10 +3,12 @@ package org.albatross.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.albatross.vmm.testing.OrphanReaper;
 
 /**
  * Where one test daemon keeps everything: its configuration, dbdir, tmpdir, socket and captured output, all under
- * one directory, so a daemon started again over the same files finds the state its predecessor left.
+ * one directory, so a daemon started again over the same files finds the state its predecessor left. Whatever runs
+ * from that directory (the daemon, its monitors and VMMs) ends with this JVM ({@link OrphanReaper}).
  */
 public record DaemonFiles(Path root) {
     /** The delay before every restart: short, as a test waits for the restart. */
@@ -31,7 +33,7 @@ public record DaemonFiles(Path root) {
     }
 
     private static DaemonFiles createUnder(Path parent, String solo5, String moreToml) throws IOException {
-        DaemonFiles files = new DaemonFiles(parent);
+        DaemonFiles files = new DaemonFiles(OrphanReaper.watch(parent));
         Files.createDirectories(files.dbdir());
         Files.createDirectories(files.tmpdir());
         Files.writeString(files.config(), files.toml(solo5) + moreToml);

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,28 +24,29 @@ import org.awaitility.core.TerminalFailureException;
 /**
  * The real albatrossd as a separate JVM, run from this JVM's class path over a {@link DaemonFiles} directory.
  * Output goes to the files' log. Whatever happens to the test, the daemon and the VMM processes it started are
- * killed: by {@link #close()}, or by a shutdown hook if this JVM ends first.
+ * killed: by {@link #close()}, or by the orphan reaper the files are watched by if this JVM ends first.
  */
 public final class DaemonProcess implements AutoCloseable {
     /**
      * A daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner; sun.nio.fs
-     * opened as bin/albatrossd does, so that console FIFOs are made without a process.
+     * opened as bin/albatrossd does, so that console FIFOs are made without a process; Logback named as the logging
+     * provider, as bin/albatrossd names it: the test class path holds the client's no-op provider too, and SLF4J would
+     * otherwise print its warning about two providers before the daemon's first line.
      */
     public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED");
+            "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
+            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN");
     private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
-    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+    /** A JVM start, or a stop of every unikernel, on a machine loaded to 20: tens of seconds. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(2);
+    private static final Duration EXIT_WITHIN = Duration.ofMinutes(2);
 
     private final DaemonFiles files;
     private final Process process;
-    private final Thread killer;
 
     private DaemonProcess(DaemonFiles files, Process process) {
         this.files = files;
         this.process = process;
-        this.killer = new Thread(this::killTree, "kill albatrossd " + process.pid());
-        Runtime.getRuntime().addShutdownHook(killer);
     }
 
     /** Starts the daemon without waiting for it (for tests of how it refuses to start). */
@@ -63,20 +66,44 @@ public final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess launch(DaemonFiles files, List<String> prefix, List<String> jvmOptions, String classPath,
             String... extraArguments) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
-        arguments.addAll(List.of(extraArguments));
-        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(prefix);
         command.add(javaLauncher());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, MAIN_CLASS));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command)
+        return launch(files, command, Map.of(), extraArguments);
+    }
+
+    /**
+     * Starts the daemon as an operator does, through the launcher {@code bin/albatrossd} of an unpacked distribution
+     * (with this JVM's Java as its {@code JAVA_HOME}, and {@code environment} on top), without waiting for it. The
+     * launcher execs the JVM, so the process is the daemon's JVM.
+     */
+    public static DaemonProcess launchInstalled(DaemonFiles files, Path home, Map<String, String> environment,
+            String... extraArguments) throws IOException {
+        Map<String, String> withJava = new HashMap<>(Map.of("JAVA_HOME", System.getProperty("java.home")));
+        withJava.putAll(environment);
+        return launch(files, List.of(home.resolve("bin/albatrossd").toString()), withJava, extraArguments);
+    }
+
+    private static DaemonProcess launch(DaemonFiles files, List<String> command, Map<String, String> environment,
+            String... extraArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--config", files.config().toString()));
+        arguments.addAll(List.of(extraArguments));
+        Files.writeString(files.log(), "--- albatrossd " + String.join(" ", arguments) + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        List<String> full = new ArrayList<>(command);
+        full.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(full)
                 .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(files.log().toFile()))
-                .start();
-        return new DaemonProcess(files, process);
+                .redirectOutput(Redirect.appendTo(files.log().toFile()));
+        builder.environment().putAll(environment);
+        return new DaemonProcess(files, builder.start());
+    }
+
+    /** As {@link #launchInstalled}, and waits until its socket accepts connections. */
+    public static DaemonProcess startInstalled(DaemonFiles files, Path home, Map<String, String> environment,
+            String... extraArguments) throws IOException {
+        return awaitingReady(launchInstalled(files, home, environment, extraArguments));
     }
 
     /** Starts the daemon and waits until its socket accepts connections. */
@@ -93,7 +120,10 @@ public final class DaemonProcess implements AutoCloseable {
     /** As {@link #start(DaemonFiles, List, String, String...)}, the JVM run by {@code prefix}. */
     static DaemonProcess start(DaemonFiles files, List<String> prefix, List<String> jvmOptions, String classPath,
             String... extraArguments) throws IOException {
-        DaemonProcess daemon = launch(files, prefix, jvmOptions, classPath, extraArguments);
+        return awaitingReady(launch(files, prefix, jvmOptions, classPath, extraArguments));
+    }
+
+    private static DaemonProcess awaitingReady(DaemonProcess daemon) {
         try {
             daemon.awaitReady();
             return daemon;
@@ -157,7 +187,11 @@ public final class DaemonProcess implements AutoCloseable {
      * them (the monitors first, so that none records its VMM's end).
      */
     void kill() {
-        killTree();
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        RunFrom.killAll(files.root());
+        children.forEach(ProcessHandle::destroyForcibly);
+        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
         awaitExit();
     }
 
@@ -172,7 +206,8 @@ public final class DaemonProcess implements AutoCloseable {
      * found by a command line that names a file under the files' root.
      */
     public List<ProcessHandle> tenders() {
-        return RunFrom.processes(files.root()).stream().filter(found -> found.pid() != process.pid()).toList();
+        return RunFrom.processes(files.root()).stream().filter(found -> found.pid() != process.pid())
+                .filter(found -> !RunFrom.isSpawner(found)).toList();
     }
 
     public boolean isAlive() {
@@ -184,23 +219,10 @@ public final class DaemonProcess implements AutoCloseable {
         return process.toHandle();
     }
 
-    private void killTree() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroyForcibly();
-        RunFrom.killAll(files.root());
-        children.forEach(ProcessHandle::destroyForcibly);
-        children.forEach(child -> child.onExit().orTimeout(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS).join());
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {
             kill();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it does the same
         }
     }
 

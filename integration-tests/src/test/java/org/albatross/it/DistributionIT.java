@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionIT {
     private static final Duration WITHIN = Duration.ofSeconds(60);
+    /** The largest image a local create carries: a frame (16 MiB) less room for the rest of the command. */
+    private static final int LARGEST_IMAGE = 16 * 1024 * 1024 - 4096;
+    /** How far above its idle size the daemon may stay once the create's memory is garbage and collected. */
+    private static final long GIVEN_BACK_WITHIN_KIB = 24 * 1024;
     private static final Pattern TABLE = Pattern.compile("^\\[([a-z0-9.-]+)]$");
     private static final Pattern COMMENTED_KEY = Pattern.compile("^#([a-z][a-z0-9-]*) = (.+)$");
     /** A line of --print-config: "key = value", or "# key is not set". */
@@ -53,7 +58,7 @@ class DistributionIT {
     @Test
     void theTarballHoldsLaunchersJarsConfigurationAndServiceFiles() {
         for (String file : new String[] {"bin/albatrossd", "bin/albatross-client", "lib/launch.sh", "lib/class-data.sh",
-                "conf/albatrossd.toml", "conf/logback.xml", "conf/albatrossd.jvm.options",
+                "conf/albatrossd.toml", "conf/albatrossd.jvm.options",
                 "conf/albatross-client.jvm.options", "systemd/albatrossd.service", "freebsd/albatrossd",
                 "share/test-kernel.elf"}) {
             assertThat(home.resolve(file)).as(file).isRegularFile();
@@ -216,6 +221,38 @@ class DistributionIT {
                 defaultValue -> assertThat(shipped.get(key)).as(key).contains(defaultValue)));
     }
 
+    /**
+     * The shipped JVM options hold the largest create there is (an image as large as a frame, 16 MiB, through the
+     * shipped client), and give its memory back once it is garbage: the heap shrinks at the next full collection
+     * (the daemon runs one a minute after such a burst; here jcmd runs it at once) and no native buffer keeps it.
+     */
+    @Test
+    void theShippedDaemonTakesACreateCarryingAnImageAsLargeAsAFrameAndGivesTheMemoryBack() throws Exception {
+        DaemonFiles files = DaemonFiles.createUnder(elsewhere.resolve("daemon"));
+        Path image = elsewhere.resolve("large.elf");
+        byte[] kernel = Files.readAllBytes(home.resolve("share/test-kernel.elf"));
+        Files.write(image, Arrays.copyOf(kernel, LARGEST_IMAGE));
+        try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home, Map.of())) {
+            long idleKib = residentKib(daemon.handle());
+
+            ShellCommand.Result created = client("create", "large", image.toString(), "--socket",
+                    files.socket().toString()).run(WITHIN);
+            assertThat(created.exit()).as("%s", created).isZero();
+            ShellCommand.Result console = client("console", "large", "--lines", "1", "--socket",
+                    files.socket().toString()).run(WITHIN);
+            assertThat(console.out()).as("%s", console).contains(TestUnikernel.BANNER);
+            assertThat(client("destroy", "large", "--socket", files.socket().toString()).run(WITHIN).exit())
+                    .isZero();
+            ShellCommand.Result collected = ShellCommand.in(elsewhere, Path.of(System.getProperty("java.home"),
+                    "bin", "jcmd").toString(), Long.toString(daemon.handle().pid()), "GC.run").run(WITHIN);
+            assertThat(collected.exit()).as("%s", collected).isZero();
+
+            assertThat(residentKib(daemon.handle())).as("resident KiB after the create, idle before: %d", idleKib)
+                    .isLessThan(idleKib + GIVEN_BACK_WITHIN_KIB);
+            assertThat(daemon.isAlive()).isTrue();
+        }
+    }
+
     @Test
     void aJavaOlderThan17IsRefusedWithAMessage() throws Exception {
         Path oldJava = Files.createDirectories(elsewhere.resolve("jdk-11/bin"));
@@ -239,6 +276,12 @@ class DistributionIT {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).startsWith("albatross-client: JAVA_HOME is " + elsewhere)
                 .contains("Java 17 (or later)");
+    }
+
+    private static long residentKib(ProcessHandle process) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElseThrow();
     }
 
     private static ShellCommand.Result printConfig(String... more) throws Exception {

@@ -22,12 +22,18 @@ import org.albatross.protocol.UnikernelCommand;
  * order with the changes before it - tells when everything a test caused on the state thread is in.
  */
 final class EventWatch implements AutoCloseable {
-    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final Duration WITHIN = Duration.ofMinutes(2);
+    /**
+     * How long the watch waits for the next event: longer than any test, so that a quiet spell (a case that makes the
+     * test JVM or the daemon busy for a while, on a loaded machine) does not end it as the session's own timeout would.
+     */
+    private static final Duration QUIET_FOR_AT_MOST = Duration.ofDays(1);
 
     private final DaemonExtension albatrossd;
     private final Stream stream;
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private volatile TransportError ended;
     private int fences;
 
     private EventWatch(DaemonExtension albatrossd, Stream stream) {
@@ -46,13 +52,15 @@ final class EventWatch implements AutoCloseable {
 
     private void read() {
         try {
-            for (Optional<Data> next = stream.next(); next.isPresent(); next = stream.next()) {
+            for (Optional<Data> next = stream.next(QUIET_FOR_AT_MOST); next.isPresent();
+                    next = stream.next(QUIET_FOR_AT_MOST)) {
                 if (next.get() instanceof Data.EventEntry entry) {
                     events.add(entry.event());
                 }
             }
         } catch (TransportError closed) {
-            // the watch was closed, or the daemon went away: what was read stays
+            // the watch was closed, or the daemon went away: what was read stays, and a wait says why it fails
+            ended = closed;
         }
     }
 
@@ -66,6 +74,7 @@ final class EventWatch implements AutoCloseable {
         String fence = "fence-" + ++fences;
         albatrossd.request(new UnikernelCommand.Destroy(), fence);
         Event.CommandRefused fenceEvent = await("the fence " + fence + " in the event log").atMost(WITHIN)
+                .failFast("the event watch ended", () -> ended != null)
                 .until(() -> refusal(mark, refused -> refused.what().endsWith(":" + fence)), Optional::isPresent)
                 .orElseThrow();
         List<Event> read = List.copyOf(events);
@@ -74,7 +83,7 @@ final class EventWatch implements AutoCloseable {
 
     /** Waits for a refusal after {@code mark} that matches {@code wanted}. */
     Event.CommandRefused awaitRefusal(int mark, String what, Predicate<Event.CommandRefused> wanted) {
-        return await(what + " in the event log").atMost(WITHIN)
+        return await(what + " in the event log").atMost(WITHIN).failFast("the event watch ended", () -> ended != null)
                 .until(() -> refusal(mark, wanted), Optional::isPresent).orElseThrow();
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -60,13 +61,16 @@ final class InfluxDb implements AutoCloseable {
                     .withEnv("INFLUXDB_BIND_ADDRESS", "127.0.0.1:" + rpc)
                     .waitingFor(Wait.forLogMessage(".*Listening on HTTP.*", 1).withStartupTimeout(READY_WITHIN));
             container.start();
+            OrphanReaper.watchContainer(container.getContainerId());
             return ready(new InfluxDb(URI.create("http://127.0.0.1:" + http), "a Testcontainers container of "
                     + IMAGE, container::stop));
         }
         Assumptions.assumeTrue(Files.isExecutable(INFLUXD), "neither a Docker engine with the image " + IMAGE
                 + " nor " + INFLUXD + " is here: run scripts/setup.sh");
-        Path directory = Files.createTempDirectory("albatross-influxdb");
-        ProcessBuilder influxd = new ProcessBuilder(INFLUXD.toString(), "run", "-config", CONFIG.toString())
+        Path directory = OrphanReaper.watch(Files.createTempDirectory("albatross-influxdb"));
+        // The pid file puts the directory in influxd's command line, where the orphan reaper looks for it.
+        ProcessBuilder influxd = new ProcessBuilder(INFLUXD.toString(), "run", "-config", CONFIG.toString(),
+                "-pidfile", directory.resolve("influxd.pid").toString())
                 .redirectErrorStream(true).redirectOutput(directory.resolve("influxd.log").toFile());
         influxd.environment().putAll(Map.of("INFLUXDB_HTTP_BIND_ADDRESS", "127.0.0.1:" + http,
                 "INFLUXDB_BIND_ADDRESS", "127.0.0.1:" + rpc, "INFLUXDB_META_DIR", directory.resolve("meta").toString(),

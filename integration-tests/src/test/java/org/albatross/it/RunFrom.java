@@ -27,6 +27,20 @@ final class RunFrom {
                 .toList();
     }
 
+    /**
+     * Whether {@code process} is a daemon's monitor spawner (which forks the monitors, and ends with its daemon)
+     * rather than a monitor: both run {@code spawner.sh}, but only the spawner leads its session (setsid).
+     */
+    static boolean isSpawner(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[3]) == process.pid();
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
     /** Whether {@code process} is a shell, e.g. a tender's monitor rather than the tender. */
     static boolean isShell(ProcessHandle process) {
         return process.info().command().map(command -> command.endsWith("sh")).orElse(false);

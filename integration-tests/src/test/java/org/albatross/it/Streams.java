@@ -14,7 +14,8 @@ import org.albatross.protocol.Name;
 
 /** Reading a daemon's stream until what a test waits for arrives, with a deadline. */
 public final class Streams {
-    static final Duration WITHIN = Duration.ofSeconds(30);
+    /** Long enough for a QEMU boot on a loaded machine; a deadline costs nothing until a test fails. */
+    static final Duration WITHIN = Duration.ofMinutes(2);
 
     private Streams() {
     }

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.albatross.client.transport.RemoteTransport;
 import org.albatross.client.transport.Session;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
+import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.KeyType;
 import org.albatross.policy.provision.Pem;
 
@@ -46,10 +49,16 @@ final class TlsFixture {
         Credential server = root.issueServer("albatrossd", KEYS, Duration.ofDays(1));
         Files.writeString(directory.resolve("root.pem"), Pem.encode(root.certificate()));
         Files.writeString(directory.resolve("server.pem"), Pem.encode(server.chain()));
-        Files.writeString(directory.resolve("server.key"), Pem.encodePrivateKey(server.key()));
+        writeKey(directory.resolve("server.key"), server.key());
         TlsFixture fixture = new TlsFixture(directory, root, Loopback.freePort());
         fixture.revoke(revoked);
         return fixture;
+    }
+
+    /** Writes {@code key} to a new {@code file} that its owner alone may read, as the daemon demands of its key. */
+    static Path writeKey(Path file, PrivateKey key) throws IOException {
+        return Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(KeyFileMode.KEY)),
+                Pem.encodePrivateKey(key));
     }
 
     CertificateAuthority root() {
@@ -66,9 +75,13 @@ final class TlsFixture {
                 Duration.ofDays(1))));
     }
 
+    Path serverKey() {
+        return directory.resolve("server.key");
+    }
+
     String toml() {
-        return toml(port, directory.resolve("root.pem"), directory.resolve("server.pem"),
-                directory.resolve("server.key"), directory.resolve("crl.pem"));
+        return toml(port, directory.resolve("root.pem"), directory.resolve("server.pem"), serverKey(),
+                directory.resolve("crl.pem"));
     }
 
     /** The {@code [tls]} section serving on loopback {@code port} with these files. */

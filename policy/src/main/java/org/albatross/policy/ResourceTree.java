@@ -158,11 +158,18 @@ public final class ResourceTree {
         return new ResourceTree(policies, nextUnikernels, withBlocksActive(reservation.blockDevices(), false));
     }
 
-    /** Whether a block device {@code name} of {@code sizeMb} may be added. */
+    /**
+     * Whether a block device {@code name} of {@code sizeMb} may be added: at least {@link BlockDevice#MINIMUM_SIZE_MB},
+     * within the block storage of every policy above it.
+     */
     public void checkBlockAdd(Name name, long sizeMb) throws PolicyViolation {
         requireLabel(name, "block device");
         if (blockDevices.containsKey(name)) {
             throw new PolicyViolation(name.path(), Rule.TAKEN, "block device " + name + " already exists");
+        }
+        if (sizeMb < BlockDevice.MINIMUM_SIZE_MB) {
+            throw new PolicyViolation(name.path(), Rule.BLOCK_STORAGE, "requested " + sizeMb
+                    + " MB, a block device takes at least " + BlockDevice.MINIMUM_SIZE_MB + " MB");
         }
         for (Map.Entry<Path, Policy> entry : innermostFirst(name.path())) {
             Path path = entry.getKey();

@@ -71,6 +71,8 @@ final class ResourceTreeOperations {
             assertThat(policy.cpuIds()).as(usage).containsAll(used.cpuIds());
             assertThat(policy.bridges()).as(usage).containsAll(used.bridges());
             assertThat(used.blockMb()).as(usage).isLessThanOrEqualTo(policy.blockMb().orElse(0L));
+            assertThat((long) used.blockDevices()).as(usage + ": block devices, each of at least 1 MB")
+                    .isLessThanOrEqualTo(policy.blockMb().orElse(0L));
         }
     }
 

@@ -161,6 +161,24 @@ class ResourceTreeTest {
     }
 
     @Test
+    void aBlockDeviceTakesAtLeastOneMegabyteSoTheQuotaBoundsHowManyThereAre() throws PolicyViolation {
+        ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, new Policy(2, Set.of(0), 512, Optional.of(10L),
+                Set.of()));
+
+        assertThatThrownBy(() -> tree.checkBlockAdd(Name.parse("arc:empty"), 0))
+                .hasMessage("arc: block disallowed: requested 0 MB, a block device takes at least 1 MB");
+        assertThatThrownBy(() -> tree.addBlock(Name.parse("arc:negative"), -1))
+                .hasMessage("arc: block disallowed: requested -1 MB, a block device takes at least 1 MB");
+        ResourceTree full = tree;
+        for (int i = 0; i < 10; i++) {
+            full = full.addBlock(Name.parse("arc:d" + i), 1);
+        }
+        ResourceTree tenDevices = full;
+        assertThatThrownBy(() -> tenDevices.checkBlockAdd(Name.parse("arc:d10"), 1))
+                .hasMessage("arc: block disallowed: requested 1 MB, 10 MB allowed, 10 MB in use");
+    }
+
+    @Test
     void blockDevicesAreRemovedOnlyWhenDetached() throws PolicyViolation {
         Policy withBlock = new Policy(2, Set.of(0), 512, Optional.of(100L), Set.of());
         Name data = Name.parse("arc:data");

@@ -13,11 +13,17 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,26 +33,41 @@ import org.slf4j.LoggerFactory;
  * Reads the consoles and notices the ends of every tender run by the monitor script, on one thread
  * ({@code albatross-monitors}) plus the JDK's one file-watching thread, however many tenders run.
  *
- * <p>Consoles are polled: Linux raises no inotify event for a write to a FIFO (checked on 6.18), and the JDK has no
- * selectable FIFO, so each sweep asks every FIFO how many bytes wait ({@code FIONREAD}, never blocks) and reads
- * those. A sweep that found output is followed by the next one after {@link #BUSY_SWEEP}, an idle one after
- * {@link #IDLE_SWEEP}. The exit file appearing wakes the thread at once (inotify on the run directory); a tender
- * whose monitor died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}.
+ * <p>Consoles are polled: Linux raises no inotify event on a directory for a write to a FIFO in it (checked on
+ * 6.18), and the JDK has no selectable FIFO, so a poll asks a FIFO how many bytes wait ({@code FIONREAD}, never
+ * blocks) and reads those. Each FIFO is polled on its own schedule: {@link #BUSY_POLL} after it had output, then
+ * twice as long after each quiet poll, up to {@link #QUIET_POLL}. A console that is printing is read within
+ * milliseconds; one quiet for a while is read at most as late as it has been quiet, and never more than
+ * {@link #QUIET_POLL} late, which keeps a thousand idle consoles to a thousand polls a second (docs/console.md).
+ * A console may be polled up to a quarter of its interval early, so that quiet ones are polled in batches rather
+ * than waking the thread once each; otherwise the thread sleeps until the next poll is due. A new console wakes it,
+ * and is polled at once. The exit file appearing wakes the thread at once too (inotify on the run directory); a
+ * tender whose monitor died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and
+ * given {@link #EXIT_GRACE} to write it.
  */
 public final class MonitorWatch implements AutoCloseable {
-    static final Duration BUSY_SWEEP = Duration.ofMillis(2);
-    static final Duration IDLE_SWEEP = Duration.ofMillis(25);
-    static final Duration LIVENESS_CHECK = Duration.ofSeconds(1);
+    static final Duration BUSY_POLL = Duration.ofMillis(2);
+    static final Duration QUIET_POLL = Duration.ofSeconds(1);
+    static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
+    static final Duration EXIT_GRACE = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(MonitorWatch.class);
-    /** How much one sweep reads from one FIFO at most, so that a chatty tender cannot starve the others. */
-    private static final int READ_PER_SWEEP = 256 * 1024;
+    /** How much one poll reads from one FIFO at most, so that a chatty tender cannot starve the others. */
+    private static final int READ_PER_POLL = 256 * 1024;
 
     private final WatchService exits;
     private final Map<Path, Watched> watched = new ConcurrentHashMap<>();
+    /** Consoles watched since the thread last looked: it schedules them. */
+    private final Queue<Watched> arriving = new ConcurrentLinkedQueue<>();
+    /** Every watched console by the time of its next poll; the thread's own. */
+    private final PriorityQueue<Watched> schedule = new PriorityQueue<>(Comparator.comparingLong(entry -> entry.due));
+    /** Tenders found gone without an exit file, by when their monitor has had {@link #EXIT_GRACE} to write one. */
+    private final Map<Watched, Long> suspects = new HashMap<>();
     private final Thread thread;
     private final byte[] buffer = new byte[64 * 1024];
     private volatile boolean closed;
-    private long lastLivenessCheck = System.nanoTime();
+    private long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK.toNanos();
+    /** Whether the thread waits for its next round, and may be woken (by an interrupt, then only). */
+    private boolean waiting;
 
     private MonitorWatch(WatchService exits) {
         this.exits = exits;
@@ -61,7 +82,7 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Opens the console FIFO in {@code files} before its tender starts: the pipe keeps its contents only while some
+     * Opens the console FIFO in {@code run} before its tender starts: the pipe keeps its contents only while some
      * process has it open, so a tender that ends at once would otherwise take its whole console with it.
      */
     public static OpenConsole open(RunDirectory run) throws IOException {
@@ -80,7 +101,7 @@ public final class MonitorWatch implements AutoCloseable {
     public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console)
             throws IOException {
         RunDirectory run = fifo.run;
-        Watched entry = new Watched(fifo, pid, started, console);
+        Watched entry = new Watched(fifo, pid, TenderIdentity.handle(pid, started), console);
         try {
             // A modification too: the monitor creates the exit file, then writes its line.
             entry.key = run.path().register(exits, StandardWatchEventKinds.ENTRY_CREATE,
@@ -94,6 +115,8 @@ public final class MonitorWatch implements AutoCloseable {
         if (Files.exists(run.exitFile())) {
             entry.ended = true;
         }
+        arriving.add(entry);
+        wakeUp();
         return entry.exit;
     }
 
@@ -106,11 +129,11 @@ public final class MonitorWatch implements AutoCloseable {
     public void close() {
         closed = true;
         try {
+            // Ends the thread's wait, if it waits: a closed watch service throws.
             exits.close();
         } catch (IOException e) {
             LOG.warn("closing the exit watch failed: {}", e.getMessage());
         }
-        thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -122,58 +145,111 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     private void run() {
-        boolean busy = false;
         while (!closed) {
             try {
-                WatchKey key = exits.poll((busy ? BUSY_SWEEP : IDLE_SWEEP).toNanos(), TimeUnit.NANOSECONDS);
+                WatchKey key = awaitRound();
                 for (; key != null; key = exits.poll()) {
                     markEnded(key);
                 }
-                busy = sweep();
-            } catch (InterruptedException | ClosedWatchServiceException e) {
+                schedule();
+                pollDue();
+                checkLiveness();
+            } catch (ClosedWatchServiceException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("the monitor watch failed a sweep; it goes on", e);
+                LOG.error("the monitor watch failed a round; it goes on", e);
             }
         }
     }
 
+    /**
+     * Sleeps until the next poll, liveness check or suspect's grace is due, an exit file appears ({@code key}), or
+     * {@link #wakeUp} (a new console). The interrupt that wakes the thread can only come while it waits here, so it
+     * never reaches the rest of a round.
+     */
+    private WatchKey awaitRound() {
+        long now = System.nanoTime();
+        long next = nextLivenessCheck;
+        if (!schedule.isEmpty()) {
+            next = Math.min(next, schedule.peek().earliest());
+        }
+        for (long graceEnds : suspects.values()) {
+            next = Math.min(next, graceEnds);
+        }
+        synchronized (this) {
+            if (!arriving.isEmpty()) {
+                return null;
+            }
+            waiting = true;
+        }
+        try {
+            return exits.poll(Math.max(0, next - now), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException woken) {
+            return null;
+        } finally {
+            synchronized (this) {
+                waiting = false;
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private synchronized void wakeUp() {
+        if (waiting) {
+            waiting = false;
+            thread.interrupt();
+        }
+    }
+
+    /** An exit file appeared or was written: its console is read to the end and the tender's exit completed now. */
     private void markEnded(WatchKey key) {
         Watched entry = watched.get((Path) key.watchable());
         for (WatchEvent<?> event : key.pollEvents()) {
             if (entry != null && entry.run.exitFile().getFileName().equals(event.context())) {
                 entry.ended = true;
+                if (schedule.remove(entry)) {
+                    finish(entry, false);
+                }
             }
         }
         key.reset();
     }
 
-    /** One pass over every FIFO; true when any had output, or an exit line is still being written. */
-    private boolean sweep() {
-        boolean checkLiveness = System.nanoTime() - lastLivenessCheck >= LIVENESS_CHECK.toNanos();
-        if (checkLiveness) {
-            lastLivenessCheck = System.nanoTime();
-        }
-        boolean busy = false;
-        for (Watched entry : List.copyOf(watched.values())) {
-            busy |= entry.drain(buffer, READ_PER_SWEEP);
+    /** Consoles watched since the last round: polled right away, or finished if their tender has ended. */
+    private void schedule() {
+        long now = System.nanoTime();
+        for (Watched entry = arriving.poll(); entry != null; entry = arriving.poll()) {
             if (entry.ended) {
-                finish(entry);
-                busy |= isWatched(entry);
-            }
-            if (checkLiveness && isWatched(entry)) {
-                checkLiveness(entry);
+                finish(entry, false);
+            } else {
+                entry.due = now;
+                schedule.add(entry);
             }
         }
-        return busy;
     }
 
-    private boolean isWatched(Watched entry) {
-        return watched.get(entry.run.path()) == entry;
+    /** Polls every console whose time has come, and schedules its next poll by whether it had output. */
+    private void pollDue() {
+        long now = System.nanoTime();
+        while (!schedule.isEmpty() && schedule.peek().earliest() <= now) {
+            Watched entry = schedule.poll();
+            if (entry.ended) {
+                finish(entry, false);
+                continue;
+            }
+            boolean output = entry.drain(buffer, READ_PER_POLL);
+            entry.interval = output ? BUSY_POLL.toNanos() : Math.min(2 * entry.interval, QUIET_POLL.toNanos());
+            entry.due = now + entry.interval;
+            schedule.add(entry);
+        }
     }
 
-    /** Delivers the rest of the console and the status, once the monitor has written the whole exit line. */
-    private void finish(Watched entry) {
+    /**
+     * Delivers the rest of the console and the status once the monitor has written its whole exit line (an entry
+     * no longer scheduled). Until then the entry is looked at again after {@link #BUSY_POLL}; on the
+     * {@code lastChance}, its monitor's grace over, the tender is lost instead.
+     */
+    private void finish(Watched entry, boolean lastChance) {
         OptionalInt status;
         try {
             status = entry.run.exitStatus();
@@ -183,6 +259,13 @@ public final class MonitorWatch implements AutoCloseable {
         }
         if (status.isPresent()) {
             end(entry, () -> entry.exit.complete(status.getAsInt()));
+        } else if (lastChance) {
+            end(entry, () -> entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but "
+                    + "its monitor recorded no exit status in " + entry.run.exitFile() + " (the monitor was killed?)")));
+        } else {
+            entry.interval = BUSY_POLL.toNanos();
+            entry.due = System.nanoTime() + entry.interval;
+            schedule.add(entry);
         }
     }
 
@@ -190,20 +273,35 @@ public final class MonitorWatch implements AutoCloseable {
         entry.drain(buffer, Integer.MAX_VALUE);
         entry.lines.finish(entry.console);
         watched.remove(entry.run.path());
+        suspects.remove(entry);
         entry.closeQuietly();
         outcome.run();
     }
 
-    /** A tender gone without a whole exit line gets one more check's time for the monitor to write it. */
-    private void checkLiveness(Watched entry) {
-        if (TenderIdentity.isRunning(entry.pid, entry.started)) {
-            return;
+    /**
+     * Every {@link #LIVENESS_CHECK}: a tender gone without an exit file becomes a suspect; once its monitor has had
+     * {@link #EXIT_GRACE} to write the file (it writes it after the tender ends), it is finished, or lost.
+     */
+    private void checkLiveness() {
+        long now = System.nanoTime();
+        if (now >= nextLivenessCheck) {
+            nextLivenessCheck = now + LIVENESS_CHECK.toNanos();
+            for (Watched entry : schedule) {
+                if (!entry.process.map(ProcessHandle::isAlive).orElse(false)) {
+                    suspects.putIfAbsent(entry, now + EXIT_GRACE.toNanos());
+                }
+            }
         }
-        if (entry.missedOnce) {
-            end(entry, () -> entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but "
-                    + "its monitor recorded no exit status in " + entry.run.exitFile() + " (the monitor was killed?)")));
-        } else {
-            entry.missedOnce = true;
+        for (Iterator<Map.Entry<Watched, Long>> due = suspects.entrySet().iterator(); due.hasNext(); ) {
+            Map.Entry<Watched, Long> suspect = due.next();
+            if (suspect.getValue() > now) {
+                continue;
+            }
+            due.remove();
+            Watched entry = suspect.getKey();
+            if (schedule.remove(entry)) {
+                finish(entry, true);
+            }
         }
     }
 
@@ -240,7 +338,11 @@ public final class MonitorWatch implements AutoCloseable {
     private static final class Watched {
         final RunDirectory run;
         final long pid;
-        final Instant started;
+        /**
+         * The tender as it was when watched (empty if it had already ended): {@link ProcessHandle#isAlive} then tells
+         * it from a later process with its pid by one read of its {@code stat}.
+         */
+        final Optional<ProcessHandle> process;
         final OpenConsole fifo;
         final FileInputStream in;
         final Consumer<String> console;
@@ -248,12 +350,19 @@ public final class MonitorWatch implements AutoCloseable {
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
         WatchKey key;
         volatile boolean ended;
-        boolean missedOnce;
+        /** When the next poll is due ({@link System#nanoTime}), and how long after the previous one it comes. */
+        long due;
+        long interval = BUSY_POLL.toNanos();
 
-        Watched(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
+        /** The earliest the next poll may come: a quarter of the interval before it is due. */
+        long earliest() {
+            return due - interval / 4;
+        }
+
+        Watched(OpenConsole fifo, long pid, Optional<ProcessHandle> process, Consumer<String> console) {
             this.run = fifo.run;
             this.pid = pid;
-            this.started = started;
+            this.process = process;
             this.fifo = fifo;
             this.in = fifo.in;
             this.console = console;

@@ -59,6 +59,13 @@ public final class RunRoot implements AutoCloseable {
         return new RunDirectory(path.resolve(name), spawner);
     }
 
+    /** The names of the run directories here (every unikernel an earlier daemon ran and did not clean up after). */
+    public java.util.List<String> directoryNames() throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(path)) {
+            return entries.filter(Files::isDirectory).map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
+    }
+
     /** Ends the spawner; the monitors it started, and their tenders, go on. */
     @Override
     public void close() {

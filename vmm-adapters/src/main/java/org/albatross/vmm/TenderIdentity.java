@@ -44,7 +44,8 @@ public final class TenderIdentity {
         return handle(pid, started).isPresent();
     }
 
-    static Optional<ProcessHandle> handle(long pid, Instant started) {
+    /** The process {@code pid} if it runs and is the one that started at {@code started}. */
+    public static Optional<ProcessHandle> handle(long pid, Instant started) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(handle -> handle.info().startInstant().map(started::equals).orElse(false));
     }

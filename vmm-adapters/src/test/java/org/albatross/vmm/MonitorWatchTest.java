@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
+import org.albatross.vmm.testing.OrphanReaper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,11 @@ class MonitorWatchTest {
 
     @TempDir
     Path root;
+
+    @BeforeEach
+    void tendersEndWithThisJvm() {
+        OrphanReaper.watch(root);
+    }
 
     @Test
     void oneThreadReadsTheConsolesOfManyTendersToTheEnd() throws Exception {
@@ -110,7 +117,9 @@ class MonitorWatchTest {
                     ProcessLauncher.SYSTEM, GRACE, watch);
             ProcessHandle monitor = ProcessHandle.of(tender.pid()).orElseThrow().parent().orElseThrow();
             monitor.destroyForcibly();
-            await().atMost(DEADLINE).until(() -> !monitor.isAlive());
+            // Until its parent, the spawner, reaps it, the killed monitor is a zombie: no longer the tender's parent.
+            await().atMost(DEADLINE).until(() -> ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent)
+                    .map(parent -> parent.pid() != monitor.pid()).orElse(true));
             ProcessHandle.of(tender.pid()).orElseThrow().destroyForcibly();
 
             await().atMost(DEADLINE).until(() -> tender.exit().isDone());
@@ -137,6 +146,30 @@ class MonitorWatchTest {
 
         assertThat(TenderIdentity.isRunning(self, started)).isTrue();
         assertThat(TenderIdentity.isRunning(self, started.minusSeconds(1))).as("a recycled pid").isFalse();
+    }
+
+    @Test
+    void noEndedMonitorLingersAsAZombie() throws Exception {
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            Path go = root.resolve("go");
+            TenderProcess tender = TenderProcess.start(shell("while [ ! -e " + go + " ]; do sleep 0.02; done"),
+                    run("first"), "first", line -> { }, ProcessLauncher.SYSTEM, GRACE, watch);
+            long monitor = ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                    .orElseThrow();
+            Files.createFile(go);
+            tender.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+            await().atMost(DEADLINE).until(() -> !isZombie(monitor));
+        }
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException gone) {
+            return false;
+        }
     }
 
     /** The threads of this JVM but the JDK's pooled process reapers, which end once idle. */

@@ -16,6 +16,7 @@ import org.albatross.protocol.Name;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.solo5.Solo5Image;
 import org.albatross.vmm.solo5.Solo5Target;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ class Solo5OnHostTest {
                 new HostResources(imageFile, run, Map.of(), Map.of()));
         List<String> console = new CopyOnWriteArrayList<>();
 
+        OrphanReaper.watch(run);
         try (MonitorWatch watch = MonitorWatch.start();
                 TenderProcess unikernel = TenderProcess.start(plan, prepared(run), "hello", console::add,
                         ProcessLauncher.SYSTEM, Duration.ofSeconds(5), watch)) {

@@ -17,6 +17,7 @@ import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ class TenderProcessTest {
 
     @BeforeEach
     void startWatch() throws IOException {
+        OrphanReaper.watch(runDirectory);
         watch = MonitorWatch.start();
         run = RunRoot.open(runDirectory).directory("test");
         run.prepare(ProcessLauncher.SYSTEM);

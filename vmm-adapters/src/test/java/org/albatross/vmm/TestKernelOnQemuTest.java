@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.albatross.protocol.Name;
 import org.albatross.vmm.ExitStatus.Exited;
 import org.albatross.vmm.ExitStatus.Stopped;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ class TestKernelOnQemuTest {
 
     @BeforeEach
     void startWatch() throws IOException {
+        OrphanReaper.watch(run);
         watch = MonitorWatch.start();
     }
 

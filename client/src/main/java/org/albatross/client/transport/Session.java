@@ -67,7 +67,11 @@ public final class Session implements AutoCloseable {
      * chunks ended by a zero-length frame, then waits for the reply as {@link #receive()} does.
      */
     public Stream uploadThenReceive(InputStream data) throws IOException {
-        writeChunks(data, () -> "the streamed image");
+        try {
+            writeChunks(data, () -> "the streamed image");
+        } catch (TransportError writeFailed) {
+            return new Stream(this, replyAfterBrokenUpload(null, writeFailed));
+        }
         return receive();
     }
 
@@ -101,7 +105,7 @@ public final class Session implements AutoCloseable {
 
     /**
      * A daemon that refuses an upload answers and closes without reading the rest, so the writes fail; its reply
-     * says why and is worth more than the broken pipe.
+     * says why and is worth more than the broken pipe. {@code header} is null for the certificate's command.
      */
     private Reply replyAfterBrokenUpload(Header header, TransportError writeFailed) {
         try {

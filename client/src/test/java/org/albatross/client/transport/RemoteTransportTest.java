@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -38,6 +39,7 @@ import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
 import org.albatross.policy.provision.KeyType;
 import org.albatross.protocol.BlockCommand;
+import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
@@ -112,6 +114,16 @@ class RemoteTransportTest {
     }
 
     @Test
+    void aRefusedUploadGetsTheDaemonsReasonNotTheBrokenConnection() throws Exception {
+        Credential leaf = root.issueCommand(StandInEndpoint.MISSING, new BlockCommand.Set(false), KeyType.DEFAULT);
+
+        try (Stream stream = RemoteTransport.connect(address(), leaf, List.of(root.certificate()), SHORT)
+                .uploadThenReceive(new ByteArrayInputStream(new byte[8 << 20]))) {
+            assertThat(stream.reply()).isEqualTo(new Reply.Failed("set block: not found"));
+        }
+    }
+
+    @Test
     void aDaemonFromAnotherCaIsRemoteAuthenticationFailure() {
         CertificateAuthority stranger = CertificateAuthority.createRoot("stranger", KeyType.DEFAULT,
                 Duration.ofDays(1), Clock.systemUTC());
@@ -171,9 +183,12 @@ class RemoteTransportTest {
 
     /**
      * Answers "chain of N, command C" once the handshake is done, or, for a block set, whose data follows the
-     * handshake, "received N" after the zero-length frame that ends it. A refused handshake just closes.
+     * handshake, "received N" after the zero-length frame that ends it; a block set of {@link #MISSING} is refused at
+     * once and the connection closed without reading its data, as the daemon does. A refused handshake just closes.
      */
     private static final class StandInEndpoint extends ChannelInboundHandlerAdapter {
+        static final String MISSING = "missing";
+
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         private final ByteBuf pending = Unpooled.buffer();
 
@@ -182,7 +197,13 @@ class RemoteTransportTest {
             if (event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
                 var chain = context.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
                 var command = AlbatrossExtension.command((X509Certificate) chain[0]).orElseThrow();
-                if (!(command instanceof BlockCommand.Set)) {
+                String label = ((X509Certificate) chain[0]).getSubjectX500Principal().getName();
+                if (command instanceof BlockCommand.Set && label.equals("CN=" + MISSING)) {
+                    byte[] wire = WireCodec.encode(new Wire(new Header(0, Name.ROOT),
+                            new Failure("set block: not found")));
+                    context.writeAndFlush(Unpooled.buffer().writeInt(wire.length).writeBytes(wire))
+                            .addListener(ChannelFutureListener.CLOSE);
+                } else if (!(command instanceof BlockCommand.Set)) {
                     reply(context, "chain of " + chain.length + ", command " + command);
                 }
             }

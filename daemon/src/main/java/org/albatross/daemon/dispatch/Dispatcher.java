@@ -182,7 +182,7 @@ public final class Dispatcher {
             }
             if (command instanceof StatsCommand statistics) {
                 requireLabel(name, "statistics");
-                return CompletableFuture.completedFuture(stats.handle(name, statistics, wakeUp));
+                return stats.handle(name, statistics, wakeUp);
             }
             if (command instanceof EventLogCommand log) {
                 return CompletableFuture.completedFuture(events.handle(name, log, wakeUp));

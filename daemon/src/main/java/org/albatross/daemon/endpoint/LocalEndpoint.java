@@ -2,6 +2,7 @@ package org.albatross.daemon.endpoint;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -59,9 +60,11 @@ public final class LocalEndpoint implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerDomainSocketChannel.class
                 : NioServerDomainSocketChannel.class;
         SocketAddress address = epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(handlers);
+        // One event loop: a local socket has a handful of clients, and every command's work runs on the state thread.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, handlers);
         try {
             Channel channel = new ServerBootstrap().group(group).channel(channelType)
+                    .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
                     .childHandler(new LocalEndpointInitializer(dispatcher, maxFrameLength))
                     .bind(address).syncUninterruptibly().channel();
             restrict(path, socket.mode(), socket.group());

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.albatross.daemon.store.AtomicFile;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class EventLog implements AutoCloseable {
     public static EventLog open(Path directory, EventLogSettings settings, Clock clock) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
-        Files.createDirectories(directory);
+        PrivateFiles.directory(directory);
         Deque<Segment> segments = new ArrayDeque<>(existingSegments(directory));
         if (segments.isEmpty()) {
             segments.add(Segment.in(directory, 1));
@@ -314,7 +315,7 @@ public final class EventLog implements AutoCloseable {
      * crashed right after creating it: its sequence number was never used.
      */
     private static FileChannel createSegment(Segment segment) throws IOException {
-        FileChannel channel = FileChannel.open(segment.file(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = PrivateFiles.open(segment.file(), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             AtomicFile.syncDirectory(segment.file().getParent());

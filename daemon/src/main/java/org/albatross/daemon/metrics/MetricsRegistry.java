@@ -8,15 +8,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.influx.InfluxMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.albatross.config.DaemonConfig;
 
 /**
- * The daemon's meter registry: Micrometer's InfluxDB registry pushing every step when metrics are enabled, else one
- * that only keeps the values; either way tagged with {@code host} and bound to the JVM and process binders.
+ * The daemon's meter registry: Micrometer's InfluxDB registry pushing every step, tagged with {@code host} and bound
+ * to the JVM and process binders. Made only when metrics are enabled.
  */
 public final class MetricsRegistry implements AutoCloseable {
     private final MeterRegistry registry;
@@ -34,12 +33,12 @@ public final class MetricsRegistry implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
     }
 
-    /** The registry {@code metrics} asks for; pushing starts at once. */
+    /** The registry pushing to the InfluxDB that {@code metrics} names; pushing starts at once. */
     public static MetricsRegistry of(DaemonConfig.Metrics metrics) {
-        String host = metrics.host().orElseGet(MetricsRegistry::hostName);
-        return new MetricsRegistry(metrics.enabled() && metrics.influx().isPresent()
-                ? InfluxMeterRegistry.builder(new InfluxTargetConfig(metrics.influx().get(), metrics.step())).build()
-                : new SimpleMeterRegistry(), host);
+        DaemonConfig.InfluxTarget target = metrics.influx().orElseThrow(() -> new IllegalArgumentException(
+                "metrics are pushed to an InfluxDB, and none is configured"));
+        return new MetricsRegistry(InfluxMeterRegistry.builder(new InfluxTargetConfig(target, metrics.step())).build(),
+                metrics.host().orElseGet(MetricsRegistry::hostName));
     }
 
     public MeterRegistry registry() {

@@ -2,10 +2,9 @@ package org.albatross.daemon.state;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
+import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.CorruptState;
 import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.store.StateStore;
@@ -66,7 +65,7 @@ public final class SavedState implements StatePersistence {
                     : DaemonStateCodec.decode(stored.get().bytes());
         } catch (DaemonStateCodec.UnreadableState e) {
             java.nio.file.Path aside = store.path().resolveSibling("state.unreadable-" + clock.millis());
-            Files.copy(store.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.copy(store.path(), aside);
             if (!startOverDamage) {
                 throw new StateRefused(store.path() + ": " + e.getMessage() + ". A copy is in " + aside
                         + ". To start without unikernels and policies, start albatrossd with "

@@ -3,17 +3,17 @@ package org.albatross.daemon.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
+import org.albatross.daemon.supervisor.RunningUnikernel;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.StatsCommand;
@@ -21,31 +21,44 @@ import org.albatross.protocol.Success;
 
 /**
  * {@code stats subscribe} and {@code stats initial} on the wire: a subscriber of a unikernel's name gets each of its
- * samples as {@code data statistics}, from the next round on, for as long as it stays. Unlike albatross, several
- * subscribers may follow the same name; one that falls behind loses its oldest samples, never holds up the others.
+ * samples as {@code data statistics}, from the next round on, for as long as it stays; {@code initial} gets one
+ * sample, taken then. Unlike albatross, several subscribers may follow the same name; one that falls behind loses
+ * its oldest samples, never holds up the others.
  */
 public final class StatsService implements Consumer<List<Sample>> {
     /** Samples a subscriber may have waiting: at 10 s per round, minutes of a stalled client. */
     private static final int QUEUED = 32;
 
+    private final Supplier<CompletableFuture<List<RunningUnikernel>>> running;
+    private final StatisticsSource source;
     private final Map<Name, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
-    /** The last round by name, replaced whole so that {@code initial} never sees half a round. */
-    private volatile Map<Name, Sample> latest = Map.of();
+
+    /** @param running and {@code source} sample a unikernel for {@code initial} */
+    public StatsService(Supplier<CompletableFuture<List<RunningUnikernel>>> running, StatisticsSource source) {
+        this.running = running;
+        this.source = source;
+    }
 
     /** The reply to a statistics command for {@code name} (a unikernel's full name). */
-    public Reply handle(Name name, StatsCommand command, Runnable wakeUp) {
+    public CompletableFuture<Reply> handle(Name name, StatsCommand command, Runnable wakeUp) {
         if (command instanceof StatsCommand.Subscribe) {
-            return subscribe(name, wakeUp);
+            return CompletableFuture.completedFuture(subscribe(name, wakeUp));
         }
         if (command instanceof StatsCommand.Initial) {
-            return Optional.ofNullable(latest.get(name))
+            return running.get().thenApply(unikernels -> unikernels.stream()
+                    .filter(unikernel -> unikernel.name().equals(name)).findFirst()
+                    .flatMap(source::sampleIfRunning)
                     .<Reply>map(sample -> new Reply.Streaming(new Success.Message("statistics"),
                             new Subscriber(name, () -> { }, List.of(sample), true)))
-                    .orElseGet(() -> Reply.failure("no statistics of " + name + " yet: it does not run, or has not "
-                            + "been sampled since it started"));
+                    .orElseGet(() -> Reply.failure("no statistics of " + name + ": it does not run")));
         }
-        return Reply.failure("statistics of " + name + " are sampled by the daemon itself; "
-                + command.getClass().getSimpleName().toLowerCase() + " is not taken from clients");
+        return CompletableFuture.completedFuture(Reply.failure("statistics of " + name + " are sampled by the daemon"
+                + " itself; " + command.getClass().getSimpleName().toLowerCase() + " is not taken from clients"));
+    }
+
+    /** Whether anyone follows a unikernel's statistics now. */
+    public boolean subscribed() {
+        return !subscribers.isEmpty();
     }
 
     private Reply subscribe(Name name, Runnable wakeUp) {
@@ -57,8 +70,6 @@ public final class StatsService implements Consumer<List<Sample>> {
     /** Delivers one round of samples to the subscribers of each sampled name. */
     @Override
     public void accept(List<Sample> round) {
-        latest = round.stream().collect(Collectors.toUnmodifiableMap(sample -> sample.unikernel().name(),
-                Function.identity()));
         for (Sample sample : round) {
             subscribers.getOrDefault(sample.unikernel().name(), Set.of())
                     .forEach(subscriber -> subscriber.offer(sample));

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The one place that replaces a file atomically: the new content goes to {@code NAME.tmp} in the same directory, is
  * fsync'd, the old file is optionally kept as a backup, the temporary file is renamed over the target and the
- * directory is fsync'd so that the rename itself survives a crash. A reader therefore sees the old content or the
+ * directory is fsync'd so that the rename itself survives a crash. The new file has the daemon's mode
+ * ({@link PrivateFiles}). A reader therefore sees the old content or the
  * new one, never a mix; what a crash can leave behind is described in docs/state.md.
  */
 public final class AtomicFile {
@@ -61,8 +62,7 @@ public final class AtomicFile {
     public static void copy(Path source, Path target) throws IOException {
         Path temporary = temporaryFor(target);
         try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel to = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileChannel to = createPrivately(temporary)) {
             for (long at = 0, size = from.size(); at < size; ) {
                 at += from.transferTo(at, size - at, to);
             }
@@ -93,14 +93,19 @@ public final class AtomicFile {
     }
 
     private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = createPrivately(file)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(true);
         }
+    }
+
+    /** A new {@code file} with the daemon's mode ({@link PrivateFiles}), whatever mode a leftover one had. */
+    private static FileChannel createPrivately(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        return PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /** A step that cleans up after a failed write; its own failure is kept with the one that caused it. */

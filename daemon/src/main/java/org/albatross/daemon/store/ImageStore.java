@@ -42,9 +42,7 @@ public final class ImageStore {
 
     /** The store in {@code directory}, made if missing; what unfinished intakes of an earlier daemon left goes. */
     public static ImageStore open(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory, DaemonFiles.privateDirectory());
-        }
+        PrivateFiles.directory(directory);
         try (Stream<Path> files = Files.list(directory)) {
             for (Path leftover : files.filter(file -> file.getFileName().toString().startsWith(INCOMING_PREFIX))
                     .toList()) {

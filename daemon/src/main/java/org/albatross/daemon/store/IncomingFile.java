@@ -52,8 +52,7 @@ public final class IncomingFile implements AutoCloseable {
      */
     public static IncomingFile create(Path file, boolean compressed, long maxBytes, String tooLarge)
             throws IOException {
-        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), DaemonFiles.privateFile());
+        FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new IncomingFile(file, channel, compressed, maxBytes, tooLarge);
     }
 

@@ -44,14 +44,14 @@ public final class StateStore {
         this.clock = clock;
     }
 
-    /** The store in {@code dbdir}, which is created if missing. */
+    /** The store in {@code dbdir}, which is created if missing ({@link PrivateFiles#directory}). */
     public static StateStore open(Path dbdir) throws IOException {
         return open(dbdir, Clock.systemUTC());
     }
 
     /** As {@link #open(Path)}, naming moved-aside files after {@code clock}'s time. */
     static StateStore open(Path dbdir, Clock clock) throws IOException {
-        Files.createDirectories(dbdir);
+        PrivateFiles.directory(dbdir);
         return new StateStore(dbdir, Objects.requireNonNull(clock, "clock"));
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.albatross.daemon.store.AtomicFile;
+import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.protocol.InvalidName;
 import org.albatross.protocol.Name;
 import org.slf4j.Logger;
@@ -34,8 +35,8 @@ public record BlockDirectory(Path directory) {
 
     /** Creates the device's file, {@code sizeMb} of zeros (sparse where the file system allows). */
     public void create(Name device, long sizeMb) throws IOException {
-        Files.createDirectories(directory);
-        try (RandomAccessFile file = new RandomAccessFile(Files.createFile(file(device)).toFile(), "rw")) {
+        PrivateFiles.directory(directory);
+        try (RandomAccessFile file = new RandomAccessFile(PrivateFiles.createFile(file(device)).toFile(), "rw")) {
             file.setLength(sizeMb * MB);
         }
     }

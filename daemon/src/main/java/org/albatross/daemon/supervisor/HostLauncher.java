@@ -171,6 +171,37 @@ public final class HostLauncher implements Launcher, AutoCloseable {
         return runRoot.directory(NameOnDisk.of(name));
     }
 
+    @Override
+    public List<String> removeStrays(java.util.Set<Name> known) {
+        java.util.Set<String> onDisk = known.stream().map(NameOnDisk::of).collect(java.util.stream.Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        List<String> names;
+        try {
+            names = runRoot.directoryNames();
+        } catch (IOException e) {
+            LOG.warn("could not list {} for tenders no unikernel owns: {}", runRoot.path(), e.getMessage());
+            return removed;
+        }
+        for (String name : names) {
+            if (onDisk.contains(name)) {
+                continue;
+            }
+            RunDirectory stray = runRoot.directory(name);
+            try {
+                Optional<MonitorRecord> record = stray.record().map(found -> found.pid() == MonitorRecord
+                        .NOT_YET_STARTED ? completedFromPidFile(found, stray) : found);
+                record.flatMap(found -> TenderIdentity.handle(found.pid(), found.started()))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+                release(stray, record.map(found -> found.networks().stream()
+                        .map(UnikernelInfo.Network::hostDevice).toList()).orElse(List.of()));
+                removed.add(name);
+            } catch (IOException e) {
+                LOG.warn("could not remove the stray run directory {}: {}", stray, e.getMessage());
+            }
+        }
+        return removed;
+    }
+
     /**
      * A record written before its monitor started: a daemon killed then never learnt the tender's pid, but the monitor
      * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory.

@@ -1,5 +1,7 @@
 package org.albatross.daemon.supervisor;
 
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.albatross.daemon.dispatch.CommandFailed;
 import org.albatross.daemon.state.UnikernelSpec;
@@ -28,6 +30,14 @@ public interface Launcher {
      * @throws CommandFailed when it cannot be watched; it is left as it is
      */
     Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) throws CommandFailed;
+
+    /**
+     * Ends and removes what runs for none of {@code known}: a tender (and its taps and run directory) that an earlier
+     * daemon started for a unikernel its saved state does not hold, so that nothing unknown is left running.
+     *
+     * @return the names on disk of what was removed
+     */
+    List<String> removeStrays(Set<Name> known);
 
     /** Removes what a tender that ended while no daemon watched left behind: its taps and run directory. */
     void release(Name name, MonitorRecord record);

@@ -470,6 +470,10 @@ public final class Supervisor implements AutoCloseable {
             LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
                     saved.policies().size(), saved.blockDevices().size(), unikernels.size() + restarting.size(),
                     saved.unikernels().size(), givenUp.size());
+            java.util.Set<Name> known = new HashSet<>(saved.unikernels().keySet());
+            known.addAll(saved.stopped().keySet());
+            launcher.removeStrays(known).forEach(stray -> LOG.warn("ended and removed {}: a tender no saved "
+                    + "unikernel owns (a create the previous daemon never acknowledged)", stray));
             // Once, now that every saved unikernel has been adopted or started: a save per unikernel would cost N
             // saves, and one made halfway would drop the unikernels not yet restored if the daemon died then.
             restoring = false;

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.albatross.daemon.metrics.UnikernelMeters;
 import org.albatross.daemon.stats.LinuxStatistics;
 import org.albatross.daemon.stats.Sample;
+import org.albatross.daemon.stats.StatisticsSource;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.supervisor.ConsoleTally;
@@ -48,9 +49,10 @@ public final class DaemonMetricsBench {
                         Label.of("vm" + i)), sleeper.pid(), "QemuAdapter", List.of(new StatsCommand.Tap("service",
                         "lo")), Instant.now(), ConsoleTally.NONE));
             }
+            StatisticsSource source = new LinuxStatistics(Path.of("/"));
             StatsCollector collector = new StatsCollector(() -> CompletableFuture.completedFuture(unikernels),
-                    new LinuxStatistics(Path.of("/")), List.of(new StatsService(),
-                    new UnikernelMeters(new SimpleMeterRegistry(), Clock.systemUTC())));
+                    source, List.of(new StatsService(() -> CompletableFuture.completedFuture(unikernels), source),
+                    new UnikernelMeters(new SimpleMeterRegistry(), Clock.systemUTC())), () -> true);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             rounds(collector, WARMUP_ROUNDS);
             long cpuBefore = threads.getCurrentThreadCpuTime();

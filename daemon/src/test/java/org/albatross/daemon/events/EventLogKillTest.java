@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.albatross.protocol.Event;
+import org.albatross.vmm.testing.OrphanReaper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,8 @@ class EventLogKillTest {
         long seed = System.nanoTime();
         System.out.println("EventLogKillTest seed " + seed);
         Random random = new Random(seed);
+        // A child whose parent died would append to the log until the disk is full.
+        OrphanReaper.watch(directory);
         for (int round = 0; round < ROUNDS; round++) {
             Path log = directory.resolve("round-" + round);
             int acknowledged = killAfterAcknowledgements(log, random.nextInt(120));

@@ -3,9 +3,12 @@ package org.albatross.daemon.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
+import org.albatross.daemon.supervisor.RunningUnikernel;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Name;
@@ -16,7 +19,11 @@ import org.junit.jupiter.api.Test;
 /** stats subscribe and initial: each subscriber of a name gets that unikernel's samples, and only those. */
 class StatsServiceTest {
     private static final Name WEB = Name.parse("acme:web");
-    private final StatsService service = new StatsService();
+    /** What runs: acme:web, whose sample now has all its counters 7. */
+    private final List<RunningUnikernel> running = new CopyOnWriteArrayList<>(List.of(
+            Samples.of("acme:web", 7).unikernel()));
+    private final StatsService service = new StatsService(() -> CompletableFuture.completedFuture(running),
+            unikernel -> Samples.of(unikernel.name().toString(), 7));
 
     @Test
     void severalSubscribersOfANameEachGetItsSamplesAndNoOthers() {
@@ -39,10 +46,12 @@ class StatsServiceTest {
     void aClosedSubscriptionIsForgotten() {
         OutboundStream stream = subscribe(WEB, () -> { });
         assertThat(service.subscribers(WEB)).isEqualTo(1);
+        assertThat(service.subscribed()).isTrue();
 
         stream.close();
 
         assertThat(service.subscribers(WEB)).isZero();
+        assertThat(service.subscribed()).as("rounds are no longer wanted").isFalse();
         assertThat(stream.poll(10).ended()).isTrue();
     }
 
@@ -59,10 +68,8 @@ class StatsServiceTest {
     }
 
     @Test
-    void initialSendsTheLatestSampleAndEnds() {
-        service.accept(List.of(Samples.of("acme:web", 7)));
-
-        Reply reply = service.handle(WEB, new StatsCommand.Initial(), () -> { });
+    void initialSendsASampleTakenNowAndEnds() {
+        Reply reply = service.handle(WEB, new StatsCommand.Initial(), () -> { }).join();
 
         OutboundStream.Batch batch = ((Reply.Streaming) reply).stream().poll(10);
         assertThat(batch.data()).containsExactly(sample("acme:web", 7));
@@ -70,22 +77,24 @@ class StatsServiceTest {
     }
 
     @Test
-    void initialOfAUnikernelNotSampledIsAFailureSayingWhy() {
-        Reply reply = service.handle(WEB, new StatsCommand.Initial(), () -> { });
+    void initialOfAUnikernelThatDoesNotRunIsAFailureSayingWhy() {
+        running.clear();
+
+        Reply reply = service.handle(WEB, new StatsCommand.Initial(), () -> { }).join();
 
         assertThat(reply.answer()).isInstanceOfSatisfying(Failure.class,
-                failure -> assertThat(failure.message()).contains("no statistics of acme:web yet"));
+                failure -> assertThat(failure.message()).isEqualTo("no statistics of acme:web: it does not run"));
     }
 
     @Test
     void addAndRemoveAreNotTakenFromClients() {
-        Reply reply = service.handle(WEB, new StatsCommand.Remove(), () -> { });
+        Reply reply = service.handle(WEB, new StatsCommand.Remove(), () -> { }).join();
 
         assertThat(reply.answer()).isInstanceOf(Failure.class);
     }
 
     private OutboundStream subscribe(Name name, Runnable wakeUp) {
-        Reply reply = service.handle(name, new StatsCommand.Subscribe(), wakeUp);
+        Reply reply = service.handle(name, new StatsCommand.Subscribe(), wakeUp).join();
         assertThat(reply.answer()).isEqualTo(new Success.Message("subscribed"));
         return ((Reply.Streaming) reply).stream();
     }

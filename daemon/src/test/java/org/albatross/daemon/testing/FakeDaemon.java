@@ -16,7 +16,7 @@ import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.dispatch.EventLogService;
 import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
-import org.albatross.daemon.metrics.DaemonMeters;
+import org.albatross.daemon.metrics.MicrometerDaemonMeters;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.UnikernelSpec;
@@ -56,7 +56,9 @@ public final class FakeDaemon implements AutoCloseable {
                 this::save, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
         dispatcher = new Dispatcher(supervisor, intake, new ConsoleService(consoles, clock), new EventLogService(log),
-                new StatsService(), new DaemonMeters(meters));
+                new StatsService(supervisor::running, unikernel -> {
+                    throw new java.io.IOException("no statistics in a fake daemon");
+                }), new MicrometerDaemonMeters(meters));
     }
 
     public FakeDaemon(Path directory) throws Exception {

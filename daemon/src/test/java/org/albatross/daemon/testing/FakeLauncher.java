@@ -53,6 +53,11 @@ public final class FakeLauncher implements Launcher {
     public void release(Name name, MonitorRecord record) {
     }
 
+    @Override
+    public java.util.List<String> removeStrays(java.util.Set<Name> known) {
+        return java.util.List.of();
+    }
+
     /** The monitor of the last unikernel launched as {@code name}. */
     public FakeMonitor monitor(String name) {
         return running.get(Name.parse(name));

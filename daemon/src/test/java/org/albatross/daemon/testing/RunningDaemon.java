@@ -5,8 +5,12 @@ import java.util.Map;
 import org.albatross.config.ConfigLoader;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.Daemon;
+import org.albatross.vmm.testing.OrphanReaper;
 
-/** An in-process daemon with its directories under a test's temporary directory, QEMU on TCG. */
+/**
+ * An in-process daemon with its directories under a test's temporary directory, QEMU on TCG; the tenders it starts
+ * there end with this JVM ({@link OrphanReaper}).
+ */
 public final class RunningDaemon implements AutoCloseable {
     private final Daemon daemon;
     private final DaemonConfig config;
@@ -27,6 +31,7 @@ public final class RunningDaemon implements AutoCloseable {
     }
 
     public static DaemonConfig config(Path directory, Map<String, String> overrides) throws Exception {
+        OrphanReaper.watch(directory);
         String toml = "dbdir = \"" + directory.resolve("db") + "\"\n"
                 + "tmpdir = \"" + directory.resolve("tmp") + "\"\n"
                 + "[socket]\npath = \"" + directory.resolve("vmmd.sock") + "\"\n"

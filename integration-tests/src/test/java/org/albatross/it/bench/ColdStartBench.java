@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.client.transport.LocalTransport;
@@ -15,41 +16,57 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
 
-/** From spawning the daemon's JVM to its socket accepting a connection, over an empty dbdir or a saved state. */
+/**
+ * From spawning the shipped launcher to the daemon's socket accepting a connection, over an empty dbdir or a saved
+ * state, alternating with spawning {@link HelloWorldJvm} (the same JVM options, a class-data archive of its own) to
+ * its "ready": the daemon's start beside the floor of any JVM start with these options, in one run.
+ */
 final class ColdStartBench {
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
-    /** Fine against the ≈ 0.5 s measured: the poll adds at most this much to a sample. */
+    /** Fine against the ≈ 0.3 s measured: the poll adds at most this much to a sample. */
     private static final Duration POLL = Duration.ofMillis(2);
     /** 128 + SIGTERM: the JVM's own ending on SIGTERM, before albatrossd installed its handler. */
     private static final int SIGTERM_BEFORE_HANDLER = 143;
     private static final Policy TENANT_POLICY = new Policy(1, Set.of(0), 64, Optional.empty(), Set.of());
 
-    private ColdStartBench() {
+    /** Both timings of one case. */
+    record Timings(Samples daemon, Samples helloWorld) {
     }
 
-    /** Spawn to ready {@code runs} times, each over a new empty dbdir under {@code scratch}. */
-    static Samples empty(Path scratch, JvmFlags flags, int runs) throws IOException {
-        long[] nanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            nanos[i] = spawnToReady(DaemonFiles.createUnder(scratch.resolve("empty-" + i)), flags);
-        }
-        return new Samples(nanos);
+    private final InstalledDistribution distribution;
+    private final HelloWorldJvm helloWorld;
+
+    ColdStartBench(InstalledDistribution distribution, HelloWorldJvm helloWorld) {
+        this.distribution = distribution;
+        this.helloWorld = helloWorld;
     }
 
-    /** Spawn to ready {@code runs} times over the same files, whose saved state the daemon restores each time. */
-    static Samples restoring(DaemonFiles files, JvmFlags flags, int runs) throws IOException {
-        long[] nanos = new long[runs];
+    /** Spawn to ready {@code runs} times each, the daemon each time over a new empty dbdir under {@code scratch}. */
+    Timings empty(Path scratch, int runs) throws IOException {
+        long[] daemon = new long[runs];
+        long[] hello = new long[runs];
         for (int i = 0; i < runs; i++) {
-            nanos[i] = spawnToReady(files, flags);
+            daemon[i] = spawnToReady(DaemonFiles.createUnder(scratch.resolve("empty-" + i)));
+            hello[i] = helloWorldToReady();
         }
-        return new Samples(nanos);
+        return new Timings(new Samples(daemon), new Samples(hello));
+    }
+
+    /** Spawn to ready {@code runs} times each, the daemon over the same files, whose saved state it restores. */
+    Timings restoring(DaemonFiles files, int runs) throws IOException {
+        long[] daemon = new long[runs];
+        long[] hello = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            daemon[i] = spawnToReady(files);
+            hello[i] = helloWorldToReady();
+        }
+        return new Timings(new Samples(daemon), new Samples(hello));
     }
 
     /** Files whose saved state holds {@code tenants} policies, one per tenant, as the next daemon restores it. */
-    static DaemonFiles withTenantPolicies(Path root, int tenants) throws IOException {
+    DaemonFiles withTenantPolicies(Path root, int tenants) throws IOException {
         DaemonFiles files = DaemonFiles.createUnder(root);
-        try (DaemonProcess daemon = DaemonProcess.start(files, DaemonProcess.TEST_JVM_OPTIONS,
-                JvmFlags.DAEMON_CLASS_PATH)) {
+        try (DaemonProcess daemon = distribution.start(files, "")) {
             for (int i = 0; i < tenants; i++) {
                 try (Session session = LocalTransport.connect(files.socket())) {
                     session.request(new PolicyCommand.Add(TENANT_POLICY), Name.parse("tenant-" + i)).success();
@@ -60,17 +77,11 @@ final class ColdStartBench {
         return files;
     }
 
-    /** Starts the daemon once with {@code -XX:ArchiveClassesAtExit}, which writes the archive when it ends. */
-    static void dumpClassArchive(Path scratch, JvmFlags flags, Path archive) throws IOException {
-        spawnToReady(DaemonFiles.createUnder(scratch.resolve("cds-dump")), flags.dumping(archive));
-    }
-
-    /** One cold start; the daemon is stopped with SIGTERM afterwards. */
-    static long spawnToReady(DaemonFiles files, JvmFlags flags) throws IOException {
+    /** One cold start through the launcher; the daemon is stopped with SIGTERM afterwards. */
+    private long spawnToReady(DaemonFiles files) throws IOException {
         long start = System.nanoTime();
-        try (DaemonProcess daemon = DaemonProcess.launch(files, flags.options(),
-                JvmFlags.DAEMON_CLASS_PATH)) {
-            await("albatrossd (" + flags + ") accepts connections")
+        try (DaemonProcess daemon = DaemonProcess.launchInstalled(files, distribution.home(), Map.of())) {
+            await("albatrossd accepts connections")
                     .atMost(READY_WITHIN)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(POLL)
@@ -83,9 +94,24 @@ final class ColdStartBench {
                 System.out.println("  albatrossd ended with 143 on a SIGTERM sent as soon as its socket accepted: "
                         + "it handles SIGTERM only after it is ready, so the JVM's default ended it");
             } else if (exit != 0) {
-                throw new IllegalStateException("albatrossd (" + flags + ") exited with " + exit + "\n" + daemon.log());
+                throw new IllegalStateException("albatrossd exited with " + exit + "\n" + daemon.log());
             }
             return elapsed;
+        }
+    }
+
+    private long helloWorldToReady() throws IOException {
+        long start = System.nanoTime();
+        Process hello = helloWorld.start();
+        try {
+            helloWorld.awaitReady(hello);
+            return System.nanoTime() - start;
+        } finally {
+            try {
+                HelloWorldJvm.stop(hello);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

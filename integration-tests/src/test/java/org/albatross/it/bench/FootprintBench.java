@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Session;
@@ -21,15 +23,19 @@ import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
 
 /**
- * The daemon JVM's resident memory and threads idle after start and with N unikernels running, and the resident
- * memory of their monitors (sh) and VMMs beside it. A unikernel is the test kernel ({@code lines=1 forever}: it
- * prints, then halts using no CPU) under QEMU, or, to reach 1,000 on a machine that cannot hold 1,000 QEMUs, a
- * stand-in "QEMU" that prints one line and sleeps ({@link Workload#standIn}), run through the real monitor script.
+ * The shipped daemon's resident memory, threads and loaded classes idle after start and with N unikernels running,
+ * the resident memory of their monitors (sh) and VMMs beside it, and its CPU use while they idle; and, in a run with
+ * Native Memory Tracking, what that memory is ({@link MemoryComposition}). A unikernel is the test kernel
+ * ({@code lines=1 forever}: it prints, then halts using no CPU) under QEMU, or, to reach 1,000 on a machine that
+ * cannot hold 1,000 QEMUs, a stand-in "QEMU" that prints one line and sleeps ({@link Workload#standIn}), run through
+ * the real monitor script.
  */
 final class FootprintBench {
     /** How far apart two readings of the daemon's memory must agree for it to count as levelled off. */
     private static final Duration SETTLE_STEP = Duration.ofMillis(500);
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
+    /** Native Memory Tracking with its map of reserved ranges, for {@link MemoryComposition}. */
+    static final String TRACKING = "-XX:NativeMemoryTracking=detail";
 
     /** What each unikernel runs as: its config, and the daemon arguments that make it so. */
     record Workload(String name, UnikernelConfig kernel, List<String> daemonArguments) {
@@ -49,63 +55,144 @@ final class FootprintBench {
     }
 
     /**
-     * Memory with {@code unikernels} running (0: idle after start): the daemon's, all monitors' and all VMMs' VmRSS,
-     * and one monitor's VmRSS and PSS (its own share once pages shared with the other shells are divided up).
+     * The daemon with {@code unikernels} running (0: idle after start): its VmRSS, threads and classes; all monitors'
+     * and all VMMs' VmRSS, and one monitor's VmRSS and PSS (its own share once pages shared with the other shells are
+     * divided up).
      */
-    record Measurement(int unikernels, long daemonKib, long daemonThreads, long vmmsKib, long monitorsKib,
-            long oneMonitorKib, long oneMonitorPssKib) {
+    record Measurement(int unikernels, long daemonKib, long daemonThreads, ClassCount classes, long vmmsKib,
+            long monitorsKib, long oneMonitorKib, long oneMonitorPssKib) {
         double daemonKibPerUnikernel(Measurement idle) {
             return (daemonKib - idle.daemonKib) / (double) (unikernels - idle.unikernels);
+        }
+    }
+
+    /** The measurements at each count, and the CPU the daemon spent with the last count running, idle. */
+    record Result(List<Measurement> measurements, Optional<CpuUse> idleCpu) {
+    }
+
+    /** Where the memory of a JVM with {@code unikernels} running is, in a run with Native Memory Tracking. */
+    record Composition(int unikernels, long rssKib, Map<MemoryComposition.Part, Long> parts,
+            Map<String, Long> mallocByCategory) {
+        /**
+         * Reads the memory before asking anything of the JVM: jcmd's attach thread and the NMT report itself (some
+         * MiB of the C heap for the detail report) would be counted otherwise.
+         */
+        static Composition of(int unikernels, ProcessHandle jvm) throws IOException, InterruptedException {
+            long rss = ProcessStatus.kib(jvm);
+            String smaps = Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "smaps"));
+            Map<String, Long> malloc = MemoryComposition.mallocByCategory(Jcmd.run(jvm, "VM.native_memory",
+                    "summary"));
+            return new Composition(unikernels, rss, MemoryComposition.of(smaps,
+                    MemoryComposition.reservations(Jcmd.run(jvm, "VM.native_memory", "detail"))), malloc);
         }
     }
 
     private FootprintBench() {
     }
 
-    /** Starts a daemon with these flags, measures it idle and at each count of unikernels, then stops it. */
-    static List<Measurement> run(DaemonFiles files, JvmFlags flags, List<Integer> counts, Workload workload)
-            throws IOException, InterruptedException {
+    /**
+     * Starts the shipped daemon, measures it idle and at each count of unikernels, measures its CPU over
+     * {@code cpuWindow} (zero: not) with the last count running, then stops it.
+     */
+    static Result run(InstalledDistribution distribution, DaemonFiles files, List<Integer> counts, Workload workload,
+            Duration cpuWindow) throws IOException, InterruptedException {
         List<Measurement> measured = new ArrayList<>();
-        try (DaemonProcess daemon = DaemonProcess.start(files, flags.options(),
-                JvmFlags.DAEMON_CLASS_PATH, workload.daemonArguments().toArray(String[]::new))) {
+        Optional<CpuUse> cpu = Optional.empty();
+        try (DaemonProcess daemon = distribution.start(files, "", workload.daemonArguments()
+                .toArray(String[]::new))) {
             settle(daemon);
-            measured.add(measure(daemon, 0));
+            measured.add(printed(measure(daemon, 0)));
             int running = 0;
             for (int count : counts) {
-                for (; running < count; running++) {
-                    try (Session session = LocalTransport.connect(files.socket())) {
-                        session.request(new UnikernelCommand.Create(workload.kernel()), Name.parse("idle-" + running))
-                                .success();
-                    }
-                }
+                running = createUpTo(files, workload, running, count);
                 settle(daemon);
-                measured.add(measure(daemon, running));
+                measured.add(printed(measure(daemon, running)));
             }
-            System.out.println("  a VMM as the daemon started it: " + vmmCommandLine(daemon));
+            if (!cpuWindow.isZero()) {
+                cpu = Optional.of(CpuUse.over(daemon.handle(), cpuWindow));
+                System.out.println("  CPU: " + cpu.get().percentOfOneCore() + " % of one core");
+            }
+            System.out.println("  a monitor as the daemon started it: " + monitorCommandLine(daemon));
+            stop(daemon);
         }
-        return measured;
+        return new Result(measured, cpu);
     }
 
-    /** Waits until the daemon's resident memory has levelled off: two readings a step apart within 1 %. */
-    private static void settle(DaemonProcess daemon) {
-        long[] last = {ProcessStatus.kib(daemon.handle())};
-        await("albatrossd's memory levels off").atMost(SETTLE_DEADLINE).pollDelay(SETTLE_STEP)
-                .pollInterval(SETTLE_STEP).until(() -> {
-                    long now = ProcessStatus.kib(daemon.handle());
+    /**
+     * The shipped daemon with Native Memory Tracking (and the class-data archive the launcher writes for that option
+     * set, made first): its composition idle and at each count of unikernels.
+     */
+    static List<Composition> composition(InstalledDistribution distribution, DaemonFiles files, List<Integer> counts,
+            Workload workload) throws IOException, InterruptedException {
+        distribution.makeClassArchive(files, TRACKING);
+        List<Composition> compositions = new ArrayList<>();
+        try (DaemonProcess daemon = distribution.start(files, TRACKING, workload.daemonArguments()
+                .toArray(String[]::new))) {
+            settle(daemon);
+            compositions.add(Composition.of(0, daemon.handle()));
+            int running = 0;
+            for (int count : counts) {
+                running = createUpTo(files, workload, running, count);
+                settle(daemon);
+                compositions.add(Composition.of(running, daemon.handle()));
+            }
+            stop(daemon);
+        }
+        return compositions;
+    }
+
+    /**
+     * SIGTERM: the daemon stops its unikernels itself (shutdown = "stop"), which is much faster than the harness
+     * finding and killing a thousand of them one by one.
+     */
+    private static void stop(DaemonProcess daemon) {
+        int exit = daemon.terminate();
+        if (exit != 0) {
+            System.out.println("  the daemon exited with " + exit + " when stopped");
+        }
+    }
+
+    private static Measurement printed(Measurement measurement) {
+        System.out.println("  " + measurement);
+        return measurement;
+    }
+
+    private static int createUpTo(DaemonFiles files, Workload workload, int running, int count) {
+        for (; running < count; running++) {
+            try (Session session = LocalTransport.connect(files.socket())) {
+                session.request(new UnikernelCommand.Create(workload.kernel()), Name.parse("idle-" + running))
+                        .success();
+            }
+        }
+        return running;
+    }
+
+    /** Waits until the process's resident memory has levelled off: two readings a step apart within 1 %. */
+    static void settle(ProcessHandle process) {
+        long[] last = {ProcessStatus.kib(process)};
+        await("the resident memory of " + process.pid() + " levels off").atMost(SETTLE_DEADLINE)
+                .pollDelay(SETTLE_STEP).pollInterval(SETTLE_STEP).until(() -> {
+                    long now = ProcessStatus.kib(process);
                     boolean level = Math.abs(now - last[0]) <= last[0] / 100;
                     last[0] = now;
                     return level;
                 });
     }
 
-    private static Measurement measure(DaemonProcess daemon, int unikernels) {
+    private static void settle(DaemonProcess daemon) {
+        settle(daemon.handle());
+    }
+
+    private static Measurement measure(DaemonProcess daemon, int unikernels) throws IOException,
+            InterruptedException {
         List<ProcessHandle> monitors = daemon.tenders().stream().filter(FootprintBench::isMonitor).toList();
         long vmms = daemon.tenders().stream().filter(process -> !isMonitor(process)).mapToLong(ProcessStatus::kib)
                 .sum();
         ProcessHandle one = monitors.isEmpty() ? null : monitors.get(0);
         return new Measurement(unikernels, ProcessStatus.kib(daemon.handle()),
-                ProcessStatus.threads(daemon.handle()), vmms, monitors.stream().mapToLong(ProcessStatus::kib).sum(),
-                one == null ? 0 : ProcessStatus.kib(one), one == null ? 0 : ProcessStatus.pssKib(one));
+                ProcessStatus.threads(daemon.handle()), ClassCount.of(daemon.handle()), vmms,
+                monitors.stream().mapToLong(ProcessStatus::kib).sum(), one == null ? 0 : ProcessStatus.kib(one),
+                one == null ? 0 : ProcessStatus.pssKib(one));
     }
 
     private static boolean isMonitor(ProcessHandle process) {
@@ -113,10 +200,9 @@ final class FootprintBench {
                 .orElse(false);
     }
 
-    private static String vmmCommandLine(DaemonProcess daemon) {
-        return daemon.tenders().stream().filter(process -> !isMonitor(process)).findFirst()
-                .flatMap(vmm -> vmm.info().arguments().map(arguments -> vmm.info().command().orElse("?") + " "
-                        + String.join(" ", arguments)))
+    private static String monitorCommandLine(DaemonProcess daemon) {
+        return daemon.tenders().stream().filter(FootprintBench::isMonitor).findFirst()
+                .flatMap(monitor -> monitor.info().arguments().map(arguments -> String.join(" ", arguments)))
                 .orElse("(none)");
     }
 }

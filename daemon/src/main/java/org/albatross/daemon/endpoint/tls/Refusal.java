@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum Refusal {
     TOO_MANY_CONNECTIONS("too many connections open"),
     TOO_MANY_CONNECTIONS_FROM_ADDRESS("too many connections open from this address"),
+    TOO_MANY_HANDSHAKES("too many TLS handshakes under way"),
     HANDSHAKE_TIMEOUT("TLS handshake not finished in time"),
     HANDSHAKE_FAILED("TLS handshake failed"),
     CHAIN_REFUSED("certificate chain refused"),

@@ -2,6 +2,7 @@ package org.albatross.daemon.endpoint.tls;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -18,18 +19,22 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.endpoint.HeapBuffers;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.policy.cert.IdentityReader;
 import org.albatross.policy.cert.Revocations;
+import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +72,34 @@ public final class TlsEndpoint implements AutoCloseable {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** Reads the certificates, key and revocation list the configuration names, and listens within its limits. */
-    public static TlsEndpoint bind(DaemonConfig.Tls config, SslProvider provider,
-            Dispatcher dispatcher, EventSink sink, Clock clock) throws IOException {
-        X509Certificate root = single(config.caCert());
-        AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(revocations(root,
-                config.crl())));
-        SslContext ssl = serverContext(config, provider);
+    /**
+     * What the endpoint serves with, read from the files its configuration names: the root CA, the endpoint's TLS
+     * context (its chain and key, TLS 1.3, client certificates checked against the root) and the revocation list.
+     * The daemon reads them before it starts anything, so that a file it cannot use (a key others may read, a
+     * certificate that does not parse) stops it with one line and nothing started.
+     */
+    public record Credentials(DaemonConfig.Tls config, SslProvider provider, X509Certificate root, SslContext ssl,
+            Revocations revocations) {
+
+        public static Credentials read(DaemonConfig.Tls config, SslProvider provider) throws IOException {
+            X509Certificate root = single(config.caCert());
+            List<X509Certificate> serverChain = Pem.certificates(TlsEndpoint.read(config.serverCert()));
+            PrivateKey serverKey = Pem.privateKey(readKey(config.serverKey()));
+            SslContext ssl = SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider)
+                    .protocols(TLS_1_3).clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(root))
+                    .build();
+            return new Credentials(config, provider, root, ssl, TlsEndpoint.revocations(root, config.crl()));
+        }
+    }
+
+    /** Listens with {@code credentials}, within the limits of their configuration. */
+    public static TlsEndpoint bind(Credentials credentials, Dispatcher dispatcher, EventSink sink, Clock clock)
+            throws IOException {
+        DaemonConfig.Tls config = credentials.config();
+        SslProvider provider = credentials.provider();
+        X509Certificate root = credentials.root();
+        AtomicReference<IdentityReader> reader = new AtomicReference<>(new IdentityReader(credentials.revocations()));
+        SslContext ssl = credentials.ssl();
         EventHandOff events = new EventHandOff(sink);
         Refusals refusals = new Refusals(events, dispatcher.meters());
         boolean epoll = Epoll.isAvailable();
@@ -82,6 +108,7 @@ public final class TlsEndpoint implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
         try {
             Channel channel = new ServerBootstrap().group(group)
+                    .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, reader::get, refusals, events,
                             clock))
@@ -93,18 +120,6 @@ public final class TlsEndpoint implements AutoCloseable {
             events.close();
             throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The endpoint's TLS: 1.3 only, the configured server chain, a client chain required and checked against the
-     * root CA. Public so that a benchmark can compare bare handshakes with the same settings.
-     */
-    public static SslContext serverContext(DaemonConfig.Tls config, SslProvider provider) throws IOException {
-        List<X509Certificate> serverChain = Pem.certificates(read(config.serverCert()));
-        PrivateKey serverKey = Pem.privateKey(read(config.serverKey()));
-        return SslContextBuilder.forServer(serverKey, serverChain).sslProvider(provider).protocols(TLS_1_3)
-                .clientAuth(ClientAuth.REQUIRE).trustManager(new RootCaTrustManager(single(config.caCert())))
-                .build();
     }
 
     /** Where the endpoint listens, with the port the system chose when the configuration said 0. */
@@ -137,6 +152,21 @@ public final class TlsEndpoint implements AutoCloseable {
                     + certificates.size());
         }
         return certificates.get(0);
+    }
+
+    /** A private key file's text; refused, as OpenSSH refuses one, when anyone but its owner may touch it. */
+    private static String readKey(Path path) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(path);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        Optional<String> unprotected = KeyFileMode.whyUnprotected(path.toString(), permissions);
+        if (unprotected.isPresent()) {
+            throw new IOException(unprotected.get());
+        }
+        return read(path);
     }
 
     private static String read(Path path) throws IOException {

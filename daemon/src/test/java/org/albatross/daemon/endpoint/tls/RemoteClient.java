@@ -35,7 +35,8 @@ import org.awaitility.Awaitility;
 
 /** A small albatross TLS client for the tests: connects with a chain and collects the replies. */
 final class RemoteClient implements AutoCloseable {
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** Far more than a reply or a close takes, even on a loaded machine: a deadline costs only when a test fails. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Channel> channels = new ArrayList<>();
@@ -61,12 +62,22 @@ final class RemoteClient implements AutoCloseable {
 
     /** A TCP connection that never starts a TLS handshake. */
     Channel openPlain(InetSocketAddress address) {
-        return open(address, Optional.empty()).channel;
+        return openPlain(address, "127.0.0.1");
+    }
+
+    /** A TCP connection from the loopback address {@code from} that never starts a TLS handshake. */
+    Channel openPlain(InetSocketAddress address, String from) {
+        return open(address, Optional.empty(), from).channel;
     }
 
     private Connection open(InetSocketAddress address, Optional<SslContext> ssl) {
+        return open(address, ssl, "127.0.0.1");
+    }
+
+    private Connection open(InetSocketAddress address, Optional<SslContext> ssl, String from) {
         BlockingQueue<Wire> replies = new LinkedBlockingQueue<>();
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .localAddress(new InetSocketAddress(from, 0))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {

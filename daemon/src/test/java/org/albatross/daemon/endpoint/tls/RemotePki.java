@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.albatross.config.DaemonConfig;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
+import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.KeyType;
 import org.albatross.policy.provision.Pem;
 import org.albatross.protocol.Command;
@@ -33,7 +35,9 @@ final class RemotePki {
         config = new DaemonConfig.Tls(new DaemonConfig.ListenAddress("127.0.0.1", 0),
                 Files.writeString(directory.resolve("ca.pem"), Pem.encode(root.certificate())),
                 Files.writeString(directory.resolve("server.pem"), Pem.encode(server.chain())),
-                Files.writeString(directory.resolve("server.key"), Pem.encodePrivateKey(server.key())),
+                Files.writeString(Files.createFile(directory.resolve("server.key"),
+                        PosixFilePermissions.asFileAttribute(KeyFileMode.KEY)),
+                        Pem.encodePrivateKey(server.key())),
                 Optional.of(directory.resolve("crl.pem")), DaemonConfig.TlsLimits.DEFAULTS);
         revoke(List.of());
     }

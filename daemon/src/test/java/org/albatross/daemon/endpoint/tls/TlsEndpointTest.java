@@ -2,12 +2,16 @@ package org.albatross.daemon.endpoint.tls;
 
 import static org.albatross.daemon.testing.TestKernelConfigs.testKernel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,12 +81,13 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     private void serve(SslProvider provider, DaemonConfig.TlsLimits limits) throws Exception {
-        endpoint = TlsEndpoint.bind(pki.config(limits), provider, daemon.dispatcher, daemon.events::add,
-                Clock.systemUTC());
+        endpoint = TlsEndpoint.bind(TlsEndpoint.Credentials.read(pki.config(limits), provider), daemon.dispatcher,
+                daemon.events::add, Clock.systemUTC());
     }
 
+    /** Serves with timeouts no handshake reaches, however loaded the machine, for tests of something else. */
     private void serve(SslProvider provider) throws Exception {
-        serve(provider, DaemonConfig.TlsLimits.DEFAULTS);
+        serve(provider, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 64, 16 << 20));
     }
 
     private RemoteClient.Connection connect(SslProvider provider, Credential leaf) throws Exception {
@@ -307,8 +312,18 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
+    void aServerKeyOthersMayReadIsRefusedAtStart() throws Exception {
+        java.nio.file.Path key = pki.config.serverKey();
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> serve(SslProvider.JDK)).isInstanceOf(IOException.class)
+                .hasMessage("unprotected private key file " + key + ": permissions 0644 are too open, a private key"
+                        + " must be accessible by its owner alone (chmod 600 " + key + ")");
+    }
+
+    @Test
     void aClientThatNeverHandshakesIsClosedAtTheTimeout() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(Duration.ofMillis(200), LONG, 64, 16, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(Duration.ofMillis(200), LONG, 64, 16, 64, 1 << 20));
         Channel silent = client.openPlain(endpoint.address());
         Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> !silent.isActive());
         assertRefusedOnce(Refusal.HANDSHAKE_TIMEOUT, Path.ROOT, silent);
@@ -316,7 +331,7 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @Test
     void aClientThatFallsSilentAfterItsCommandIsClosedAtTheIdleTimeout() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, Duration.ofMillis(300), 64, 16, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, Duration.ofMillis(300), 64, 16, 64, 1 << 20));
         Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
                 new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
         // The create waits for its image, which never comes.
@@ -328,14 +343,50 @@ class TlsEndpointTest extends WithFakeDaemon {
     }
 
     @Test
-    void connectionsBeyondTheOverallCapAreRefused() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 1, 16, 1 << 20));
-        assertOneOfTwoConnectionsRefused(Refusal.TOO_MANY_CONNECTIONS);
+    void aConnectionBeyondTheOverallCapIsRefusedWhenEveryOpenOneHasFinishedItsHandshake() throws Exception {
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 1, 16, 1, 1 << 20));
+        // A create waiting for its streamed image holds its connection after the handshake.
+        RemoteClient.Connection held = connect(SslProvider.JDK, RemotePki.command(RemotePki.tenant(pki.root, "a",
+                TENANT), "web", new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY))));
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> daemon.events.stream()
+                .anyMatch(Event.Login.class::isInstance));
+
+        Channel refused = client.openPlain(endpoint.address());
+
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> !refused.isActive());
+        assertThat(held.channel().isActive()).as("the connection past its handshake").isTrue();
+        assertRefusedOnce(Refusal.TOO_MANY_CONNECTIONS, Path.ROOT, refused);
+    }
+
+    @Test
+    void bareConnectionsHoldingEveryHandshakeMakeRoomForATenantFromAnotherAddress() throws Exception {
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 2, 1 << 20));
+        List<Channel> bare = List.of(client.openPlain(endpoint.address(), "127.0.0.2"),
+                client.openPlain(endpoint.address(), "127.0.0.2"), client.openPlain(endpoint.address(), "127.0.0.2"));
+        // The third of them, whichever the daemon takes up last, displaces one: both handshakes are then held.
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() ->
+                endpoint.refusals().count(Refusal.TOO_MANY_HANDSHAKES) == 1);
+
+        Payload reply = answer(RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), ".",
+                new UnikernelCommand.Info()));
+
+        assertThat(reply).isInstanceOf(Success.UnikernelInfos.class);
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> bare.stream().filter(Channel::isActive)
+                .count() == 1);
+        assertThat(endpoint.refusals().count(Refusal.TOO_MANY_HANDSHAKES)).isEqualTo(2);
+        Awaitility.await().atMost(RemoteClient.PATIENCE).until(() -> daemon.events.stream()
+                .filter(Event.CommandRefused.class::isInstance).count() == 2);
+        assertThat(refusalEvents()).hasSize(2).allSatisfy(event -> {
+            assertThat(event.who()).isEqualTo(Path.ROOT);
+            assertThat(event.what()).startsWith("connection from /127.0.0.2:");
+            assertThat(event.why()).startsWith(Refusal.TOO_MANY_HANDSHAKES.description() + ": the oldest of the 2"
+                    + " from 127.0.0.2, the most from one address, made room for a new connection");
+        });
     }
 
     @Test
     void connectionsBeyondThePerAddressCapAreRefused() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 1, 1 << 20));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 1, 64, 1 << 20));
         assertOneOfTwoConnectionsRefused(Refusal.TOO_MANY_CONNECTIONS_FROM_ADDRESS);
     }
 
@@ -351,7 +402,7 @@ class TlsEndpointTest extends WithFakeDaemon {
 
     @Test
     void aFrameAboveTheCapIsRefused() throws Exception {
-        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 1024));
+        serve(SslProvider.JDK, new DaemonConfig.TlsLimits(LONG, LONG, 64, 16, 64, 1024));
         Credential leaf = RemotePki.command(RemotePki.tenant(pki.root, "a", TENANT), "web",
                 new UnikernelCommand.Create(testKernel().withImage(Octets.EMPTY)));
         RemoteClient.Connection connection = connect(SslProvider.JDK, leaf);

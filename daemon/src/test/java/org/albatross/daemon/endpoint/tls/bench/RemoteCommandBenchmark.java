@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
 import org.albatross.policy.provision.KeyType;
+import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.Pem;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.Policy;
@@ -100,13 +102,15 @@ public class RemoteCommandBenchmark {
         DaemonConfig.Tls config = new DaemonConfig.Tls(new DaemonConfig.ListenAddress("127.0.0.1", 0),
                 Files.writeString(directory.resolve("ca.pem"), Pem.encode(root.certificate())),
                 Files.writeString(directory.resolve("server.pem"), Pem.encode(server.chain())),
-                Files.writeString(directory.resolve("server.key"), Pem.encodePrivateKey(server.key())),
+                Files.writeString(Files.createFile(directory.resolve("server.key"),
+                        PosixFilePermissions.asFileAttribute(KeyFileMode.KEY)), Pem.encodePrivateKey(server.key())),
                 java.util.Optional.empty(), new DaemonConfig.TlsLimits(Duration.ofSeconds(10),
-                        Duration.ofMinutes(1), 1024, 1024, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
-        endpoint = TlsEndpoint.bind(config, provider, daemon.dispatcher, event -> { }, Clock.systemUTC());
+                        Duration.ofMinutes(1), 1024, 1024, 1024, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
+        TlsEndpoint.Credentials credentials = TlsEndpoint.Credentials.read(config, provider);
+        endpoint = TlsEndpoint.bind(credentials, daemon.dispatcher, event -> { }, Clock.systemUTC());
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         echoGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        echo = echoServer(TlsEndpoint.serverContext(config, provider));
+        echo = echoServer(credentials.ssl());
         CertificateAuthority tenant = root.delegate(Label.of("bench"), new Policy(4, java.util.Set.of(0), 512,
                 java.util.Optional.empty(), java.util.Set.of()), KEYS, Duration.ofDays(1));
         for (int i = 0; i < LEAVES; i++) {

@@ -11,9 +11,9 @@ import org.albatross.protocol.UnikernelCommand;
 import org.junit.jupiter.api.Test;
 
 /** The daemon's meters as the dispatcher and the endpoints report to them. */
-class DaemonMetersTest {
+class MicrometerDaemonMetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final DaemonMeters meters = new DaemonMeters(registry);
+    private final MicrometerDaemonMeters meters = new MicrometerDaemonMeters(registry);
 
     @Test
     void commandsAreTimedByKindAndOutcome() {
