@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.protocol.Name;
 import picocli.CommandLine.Option;
 
 /**
  * The images {@code update} replaced, one per unikernel name, for {@code rollback}: kept on the host that runs the
- * client (albatross's protocol has no way to ask a daemon for an image it no longer runs). Written whole to a
- * temporary file and renamed, so that a client stopped while writing leaves the previous one or none, never a part.
+ * client (albatross's protocol has no way to ask a daemon for an image it no longer runs, and our daemon's image
+ * store drops an image no unikernel runs). A tenant's image is for its owner alone, as a key is: the directory is
+ * made {@code 0700} and each image written {@code 0600} to a new file, renamed over the kept one, so that a client
+ * stopped while writing leaves the previous one or none, never a part.
  */
 final class KeptImages {
     @Option(names = "--keep-dir", paramLabel = "DIR",
@@ -34,10 +38,15 @@ final class KeptImages {
     void keep(Name unikernel, byte[] image) {
         Path file = file(unikernel);
         try {
-            Files.createDirectories(file.getParent());
-            Path part = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-            Files.write(part, image);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(KeyFileMode.KEY_DIRECTORY));
+            Path part = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part",
+                    PosixFilePermissions.asFileAttribute(KeyFileMode.KEY));
+            try {
+                Files.write(part, image);
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(part);
+            }
         } catch (IOException e) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot keep the image " + unikernel + " runs in " + file
                     + ": " + e.getMessage(), e);

@@ -290,6 +290,14 @@ class UpdateCommandsTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("kept").resolve("web:hello.img"))).isEqualTo(RUNNING);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("kept").resolve("web:hello.img")))
+                .as("a tenant's image, for its owner alone").isEqualTo(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("kept")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir.resolve("kept"))) {
+            assertThat(left).as("no part left").hasSize(1);
+        }
     }
 
     @Test
