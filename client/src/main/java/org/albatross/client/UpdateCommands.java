@@ -94,7 +94,7 @@ final class UpdateCommands {
         BuilderWeb.Download download = builds.mainBinary(latest, running.memoryMb() * MB);
         pin(builds, latest, download);
         UnikernelType type = UnikernelCommands.typeOf(Path.of(latest.mainBinaryPath()), download.image());
-        byte[] previous = image(output, unikernel, compression);
+        byte[] previous = image(output, unikernel, running, compression);
         kept.keep(unikernel, previous);
         int updated = UnikernelCommands.send(output, unikernel, type, download.image(), argumentsOf(running),
                 compression, transfer, true);
@@ -124,7 +124,7 @@ final class UpdateCommands {
             throw new ClientFailure(ExitStatus.CLI_FAILED, unikernel + " runs the kept image "
                     + running.digest().toHex() + " already; nothing was changed");
         }
-        byte[] replaced = image(output, unikernel, compression);
+        byte[] replaced = image(output, unikernel, running, compression);
         int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous, argumentsOf(running),
                 compression, transfer, true);
         if (restored == ExitStatus.SUCCESS.code()) {
@@ -172,13 +172,22 @@ final class UpdateCommands {
         }
     }
 
-    /** The running image of {@code name}, kept for a rollback. */
-    private static byte[] image(Output output, Name name, Compression compression) throws IOException {
+    /**
+     * The image {@code name} runs, kept for a rollback: it must be the one {@code running} names by its digest, so
+     * that a unikernel replaced by someone else meanwhile is not taken for it.
+     */
+    private static byte[] image(Output output, Name name, UnikernelInfo running, Compression compression)
+            throws IOException {
         AtomicReference<byte[]> image = new AtomicReference<>();
         Exchange.run(output, name, new UnikernelCommand.Get(compression.level(output.target().remote())),
                 Optional.empty(), answer -> image.set(ImageFile.imageOf(answer.success())), 0, data -> { });
         if (image.get() == null) {
             throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "the daemon sent no image of " + name);
+        }
+        Octets digest = ImageDigest.of(image.get());
+        if (!digest.equals(running.digest())) {
+            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "the daemon's image of " + name + " has SHA-256 "
+                    + digest.toHex() + ", its info " + running.digest().toHex() + ": nothing was changed");
         }
         return image.get();
     }

@@ -44,6 +44,8 @@ class UpdateCommandsTest {
     private final List<Payload> received = new CopyOnWriteArrayList<>();
     /** When the unikernel started, as the daemon's info says after a force-create; it was running before. */
     private volatile Instant startedAfterCreate = Instant.parse("2026-01-02T00:00:00Z");
+    /** The image the daemon's get answers with. */
+    private volatile byte[] runningImage = RUNNING;
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +64,7 @@ class UpdateCommandsTest {
     /** The daemon's answer: info (started anew once a force-create came), the running image, or "created". */
     private Success answer(Payload command, UnikernelInfo running) {
         if (command instanceof UnikernelCommand.Get) {
-            return new Success.UnikernelImage(false, Octets.of(RUNNING));
+            return new Success.UnikernelImage(false, Octets.of(runningImage));
         }
         if (!(command instanceof UnikernelCommand.Info)) {
             return new Success.Message("created");
@@ -298,6 +300,20 @@ class UpdateCommandsTest {
         try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir.resolve("kept"))) {
             assertThat(left).as("no part left").hasSize(1);
         }
+    }
+
+    @Test
+    void anImageTheDaemonSendsThatIsNotTheOneRunningIsNotKeptAndNothingIsSent() {
+        runningImage = "another image".getBytes(StandardCharsets.US_ASCII);
+
+        ClientRun run = update();
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.COMMUNICATION_FAILED.code());
+        assertThat(run.err().strip()).isEqualTo("albatross-client: the daemon's image of web:hello has SHA-256 "
+                + BuilderWebRepository.hex(runningImage) + ", its info " + BuilderWebRepository.hex(RUNNING)
+                + ": nothing was changed");
+        assertThat(received).extracting(command -> command.getClass().getSimpleName()).containsExactly("Info", "Get");
+        assertThat(dir.resolve("kept")).doesNotExist();
     }
 
     @Test
