@@ -79,12 +79,14 @@ public final class Albatrossd {
         // Handled before the daemon starts: its socket accepts as soon as it is bound, and a SIGTERM meeting the
         // JVM's default handler would end the process with 143 and no orderly shutdown.
         CountDownLatch stop = stopSignal();
+        HangUp hangUp = new HangUp();
+        Signal.handle(new Signal("HUP"), signal -> hangUp.signalled());
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
             if (Boolean.getBoolean(STOP_WHEN_READY)) {
                 TrainingRun.askInfo(effective.socket().path());
                 return 0;
             }
-            Signal.handle(new Signal("HUP"), signal -> daemon.hangUp());
+            hangUp.started(daemon);
             stop.await();
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
@@ -96,6 +98,31 @@ public final class Albatrossd {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * SIGHUP, handled from before the daemon starts: the JVM's default handler would shut the process down, and a
+     * client may send one as soon as the socket accepts. One that comes while the daemon starts is acted on once it
+     * has started (its start found the tenders, but perhaps before a tender the sender had just installed).
+     */
+    private static final class HangUp {
+        private Daemon daemon;
+        private boolean pending;
+
+        synchronized void signalled() {
+            if (daemon == null) {
+                pending = true;
+            } else {
+                daemon.hangUp();
+            }
+        }
+
+        synchronized void started(Daemon started) {
+            daemon = started;
+            if (pending) {
+                started.hangUp();
+            }
+        }
     }
 
     /** Counts down on SIGTERM or SIGINT, which replace the JVM's default handlers from now on. */

@@ -87,9 +87,17 @@ final class PrivateDbdir implements AutoCloseable {
         inNamespace("mount", "-o", "bind,remount,ro", dbdir.toString());
     }
 
-    /** Makes dbdir writable again, removing the read-only bind mount. */
+    /**
+     * Makes dbdir writable again, removing the read-only bind mount. A file the daemon has open on it for a moment
+     * (the cleanup after a refused command lists the image store) keeps it busy for that moment: tried until it goes.
+     */
     void makeWritable() {
-        inNamespace("umount", dbdir.toString());
+        await("the read-only bind mount over " + dbdir + " removed").atMost(COMMAND_WITHIN)
+                .pollInterval(Duration.ofMillis(100)).ignoreException(Busy.class)
+                .until(() -> {
+                    inNamespace("umount", dbdir.toString());
+                    return true;
+                });
     }
 
     @Override
@@ -110,11 +118,18 @@ final class PrivateDbdir implements AutoCloseable {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             await(String.join(" ", line)).atMost(COMMAND_WITHIN).until(() -> !process.isAlive());
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " exited " + process.exitValue() + ": "
-                        + output.strip());
+                String failure = String.join(" ", line) + " exited " + process.exitValue() + ": " + output.strip();
+                throw output.contains("target is busy") ? new Busy(failure) : new IllegalStateException(failure);
             }
         } catch (IOException e) {
             throw new IllegalStateException(String.join(" ", line) + " could not run", e);
+        }
+    }
+
+    /** A mount some process has a file open on. */
+    private static final class Busy extends IllegalStateException {
+        Busy(String message) {
+            super(message);
         }
     }
 

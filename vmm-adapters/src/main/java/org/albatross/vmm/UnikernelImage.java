@@ -2,6 +2,7 @@ package org.albatross.vmm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,7 +42,13 @@ public record UnikernelImage(Path file, Backend backend, Optional<Solo5Image> so
             if (size > Integer.MAX_VALUE) {
                 throw new ImageRejected("the image has " + size + " bytes; images of 2 GiB and more are not run");
             }
-            return decide(type, channel.map(FileChannel.MapMode.READ_ONLY, 0, size), file);
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            try {
+                return decide(type, mapped, file);
+            } finally {
+                // What was decided holds no view of it.
+                FileMappings.release(mapped);
+            }
         }
     }
 

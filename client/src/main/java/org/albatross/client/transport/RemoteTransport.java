@@ -61,8 +61,15 @@ public final class RemoteTransport {
                     "cannot connect to " + peer + ": " + connected.cause().getMessage() + " - is albatrossd's TLS"
                             + " endpoint listening there?", connected.cause());
         }
-        Future<Channel> handshake = connected.channel().pipeline().get(SslHandler.class).handshakeFuture()
-                .awaitUninterruptibly();
+        SslHandler tls = connected.channel().pipeline().get(SslHandler.class);
+        if (tls == null) {
+            // The channel is closed and its pipeline emptied already: the daemon closed the connection at once.
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new TransportError(TransportError.Reason.CONNECTION_FAILED, "the daemon at " + peer + " closed the"
+                    + " connection before the TLS handshake began - it may hold as many connections as it takes; try"
+                    + " again");
+        }
+        Future<Channel> handshake = tls.handshakeFuture().awaitUninterruptibly();
         if (!handshake.isSuccess()) {
             connected.channel().close();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -44,8 +44,9 @@ import org.albatross.vmm.TestKernel;
  * start to the first answered {@code info} with 100 unikernels in the state (their tenders adopted).</li>
  * </ul>
  * Arguments: latency runs, state-change runs per case, cold starts (0 skips a figure). Run:
- * {@code mvn -B -ntp -pl integration-tests -am verify -DskipTests -Dbench=integration-tests -Dlaunch.bench.only=true}
- * (see the bench profile in integration-tests/pom.xml).
+ * {@code mvn -B -ntp -pl integration-tests -am verify -DskipTests -Dbench=integration-tests}, with
+ * {@code -Ddaemon.bench.runs=0 -Ddaemon.bench.cold-runs=0 -Ddaemon.bench.stand-in-unikernels=none} for these figures
+ * alone (see the bench profile in integration-tests/pom.xml).
  */
 public final class LaunchBenchmarks {
     private static final int OTHERS = 99;
