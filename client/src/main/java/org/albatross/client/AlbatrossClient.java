@@ -23,7 +23,7 @@ import picocli.CommandLine.ParseResult;
 public final class AlbatrossClient implements Runnable {
   /** The classes whose {@code @Command} methods are the subcommands, in the order the usage lists them. */
   private static final Class<?>[] SERVICES = {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
-      BlockCommands.class, ProvisionCommands.class};
+      BlockCommands.class, ProvisionCommands.class, DumpCommands.class, UpdateCommands.class};
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -43,6 +43,18 @@ final class DeviceSpec {
         return new StatsCommand.Tap(nonEmpty(parts[0], spec), nonEmpty(parts[1], spec));
     }
 
+    /** A block device as {@code --block} spells it, the inverse of {@link #block}. */
+    static String of(BlockAttachment block) {
+        return block.name() + block.hostDevice().map(device -> ":" + device).orElse("")
+                + block.sectorSize().map(size -> "@" + size).orElse("");
+    }
+
+    /** A network interface as {@code --net} spells it, the inverse of {@link #network}. */
+    static String of(NetworkAttachment network) {
+        return network.netif() + network.bridge().map(bridge -> ":" + bridge).orElse("")
+                + network.mac().map(mac -> "@" + mac).orElse("");
+    }
+
     /** picocli's converter for {@code --block}. */
     static final class Block implements ITypeConverter<BlockAttachment> {
         @Override

@@ -37,11 +37,7 @@ record ImageFile(Path path, boolean overwrite) {
 
     /** Writes the image of {@code reply}, inflated when the daemon sent it compressed. */
     Written write(Success reply) {
-        if (!(reply instanceof Success.UnikernelImage image)) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "expected the unikernel's image, got "
-                    + reply.getClass().getSimpleName());
-        }
-        byte[] bytes = image.compressed() ? inflate(image.image().toByteArray()) : image.image().toByteArray();
+        byte[] bytes = imageOf(reply);
         try {
             if (overwrite) {
                 Files.write(path, bytes);
@@ -55,6 +51,15 @@ record ImageFile(Path path, boolean overwrite) {
                     e);
         }
         return new Written(path.toString(), bytes.length);
+    }
+
+    /** The image a {@code get} was answered with, inflated when the daemon sent it compressed. */
+    static byte[] imageOf(Success reply) {
+        if (!(reply instanceof Success.UnikernelImage image)) {
+            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "expected the unikernel's image, got "
+                    + reply.getClass().getSimpleName());
+        }
+        return image.compressed() ? inflate(image.image().toByteArray()) : image.image().toByteArray();
     }
 
     private static byte[] inflate(byte[] compressed) {

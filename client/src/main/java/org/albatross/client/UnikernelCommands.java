@@ -43,10 +43,17 @@ final class UnikernelCommands {
         byte[] bytes = new UserFile(image, "the image").bytes();
         UnikernelType type = typeOf(image, bytes);
         Name unikernel = Name.parse(chosen != null ? chosen : baseName(image));
-        Compression.Packed packed = compression.pack(bytes, target.remote());
-        boolean streamed = transfer.streamed(packed.bytes().length, target.remote());
+        return send(output, unikernel, type, bytes, run.arguments(tenantPolicy(target)), compression, transfer, force);
+    }
+
+    /** Sends a create (a force-create with {@code force}) of {@code image}, compressed and carried as asked. */
+    static int send(Output output, Name unikernel, UnikernelType type, byte[] image, UnikernelArguments arguments,
+            Compression compression, ImageTransfer transfer, boolean force) throws IOException {
+        boolean remote = output.target().remote();
+        Compression.Packed packed = compression.pack(image, remote);
+        boolean streamed = transfer.streamed(packed.bytes().length, remote);
         UnikernelConfig config = new UnikernelConfig(type, packed.compressed(),
-                streamed ? Octets.EMPTY : Octets.of(packed.bytes()), run.arguments(tenantPolicy(target)));
+                streamed ? Octets.EMPTY : Octets.of(packed.bytes()), arguments);
         org.albatross.protocol.Command command = force ? new UnikernelCommand.ForceCreate(config)
                 : new UnikernelCommand.Create(config);
         return streamed ? Exchange.upload(output, unikernel, command, new ByteArrayInputStream(packed.bytes()),
@@ -110,7 +117,7 @@ final class UnikernelCommands {
      * Albatross's type of an image: Solo5 for anything our backends run (a Solo5 ELF, told apart by its notes, or a
      * plain multiboot kernel such as the test kernel), refused with the reason otherwise.
      */
-    private static UnikernelType typeOf(Path image, byte[] bytes) {
+    static UnikernelType typeOf(Path image, byte[] bytes) {
         try {
             UnikernelImage.decide(UnikernelType.SOLO5, ByteBuffer.wrap(bytes), image);
             return UnikernelType.SOLO5;

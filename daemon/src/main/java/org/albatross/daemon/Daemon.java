@@ -31,6 +31,7 @@ import org.albatross.daemon.stats.StatisticsSource;
 import org.albatross.daemon.stats.StatsCollector;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.AlbatrossStateImport;
 import org.albatross.daemon.state.SavedState;
 import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.StateStore;
@@ -121,13 +122,17 @@ public final class Daemon implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
+        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
+        BlockDirectory blocks = new BlockDirectory(blockDirectory);
+        Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
+                MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
         DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
         DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
         EventRecorder recorder = new EventRecorder(events, daemonMeters);
         recorder.record(new Event.Startup());
-        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
+        imported.ifPresent(recorder::record);
         RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
@@ -138,7 +143,6 @@ public final class Daemon implements AutoCloseable {
                 console.subscriberQueue()), clock, consoleFiles);
         restoreConsoles(consoles, consoleFiles, console.ringLines());
         daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
-        BlockDirectory blocks = new BlockDirectory(blockDirectory);
         MonitorWatch monitors = MonitorWatch.start();
         HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
         HostLauncher launcher = new HostLauncher(vmms,

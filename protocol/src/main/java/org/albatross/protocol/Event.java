@@ -105,6 +105,22 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * The daemon took over an albatross host: it converted albatross's state file {@code file} (of the form
+     * {@code form}), kept as {@code keptAs}, into its own state with these many unikernels, policies and block devices.
+     */
+    record StateImported(String file, String keptAs, String form, int unikernels, int policies, int blockDevices)
+            implements Event {
+        public StateImported {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(keptAs, "keptAs");
+            Objects.requireNonNull(form, "form");
+            Checks.nonNegative(unikernels, "unikernels");
+            Checks.nonNegative(policies, "policies");
+            Checks.nonNegative(blockDevices, "block devices");
+        }
+    }
+
     /** How a unikernel's monitor process ended. */
     sealed interface ExitStatus {
         record Exited(int code) implements ExitStatus {

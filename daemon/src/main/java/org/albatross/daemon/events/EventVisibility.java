@@ -8,7 +8,7 @@ import org.albatross.protocol.Path;
  * Which events a tenant sees (docs/event-log.md): the root sees everything; any other tenant sees the events about
  * unikernels, block devices and policies at or under its path, the logins, logouts and refused commands of clients
  * at or under its path, and the daemon's own startup, shutdown and HUP, which explain what happened to its
- * unikernels. A unikernel {@code foo:bar} lives at path {@code foo}: tenant {@code foo:bar} does not see it.
+ * unikernels; the import of an albatross host only the root sees. A unikernel {@code foo:bar} lives at path {@code foo}: tenant {@code foo:bar} does not see it.
  */
 public final class EventVisibility {
     private EventVisibility() {
@@ -43,6 +43,10 @@ public final class EventVisibility {
         }
         if (event instanceof Event.CommandRefused refused) {
             return Optional.of(refused.who());
+        }
+        if (event instanceof Event.StateImported) {
+            // names the host's files: the operator's business
+            return Optional.of(Path.ROOT);
         }
         return Optional.empty();
     }

@@ -3,18 +3,12 @@ package org.albatross.daemon.state;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.CorruptState;
 import org.albatross.daemon.store.ImageStore;
-import org.albatross.daemon.store.IncomingFile;
 import org.albatross.daemon.store.StateStore;
-import org.albatross.daemon.store.StoredImage;
 import org.albatross.daemon.store.StoredState;
-import org.albatross.protocol.Name;
-import org.albatross.protocol.UnikernelConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,30 +84,12 @@ public final class SavedState implements StatePersistence {
     private DaemonState convert(StoredState old) throws IOException, DaemonStateCodec.UnreadableState {
         LOG.info("{} holds every image ({} bytes), as earlier versions of albatrossd wrote it: moving the images to {}",
                 old.file(), old.length(), images.directory());
-        List<StoredImage> pinned = new ArrayList<>();
-        try (InputStream in = old.stream()) {
-            DaemonState state = StateWithImages.read(in, (name, config) -> {
-                StoredImage image = intake(name, config);
-                pinned.add(image);
-                return image.digest();
-            });
+        try (InputStream in = old.stream(); PinnedImages pinned = new PinnedImages(images, maxImageBytes)) {
+            DaemonState state = StateWithImages.read(in, pinned);
             save(state);
             LOG.info("converted {}: {} unikernels and {} stopped ones refer to their images by digest now",
                     old.file(), state.unikernels().size(), state.stopped().size());
             return state;
-        } finally {
-            pinned.forEach(images::release);
-        }
-    }
-
-    private StoredImage intake(Name name, UnikernelConfig config)
-            throws IOException, DaemonStateCodec.UnreadableState {
-        try (ImageStore.Intake intake = images.receive(config.compressed(), maxImageBytes,
-                "the image is larger than the largest image the daemon takes (" + maxImageBytes + " bytes)")) {
-            intake.write(config.image());
-            return intake.store();
-        } catch (IncomingFile.Refused e) {
-            throw new DaemonStateCodec.UnreadableState("the image of " + name + ": " + e.getMessage());
         }
     }
 

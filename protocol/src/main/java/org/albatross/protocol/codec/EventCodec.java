@@ -80,6 +80,11 @@ final class EventCodec {
                     Optional.of(Der.utf8(refused.what())), Optional.of(Der.utf8(refused.why())),
                     refused.by().map(session -> Der.explicit(0, encode(session)))));
         }
+        if (event instanceof Event.StateImported imported) {
+            return Der.explicit(11, Der.sequence(Der.utf8(imported.file()), Der.utf8(imported.keptAs()),
+                    Der.utf8(imported.form()), Der.integer(imported.unikernels()), Der.integer(imported.policies()),
+                    Der.integer(imported.blockDevices())));
+        }
         throw Der.unencodable(event);
     }
 
@@ -136,6 +141,14 @@ final class EventCodec {
                 Fields fields = choice.node("command-refused").sequence();
                 Event event = new Event.CommandRefused(decodePath(fields.required("who")), fields.required("what").utf8(),
                         fields.required("why").utf8(), fields.optionalExplicit("by", 0).map(EventCodec::decodeSession));
+                fields.end();
+                return event;
+            }
+            case 11: {
+                Fields fields = choice.node("state-imported").sequence();
+                Event event = new Event.StateImported(fields.required("file").utf8(), fields.required("kept-as").utf8(),
+                        fields.required("form").utf8(), fields.required("unikernels").nonNegativeInt(),
+                        fields.required("policies").nonNegativeInt(), fields.required("block-devices").nonNegativeInt());
                 fields.end();
                 return event;
             }

@@ -34,17 +34,18 @@ final class UnikernelCodec {
     private UnikernelCodec() {
     }
 
-    /**
-     * The layouts albatross has used for the argument fields. Older ones lack startup and add-name (V3), or have a
-     * single cpuid and no cpus or boot partition (V3, V4); we read them into the current model and never write them.
-     */
     /** Where the fail behaviour sits: after startup and add-name in a config, first in restart arguments. */
     private enum Layout {
         CONFIG,
         ARGUMENTS
     }
 
-    private enum Form {
+    /**
+     * The layouts albatross has used for the argument fields. Older ones lack startup and add-name (V3), or have a
+     * single cpuid and no cpus or boot partition (V3, V4); we read them into the current model and never write them.
+     * Older still (v0-v2) are only in albatross's state files: {@link EarlyUnikernelConfigs}.
+     */
+    enum Form {
         V3(false, false),
         V4(true, false),
         CURRENT(true, true);
@@ -127,7 +128,7 @@ final class UnikernelCodec {
         return Der.sequenceOfPresent(fields);
     }
 
-    private static UnikernelConfig decodeConfig(Node node, Form form) {
+    static UnikernelConfig decodeConfig(Node node, Form form) {
         Fields fields = node.sequence();
         UnikernelType typ = decodeType(fields.required("typ"));
         boolean compressed = fields.required("compressed").bool();

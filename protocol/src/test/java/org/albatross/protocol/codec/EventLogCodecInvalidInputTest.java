@@ -21,7 +21,7 @@ class EventLogCodecInvalidInputTest {
 
     @Test
     void anUnknownEventIsRefused() {
-        assertRefused(event(Der.explicitNull(11))).hasMessage("payload.data.event.event: unknown event tag [11]");
+        assertRefused(event(Der.explicitNull(12))).hasMessage("payload.data.event.event: unknown event tag [12]");
     }
 
     @Test

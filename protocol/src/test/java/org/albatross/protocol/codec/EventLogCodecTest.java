@@ -49,4 +49,13 @@ class EventLogCodecTest {
                 "a333a231302f180f32303235303130313030303030305a"
                         + "a11c301a0c04666f6f3a020201020c0e3139322e302e322e313a34343333");
     }
+
+    @Test
+    void theImportOfAnAlbatrossHostSurvivesTheRoundTrip() {
+        Wire wire = new Wire(new Header(0, Name.ROOT), new Data.EventEntry(Instant.parse("2025-01-01T00:00:00Z"),
+                new Event.StateImported("/var/lib/albatross/state", "/var/lib/albatross/state.albatross-20250101T000000Z",
+                        "[6] unikernels and policies (albatross 2.x)", 3, 2, 1)));
+
+        assertThat(WireCodec.decode(WireCodec.encode(wire))).isEqualTo(wire);
+    }
 }
