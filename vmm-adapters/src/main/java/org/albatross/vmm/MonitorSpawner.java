@@ -77,22 +77,6 @@ final class MonitorSpawner implements AutoCloseable {
         }
     }
 
-    /**
-     * Lets the spawner reap the monitors that have ended (their parent, it only does so when asked), after a tender's
-     * end was seen. A spawner that is not running has no monitor to reap.
-     */
-    synchronized void reap() {
-        if (spawner == null || !spawner.isAlive()) {
-            return;
-        }
-        try {
-            requests.write('\n');
-            requests.flush();
-        } catch (IOException e) {
-            LOG.debug("the monitor spawner did not take a reap request: {}", e.getMessage());
-        }
-    }
-
     /** Ends the spawner (it reads the end of its input); the monitors it started go on. */
     @Override
     public synchronized void close() {

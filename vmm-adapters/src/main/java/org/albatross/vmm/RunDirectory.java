@@ -54,11 +54,6 @@ public final class RunDirectory {
         return path.resolve(EXIT);
     }
 
-    /** The tender of this directory has ended: its monitor, ending too, is reaped by the spawner that forked it. */
-    void tenderEnded() {
-        spawner.reap();
-    }
-
     /** Starts {@code argv} under a monitor of the run root's spawner, its console this directory's FIFO; its pid. */
     long startTender(List<String> argv, java.util.Map<String, String> environment) throws IOException {
         return spawner.spawn(this, argv, environment);

@@ -71,7 +71,7 @@ public final class TenderProcess implements AutoCloseable {
         // A tender that already ended has no start time; its exit file tells the rest.
         Instant started = TenderIdentity.startOf(pid).orElse(Instant.EPOCH);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(fifo, pid, started, console), run, plan.exitEncoding(), plan.after(), host);
+        tender.follow(watch.watch(fifo, pid, started, console), plan.exitEncoding(), plan.after(), host);
         LOG.info("started {} as process {}: {}", label, pid, String.join(" ", plan.command()));
         return tender;
     }
@@ -87,7 +87,7 @@ public final class TenderProcess implements AutoCloseable {
             MonitorWatch watch) throws IOException {
         requireGrace(stopGrace);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(MonitorWatch.open(run), pid, started, console), run, encoding, after, host);
+        tender.follow(watch.watch(MonitorWatch.open(run), pid, started, console), encoding, after, host);
         LOG.info("adopted process {} in {}", pid, run);
         return tender;
     }
@@ -134,10 +134,9 @@ public final class TenderProcess implements AutoCloseable {
         stop().join();
     }
 
-    private void follow(CompletableFuture<Integer> status, RunDirectory run, ExitEncoding encoding,
-            List<List<String>> after, HostCommand host) {
+    private void follow(CompletableFuture<Integer> status, ExitEncoding encoding, List<List<String>> after,
+            HostCommand host) {
         status.whenComplete((code, lost) -> {
-            run.tenderEnded();
             undoPreparation(after, host, "process " + pid);
             if (lost != null) {
                 exit.completeExceptionally(lost);

@@ -3,9 +3,10 @@
 # Started once by the daemon, in a session of its own (setsid), so that the monitors it forks and their tenders
 # outlive a daemon restart or crash. For each line it reads - a run directory - it forks a monitor for the tender that
 # RUN_DIRECTORY/tender describes (a fragment the daemon wrote: `export NAME=VALUE` lines, then `set -- TENDER ARG...`).
-# An empty line asks it to reap the monitors that have ended. It ends when the daemon closes its input (the daemon
-# stopped or died); the monitors it started go on. So a create costs two forks (the monitor, the tender) and the
-# tender's exec, no other program.
+# Each monitor is forked from a subshell that ends at once, so that it is an orphan from its start: init (or the
+# nearest subreaper) reaps it when it ends, and no ended monitor lingers as this shell's zombie. It ends when the
+# daemon closes its input (the daemon stopped or died); the monitors it started go on. So a create costs three forks
+# (the subshell, the monitor, the tender) and the tender's exec, no other program.
 #
 # A monitor holds the FIFO RUN_DIRECTORY/console open read-write on fd 3, so the tender never gets SIGPIPE while no
 # daemon reads; once the pipe buffer is full its console writes block until a daemon reads again. It writes the
@@ -26,10 +27,5 @@ monitor() {
     printf '%s\n' "$?" >"$directory/exit"
 }
 while IFS= read -r directory; do
-    if [ -z "$directory" ]; then
-        # The daemon saw a tender end: `jobs` reaps the monitors that have ended, so none lingers as a zombie.
-        jobs >/dev/null
-        continue
-    fi
-    monitor "$directory" &
+    ( monitor "$directory" & )
 done

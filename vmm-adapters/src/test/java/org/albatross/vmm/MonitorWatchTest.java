@@ -118,7 +118,7 @@ class MonitorWatchTest {
                     ProcessLauncher.SYSTEM, GRACE, watch);
             ProcessHandle monitor = ProcessHandle.of(tender.pid()).orElseThrow().parent().orElseThrow();
             monitor.destroyForcibly();
-            // Until its parent, the spawner, reaps it, the killed monitor is a zombie: no longer the tender's parent.
+            // The killed monitor, an orphan from its start, is reaped by init: no longer the tender's parent.
             await().atMost(DEADLINE).until(() -> ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent)
                     .map(parent -> parent.pid() != monitor.pid()).orElse(true));
             ProcessHandle.of(tender.pid()).orElseThrow().destroyForcibly();
