@@ -35,7 +35,9 @@ class JsonShapesTest {
             new Event.PolicyChanged(Path.of("a"), Optional.of(new Policy(1, Set.of(0), 32, Optional.empty(),
                     Set.of()))),
             new Event.BlockChanged(Name.parse("a:disk"), Optional.of(16L)),
-            new Event.CommandRefused(Path.of("a"), "destroy", "not found", Optional.of(SESSION)));
+            new Event.CommandRefused(Path.of("a"), "destroy", "not found", Optional.of(SESSION)),
+            new Event.StateImported("/var/lib/albatross/state", "/var/lib/albatross/state.albatross-1", "[6]", 2, 1,
+                    1));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

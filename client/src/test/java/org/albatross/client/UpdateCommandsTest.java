@@ -269,8 +269,9 @@ class UpdateCommandsTest {
         ClientRun run = update("--health", "udp:127.0.0.1:53");
 
         assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
-        assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--health': \"udp:127.0.0.1:53\""
-                + " is no health check: exit, tcp:HOST:PORT or an http:// or https:// URL");
+        assertThat(run.err().lines().findFirst()).contains("albatross-client: Invalid value for option '--health': "
+                + "\"udp:127.0.0.1:53\" is no health check: exit, tcp:HOST:PORT or an http:// or https:// URL; see "
+                + "albatross-client update --help");
         assertThat(received).isEmpty();
     }
 
