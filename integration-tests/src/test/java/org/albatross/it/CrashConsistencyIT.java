@@ -266,7 +266,8 @@ class CrashConsistencyIT {
             assertThat(audit.damage()).as("damage in the event log").isEmpty();
             assertThat(audit.sequencesContiguous()).as("event sequence numbers without gaps").isTrue();
             assertThat(containsInOrder(audit.events(), acknowledgedEvents))
-                    .as("every acknowledged command's event, in order").isTrue();
+                    .as("every acknowledged command's event, in order (acknowledged %s); the log: %s", acknowledged,
+                            audit.events().stream().map(logged -> logged.entry().event()).toList()).isTrue();
 
             DaemonState saved = loadState(files);
             for (Octets digest : saved.images()) {

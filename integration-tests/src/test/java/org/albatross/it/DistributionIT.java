@@ -238,7 +238,7 @@ class DistributionIT {
             ShellCommand.Result created = client("create", "large", image.toString(), "--socket",
                     files.socket().toString()).run(WITHIN);
             assertThat(created.exit()).as("%s", created).isZero();
-            ShellCommand.Result console = client("console", "large", "--lines", "1", "--socket",
+            ShellCommand.Result console = client("console", "large", "--count", "1000", "--lines", "1", "--socket",
                     files.socket().toString()).run(WITHIN);
             assertThat(console.out()).as("%s", console).contains(TestUnikernel.BANNER);
             assertThat(client("destroy", "large", "--socket", files.socket().toString()).run(WITHIN).exit())
