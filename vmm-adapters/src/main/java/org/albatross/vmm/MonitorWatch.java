@@ -49,7 +49,8 @@ public final class MonitorWatch implements AutoCloseable {
     static final Duration BUSY_POLL = Duration.ofMillis(2);
     static final Duration QUIET_POLL = Duration.ofSeconds(1);
     static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
-    static final Duration EXIT_GRACE = Duration.ofSeconds(1);
+    /** Long, as a monitor on a loaded machine may wait for the CPU between its tender's end and its exit line. */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(MonitorWatch.class);
     /** How much one poll reads from one FIFO at most, so that a chatty tender cannot starve the others. */
     private static final int READ_PER_POLL = 256 * 1024;

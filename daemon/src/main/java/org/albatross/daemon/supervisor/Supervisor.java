@@ -769,6 +769,9 @@ public final class Supervisor implements AutoCloseable {
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
             decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
+        } else if (requested) {
+            // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
+            events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
         }
         persist();
         removeUnusedImages();
