@@ -196,7 +196,7 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /** A crash of the daemon alone: SIGKILL to its JVM; the monitors and VMMs it started run on. */
-    void crash() {
+    public void crash() {
         process.destroyForcibly();
         awaitExit();
     }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32C;
-import java.util.zip.DeflaterOutputStream;
 import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.store.StateStore;
 import org.albatross.protocol.BlockCommand;
@@ -32,6 +31,7 @@ import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.codec.WireCodec;
+import org.albatross.vmm.solo5.ZlibImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class StateConversionTest {
                 frame(0, "tenant:", new PolicyCommand.Add(POLICY)),
                 frame(0, "tenant:data", new BlockCommand.Add(10)),
                 frame(0, "tenant:web", create(web, false)),
-                frame(1, "tenant:dns", create(deflate(dns), true)));
+                frame(1, "tenant:dns", create(ZlibImage.deflate(dns, 6), true)));
         Files.write(dbdir.resolve("state"), old);
         ImageStore images = ImageStore.open(dbdir.resolve("images"));
 
@@ -117,13 +117,6 @@ class StateConversionTest {
         return file.putInt((int) crc.getValue()).array();
     }
 
-    private static byte[] deflate(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out)) {
-            zlib.write(bytes);
-        }
-        return out.toByteArray();
-    }
 
     private static Octets sha256(byte[] bytes) throws Exception {
         return Octets.of(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -3,15 +3,14 @@ package org.albatross.daemon.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Set;
-import java.util.zip.DeflaterOutputStream;
 import org.albatross.protocol.Octets;
 import org.junit.jupiter.api.BeforeEach;
+import org.albatross.vmm.solo5.ZlibImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +40,7 @@ class ImageStoreTest {
 
     @Test
     void aCompressedImageIsStoredInflatedAndNamedByItsInflatedDigest() throws Exception {
-        StoredImage image = receive(deflate(IMAGE), true);
+        StoredImage image = receive(ZlibImage.deflate(IMAGE, 6), true);
 
         assertThat(image.digest()).isEqualTo(sha256(IMAGE));
         assertThat(Files.readAllBytes(image.file())).isEqualTo(IMAGE);
@@ -50,7 +49,7 @@ class ImageStoreTest {
     @Test
     void theSameImageTwiceIsOneFile() throws Exception {
         StoredImage first = receive(IMAGE, false);
-        StoredImage second = receive(deflate(IMAGE), true);
+        StoredImage second = receive(ZlibImage.deflate(IMAGE, 6), true);
 
         assertThat(second).isEqualTo(first);
         assertThat(store.directory().toFile().list()).hasSize(1);
@@ -59,7 +58,7 @@ class ImageStoreTest {
     @Test
     void anImageBeyondTheCapIsRefusedAndLeavesNothing() throws IOException {
         try (ImageStore.Intake intake = store.receive(true, 1024, "too large for the test")) {
-            byte[] bomb = deflate(new byte[10 * 1024 * 1024]);
+            byte[] bomb = ZlibImage.deflate(new byte[10 * 1024 * 1024], 6);
             assertThat(bomb.length).as("a small message").isLessThan(20 * 1024);
             assertThatThrownBy(() -> intake.write(bomb, 0, bomb.length)).isInstanceOf(IncomingFile.Refused.class)
                     .hasMessage("too large for the test");
@@ -69,7 +68,7 @@ class ImageStoreTest {
 
     @Test
     void brokenOrTruncatedCompressedDataIsRefused() throws IOException {
-        byte[] compressed = deflate(IMAGE);
+        byte[] compressed = ZlibImage.deflate(IMAGE, 6);
         try (ImageStore.Intake intake = store.receive(true, 1024, "too large")) {
             assertThatThrownBy(() -> intake.write(IMAGE, 0, IMAGE.length)).isInstanceOf(IncomingFile.Refused.class)
                     .hasMessageStartingWith("failed to uncompress: not a zlib stream");
@@ -116,13 +115,6 @@ class ImageStoreTest {
         }
     }
 
-    static byte[] deflate(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream zlib = new DeflaterOutputStream(out)) {
-            zlib.write(bytes);
-        }
-        return out.toByteArray();
-    }
 
     private static Octets sha256(byte[] bytes) throws Exception {
         return Octets.of(MessageDigest.getInstance("SHA-256").digest(bytes));

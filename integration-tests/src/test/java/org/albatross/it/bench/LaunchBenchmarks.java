@@ -1,5 +1,7 @@
 package org.albatross.it.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Session;
 import org.albatross.it.DaemonFiles;
+import org.albatross.it.DaemonProcess;
 import org.albatross.it.Streams;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
@@ -34,7 +38,8 @@ import org.albatross.vmm.StandInTender;
 import org.albatross.vmm.TestKernel;
 
 /**
- * The launch path's figures of docs/performance.md, all with the shipped launcher ({@link ShippedDaemon}):
+ * The launch path's figures of docs/performance.md, all with the shipped launcher (the unpacked tarball's
+ * {@code bin/albatrossd}, its JVM options and class-data archive):
  * <ul>
  * <li>a Solo5 spt unikernel created through the daemon's socket (a raw request, no client JVM) to its exit event,
  * alternating with the same tender run directly on the same image: Solo5's test_hello and solo5-spt where
@@ -67,7 +72,7 @@ public final class LaunchBenchmarks {
         Path scratch = Files.createTempDirectory("albatross-launch-bench");
         try {
             LaunchBenchmarks benchmarks = new LaunchBenchmarks(scratch);
-            System.out.printf("shipped launcher: %s; load average before: %s%n", ShippedDaemon.home(), load());
+            System.out.printf("shipped launcher: %s; load average before: %s%n", home(), load());
             if (latencyRuns > 0) {
                 benchmarks.solo5CreateToExit(latencyRuns);
             }
@@ -82,6 +87,16 @@ public final class LaunchBenchmarks {
         } finally {
             delete(scratch);
         }
+    }
+
+    /** The unpacked distribution {@code mvn package} made, as the bench profile names it. */
+    private static Path home() {
+        String home = System.getProperty("albatross.distribution.home");
+        if (home == null) {
+            throw new IllegalStateException("no albatross.distribution.home: run through the bench profile, after "
+                    + "mvn package");
+        }
+        return Path.of(home);
     }
 
     private void solo5CreateToExit(int runs) throws Exception {
@@ -106,7 +121,7 @@ public final class LaunchBenchmarks {
         List<String> direct = List.of(tender.toString(), "--mem=32", "--", image.toString());
         long[] daemon = new long[runs];
         long[] raw = new long[runs];
-        try (ShippedDaemon running = ShippedDaemon.start(files);
+        try (DaemonProcess running = DaemonProcess.startInstalled(files, home(), Map.of());
                 org.albatross.client.transport.Stream events = LocalTransport.connect(files.socket())
                         .open(new EventLogCommand.SubscribeCount(0), Name.ROOT)) {
             events.reply().success();
@@ -167,7 +182,7 @@ public final class LaunchBenchmarks {
         Random images = new Random(42);
         System.out.printf("state changes: create and destroy of a unikernel with its own %d MiB image, %d runs "
                 + "beside 0 and beside %d others (stand-in VMMs)%n", IMAGE_BYTES >> 20, runs, OTHERS);
-        try (ShippedDaemon daemon = ShippedDaemon.start(files, qemu)) {
+        try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home(), Map.of(), qemu)) {
             long idleKib = settledKib(daemon.handle());
             Samples[] alone = changes(files, images, runs);
             create(files, Name.parse("other-1"), image(images));
@@ -220,7 +235,7 @@ public final class LaunchBenchmarks {
         long[] ready = new long[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            try (ShippedDaemon daemon = ShippedDaemon.start(files, qemu)) {
+            try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home(), Map.of(), qemu)) {
                 int listed;
                 try (Session session = LocalTransport.connect(files.socket())) {
                     listed = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
@@ -258,18 +273,21 @@ public final class LaunchBenchmarks {
                 Set.of(), Optional.of(List.of("lines=1", "forever")), 1, Optional.empty());
     }
 
-    /** The daemon's VmRSS once two readings half a second apart agree within 256 KiB. */
-    private static long settledKib(ProcessHandle daemon) throws InterruptedException {
-        long previous = ProcessStatus.kib(daemon);
-        for (int i = 0; i < 60; i++) {
-            Thread.sleep(500);
-            long now = ProcessStatus.kib(daemon);
-            if (Math.abs(now - previous) < 256) {
-                return now;
-            }
-            previous = now;
+    /** The daemon's VmRSS once two readings half a second apart agree within 256 KiB (or the last after 30 s). */
+    private static long settledKib(ProcessHandle daemon) {
+        long[] previous = {ProcessStatus.kib(daemon)};
+        long[] now = {previous[0]};
+        try {
+            await("the daemon's RSS settles").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(500))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        previous[0] = now[0];
+                        now[0] = ProcessStatus.kib(daemon);
+                        return Math.abs(now[0] - previous[0]) < 256;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException stillMoving) {
+            // a figure still, the last reading
         }
-        return previous;
+        return now[0];
     }
 
     private static Predicate<Data> stopOf(Name name) {
