@@ -9,9 +9,14 @@ import org.albatross.daemon.state.StatePersistence;
 /** Saves the state through {@code delegate} and meters how long each save (encode, write, fsync) took. */
 record TimedStatePersistence(StatePersistence delegate, DaemonMeters meters) implements StatePersistence {
     @Override
-    public void save(DaemonState state) throws IOException {
+    public Staged stage(DaemonState state) throws IOException {
         long start = System.nanoTime();
-        delegate.save(state);
-        meters.stateSaved(Duration.ofNanos(System.nanoTime() - start));
+        Staged staged = delegate.stage(state);
+        long staging = System.nanoTime() - start;
+        return () -> {
+            long committing = System.nanoTime();
+            staged.commit();
+            meters.stateSaved(Duration.ofNanos(staging + System.nanoTime() - committing));
+        };
     }
 }

@@ -15,7 +15,8 @@ class TimedStatePersistenceTest {
     void eachSaveIsPassedOnAndTimed() throws IOException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<DaemonState> saved = new ArrayList<>();
-        TimedStatePersistence persistence = new TimedStatePersistence(saved::add, new MicrometerDaemonMeters(registry));
+        TimedStatePersistence persistence = new TimedStatePersistence(state -> () -> saved.add(state),
+                new MicrometerDaemonMeters(registry));
 
         persistence.save(DaemonState.EMPTY);
         persistence.save(DaemonState.EMPTY);

@@ -131,6 +131,10 @@ class ReadoptionIT {
         }
     }
 
+    /**
+     * A create's tender starts before its state and image are forced to disk (the create is acknowledged once both are
+     * done): a daemon killed in between leaves a running tender and an image that no saved state refers to.
+     */
     @Test
     void aTenderNoSavedUnikernelOwnsIsEndedWhenTheNextDaemonStarts() throws IOException {
         create("beat-a", BEATING);
@@ -143,6 +147,7 @@ class ReadoptionIT {
 
         await("the stray tender and its monitor end").atMost(DEADLINE).until(() -> daemon.tenders().isEmpty());
         assertThat(files.tmpdir().resolve("run/beat-a")).as("its run directory").doesNotExist();
+        assertThat(files.dbdir().resolve("images")).as("its image, which no saved state refers to").isEmptyDirectory();
         assertThat(daemon.log()).contains("ended and removed beat-a: a tender no saved unikernel owns");
     }
 

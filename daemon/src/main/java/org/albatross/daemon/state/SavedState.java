@@ -93,9 +93,17 @@ public final class SavedState implements StatePersistence {
         }
     }
 
+    /**
+     * Stages the state; its commit forces the images published since the last commit to disk first, so that no saved
+     * state ever refers to an image a crash could take ({@link ImageStore#sync}).
+     */
     @Override
-    public void save(DaemonState state) throws IOException {
-        store.save(DaemonStateCodec.encode(state));
+    public Staged stage(DaemonState state) throws IOException {
+        AtomicFile.Staged staged = store.stage(DaemonStateCodec.encode(state));
+        return () -> {
+            images.sync();
+            staged.commit();
+        };
     }
 
     /** The daemon must not start over this state; the message says why and what the operator can do. */

@@ -34,28 +34,69 @@ public final class AtomicFile {
      * {@code backup}. If this fails, {@code target} keeps its previous content.
      */
     public static void write(Path target, byte[] content, Optional<Path> backup) throws IOException {
+        stage(target, content, backup).commit();
+    }
+
+    /**
+     * The first half of {@link #write}: writes {@code content} to {@code NAME.tmp}, not yet forced to disk nor in
+     * place, so that what a full or read-only disk refuses is refused now, before the change it records is made.
+     * {@link Staged#commit} does the rest. A stage never committed changes nothing: the next one replaces its
+     * temporary file, and a start deletes a leftover one ({@link #temporaryFor}).
+     */
+    public static Staged stage(Path target, byte[] content, Optional<Path> backup) throws IOException {
         Path temporary = temporaryFor(target);
-        try {
-            writeDurably(temporary, content);
+        try (FileChannel channel = createPrivately(temporary)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         } catch (IOException e) {
             undo(() -> Files.deleteIfExists(temporary), e);
             throw failure(target, "writing " + temporary, e);
         }
-        boolean backedUp = false;
-        try {
-            if (backup.isPresent() && Files.exists(target)) {
-                Files.move(target, backup.get(), StandardCopyOption.ATOMIC_MOVE);
-                backedUp = true;
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (backedUp) {
-                undo(() -> Files.move(backup.get(), target, StandardCopyOption.ATOMIC_MOVE), e);
-            }
-            undo(() -> Files.deleteIfExists(temporary), e);
-            throw failure(target, "renaming " + temporary + " to it", e);
+        return new Staged(target, temporary, backup);
+    }
+
+    /** A new content written beside its target by {@link #stage}, waiting to replace it. */
+    public static final class Staged {
+        private final Path target;
+        private final Path temporary;
+        private final Optional<Path> backup;
+
+        private Staged(Path target, Path temporary, Optional<Path> backup) {
+            this.target = target;
+            this.temporary = temporary;
+            this.backup = backup;
         }
-        syncDirectory(target.toAbsolutePath().getParent());
+
+        /**
+         * Forces the new content to disk and renames it over the target (the old one to the backup first), the
+         * directory forced too: when this returns the new content survives a crash. If it fails, the target keeps its
+         * previous content.
+         */
+        public void commit() throws IOException {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            } catch (IOException e) {
+                undo(() -> Files.deleteIfExists(temporary), e);
+                throw failure(target, "forcing " + temporary + " to disk", e);
+            }
+            boolean backedUp = false;
+            try {
+                if (backup.isPresent() && Files.exists(target)) {
+                    Files.move(target, backup.get(), StandardCopyOption.ATOMIC_MOVE);
+                    backedUp = true;
+                }
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (backedUp) {
+                    undo(() -> Files.move(backup.get(), target, StandardCopyOption.ATOMIC_MOVE), e);
+                }
+                undo(() -> Files.deleteIfExists(temporary), e);
+                throw failure(target, "renaming " + temporary + " to it", e);
+            }
+            syncDirectory(target.toAbsolutePath().getParent());
+        }
     }
 
     /** Replaces {@code target}'s content with a copy of {@code source}'s, which may be too large to hold in memory. */
@@ -88,16 +129,6 @@ public final class AtomicFile {
     /** Makes the directory entries of {@code directory} (creations, renames, deletions) durable. */
     public static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = createPrivately(file)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
             channel.force(true);
         }
     }

@@ -1,11 +1,15 @@
 package org.albatross.daemon.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * arrives through an {@link Intake} (a temporary file written as the data comes) and is published by a rename once it
  * is on disk; the same image sent again costs no write to disk.
  *
- * <p>Crash safety: an image is published (written, forced, renamed, directory forced) before any state that refers to
- * it is saved; an image no saved state refers to is removed ({@link #removeAllBut}) at start and after a change that
- * dropped its last reference. Pins keep an image that a command is about to refer to.
+ * <p>Crash safety: an image is published (written, renamed) as soon as it has arrived, so that its unikernel can start
+ * at once, and forced to disk ({@link #sync}: the file, then the directory) before any state that refers to it is
+ * saved; a crash before that leaves an image no saved state refers to, perhaps cut short, which is removed
+ * ({@link #removeAllBut}) at start, as is any image after a change that dropped its last reference. Pins keep an image
+ * that a command is about to refer to.
  */
 public final class ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
@@ -35,6 +41,8 @@ public final class ImageStore {
     private final Path directory;
     /** How many commands hold each image they are about to refer to. Guarded by this. */
     private final Map<Octets, Integer> pins = new HashMap<>();
+    /** Images published and not yet forced to disk. Guarded by this. */
+    private final Set<Octets> unsynced = new HashSet<>();
 
     private ImageStore(Path directory) {
         this.directory = directory;
@@ -100,13 +108,38 @@ public final class ImageStore {
         return removed;
     }
 
+    /**
+     * Forces every image published since the last sync to disk, then the directory that names them: a state saved
+     * after this may refer to them. Costs nothing when every image is on disk already.
+     */
+    public void sync() throws IOException {
+        Set<Octets> forcing;
+        synchronized (this) {
+            if (unsynced.isEmpty()) {
+                return;
+            }
+            forcing = Set.copyOf(unsynced);
+        }
+        for (Octets digest : forcing) {
+            try (FileChannel image = FileChannel.open(file(digest), StandardOpenOption.READ)) {
+                image.force(true);
+            } catch (NoSuchFileException removed) {
+                // No unikernel refers to it any more: no state will.
+            }
+        }
+        AtomicFile.syncDirectory(directory);
+        synchronized (this) {
+            unsynced.removeAll(forcing);
+        }
+    }
+
     private synchronized StoredImage publish(Path staged, Octets digest, long size) throws IOException {
         Path target = file(digest);
         if (Files.exists(target)) {
             Files.delete(staged);
         } else {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-            AtomicFile.syncDirectory(directory);
+            unsynced.add(digest);
         }
         pins.merge(digest, 1, Integer::sum);
         return new StoredImage(digest, size, target);
@@ -131,14 +164,11 @@ public final class ImageStore {
         }
 
         /**
-         * The whole image has arrived: it is stored durably (unless the same image is stored already) and returned
-         * pinned, to be {@link ImageStore#release}d by the caller.
+         * The whole image has arrived: it is published (unless the same image is stored already), to be forced to disk
+         * by the next {@link ImageStore#sync}, and returned pinned, to be {@link ImageStore#release}d by the caller.
          */
         public StoredImage store() throws IOException, IncomingFile.Refused {
             Octets digest = incoming.finish();
-            if (!Files.exists(file(digest))) {
-                incoming.sync();
-            }
             incoming.close();
             StoredImage image = publish(incoming.file(), digest, incoming.size());
             stored = true;

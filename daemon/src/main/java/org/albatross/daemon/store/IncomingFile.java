@@ -99,7 +99,7 @@ public final class IncomingFile implements AutoCloseable {
 
     /**
      * All data has arrived: checks that compressed data ended where zlib says and returns the SHA-256 of what was
-     * written. The file is written but not yet forced to disk ({@link #sync}).
+     * written. The file is written but not forced to disk: its owner decides when.
      */
     public Octets finish() throws Refused {
         if (inflater != null && !inflater.finished()) {
@@ -107,11 +107,6 @@ public final class IncomingFile implements AutoCloseable {
                     + " inflated bytes");
         }
         return Octets.of(sha256.digest());
-    }
-
-    /** Forces the written data to disk. */
-    public void sync() throws IOException {
-        channel.force(true);
     }
 
     /** Closes the file, which stays; the caller moves or deletes it. */

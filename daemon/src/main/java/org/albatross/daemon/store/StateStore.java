@@ -98,7 +98,15 @@ public final class StateStore {
      * it throws the previous state is intact and the message says what went wrong (e.g. a full or read-only disk).
      */
     public synchronized void save(byte[] serialised) throws IOException {
-        AtomicFile.write(state, StateFile.wrap(serialised), Optional.of(backup));
+        stage(serialised).commit();
+    }
+
+    /**
+     * The first half of {@link #save}: {@code serialised} written beside the state, refused now by a disk that cannot
+     * take it; {@link AtomicFile.Staged#commit} makes it the state, durably.
+     */
+    public synchronized AtomicFile.Staged stage(byte[] serialised) throws IOException {
+        return AtomicFile.stage(state, StateFile.wrap(serialised), Optional.of(backup));
     }
 
     private static Optional<StateFile.Contents> check(Path file) throws IOException {

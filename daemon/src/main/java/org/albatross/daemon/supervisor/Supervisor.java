@@ -70,6 +70,12 @@ public final class Supervisor implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Makes a create's state durable while the state thread starts its tender. */
+    private final ExecutorService disk = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "albatross-disk");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Launcher launcher;
     private final Consoles consoles;
     private final BlockDirectory blocks;
@@ -134,8 +140,7 @@ public final class Supervisor implements AutoCloseable {
                 throw new CommandFailed(name + " is waiting to be restarted: destroy it first, or use force-create");
             }
             forget(name);
-            return CompletableFuture.completedFuture(start(name, spec(config, image), image.decided(),
-                    consoles::created));
+            return start(name, spec(config, image), image.decided(), consoles::created);
         });
     }
 
@@ -152,7 +157,7 @@ public final class Supervisor implements AutoCloseable {
             Unikernel old = unikernels.get(name);
             UnikernelSpec spec = spec(config, image);
             if (old == null) {
-                return CompletableFuture.completedFuture(start(name, spec, image.decided(), consoles::created));
+                return start(name, spec, image.decided(), consoles::created);
             }
             return replace(old, spec, image.decided(), consoles::created);
         });
@@ -499,8 +504,10 @@ public final class Supervisor implements AutoCloseable {
     private void readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
         Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
-            begin(name, spec, intake.stored(spec), (image, console) -> launcher.adopt(name, adopt, console),
-                    Optional.of(adopt), false, consoles::started);
+            Unikernel unikernel = begin(name, spec, intake.stored(spec), admit(name, spec),
+                    (image, console) -> launcher.adopt(name, adopt, console), Optional.of(adopt), consoles::started);
+            announce(unikernel, Optional.of(adopt));
+            persist();
             LOG.info("{} adopted: process {} runs on", name, adopt.record().pid());
         } else if (previous instanceof Readoption.EndedWhileAway ended) {
             launcher.release(name, ended.record());
@@ -510,7 +517,7 @@ public final class Supervisor implements AutoCloseable {
             decideRestart(name, spec, Instant.EPOCH, status, false);
         } else {
             LOG.info("{} starts: {}", name, ((Readoption.StartAgain) previous).reason());
-            launchNew(name, spec, intake.stored(spec), false, consoles::started);
+            launchNew(name, spec, intake.stored(spec), consoles::started);
         }
     }
 
@@ -557,15 +564,38 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void save(DaemonState next) throws IOException {
+        commit(stage(next));
+    }
+
+    /** Writes {@code next} to be committed, or nothing while the state is not saved (a restore, a shutdown). */
+    private StatePersistence.Staged stage(DaemonState next) throws IOException {
         if (shuttingDown || restoring) {
-            return;
+            return () -> { };
         }
         try {
-            persistence.save(next);
+            return persistence.stage(next);
+        } catch (IOException e) {
+            lastSaveFailure = Optional.of(e.getMessage());
+            throw e;
+        }
+    }
+
+    private void commit(StatePersistence.Staged staged) throws IOException {
+        try {
+            staged.commit();
             lastSaveFailure = Optional.empty();
         } catch (IOException e) {
             lastSaveFailure = Optional.of(e.getMessage());
             throw e;
+        }
+    }
+
+    /** {@link #stage}, refusing the command if the disk cannot take the state. */
+    private StatePersistence.Staged stageOrRefuse(DaemonState next) throws CommandFailed {
+        try {
+            return stage(next);
+        } catch (IOException e) {
+            throw new CommandFailed("the state could not be saved, so nothing was changed: " + e.getMessage());
         }
     }
 
@@ -645,48 +675,81 @@ public final class Supervisor implements AutoCloseable {
     @Override
     public void close() {
         state.shutdownNow();
+        disk.shutdownNow();
     }
 
     /**
-     * Starts a unikernel a command asked for. The state with it is saved before it is launched, so that a disk that
-     * cannot take the change refuses the command before anything runs, and a crash after the launch finds it saved.
+     * Starts a unikernel a command asked for, and saves the state with it while it starts. The state is written before
+     * the launch, so that a disk that cannot take it (full, read-only) refuses the command before anything runs; it is
+     * made durable (with its image) on the disk thread while the tender starts and its start is recorded, and the
+     * command is acknowledged once all of them are done. A daemon killed before that leaves a tender no saved state
+     * owns, which the next start ends ({@link Launcher#removeStrays}). A state that does not reach the disk stops the
+     * tender again, and the command is refused once it has ended.
      */
-    private Reply start(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
+    private CompletableFuture<Reply> start(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
             throws CommandFailed {
-        launchNew(name, spec, image, true, console);
-        return Reply.done("created unikernel");
+        ResourceTree admitted = admit(name, spec);
+        StatePersistence.Staged staged = stageOrRefuse(snapshot(tree).withUnikernel(name, spec));
+        CompletableFuture<Optional<IOException>> durable = CompletableFuture.supplyAsync(() -> {
+            try {
+                staged.commit();
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.of(e);
+            }
+        }, disk);
+        Unikernel unikernel;
+        try {
+            unikernel = begin(name, spec, image, admitted,
+                    (decided, lines) -> launcher.launch(name, spec, decided, lines), Optional.empty(), console);
+        } catch (CommandFailed | RuntimeException | Error e) {
+            // The state with it may have reached the disk meanwhile: it is saved again without it.
+            durable.join();
+            persist();
+            throw e;
+        }
+        announce(unikernel, Optional.empty());
+        Optional<IOException> notSaved = durable.join();
+        lastSaveFailure = notSaved.map(IOException::getMessage);
+        if (notSaved.isPresent()) {
+            return stop(unikernel).thenApply(status -> Reply.failure("the state could not be saved, so " + name
+                    + " was stopped again: " + notSaved.get().getMessage()));
+        }
+        return CompletableFuture.completedFuture(Reply.done("created unikernel"));
     }
 
-    /** Launches a new monitor for {@code name} (not an adoption); see {@link #begin} for the rest. */
-    private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, boolean saveFirst,
-            ConsoleStart console) throws CommandFailed {
-        begin(name, spec, image, (decided, lines) -> launcher.launch(name, spec, decided, lines), Optional.empty(),
-                saveFirst, console);
+    /** Launches a new monitor for {@code name} (not an adoption) of a unikernel saved already; saves the state. */
+    private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
+            throws CommandFailed {
+        Unikernel unikernel = begin(name, spec, image, admit(name, spec),
+                (decided, lines) -> launcher.launch(name, spec, decided, lines), Optional.empty(), console);
+        announce(unikernel, Optional.empty());
+        persist();
     }
 
-    /**
-     * Admits, launches (or adopts) and registers a unikernel. Whatever fails on the way is undone: the console writer
-     * is closed (else the name's next create would find it taken), the state saved again without the unikernel.
-     *
-     * @param adopted the tender an earlier daemon left running, if this is an adoption: the event log notes it
-     *     ({@link #ADOPTED}) and {@code info} shows the tender's own start time, not the adoption's
-     * @param saveFirst save the state with the unikernel before launching it; restores and restarts have it saved
-     * @param consoleStart {@code consoles::created} for a new unikernel, whose console starts empty;
-     *     {@code consoles::started} for one that starts again and continues its console
-     */
-    private void begin(Name name, UnikernelSpec spec, UnikernelImage image, LaunchStep step,
-            Optional<Readoption.Adopt> adopted, boolean saveFirst, ConsoleStart consoleStart) throws CommandFailed {
+    /** The resource tree with {@code name} running {@code spec}, if it may. */
+    private ResourceTree admit(Name name, UnikernelSpec spec) throws CommandFailed {
         if (unikernels.containsKey(name)) {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
         }
-        ResourceTree admitted = refusedUnless(() -> {
+        return refusedUnless(() -> {
             tree.checkCreate(name, spec.arguments());
             return tree.addUnikernel(name, spec.arguments());
         });
-        if (saveFirst) {
-            saveOrRefuse(snapshot(tree).withUnikernel(name, spec));
-        }
+    }
+
+    /**
+     * Launches (or adopts) and registers a unikernel {@link #admit}ted as {@code admitted}. Whatever fails on the way
+     * is undone: the console writer is closed (else the name's next create would find it taken).
+     *
+     * @param adopted the tender an earlier daemon left running, if this is an adoption: {@code info} shows the
+     *     tender's own start time, not the adoption's
+     * @param consoleStart {@code consoles::created} for a new unikernel, whose console starts empty;
+     *     {@code consoles::started} for one that starts again and continues its console
+     */
+    private Unikernel begin(Name name, UnikernelSpec spec, UnikernelImage image, ResourceTree admitted,
+            LaunchStep step, Optional<Readoption.Adopt> adopted, ConsoleStart consoleStart) throws CommandFailed {
         ConsoleWriter console = consoleStart.start(name, consoleAllowances(name.path()));
         Launch launch = null;
         try {
@@ -697,9 +760,6 @@ public final class Supervisor implements AutoCloseable {
         } finally {
             if (launch == null) {
                 console.close();
-                if (saveFirst) {
-                    persist();
-                }
             }
         }
         tree = admitted;
@@ -708,14 +768,20 @@ public final class Supervisor implements AutoCloseable {
                 new CompletableFuture<>());
         unikernels.put(name, unikernel);
         launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
-        LOG.info("created {} with {} as process {}", name, launch.adapter(), launch.process().pid());
-        events.record(new Event.UnikernelStart(name, launch.process().pid(), unikernel.info().digest(),
+        return unikernel;
+    }
+
+    /**
+     * Logs and records the start of a unikernel {@link #begin} registered; an adoption is noted in the event log
+     * ({@link #ADOPTED}).
+     */
+    private void announce(Unikernel unikernel, Optional<Readoption.Adopt> adopted) {
+        Launch launch = unikernel.launch();
+        LOG.info("created {} with {} as process {}", unikernel.name(), launch.adapter(), launch.process().pid());
+        events.record(new Event.UnikernelStart(unikernel.name(), launch.process().pid(), unikernel.info().digest(),
                 launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
                 launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(),
                 launch.adapter() + (adopted.isPresent() ? ADOPTED : "")));
-        if (!saveFirst) {
-            persist();
-        }
     }
 
     private CompletableFuture<Reply> replace(Unikernel old, UnikernelSpec spec, UnikernelImage image,
@@ -727,7 +793,7 @@ public final class Supervisor implements AutoCloseable {
         });
         // Between the old one's end and the new one's start its image is nobody's: keep it from being removed.
         replacing.put(old.name(), spec);
-        return stop(old).thenApply(status -> {
+        return stop(old).thenCompose(status -> {
             try {
                 return startOrFailure(old.name(), spec, image, console);
             } finally {
@@ -736,11 +802,12 @@ public final class Supervisor implements AutoCloseable {
         });
     }
 
-    private Reply startOrFailure(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console) {
+    private CompletableFuture<Reply> startOrFailure(Name name, UnikernelSpec spec, UnikernelImage image,
+            ConsoleStart console) {
         try {
             return start(name, spec, image, console);
         } catch (CommandFailed e) {
-            return Reply.failure(e.getMessage());
+            return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
         }
     }
 
@@ -758,7 +825,6 @@ public final class Supervisor implements AutoCloseable {
             LOG.error("the resource tree did not know {}, which just ended: {}", unikernel.name(), e.getMessage());
         }
         unikernel.console().close();
-        unikernel.launch().release().run();
         boolean requested = stopRequested.remove(unikernel);
         if (error != null) {
             LOG.error("lost track of {} (process {})", unikernel.name(), unikernel.launch().process().pid(), error);
@@ -774,6 +840,9 @@ public final class Supervisor implements AutoCloseable {
             events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
         }
         persist();
+        // After the stop event, which waits for nothing else, and the save: a daemon killed before the save finds the
+        // run directory with the exit in it, and handles the end as one that happened while no daemon watched.
+        unikernel.launch().release().run();
         removeUnusedImages();
         unikernel.gone().complete(status);
     }
@@ -823,7 +892,7 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         try {
-            launchNew(name, pending.spec(), intake.stored(pending.spec()), false, consoles::started);
+            launchNew(name, pending.spec(), intake.stored(pending.spec()), consoles::started);
             events.record(new Event.UnikernelRestart(name));
             LOG.info("{} restarted", name);
         } catch (CommandFailed e) {

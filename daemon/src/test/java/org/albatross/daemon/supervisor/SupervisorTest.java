@@ -29,7 +29,9 @@ import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
 import org.albatross.vmm.ExitEncoding;
+import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.MonitorRecord;
+import org.albatross.vmm.StopSignal;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's decisions, with monitors the test ends itself. */
@@ -207,6 +209,27 @@ class SupervisorTest extends WithFakeDaemon {
             assertThat(restarted.saved).as("one save, with every unikernel").hasSize(1);
             assertThat(restarted.lastSaved().unikernels()).isEqualTo(saved);
         }
+    }
+
+    @Test
+    void aCreateWhoseStateDoesNotReachTheDiskIsStoppedAndRefusedOnceItEnded() {
+        int savedBefore = daemon.saved.size();
+        daemon.diskBreaks = true;
+
+        Reply reply = daemon.supervisor.create(WEB, testKernel("forever")).join();
+
+        assertThat(reply.answer()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(failure.message())
+                .contains("the state could not be saved, so :web was stopped again", "Input/output error"));
+        assertThat(daemon.launcher.monitor("web").exit()).as("its tender, started while the state was written")
+                .isCompletedWithValue(new ExitStatus.Stopped(StopSignal.TERM));
+        assertThat(daemon.supervisor.info(WEB).join().answer()).isEqualTo(new Success.UnikernelInfos(List.of()));
+        assertThat(daemon.events).as("its start and its stop, as they happened").filteredOn(event -> event
+                instanceof Event.UnikernelStart || event instanceof Event.UnikernelStop).hasSize(2)
+                .last().isEqualTo(new Event.UnikernelStop(WEB, new Event.ExitStatus.Stopped()));
+        assertThat(daemon.saved).hasSize(savedBefore);
+        daemon.diskBreaks = false;
+        assertThat(daemon.supervisor.create(WEB, testKernel("forever")).join().answer()).as("the name is free")
+                .isEqualTo(new Success.Message("created unikernel"));
     }
 
     @Test

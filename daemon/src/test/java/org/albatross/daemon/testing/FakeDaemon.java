@@ -19,6 +19,7 @@ import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.metrics.MicrometerDaemonMeters;
 import org.albatross.daemon.stats.StatsService;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.StatePersistence;
 import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.supervisor.BlockDirectory;
@@ -38,6 +39,8 @@ public final class FakeDaemon implements AutoCloseable {
     public final List<DaemonState> saved = new CopyOnWriteArrayList<>();
     /** While set, every save fails as on a full disk. */
     public volatile boolean diskFull;
+    /** While set, every save is written and fails as it is forced to disk, as on a disk that breaks. */
+    public volatile boolean diskBreaks;
     public final List<Event> events = new CopyOnWriteArrayList<>();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final ImageStore images;
@@ -53,7 +56,7 @@ public final class FakeDaemon implements AutoCloseable {
         intake = new ImageIntake(images, 1 << 20);
         supervisor = new Supervisor(launcher, consoles, new BlockDirectory(directory.resolve("block")), images,
                 intake, clock, ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, ROOT), restart,
-                this::save, events::add);
+                this::stage, events::add);
         log = EventLog.open(directory.resolve("events"), EventLogSettings.DEFAULT, clock);
         dispatcher = new Dispatcher(supervisor, intake, new ConsoleService(consoles, clock), new EventLogService(log),
                 new StatsService(supervisor::running, unikernel -> {
@@ -65,11 +68,17 @@ public final class FakeDaemon implements AutoCloseable {
         this(directory, new DaemonConfig.Restart(Duration.ofMillis(10), Duration.ofMillis(40), 3, Duration.ofHours(1)));
     }
 
-    private void save(DaemonState state) throws java.io.IOException {
+    private StatePersistence.Staged stage(DaemonState state) throws java.io.IOException {
         if (diskFull) {
             throw new java.io.IOException("cannot replace state (writing state.tmp failed: No space left on device)");
         }
-        saved.add(state);
+        return () -> {
+            if (diskBreaks) {
+                throw new java.io.IOException("cannot replace state (forcing state.tmp to disk failed: Input/output "
+                        + "error)");
+            }
+            saved.add(state);
+        };
     }
 
     /** What {@code config} runs, its image put in this daemon's image store as a create would. */
