@@ -93,29 +93,17 @@ public final class MonitorWatch implements AutoCloseable {
 
     /**
      * Reads {@code fifo} from now on, line by line into {@code console} (on this watch's thread), until the monitor
-     * has written the exit file; the FIFO is closed then.
+     * has written the exit file; the FIFO is closed then. Returns at once: the exit file's watch is set up on this
+     * watch's thread, so that the caller (the launch) does not wait for the JDK's file-watching thread to take it, a
+     * hand-off that costs milliseconds on a loaded machine.
      *
      * @param pid and {@code started} identify the tender, for the liveness check
      * @return the tender's status as the monitor recorded it (its exit code, or 128 + the signal), completed once
      *     the console has been read to the end; {@link MonitorLost} when the tender is gone and no exit was recorded
      */
-    public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console)
-            throws IOException {
-        RunDirectory run = fifo.run;
-        Watched entry = new Watched(fifo, pid, TenderIdentity.handle(pid, started), console);
-        try {
-            // A modification too: the monitor creates the exit file, then writes its line.
-            entry.key = run.path().register(exits, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY);
-        } catch (IOException | RuntimeException e) {
-            fifo.close();
-            throw e;
-        }
-        watched.put(run.path(), entry);
-        // The exit may have been written before the directory was watched.
-        if (Files.exists(run.exitFile())) {
-            entry.ended = true;
-        }
+    public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
+        Watched entry = new Watched(fifo, pid, started, console);
+        watched.put(fifo.run.path(), entry);
         arriving.add(entry);
         wakeUp();
         return entry.exit;
@@ -220,12 +208,33 @@ public final class MonitorWatch implements AutoCloseable {
     private void schedule() {
         long now = System.nanoTime();
         for (Watched entry = arriving.poll(); entry != null; entry = arriving.poll()) {
+            watchExit(entry);
             if (entry.ended) {
                 finish(entry, false);
             } else {
                 entry.due = now;
                 schedule.add(entry);
             }
+        }
+    }
+
+    /**
+     * Watches the run directory of a new entry for its exit file and looks up its tender; a tender that ended already
+     * is found by its exit file, or by the liveness check if even the watch fails.
+     */
+    private void watchExit(Watched entry) {
+        entry.process = TenderIdentity.handle(entry.pid, entry.started);
+        try {
+            // A modification too: the monitor creates the exit file, then writes its line.
+            entry.key = entry.run.path().register(exits, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+        } catch (IOException e) {
+            LOG.warn("cannot watch {} for the exit of process {} ({}): the liveness check finds it, within {}",
+                    entry.run, entry.pid, e.getMessage(), LIVENESS_CHECK.plus(EXIT_GRACE));
+        }
+        // The exit may have been written before the directory was watched.
+        if (Files.exists(entry.run.exitFile())) {
+            entry.ended = true;
         }
     }
 
@@ -339,11 +348,12 @@ public final class MonitorWatch implements AutoCloseable {
     private static final class Watched {
         final RunDirectory run;
         final long pid;
+        final Instant started;
         /**
-         * The tender as it was when watched (empty if it had already ended): {@link ProcessHandle#isAlive} then tells
-         * it from a later process with its pid by one read of its {@code stat}.
+         * The tender as it was when its watch was set up (empty if it had already ended): {@link ProcessHandle#isAlive}
+         * then tells it from a later process with its pid by one read of its {@code stat}. This thread's own.
          */
-        final Optional<ProcessHandle> process;
+        Optional<ProcessHandle> process = Optional.empty();
         final OpenConsole fifo;
         final FileInputStream in;
         final Consumer<String> console;
@@ -360,10 +370,10 @@ public final class MonitorWatch implements AutoCloseable {
             return due - interval / 4;
         }
 
-        Watched(OpenConsole fifo, long pid, Optional<ProcessHandle> process, Consumer<String> console) {
+        Watched(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
             this.run = fifo.run;
             this.pid = pid;
-            this.process = process;
+            this.started = started;
             this.fifo = fifo;
             this.in = fifo.in;
             this.console = console;
