@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record ListenFds(List<ListenFd> fds) {
     /** The first passed descriptor ({@code SD_LISTEN_FDS_START}). */
-    public static final int FIRST = 3;
+    private static final int FIRST = 3;
     /** The name of a descriptor that systemd did not name, as sd_listen_fds_with_names(3) gives it. */
     public static final String UNNAMED = "unknown";
     public static final ListenFds NONE = new ListenFds(List.of());
