@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * elsewhere and through symbolic links, their messages about Java, and the shipped configuration file.
  */
 class DistributionIT {
-    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final Duration WITHIN = Duration.ofMinutes(3);
     /** The largest image a local create carries: a frame (16 MiB) less room for the rest of the command. */
     private static final int LARGEST_IMAGE = 16 * 1024 * 1024 - 4096;
     /** How far above its idle size the daemon may stay once the create's memory is garbage and collected. */
