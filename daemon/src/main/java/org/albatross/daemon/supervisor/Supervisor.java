@@ -30,13 +30,19 @@ import org.albatross.daemon.dispatch.InboundStream;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.KeptUpdate;
 import org.albatross.daemon.state.StatePersistence;
 import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.store.ImageStore;
+import org.albatross.daemon.update.HealthJudgement;
+import org.albatross.daemon.update.Prober;
+import org.albatross.daemon.update.UpdateWatch;
 import org.albatross.policy.BlockDevice;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
@@ -97,6 +103,8 @@ public final class Supervisor implements AutoCloseable {
     private boolean restoring;
     /** Why the last save failed, empty after one that succeeded. */
     private Optional<String> lastSaveFailure = Optional.empty();
+    /** What updated unikernels ran before, and the watches of their new images. */
+    private final KeptUpdates updates;
 
     /**
      * @param images where the unikernels' images are; the supervisor removes those no unikernel refers to any more
@@ -120,6 +128,7 @@ public final class Supervisor implements AutoCloseable {
         this.tree = tree;
         this.restartLimits = restartLimits;
         this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
+        this.updates = new KeptUpdates(new UpdateWatch(new Prober(), clock, this::decided), clock);
     }
 
     /** Creates a unikernel whose image {@code config} carries: the image is received first, off the state thread. */
@@ -211,9 +220,211 @@ public final class Supervisor implements AutoCloseable {
         });
     }
 
+    /**
+     * Our update: runs {@code config} in place of what {@code name} runs, keeping that (spec and image) for a rollback;
+     * with {@code health}, watches the new image and rolls back by itself if it fails (docs/daemon.md "Updates"). A
+     * probe's host is checked before the image is received.
+     */
+    public CompletableFuture<Reply> update(Name name, UnikernelConfig config, Optional<HealthWatch> health) {
+        return admitted(name, health, () -> withImage(name, config, true,
+                image -> updateWith(name, config, health, image)));
+    }
+
+    /** As {@link #update(Name, UnikernelConfig, Optional)}, with an image that arrived already. */
+    public CompletableFuture<Reply> update(Name name, UnikernelConfig config, Optional<HealthWatch> health,
+            ReceivedImage image) {
+        return admitted(name, health, () -> updateWith(name, config, health, image));
+    }
+
+    private CompletableFuture<Reply> admitted(Name name, Optional<HealthWatch> health,
+            java.util.function.Supplier<CompletableFuture<Reply>> then) {
+        return health.map(watch -> updates.watch().refusal(name, watch.check())).orElseGet(
+                () -> CompletableFuture.completedFuture(Optional.empty())).thenCompose(refusal -> refusal
+                        .map(why -> CompletableFuture.completedFuture(Reply.failure("update: " + why)))
+                        .orElseGet(then));
+    }
+
+    private CompletableFuture<Reply> updateWith(Name name, UnikernelConfig config, Optional<HealthWatch> health,
+            ReceivedImage image) {
+        return onState(() -> {
+            UnikernelSpec previous = specOf(name).orElseThrow(() -> new CommandFailed("update: there is no unikernel "
+                    + name + " to update; create it first"));
+            UnikernelSpec next = spec(config, image);
+            Optional<KeptUpdate.Watch> watch = health.map(wanted -> new KeptUpdate.Watch(wanted,
+                    clock.instant().plusSeconds(wanted.seconds())));
+            return change(name, previous, next, image.decided(), new KeptUpdate(previous, watch),
+                    new Event.UpdateStarted(name, previous.imageDigest(), next.imageDigest(),
+                            health.map(Object::toString).orElse("none")))
+                    .thenApply(reply -> reply.answer() instanceof Success ? Reply.done("updated unikernel"
+                            + health.map(wanted -> ", watching it: " + wanted).orElse("")) : reply);
+        });
+    }
+
+    /** Runs again what {@code name} ran before its last update or rollback, keeping what it runs now. */
+    public CompletableFuture<Reply> rollback(Name name) {
+        return onState(() -> rollBack(name, Optional.empty(), "asked for"));
+    }
+
+    /**
+     * Rolls {@code name} back to its kept spec. {@code watched} is what a failed watch watched, for a unikernel that
+     * stopped for good during it and so runs nothing now.
+     */
+    private CompletableFuture<Reply> rollBack(Name name, Optional<UnikernelSpec> watched, String why)
+            throws CommandFailed {
+        KeptUpdate kept = updates.of(name).orElseThrow(() -> new CommandFailed("rollback: " + name + " has no "
+                + "previous image: only an update keeps one"));
+        UnikernelSpec current = specOf(name).or(() -> watched).orElseThrow(() -> new CommandFailed("rollback: there "
+                + "is no unikernel " + name));
+        UnikernelSpec previous = kept.previous();
+        return change(name, current, previous, intake.stored(previous), new KeptUpdate(current, Optional.empty()),
+                new Event.RolledBack(name, current.imageDigest(), previous.imageDigest(), why))
+                .thenApply(reply -> reply.answer() instanceof Success ? Reply.done("rolled back " + name
+                        + " to image " + previous.imageDigest().toHex()) : reply);
+    }
+
+    /** What {@code name} runs, or waits to run again, or ran before its boot loop was stopped. */
+    private Optional<UnikernelSpec> specOf(Name name) {
+        return Optional.ofNullable(unikernels.get(name)).map(Unikernel::spec)
+                .or(() -> Optional.ofNullable(restarting.get(name)).map(PendingRestart::spec))
+                .or(() -> Optional.ofNullable(givenUp.get(name)));
+    }
+
+    /**
+     * An update or a rollback: {@code name} runs {@code to} in place of {@code from}. The change and its record are
+     * saved before anything stops, so that a daemon killed at any point finds the old or the new one to run
+     * ({@link KeptUpdates#restored}); a new image that does not start is replaced by {@code from} at once.
+     */
+    private CompletableFuture<Reply> change(Name name, UnikernelSpec from, UnikernelSpec to, UnikernelImage image,
+            KeptUpdate kept, Event started) throws CommandFailed {
+        Unikernel running = unikernels.get(name);
+        refusedUnless(() -> {
+            ResourceTree without = running != null ? tree.removeUnikernel(name) : tree;
+            without.checkCreate(name, to.arguments());
+            return without;
+        });
+        PendingRestart pending = restarting.remove(name);
+        UnikernelSpec stoppedSpec = givenUp.remove(name);
+        Optional<KeptUpdate> before = updates.put(name, kept);
+        try {
+            saveOrRefuse(snapshot(tree).withUnikernel(name, to));
+        } catch (CommandFailed e) {
+            updates.undo(name, before);
+            Optional.ofNullable(pending).ifPresent(restart -> restarting.put(name, restart));
+            Optional.ofNullable(stoppedSpec).ifPresent(spec -> givenUp.put(name, spec));
+            throw e;
+        }
+        failures.remove(name);
+        events.record(started);
+        CompletableFuture<Reply> replaced;
+        try {
+            replaced = running != null ? replace(running, to, image, consoles::started)
+                    : CompletableFuture.completedFuture(startOrFailure(name, to, image, consoles::started));
+        } catch (RuntimeException e) {
+            replaced = CompletableFuture.failedFuture(e);
+        }
+        return replaced.handle((reply, error) -> {
+            if (error != null) {
+                LOG.error("the launch of {}'s new image broke", name, error);
+                return startedAgain(name, from, to, "its launch broke: " + rootCause(error).getMessage());
+            }
+            if (reply.answer() instanceof Failure failure) {
+                return startedAgain(name, from, to, failure.message());
+            }
+            kept.watch().ifPresent(watch -> updates.watch().watch(name, to, watch));
+            return reply;
+        });
+    }
+
+    /** {@code from} started again because {@code to} did not start: never neither. Runs on the state thread. */
+    private Reply startedAgain(Name name, UnikernelSpec from, UnikernelSpec to, String why) {
+        updates.forget(name);
+        events.record(new Event.RolledBack(name, to.imageDigest(), from.imageDigest(), "it did not start: " + why));
+        Reply again;
+        try {
+            again = startOrFailure(name, from, intake.stored(from), consoles::started);
+        } catch (CommandFailed e) {
+            again = Reply.failure(e.getMessage());
+        }
+        removeUnusedImages();
+        return Reply.failure(why + (again.answer() instanceof Failure failure ? "; and what ran before did not start "
+                + "again either: " + failure.message() : "; " + name + " runs what it ran before"));
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** A watch's decision, acted on on the state thread unless a newer change made it moot. */
+    private void decided(Name name, UnikernelSpec watched, KeptUpdate.Watch watch, HealthJudgement.Verdict verdict) {
+        state.execute(() -> {
+            if (!updates.isCurrent(name, watch)) {
+                return;
+            }
+            if (verdict instanceof HealthJudgement.Verdict.Keep keep) {
+                updates.put(name, updates.of(name).orElseThrow().watched());
+                LOG.info("{} keeps its new image: {}", name, keep.how());
+                events.record(new Event.UpdatePassed(name, watched.imageDigest(), keep.how()));
+                persist();
+                return;
+            }
+            failedItsWatch(name, watched, ((HealthJudgement.Verdict.RollBack) verdict).why());
+        });
+    }
+
+    /**
+     * A watched unikernel that stopped on its own ({@code why}) fails its watch at once: the previous one starts in
+     * place of a restart. Answers whether it did.
+     */
+    private boolean rolledBackInstead(Name name, UnikernelSpec watched, String why) {
+        Optional<KeptUpdate.Watch> watch = updates.of(name).flatMap(KeptUpdate::watch);
+        if (watch.isEmpty()) {
+            return false;
+        }
+        return failedItsWatch(name, watched, ((HealthJudgement.Verdict.RollBack) HealthJudgement.judge(watch.get(),
+                clock.instant(), Optional.of(why), new HealthJudgement.Probe.NotYet())).why());
+    }
+
+    /** Rolls {@code name} back after its watch failed ({@code why}); answers whether the rollback began. */
+    private boolean failedItsWatch(Name name, UnikernelSpec watched, String why) {
+        LOG.warn("{} failed its health check, rolling back: {}", name, why);
+        try {
+            rollBack(name, Optional.of(watched), why).thenAccept(reply -> {
+                if (reply.answer() instanceof Failure failure) {
+                    LOG.error("the rollback of {} failed: {}", name, failure.message());
+                }
+            });
+            return true;
+        } catch (CommandFailed e) {
+            LOG.error("the rollback of {} failed: {}", name, e.getMessage());
+            return false;
+        }
+    }
+
+    /** {@link KeptUpdates#restored}, with what {@code name}'s run directory holds. */
+    private UnikernelSpec restoredUpdate(Name name, UnikernelSpec spec, DaemonState saved) {
+        KeptUpdate update = saved.updates().get(name);
+        if (update == null) {
+            return spec;
+        }
+        UnikernelSpec restored = updates.restored(name, spec, update,
+                launcher.previous(name, update.previous()) instanceof Readoption.Adopt);
+        if (restored != spec) {
+            LOG.warn("{}: the daemon was killed after saving its update or rollback and before it stopped the "
+                    + "unikernel: it runs on with image {}", name, restored.imageDigest().toHex());
+            events.record(new Event.RolledBack(name, spec.imageDigest(), restored.imageDigest(), "the daemon was"
+                    + " killed before the change replaced the running image, which runs on"));
+        }
+        return restored;
+    }
+
     public CompletableFuture<Reply> destroy(Name name) {
         return onState(() -> {
             failures.remove(name);
+            updates.forget(name);
             PendingRestart pending = restarting.remove(name);
             if (pending != null) {
                 saveOrUndo(() -> restarting.put(name, pending));
@@ -463,9 +674,12 @@ public final class Supervisor implements AutoCloseable {
                 }
             }
             givenUp.putAll(saved.stopped());
+            Map<Name, UnikernelSpec> restoredSpecs = new HashMap<>(saved.stopped());
             for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
-                    readoptOrStart(unikernel.getKey(), unikernel.getValue());
+                    UnikernelSpec spec = restoredUpdate(unikernel.getKey(), unikernel.getValue(), saved);
+                    restoredSpecs.put(unikernel.getKey(), spec);
+                    readoptOrStart(unikernel.getKey(), spec);
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
@@ -479,6 +693,10 @@ public final class Supervisor implements AutoCloseable {
                     + "unikernel owns (a create the previous daemon never acknowledged)", stray));
             // Once, now that every saved unikernel has been adopted or started: a save per unikernel would cost N
             // saves, and one made halfway would drop the unikernels not yet restored if the daemon died then.
+            saved.stopped().keySet().forEach(name -> Optional.ofNullable(saved.updates().get(name))
+                    .ifPresent(update -> updates.restored(name, saved.stopped().get(name), update, false)));
+            updates.resume(restoredSpecs, unikernels::containsKey).forEach(name -> rolledBackInstead(name,
+                    restoredSpecs.get(name), "it did not run when the daemon started again"));
             restoring = false;
             persist();
             removeUnusedImages();
@@ -578,7 +796,9 @@ public final class Supervisor implements AutoCloseable {
         policies.remove(Path.ROOT);
         Map<Name, Long> blockSizes = new HashMap<>();
         tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
-        return new DaemonState(policies, blockSizes, specs, givenUp);
+        return new DaemonState(policies, blockSizes, specs, givenUp,
+                updates.of(name -> specs.containsKey(name) || givenUp.containsKey(name)
+                        || replacing.containsKey(name)));
     }
 
     /**
@@ -593,6 +813,8 @@ public final class Supervisor implements AutoCloseable {
         unikernels.values().forEach(unikernel -> used.add(unikernel.spec().imageDigest()));
         restarting.values().forEach(pending -> used.add(pending.spec().imageDigest()));
         replacing.values().forEach(spec -> used.add(spec.imageDigest()));
+        used.addAll(updates.images(name -> unikernels.containsKey(name) || restarting.containsKey(name)
+                || givenUp.containsKey(name) || replacing.containsKey(name)));
         try {
             images.removeAllBut(used).forEach(digest -> LOG.info("removed image {}: no unikernel runs it any more",
                     digest.toHex()));
@@ -644,6 +866,7 @@ public final class Supervisor implements AutoCloseable {
 
     @Override
     public void close() {
+        updates.close();
         state.shutdownNow();
     }
 
@@ -768,10 +991,15 @@ public final class Supervisor implements AutoCloseable {
         }
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
-            decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
+            if (requested || !rolledBackInstead(unikernel.name(), unikernel.spec(), status instanceof ExitStatus.Exited exit
+                    ? "it exited " + exit.code() : "it was stopped")) {
+                decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
+            }
         } else if (requested) {
             // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
             events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
+        } else {
+            rolledBackInstead(unikernel.name(), unikernel.spec(), "the daemon lost track of it");
         }
         persist();
         removeUnusedImages();
@@ -835,6 +1063,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** Drops what is remembered of an earlier unikernel of this name: its failures and a stopped boot loop. */
     private void forget(Name name) {
+        updates.forget(name);
         failures.remove(name);
         givenUp.remove(name);
     }
