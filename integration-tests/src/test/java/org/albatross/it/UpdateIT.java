@@ -148,7 +148,7 @@ class UpdateIT {
         ClientCli.Run back = rollback();
 
         assertThat(back.exit()).as(back.err()).isZero();
-        assertThat(back.out()).contains("rolled back hello to image " + digest(RUNNING).toHex());
+        assertThat(back.out()).contains("rolled back :hello to image " + digest(RUNNING).toHex());
         assertThat(info().digest()).isEqualTo(digest(RUNNING));
         assertThat(info().running()).isTrue();
         assertThat(info().arguments()).hasValueSatisfying(argv -> assertThat(argv).contains("forever"));
