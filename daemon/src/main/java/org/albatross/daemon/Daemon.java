@@ -46,6 +46,7 @@ import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
+import org.albatross.vmm.BhyveAdapter;
 import org.albatross.vmm.HostVmms;
 import org.albatross.vmm.KvmAccess;
 import org.albatross.vmm.MonitorWatch;
@@ -144,7 +145,7 @@ public final class Daemon implements AutoCloseable {
         restoreConsoles(consoles, consoleFiles, console.ringLines());
         daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
         MonitorWatch monitors = MonitorWatch.start();
-        HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
+        HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()), platform);
         HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;
@@ -274,6 +275,12 @@ public final class Daemon implements AutoCloseable {
         tenders.problems().forEach(line -> LOG.warn("tenders: {}", line));
         return new HostVmms.Probe(tenders, QemuAccelerator.choose(adapters.qemu().accelerator().name(),
                 kvm.usable()));
+    }
+
+    private static HostVmms.Programs programs(DaemonConfig.Adapters adapters) {
+        DaemonConfig.Bhyve bhyve = adapters.bhyve();
+        return new HostVmms.Programs(adapters.qemu().binary(),
+                new BhyveAdapter.Programs(bhyve.bhyve(), bhyve.bhyveload(), bhyve.bhyvectl()), adapters.xen().xl());
     }
 
     /** Stops serving; then stops every unikernel or leaves them running, as configured. */
