@@ -34,9 +34,7 @@ import org.albatross.daemon.state.KeptUpdate;
 import org.albatross.daemon.state.StatePersistence;
 import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.store.ImageStore;
-import org.albatross.daemon.update.HealthJudgement;
 import org.albatross.daemon.update.Prober;
-import org.albatross.daemon.update.UpdateWatch;
 import org.albatross.policy.BlockDevice;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
@@ -104,7 +102,7 @@ public final class Supervisor implements AutoCloseable {
     /** Why the last save failed, empty after one that succeeded. */
     private Optional<String> lastSaveFailure = Optional.empty();
     /** What updated unikernels ran before, and the watches of their new images. */
-    private final KeptUpdates updates;
+    private final Updates updates;
 
     /**
      * @param images where the unikernels' images are; the supervisor removes those no unikernel refers to any more
@@ -128,7 +126,7 @@ public final class Supervisor implements AutoCloseable {
         this.tree = tree;
         this.restartLimits = restartLimits;
         this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
-        this.updates = new KeptUpdates(new UpdateWatch(new Prober(), clock, this::decided), clock);
+        this.updates = new Updates(new Prober(), clock, events, new UpdateSteps());
     }
 
     /** Creates a unikernel whose image {@code config} carries: the image is received first, off the state thread. */
@@ -238,61 +236,55 @@ public final class Supervisor implements AutoCloseable {
 
     private CompletableFuture<Reply> admitted(Name name, Optional<HealthWatch> health,
             java.util.function.Supplier<CompletableFuture<Reply>> then) {
-        return health.map(watch -> updates.watch().refusal(name, watch.check())).orElseGet(
-                () -> CompletableFuture.completedFuture(Optional.empty())).thenCompose(refusal -> refusal
-                        .map(why -> CompletableFuture.completedFuture(Reply.failure("update: " + why)))
-                        .orElseGet(then));
+        return updates.refusal(name, health).thenCompose(refusal -> refusal
+                .map(why -> CompletableFuture.completedFuture(Reply.failure("update: " + why))).orElseGet(then));
     }
 
     private CompletableFuture<Reply> updateWith(Name name, UnikernelConfig config, Optional<HealthWatch> health,
             ReceivedImage image) {
-        return onState(() -> {
-            UnikernelSpec previous = specOf(name).orElseThrow(() -> new CommandFailed("update: there is no unikernel "
-                    + name + " to update; create it first"));
-            UnikernelSpec next = spec(config, image);
-            Optional<KeptUpdate.Watch> watch = health.map(wanted -> new KeptUpdate.Watch(wanted,
-                    clock.instant().plusSeconds(wanted.seconds())));
-            return change(name, previous, next, image.decided(), new KeptUpdate(previous, watch),
-                    new Event.UpdateStarted(name, previous.imageDigest(), next.imageDigest(),
-                            health.map(Object::toString).orElse("none")))
-                    .thenApply(reply -> reply.answer() instanceof Success ? Reply.done("updated unikernel"
-                            + health.map(wanted -> ", watching it: " + wanted).orElse("")) : reply);
-        });
+        return onState(() -> updates.update(name, spec(config, image), image.decided(), health));
     }
 
     /** Runs again what {@code name} ran before its last update or rollback, keeping what it runs now. */
     public CompletableFuture<Reply> rollback(Name name) {
-        return onState(() -> rollBack(name, Optional.empty(), "asked for"));
+        return onState(() -> updates.rollBack(name, Optional.empty(), "asked for"));
     }
 
-    /**
-     * Rolls {@code name} back to its kept spec. {@code watched} is what a failed watch watched, for a unikernel that
-     * stopped for good during it and so runs nothing now.
-     */
-    private CompletableFuture<Reply> rollBack(Name name, Optional<UnikernelSpec> watched, String why)
-            throws CommandFailed {
-        KeptUpdate kept = updates.of(name).orElseThrow(() -> new CommandFailed("rollback: " + name + " has no "
-                + "previous image: only an update keeps one"));
-        UnikernelSpec current = specOf(name).or(() -> watched).orElseThrow(() -> new CommandFailed("rollback: there "
-                + "is no unikernel " + name));
-        UnikernelSpec previous = kept.previous();
-        return change(name, current, previous, intake.stored(previous), new KeptUpdate(current, Optional.empty()),
-                new Event.RolledBack(name, current.imageDigest(), previous.imageDigest(), why))
-                .thenApply(reply -> reply.answer() instanceof Success ? Reply.done("rolled back " + name
-                        + " to image " + previous.imageDigest().toHex()) : reply);
-    }
+    /** What an update needs of this supervisor: {@link Updates.Lifecycle}, on the state thread. */
+    private final class UpdateSteps implements Updates.Lifecycle {
+        @Override
+        public Optional<UnikernelSpec> specOf(Name name) {
+            return Optional.ofNullable(unikernels.get(name)).map(Unikernel::spec)
+                    .or(() -> Optional.ofNullable(restarting.get(name)).map(PendingRestart::spec))
+                    .or(() -> Optional.ofNullable(givenUp.get(name)));
+        }
 
-    /** What {@code name} runs, or waits to run again, or ran before its boot loop was stopped. */
-    private Optional<UnikernelSpec> specOf(Name name) {
-        return Optional.ofNullable(unikernels.get(name)).map(Unikernel::spec)
-                .or(() -> Optional.ofNullable(restarting.get(name)).map(PendingRestart::spec))
-                .or(() -> Optional.ofNullable(givenUp.get(name)));
+        @Override
+        public CompletableFuture<Reply> change(Name name, UnikernelSpec from, UnikernelSpec to, UnikernelImage image,
+                KeptUpdate kept, Event started) throws CommandFailed {
+            return Supervisor.this.change(name, from, to, image, kept, started);
+        }
+
+        @Override
+        public UnikernelImage stored(UnikernelSpec spec) throws CommandFailed {
+            return intake.stored(spec);
+        }
+
+        @Override
+        public void persist() {
+            Supervisor.this.persist();
+        }
+
+        @Override
+        public void onState(Runnable step) {
+            state.execute(step);
+        }
     }
 
     /**
      * An update or a rollback: {@code name} runs {@code to} in place of {@code from}. The change and its record are
      * saved before anything stops, so that a daemon killed at any point finds the old or the new one to run
-     * ({@link KeptUpdates#restored}); a new image that does not start is replaced by {@code from} at once.
+     * ({@link Updates#restored}); a new image that does not start is replaced by {@code from} at once.
      */
     private CompletableFuture<Reply> change(Name name, UnikernelSpec from, UnikernelSpec to, UnikernelImage image,
             KeptUpdate kept, Event started) throws CommandFailed {
@@ -330,7 +322,7 @@ public final class Supervisor implements AutoCloseable {
             if (reply.answer() instanceof Failure failure) {
                 return startedAgain(name, from, to, failure.message());
             }
-            kept.watch().ifPresent(watch -> updates.watch().watch(name, to, watch));
+            updates.watch(name, to, kept);
             return reply;
         });
     }
@@ -358,67 +350,10 @@ public final class Supervisor implements AutoCloseable {
         return cause;
     }
 
-    /** A watch's decision, acted on on the state thread unless a newer change made it moot. */
-    private void decided(Name name, UnikernelSpec watched, KeptUpdate.Watch watch, HealthJudgement.Verdict verdict) {
-        state.execute(() -> {
-            if (!updates.isCurrent(name, watch)) {
-                return;
-            }
-            if (verdict instanceof HealthJudgement.Verdict.Keep keep) {
-                updates.put(name, updates.of(name).orElseThrow().watched());
-                LOG.info("{} keeps its new image: {}", name, keep.how());
-                events.record(new Event.UpdatePassed(name, watched.imageDigest(), keep.how()));
-                persist();
-                return;
-            }
-            failedItsWatch(name, watched, ((HealthJudgement.Verdict.RollBack) verdict).why());
-        });
-    }
-
-    /**
-     * A watched unikernel that stopped on its own ({@code why}) fails its watch at once: the previous one starts in
-     * place of a restart. Answers whether it did.
-     */
-    private boolean rolledBackInstead(Name name, UnikernelSpec watched, String why) {
-        Optional<KeptUpdate.Watch> watch = updates.of(name).flatMap(KeptUpdate::watch);
-        if (watch.isEmpty()) {
-            return false;
-        }
-        return failedItsWatch(name, watched, ((HealthJudgement.Verdict.RollBack) HealthJudgement.judge(watch.get(),
-                clock.instant(), Optional.of(why), new HealthJudgement.Probe.NotYet())).why());
-    }
-
-    /** Rolls {@code name} back after its watch failed ({@code why}); answers whether the rollback began. */
-    private boolean failedItsWatch(Name name, UnikernelSpec watched, String why) {
-        LOG.warn("{} failed its health check, rolling back: {}", name, why);
-        try {
-            rollBack(name, Optional.of(watched), why).thenAccept(reply -> {
-                if (reply.answer() instanceof Failure failure) {
-                    LOG.error("the rollback of {} failed: {}", name, failure.message());
-                }
-            });
-            return true;
-        } catch (CommandFailed e) {
-            LOG.error("the rollback of {} failed: {}", name, e.getMessage());
-            return false;
-        }
-    }
-
-    /** {@link KeptUpdates#restored}, with what {@code name}'s run directory holds. */
+    /** {@link Updates#restored}, with what {@code name}'s run directory holds. */
     private UnikernelSpec restoredUpdate(Name name, UnikernelSpec spec, DaemonState saved) {
-        KeptUpdate update = saved.updates().get(name);
-        if (update == null) {
-            return spec;
-        }
-        UnikernelSpec restored = updates.restored(name, spec, update,
-                launcher.previous(name, update.previous()) instanceof Readoption.Adopt);
-        if (restored != spec) {
-            LOG.warn("{}: the daemon was killed after saving its update or rollback and before it stopped the "
-                    + "unikernel: it runs on with image {}", name, restored.imageDigest().toHex());
-            events.record(new Event.RolledBack(name, spec.imageDigest(), restored.imageDigest(), "the daemon was"
-                    + " killed before the change replaced the running image, which runs on"));
-        }
-        return restored;
+        return Optional.ofNullable(saved.updates().get(name)).map(update -> updates.restored(name, spec, update,
+                launcher.previous(name, update.previous()) instanceof Readoption.Adopt)).orElse(spec);
     }
 
     public CompletableFuture<Reply> destroy(Name name) {
@@ -695,8 +630,7 @@ public final class Supervisor implements AutoCloseable {
             // saves, and one made halfway would drop the unikernels not yet restored if the daemon died then.
             saved.stopped().keySet().forEach(name -> Optional.ofNullable(saved.updates().get(name))
                     .ifPresent(update -> updates.restored(name, saved.stopped().get(name), update, false)));
-            updates.resume(restoredSpecs, unikernels::containsKey).forEach(name -> rolledBackInstead(name,
-                    restoredSpecs.get(name), "it did not run when the daemon started again"));
+            updates.resume(restoredSpecs, unikernels::containsKey);
             restoring = false;
             persist();
             removeUnusedImages();
@@ -991,7 +925,7 @@ public final class Supervisor implements AutoCloseable {
         }
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
-            if (requested || !rolledBackInstead(unikernel.name(), unikernel.spec(), status instanceof ExitStatus.Exited exit
+            if (requested || !updates.stopped(unikernel.name(), unikernel.spec(), status instanceof ExitStatus.Exited exit
                     ? "it exited " + exit.code() : "it was stopped")) {
                 decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
             }
@@ -999,7 +933,7 @@ public final class Supervisor implements AutoCloseable {
             // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
             events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
         } else {
-            rolledBackInstead(unikernel.name(), unikernel.spec(), "the daemon lost track of it");
+            updates.stopped(unikernel.name(), unikernel.spec(), "the daemon lost track of it");
         }
         persist();
         removeUnusedImages();
