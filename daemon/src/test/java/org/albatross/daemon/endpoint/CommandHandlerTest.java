@@ -211,7 +211,7 @@ class CommandHandlerTest extends WithFakeDaemon {
 
     private Wire reply() {
         // The channel is touched only by this thread: EmbeddedChannel is not thread-safe.
-        ByteBuf framed = await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+        ByteBuf framed = await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofMinutes(1)).until(() -> {
             channel.runPendingTasks();
             return channel.<ByteBuf>readOutbound();
         }, buffer -> buffer != null);
