@@ -275,9 +275,14 @@ public final class Supervisor implements AutoCloseable {
             Supervisor.this.persist();
         }
 
+        /** A watch's verdict that comes while the daemon stops is left to the next daemon, which resumes the watch. */
         @Override
         public void onState(Runnable step) {
-            state.execute(step);
+            state.execute(() -> {
+                if (!shuttingDown) {
+                    step.run();
+                }
+            });
         }
     }
 
