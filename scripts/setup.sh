@@ -24,6 +24,8 @@ else
   wanted+=(
     [gcc]=gcc
     [ip]=iproute2
+    [ss]=iproute2
+    [systemd-socket-activate]=systemd
     [dockerd]=docker.io
     [influxd]=influxdb
   )

@@ -14,6 +14,7 @@
 #define TARGET_HVT 1
 #define TARGET_SPT 2
 #define TARGET_VIRTIO 3
+#define TARGET_XEN 6
 #define BLOCK_BASIC 1
 #define NET_BASIC 2
 #define RESERVED_FIRST (1U << 30)

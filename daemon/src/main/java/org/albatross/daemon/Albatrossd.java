@@ -7,6 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import org.albatross.config.ConfigError;
 import org.albatross.config.ConfigLoader;
 import org.albatross.config.DaemonConfig;
+import org.albatross.daemon.endpoint.activation.ActivationRefused;
+import org.albatross.daemon.endpoint.activation.InheritedSockets;
+import org.albatross.daemon.endpoint.activation.SocketActivation;
 import org.albatross.daemon.state.SavedState;
 import sun.misc.Signal;
 
@@ -72,16 +75,24 @@ public final class Albatrossd {
             return 0;
         }
         DaemonLogging.apply(effective.log());
-        return serve(effective, arguments.startOverDamagedState());
+        InheritedSockets inherited;
+        try {
+            inherited = SocketActivation.inherit(environment, ProcessHandle.current().pid(), effective,
+                    arguments.systemdSocketActivation());
+        } catch (ActivationRefused e) {
+            err.println("albatrossd: cannot start: " + e.getMessage());
+            return START_FAILED;
+        }
+        return serve(effective, arguments.startOverDamagedState(), inherited);
     }
 
-    private int serve(DaemonConfig effective, boolean startOverDamagedState) {
+    private int serve(DaemonConfig effective, boolean startOverDamagedState, InheritedSockets inherited) {
         // Handled before the daemon starts: its socket accepts as soon as it is bound, and a SIGTERM meeting the
         // JVM's default handler would end the process with 143 and no orderly shutdown.
         CountDownLatch stop = stopSignal();
         HangUp hangUp = new HangUp();
         Signal.handle(new Signal("HUP"), signal -> hangUp.signalled());
-        try (Daemon daemon = Daemon.start(effective, startOverDamagedState)) {
+        try (Daemon daemon = Daemon.start(effective, startOverDamagedState, inherited)) {
             if (Boolean.getBoolean(STOP_WHEN_READY)) {
                 TrainingRun.askInfo(effective.socket().path());
                 return 0;

@@ -22,6 +22,8 @@ import org.albatross.daemon.dispatch.EventLogService;
 import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventLogSettings;
 import org.albatross.daemon.endpoint.LocalEndpoint;
+import org.albatross.daemon.endpoint.activation.InheritedSockets;
+import org.albatross.daemon.endpoint.activation.PassedSocket;
 import org.albatross.daemon.endpoint.tls.TlsEndpoint;
 import org.albatross.daemon.metrics.DaemonMeters;
 import org.albatross.daemon.metrics.InfluxMetrics;
@@ -46,6 +48,7 @@ import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
+import org.albatross.vmm.BhyveAdapter;
 import org.albatross.vmm.HostVmms;
 import org.albatross.vmm.KvmAccess;
 import org.albatross.vmm.MonitorWatch;
@@ -114,10 +117,14 @@ public final class Daemon implements AutoCloseable {
      * Reads the remote endpoint's files, restores the saved state, starting its unikernels, then serves.
      *
      * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
+     * @param inherited the sockets systemd passed, served instead of binding ({@link InheritedSockets#NONE}: none)
      */
-    public static Daemon start(DaemonConfig config, boolean startOverDamagedState)
+    public static Daemon start(DaemonConfig config, boolean startOverDamagedState, InheritedSockets inherited)
             throws IOException, SavedState.StateRefused {
-        LocalEndpoint.refuseIfServed(config.socket().path());
+        if (inherited.local().isEmpty()) {
+            // A passed socket answers by itself; only a daemon that binds its own asks whether another serves there.
+            LocalEndpoint.refuseIfServed(config.socket().path());
+        }
         Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
         Clock clock = Clock.systemUTC();
         ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
@@ -144,7 +151,7 @@ public final class Daemon implements AutoCloseable {
         restoreConsoles(consoles, consoleFiles, console.ringLines());
         daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
         MonitorWatch monitors = MonitorWatch.start();
-        HostVmms vmms = new HostVmms(probe(config, platform), config.adapters().qemu().binary(), platform);
+        HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()), platform);
         HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;
@@ -181,9 +188,12 @@ public final class Daemon implements AutoCloseable {
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
-            endpoint = LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
+            endpoint = inherited.local().isPresent()
+                    ? LocalEndpoint.adopt(inherited.local().get(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH)
+                    : LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
             if (remoteCredentials.isPresent()) {
-                remote = Optional.of(bindRemote(remoteCredentials.get(), dispatcher, recorder, clock, endpoint));
+                remote = Optional.of(startRemote(remoteCredentials.get(), inherited.tls(), dispatcher, recorder, clock,
+                        endpoint));
             }
         } catch (IOException e) {
             statistics.close();
@@ -220,10 +230,12 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static TlsEndpoint bindRemote(TlsEndpoint.Credentials credentials, Dispatcher dispatcher,
-            EventRecorder recorder, Clock clock, LocalEndpoint local) throws IOException {
+    private static TlsEndpoint startRemote(TlsEndpoint.Credentials credentials, Optional<PassedSocket.Tcp> passed,
+            Dispatcher dispatcher, EventRecorder recorder, Clock clock, LocalEndpoint local) throws IOException {
         try {
-            return TlsEndpoint.bind(credentials, dispatcher, recorder::record, clock);
+            return passed.isPresent()
+                    ? TlsEndpoint.adopt(credentials, passed.get(), dispatcher, recorder::record, clock)
+                    : TlsEndpoint.bind(credentials, dispatcher, recorder::record, clock);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e instanceof IOException io ? io : new IOException("cannot start the remote endpoint: "
@@ -274,6 +286,12 @@ public final class Daemon implements AutoCloseable {
         tenders.problems().forEach(line -> LOG.warn("tenders: {}", line));
         return new HostVmms.Probe(tenders, QemuAccelerator.choose(adapters.qemu().accelerator().name(),
                 kvm.usable()));
+    }
+
+    private static HostVmms.Programs programs(DaemonConfig.Adapters adapters) {
+        DaemonConfig.Bhyve bhyve = adapters.bhyve();
+        return new HostVmms.Programs(adapters.qemu().binary(),
+                new BhyveAdapter.Programs(bhyve.bhyve(), bhyve.bhyveload(), bhyve.bhyvectl()), adapters.xen().xl());
     }
 
     /** Stops serving; then stops every unikernel or leaves them running, as configured. */

@@ -12,7 +12,7 @@ import org.albatross.config.ConfigError;
 import org.albatross.config.ConfigLoader;
 
 /**
- * albatrossd's command line, read without a command-line library: nine options do not need one, and picocli would be
+ * albatrossd's command line, read without a command-line library: ten options do not need one, and picocli would be
  * a sixth of the classes an idle daemon loads. Each option is {@code --name VALUE} or {@code --name=VALUE}.
  *
  * @param config the configuration file ({@code --config})
@@ -21,7 +21,8 @@ import org.albatross.config.ConfigLoader;
  *     {@code --socket})
  */
 record DaemonArguments(Optional<Path> config, List<String> assignments, Map<String, String> keyFlags,
-        boolean startOverDamagedState, boolean printConfig, boolean help, boolean version) {
+        boolean startOverDamagedState, boolean systemdSocketActivation, boolean printConfig, boolean help,
+        boolean version) {
     /** The options, in the order {@code --help} lists them. */
     enum Flag {
         CONFIG("--config", "FILE", "The TOML configuration file."),
@@ -31,6 +32,8 @@ record DaemonArguments(Optional<Path> config, List<String> assignments, Map<Stri
         SOCKET("--socket", "PATH", "Same as --set socket.path=PATH."),
         START_OVER_DAMAGED_STATE("--start-over-damaged-state", null, "When the saved state is damaged, start from "
                 + "what is left (its backup, or nothing) instead of refusing to start."),
+        SYSTEMD_SOCKET_ACTIVATION("--systemd-socket-activation", null, "Refuses to start unless systemd passed the "
+                + "local socket (albatross's option; passed sockets are served without it too)."),
         PRINT_CONFIG("--print-config", null, "Prints the effective configuration as TOML and exits."),
         HELP("--help", null, "Shows this help message and exits.", "-h"),
         VERSION("--version", null, "Prints version information and exits.", "-V");
@@ -82,6 +85,7 @@ record DaemonArguments(Optional<Path> config, List<String> assignments, Map<Stri
         List<String> assignments = new ArrayList<>();
         Map<String, String> named = new LinkedHashMap<>();
         boolean startOver = false;
+        boolean socketActivation = false;
         boolean printConfig = false;
         boolean help = false;
         boolean version = false;
@@ -108,12 +112,14 @@ record DaemonArguments(Optional<Path> config, List<String> assignments, Map<Stri
                 case TMPDIR -> named.put("tmpdir", value);
                 case SOCKET -> named.put("socket.path", value);
                 case START_OVER_DAMAGED_STATE -> startOver = true;
+                case SYSTEMD_SOCKET_ACTIVATION -> socketActivation = true;
                 case PRINT_CONFIG -> printConfig = true;
                 case HELP -> help = true;
                 case VERSION -> version = true;
             }
         }
-        return new DaemonArguments(config, assignments, named, startOver, printConfig, help, version);
+        return new DaemonArguments(config, assignments, named, startOver, socketActivation, printConfig, help,
+                version);
     }
 
     private static Flag flag(String arg) throws Refused {

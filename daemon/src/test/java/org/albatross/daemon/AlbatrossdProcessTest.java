@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** albatrossd as the integration tests run it: a separate JVM, ready when its socket accepts, SIGTERM ends it with 0. */
 @QemuRequired
 class AlbatrossdProcessTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    // A daemon JVM and a QEMU start in seconds alone, and in tens of seconds on a loaded 2-core machine.
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
 
     @TempDir
     Path directory;

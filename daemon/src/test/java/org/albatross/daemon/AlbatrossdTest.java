@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line in-process: configuration errors, --print-config, a damaged state. */
+/** The command line in-process: configuration errors, --print-config, a damaged state, passed sockets refused. */
 class AlbatrossdTest {
     @TempDir
     Path directory;
@@ -59,7 +59,35 @@ class AlbatrossdTest {
         }
     }
 
+    @Test
+    void socketActivationRequiredButNotGivenIsOneLineAndExitCodeOneBeforeAnythingStarts() throws Exception {
+        Path file = Files.writeString(directory.resolve("albatrossd.toml"), "dbdir = \"" + directory.resolve("db")
+                + "\"\ntmpdir = \"" + directory.resolve("tmp") + "\"\n");
+
+        assertThat(run("--config", file.toString(), "--systemd-socket-activation")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("albatrossd: cannot start: --systemd-socket-activation: systemd passed "
+                + "no sockets to this process (LISTEN_PID and LISTEN_FDS); start albatrossd through albatrossd.socket, "
+                + "or without the option\n");
+        assertThat(directory.resolve("db")).doesNotExist();
+    }
+
+    @Test
+    void malformedSocketActivationVariablesForThisProcessAreOneLineAndExitCodeOne() throws Exception {
+        Path file = Files.writeString(directory.resolve("albatrossd.toml"), "dbdir = \"" + directory.resolve("db")
+                + "\"\n");
+        Map<String, String> environment = Map.of("LISTEN_PID", Long.toString(ProcessHandle.current().pid()),
+                "LISTEN_FDS", "two");
+
+        assertThat(run(environment, "--config", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("albatrossd: cannot start: LISTEN_FDS is \"two\", not a number\n");
+        assertThat(directory.resolve("db")).doesNotExist();
+    }
+
     private int run(String... args) {
-        return new Albatrossd(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return new Albatrossd(environment, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.albatross.daemon.endpoint.activation.InheritedSockets;
 import org.albatross.daemon.testing.RunningDaemon;
 import org.albatross.daemon.testing.WireClient;
 import org.albatross.protocol.ConsoleCommand;
@@ -150,7 +151,7 @@ class DaemonOverSocketTest {
     void aSecondDaemonOnTheSameSocketRefusesToStartAndTheFirstGoesOn() throws Exception {
         org.albatross.config.DaemonConfig config = RunningDaemon.config(directory.resolve("second"), java.util.Map.of(
                 "socket.path", daemon.socket().toString()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Daemon.start(config, false))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Daemon.start(config, false, InheritedSockets.NONE))
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessage("another albatrossd is listening on " + daemon.socket()
                         + "; stop it first, or set socket.path");

@@ -70,7 +70,7 @@ class RestartOnFailureTest {
                 "restart.max-backoff", "1h"))) {
             assertThat(request(daemon, "pending", new UnikernelCommand.Create(failing("exit=5"))))
                     .isEqualTo(new Success.Message("created unikernel"));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(infos(daemon, "pending"))
+            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(infos(daemon, "pending"))
                     .singleElement().satisfies(waiting -> assertThat(waiting.info().running())
                             .as("waiting to restart, no start time").isFalse()));
             assertThat(request(daemon, "pending", new UnikernelCommand.Destroy()))

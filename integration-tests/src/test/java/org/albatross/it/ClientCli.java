@@ -38,13 +38,7 @@ final class ClientCli {
 
     /** Runs the client as a process to its end. */
     static Run process(Path workDir, String... args) throws IOException, InterruptedException {
-        Started started = start(workDir, args);
-        if (!started.process().waitFor(PROCESS_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
-            started.process().destroyForcibly();
-            throw new AssertionError("albatross-client " + String.join(" ", args) + " did not end within "
-                    + PROCESS_WITHIN + "; it printed: " + started.out());
-        }
-        return new Run(started.process().exitValue(), started.out(), started.err());
+        return start(workDir, args).awaitEnd(PROCESS_WITHIN);
     }
 
     /** Starts the client as a process (e.g. to follow a console) with its output going to files. */
@@ -56,17 +50,27 @@ final class ClientCli {
         Path out = Files.createTempFile(workDir, "client", ".out");
         Path err = Files.createTempFile(workDir, "client", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Started(process, out, err);
+        return new Started(List.of(args), process, out, err);
     }
 
-    /** A client process and the files its standard output and error go to. */
-    record Started(Process process, Path outFile, Path errFile) implements AutoCloseable {
+    /** A client process, its arguments and the files its standard output and error go to. */
+    record Started(List<String> args, Process process, Path outFile, Path errFile) implements AutoCloseable {
         String out() {
             return read(outFile);
         }
 
         String err() {
             return read(errFile);
+        }
+
+        /** Waits for the client to end, at most {@code within}; it is killed if it does not. */
+        Run awaitEnd(Duration within) throws InterruptedException {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("albatross-client " + String.join(" ", args) + " did not end within "
+                        + within + "; it printed: " + out());
+            }
+            return new Run(process.exitValue(), out(), err());
         }
 
         /** Waits until the client has printed {@code text}, failing at once if it exits first. */

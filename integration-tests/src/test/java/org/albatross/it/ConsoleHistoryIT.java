@@ -38,7 +38,7 @@ class ConsoleHistoryIT {
                 .success();
         albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("lines=3", "exit=3").config()),
                 NAME).success();
-        await("the console of " + NAME + " listed as inactive").atMost(Duration.ofSeconds(60))
+        await("the console of " + NAME + " listed as inactive").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200)).until(() -> inactive().contains(Name.parse(NAME)));
 
         assertThat(albatrossd.terminateAndRestart()).isZero();

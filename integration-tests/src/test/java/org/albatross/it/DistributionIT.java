@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.albatross.daemon.endpoint.activation.InheritedSockets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * elsewhere and through symbolic links, their messages about Java, and the shipped configuration file.
  */
 class DistributionIT {
-    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final Duration WITHIN = Duration.ofMinutes(3);
     /** The largest image a local create carries: a frame (16 MiB) less room for the rest of the command. */
     private static final int LARGEST_IMAGE = 16 * 1024 * 1024 - 4096;
     /** How far above its idle size the daemon may stay once the create's memory is garbage and collected. */
     private static final long GIVEN_BACK_WITHIN_KIB = 24 * 1024;
     private static final Pattern TABLE = Pattern.compile("^\\[([a-z0-9.-]+)]$");
     private static final Pattern COMMENTED_KEY = Pattern.compile("^#([a-z][a-z0-9-]*) = (.+)$");
+    /** A line of a systemd unit that sets something ({@code Key=value}); comments and section headers are not. */
+    private static final Pattern UNIT_SETTING = Pattern.compile("^([A-Za-z]+)=(.*)$");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
     /** A line of --print-config: "key = value", or "# key is not set". */
     private static final Pattern EFFECTIVE_KEY = Pattern.compile("^(?:# )?([a-z][a-z0-9-]*)(?: = (.+)| is not set)$");
 
@@ -59,7 +64,8 @@ class DistributionIT {
     void theTarballHoldsLaunchersJarsConfigurationAndServiceFiles() {
         for (String file : new String[] {"bin/albatrossd", "bin/albatross-client", "lib/launch.sh", "lib/class-data.sh",
                 "conf/albatrossd.toml", "conf/albatrossd.jvm.options",
-                "conf/albatross-client.jvm.options", "systemd/albatrossd.service", "freebsd/albatrossd",
+                "conf/albatross-client.jvm.options", "systemd/albatrossd.service", "systemd/albatrossd.socket",
+                "systemd/albatrossd-tls.socket", "freebsd/albatrossd",
                 "share/test-kernel.elf"}) {
             assertThat(home.resolve(file)).as(file).isRegularFile();
         }
@@ -222,6 +228,30 @@ class DistributionIT {
     }
 
     /**
+     * The systemd units pass the sockets the shipped configuration serves, under the names the daemon knows them by,
+     * and the service waits for the local one and insists on it.
+     */
+    @Test
+    void theSocketUnitsPassWhatTheShippedConfigurationServesAndTheServiceRequiresThem() throws Exception {
+        Map<String, Optional<String>> effective = keys(printConfig().out(), EFFECTIVE_KEY);
+        Map<String, Optional<String>> shipped =
+                keys(Files.readString(home.resolve("conf/albatrossd.toml")), COMMENTED_KEY);
+        Map<String, List<String>> local = unit("albatrossd.socket");
+        Map<String, List<String>> tls = unit("albatrossd-tls.socket");
+        Map<String, List<String>> service = unit("albatrossd.service");
+
+        assertThat(local.get("ListenStream")).containsExactly(quoted(effective.get("socket.path")));
+        assertThat(local.get("SocketMode")).containsExactly(quoted(effective.get("socket.mode")));
+        assertThat(local.get("FileDescriptorName")).containsExactly(InheritedSockets.LOCAL_NAME);
+        assertThat(tls.get("ListenStream")).containsExactly(quoted(shipped.get("tls.listen")));
+        assertThat(tls.get("FileDescriptorName")).containsExactly(InheritedSockets.TLS_NAME);
+        assertThat(tls.get("Service")).containsExactly("albatrossd.service");
+        assertThat(service.get("Requires")).containsExactly("albatrossd.socket");
+        assertThat(service.get("After").get(0).split(" ")).contains("albatrossd.socket");
+        assertThat(service.get("ExecStart").get(0)).endsWith(" --systemd-socket-activation");
+    }
+
+    /**
      * The shipped JVM options hold the largest create there is (an image as large as a frame, 16 MiB, through the
      * shipped client), and give its memory back once it is garbage: the heap shrinks at the next full collection
      * (the daemon runs one a minute after such a burst; here jcmd runs it at once) and no native buffer keeps it.
@@ -290,6 +320,25 @@ class DistributionIT {
         command[1] = "--print-config";
         System.arraycopy(more, 0, command, 2, more.length);
         return ShellCommand.in(home, command).run(WITHIN);
+    }
+
+    /** A shipped systemd unit's settings, each with its values in order (the sections do not share a name). */
+    private static Map<String, List<String>> unit(String name) throws IOException {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(home.resolve("systemd").resolve(name))) {
+            Matcher setting = UNIT_SETTING.matcher(line);
+            if (setting.matches()) {
+                settings.computeIfAbsent(setting.group(1), key -> new ArrayList<>()).add(setting.group(2));
+            }
+        }
+        return settings;
+    }
+
+    /** The first quoted string of a TOML value ({@code "[::]:1025"     # a comment}). */
+    private static String quoted(Optional<String> value) {
+        Matcher quoted = QUOTED.matcher(value.orElseThrow());
+        assertThat(quoted.find()).as(value.get()).isTrue();
+        return quoted.group(1);
     }
 
     /** Keys as {@code table.key}, in the order of the text, with their value (absent for an unset key). */

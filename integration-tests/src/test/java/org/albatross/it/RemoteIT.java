@@ -172,7 +172,7 @@ class RemoteIT {
                 new Policy(3, Set.of(0), 64, Optional.empty(), Set.of()), new UnikernelCommand.Info());
 
         try (Session session = RemoteTransport.connect(host.address(), leaf, rootCertificate(),
-                Duration.ofSeconds(30))) {
+                Duration.ofMinutes(2))) {
             Reply reply = session.receive().reply();
 
             assertThat(reply).isInstanceOfSatisfying(Reply.Failed.class, refused -> assertThat(refused.message())
@@ -237,7 +237,7 @@ class RemoteIT {
         Credential leaf = ca.issueCommand(label, command, KeyType.P256);
         Credential presented = new Credential(leaf.chain().subList(0, leaf.chain().size() - 1), leaf.key());
         try (Session session = RemoteTransport.connect(host.address(), presented, rootCertificate(),
-                Duration.ofSeconds(30))) {
+                Duration.ofMinutes(2))) {
             return session.receive().reply();
         }
     }

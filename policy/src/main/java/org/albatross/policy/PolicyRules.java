@@ -17,14 +17,9 @@ public final class PolicyRules {
     }
 
     /**
-     * Whether {@code child} asks for no more than {@code parent} in every respect. Block storage: none fits anything,
-     * some fits only some that is at least as large.
+     * The first respect in which {@code child} exceeds {@code parent}, or empty when it fits. Block storage: none fits
+     * anything, some fits only some that is at least as large.
      */
-    public static boolean isSmaller(Policy child, Policy parent) {
-        return whyNotSmaller(child, parent).isEmpty();
-    }
-
-    /** The first respect in which {@code child} exceeds {@code parent}, or empty when it fits. */
     public static Optional<String> whyNotSmaller(Policy child, Policy parent) {
         if (child.unikernels() > parent.unikernels()) {
             return Optional.of(child.unikernels() + " unikernels, " + parent.unikernels() + " allowed");

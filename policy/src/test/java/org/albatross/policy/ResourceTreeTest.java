@@ -277,10 +277,10 @@ class ResourceTreeTest {
         Policy some = new Policy(1, Set.of(0), 100, Optional.of(10L), Set.of());
         Policy more = new Policy(1, Set.of(0), 100, Optional.of(20L), Set.of());
 
-        assertThat(PolicyRules.isSmaller(none, some)).isTrue();
-        assertThat(PolicyRules.isSmaller(some, none)).isFalse();
-        assertThat(PolicyRules.isSmaller(some, more)).isTrue();
-        assertThat(PolicyRules.isSmaller(more, some)).isFalse();
-        assertThat(PolicyRules.isSmaller(none, none)).isTrue();
+        assertThat(PolicyRules.whyNotSmaller(none, some)).isEmpty();
+        assertThat(PolicyRules.whyNotSmaller(some, none)).isPresent();
+        assertThat(PolicyRules.whyNotSmaller(some, more)).isEmpty();
+        assertThat(PolicyRules.whyNotSmaller(more, some)).isPresent();
+        assertThat(PolicyRules.whyNotSmaller(none, none)).isEmpty();
     }
 }

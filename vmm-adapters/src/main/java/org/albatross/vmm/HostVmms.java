@@ -17,14 +17,23 @@ public final class HostVmms {
         }
     }
 
-    private final Path qemu;
+    /** Where the programs of the monitors that need no probing are, as the operator configured them. */
+    public record Programs(Path qemu, BhyveAdapter.Programs bhyve, Path xl) {
+        public Programs {
+            Objects.requireNonNull(qemu, "qemu");
+            Objects.requireNonNull(bhyve, "bhyve");
+            Objects.requireNonNull(xl, "xl");
+        }
+    }
+
+    private final Programs programs;
     private final HostPlatform platform;
     /** Read once per create, so that a create sees one probe, not half of the next. */
     private volatile Probe probe;
 
-    public HostVmms(Probe probe, Path qemu, HostPlatform platform) {
+    public HostVmms(Probe probe, Programs programs, HostPlatform platform) {
         this.probe = Objects.requireNonNull(probe, "probe");
-        this.qemu = Objects.requireNonNull(qemu, "qemu");
+        this.programs = Objects.requireNonNull(programs, "programs");
         this.platform = Objects.requireNonNull(platform, "platform");
     }
 
@@ -41,9 +50,9 @@ public final class HostVmms {
                 Solo5Abi abi = image.requireSolo5().abi();
                 yield new Solo5Adapter(abi.target(), host.tenders().tenderFor(abi), platform);
             }
-            case QEMU -> new QemuAdapter(qemu, host.accelerator(), platform);
-            case BHYVE -> new BhyveAdapter();
-            case XEN -> new XenAdapter();
+            case QEMU -> new QemuAdapter(programs.qemu(), host.accelerator(), platform);
+            case BHYVE -> new BhyveAdapter(programs.bhyve());
+            case XEN -> new XenAdapter(programs.xl());
         };
     }
 }

@@ -18,6 +18,13 @@ public final class ProcessLauncher {
     private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
     /** Newer JDKs deprecate {@code VFORK} and warn on every process start (Temurin 25 does; 17 to 21 do not). */
     private static final int VFORK_QUIET_UP_TO = 21;
+    /**
+     * systemd's socket activation variables (sd_listen_fds(3)), which describe the daemon's own inherited sockets:
+     * libsystemd removes them once read so that children do not see them, and Java cannot change its own environment,
+     * so every child's goes without them.
+     */
+    private static final List<String> DAEMON_ONLY = List.of("LISTEN_PID", "LISTEN_PIDFDID", "LISTEN_FDS",
+            "LISTEN_FDNAMES");
 
     static {
         // A create's one process is a monitor's start, a large part of a Solo5 launch: vfork+exec costs a third less
@@ -32,7 +39,7 @@ public final class ProcessLauncher {
     }
 
     static Process start(List<String> argv, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+        ProcessBuilder builder = withoutDaemonOnlyVariables(new ProcessBuilder(argv)).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(environment);
         return builder.start();
@@ -40,7 +47,12 @@ public final class ProcessLauncher {
 
     /** A long-lived helper that talks through its standard input and output; its errors go to {@code errors}. */
     static Process startWith(List<String> argv, ProcessBuilder.Redirect errors) throws IOException {
-        return new ProcessBuilder(argv).redirectError(errors).start();
+        return withoutDaemonOnlyVariables(new ProcessBuilder(argv)).redirectError(errors).start();
+    }
+
+    private static ProcessBuilder withoutDaemonOnlyVariables(ProcessBuilder builder) {
+        builder.environment().keySet().removeAll(DAEMON_ONLY);
+        return builder;
     }
 
     private static String runToCompletion(List<String> argv) throws HostCommandFailed {

@@ -1,8 +1,10 @@
 package org.albatross.vmm;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.albatross.protocol.Name;
@@ -13,9 +15,15 @@ import org.albatross.protocol.UnikernelArguments;
  * Xen: an {@code xl} PVH domain configuration written to the run directory and started with
  * {@code xl create -c}, which stays attached to the console; {@code xl destroy} removes the domain
  * afterwards. Xen makes its own vifs on the bridges, so no taps are needed; CPU pinning is the domain's
- * {@code cpus}. The status is xl's, not the unikernel's.
+ * {@code cpus}. The status is xl's, not the unikernel's. {@code xl} is the operator's ({@code adapters.xen.xl}).
  */
 public final class XenAdapter implements VmmAdapter {
+    private final Path xl;
+
+    public XenAdapter(Path xl) {
+        this.xl = Objects.requireNonNull(xl, "xl");
+    }
+
     @Override
     public void admit(UnikernelImage image, UnikernelArguments config) throws ImageRejected {
         if (image.backend() != Backend.XEN) {
@@ -57,8 +65,8 @@ public final class XenAdapter implements VmmAdapter {
                 .append("on_crash = \"destroy\"\n")
                 .append("on_poweroff = \"destroy\"\n");
         ConfigurationFile file = new ConfigurationFile(host.runDirectory().resolve(vm + ".xl"), domain.toString());
-        return new LaunchPlan(List.of("xl", "create", "-c", file.path().toString()), Map.of(), List.of(), blocks,
-                config.cpuIds(), Optional.of(file), List.of(), List.of(List.of("xl", "destroy", vm)),
+        return new LaunchPlan(List.of(xl.toString(), "create", "-c", file.path().toString()), Map.of(), List.of(), blocks,
+                config.cpuIds(), Optional.of(file), List.of(), List.of(List.of(xl.toString(), "destroy", vm)),
                 ExitEncoding.DIRECT);
     }
 

@@ -3,6 +3,7 @@ package org.albatross.vmm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +11,8 @@ import org.albatross.protocol.UnikernelType;
 import org.junit.jupiter.api.Test;
 
 class BhyveAdapterTest {
-    private final BhyveAdapter bhyve = new BhyveAdapter();
+    private final BhyveAdapter bhyve = new BhyveAdapter(new BhyveAdapter.Programs(Path.of("bhyve"),
+            Path.of("bhyveload"), Path.of("bhyvectl")));
 
     @Test
     void plansTheSmallestLaunchWithLoaderAndDestroy() throws LaunchRefused {

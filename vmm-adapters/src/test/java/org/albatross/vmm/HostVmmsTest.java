@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** The adapter each image gets, from what the host was probed to offer; no tender is run or even looked at. */
 class HostVmmsTest {
-    private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
+    /** Odd places, as an operator may configure them: each plan must name exactly these. */
+    private static final HostVmms.Programs PROGRAMS = new HostVmms.Programs(Path.of("/opt/my qemu/qemu-system-x86_64"),
+            new BhyveAdapter.Programs(Path.of("/opt/bhyve dir/bhyve"), Path.of("/opt/bhyve dir/bhyveload"),
+                    Path.of("/opt/bhyve dir/bhyvectl")), Path.of("/opt/xen tools/xl"));
     /** Nothing exists there: handing out an adapter must not look. */
     private static final Tender SPT = new Tender(Path.of("/nonexistent/solo5-spt"), "solo5-spt tender, version"
             + " v0.12.1", 2);
@@ -27,7 +30,7 @@ class HostVmmsTest {
 
     @Test
     void givesSolo5ImagesTheTenderOfTheirTargetAndAbiVersion() throws Exception {
-        HostVmms vmms = new HostVmms(probe(Optional.empty(), SPT), QEMU, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty(), SPT), PROGRAMS, HostPlatform.LINUX);
 
         VmmAdapter adapter = vmms.adapterFor(Unikernels.image(fixture("spt-no-devices")));
 
@@ -37,7 +40,7 @@ class HostVmmsTest {
 
     @Test
     void usesWhatTheLatestProbeFound() throws Exception {
-        HostVmms vmms = new HostVmms(probe(Optional.empty()), QEMU, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS, HostPlatform.LINUX);
         assertThatThrownBy(() -> vmms.adapterFor(Unikernels.image(fixture("spt-no-devices"))))
                 .hasMessageStartingWith("no solo5-spt tender for Solo5 ABI version 2: ");
 
@@ -49,7 +52,7 @@ class HostVmmsTest {
 
     @Test
     void refusesAnHvtImageWhenKvmIsNotUsable() {
-        HostVmms vmms = new HostVmms(probe(Optional.of("/dev/kvm does not exist"), SPT), QEMU, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.of("/dev/kvm does not exist"), SPT), PROGRAMS, HostPlatform.LINUX);
 
         assertThatThrownBy(() -> vmms.adapterFor(Unikernels.image(fixture("hvt-no-devices"))))
                 .isInstanceOf(ImageRejected.class)
@@ -59,9 +62,26 @@ class HostVmmsTest {
 
     @Test
     void givesOtherImagesTheirMonitor() throws ImageRejected {
-        HostVmms vmms = new HostVmms(probe(Optional.empty()), QEMU, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS, HostPlatform.LINUX);
 
         assertThat(vmms.adapterFor(Unikernels.image(TestKernel.bytes()))).isInstanceOf(QemuAdapter.class);
         assertThat(vmms.adapterFor(Unikernels.image(UnikernelType.BHYVE, new byte[0]))).isInstanceOf(BhyveAdapter.class);
+    }
+
+    @Test
+    void givesEachMonitorTheProgramsTheOperatorConfigured() throws Exception {
+        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS, HostPlatform.LINUX);
+
+        assertThat(vmms.adapterFor(Unikernels.image(TestKernel.bytes())).plan(Unikernels.NAME, Unikernels.minimal(),
+                Unikernels.bareHost()).command()).startsWith("/opt/my qemu/qemu-system-x86_64");
+        LaunchPlan bhyve = vmms.adapterFor(Unikernels.image(UnikernelType.BHYVE, new byte[0])).plan(Unikernels.NAME,
+                Unikernels.minimal(), Unikernels.bareHost());
+        assertThat(bhyve.before()).extracting(command -> command.get(0)).containsExactly("/opt/bhyve dir/bhyveload");
+        assertThat(bhyve.command()).startsWith("/opt/bhyve dir/bhyve");
+        assertThat(bhyve.after()).extracting(command -> command.get(0)).containsExactly("/opt/bhyve dir/bhyvectl");
+        LaunchPlan xen = vmms.adapterFor(Unikernels.image(fixture("xen-no-devices"))).plan(Unikernels.NAME,
+                Unikernels.minimal(), Unikernels.bareHost());
+        assertThat(xen.command()).startsWith("/opt/xen tools/xl", "create");
+        assertThat(xen.after()).containsExactly(List.of("/opt/xen tools/xl", "destroy", "foo_web"));
     }
 }

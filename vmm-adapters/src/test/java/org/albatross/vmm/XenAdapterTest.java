@@ -4,6 +4,7 @@ import static org.albatross.vmm.solo5.Solo5Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,7 @@ import org.albatross.protocol.BlockAttachment;
 import org.junit.jupiter.api.Test;
 
 class XenAdapterTest {
-    private final XenAdapter xen = new XenAdapter();
+    private final XenAdapter xen = new XenAdapter(Path.of("xl"));
 
     @Test
     void writesTheSmallestDomainConfiguration() throws LaunchRefused {

@@ -155,9 +155,8 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (!(reply instanceof Reply.Receiving)) {
-            context.writeAndFlush(new Wire(header, reply.answer()));
-        }
+        ChannelFuture answered = reply instanceof Reply.Receiving ? context.newSucceededFuture()
+                : context.writeAndFlush(new Wire(header, reply.answer()));
         if (reply instanceof Reply.KeepOpen) {
             busy = false;
         } else if (reply instanceof Reply.Streaming streaming) {
@@ -176,7 +175,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
                 finishInbound(context);
             }
         } else {
-            context.close();
+            closeAfter(context, answered);
         }
     }
 
@@ -279,7 +278,17 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
         LOG.info("refused a command for {}: {}", header.name(), message);
         closeStream();
         if (context.channel().isActive()) {
-            context.writeAndFlush(new Wire(header, new Failure(message))).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(context, context.writeAndFlush(new Wire(header, new Failure(message))));
+        }
+    }
+
+    /** The command is answered: close once the answer is written, unless its client is still streaming data for it. */
+    private void closeAfter(ChannelHandlerContext context, ChannelFuture answered) {
+        if (early != null && !inboundEnded) {
+            early = null;
+            context.pipeline().addBefore(context.name(), PipelineStage.UNREAD_UPLOAD, new UnreadUpload());
+        } else {
+            answered.addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -28,12 +28,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
+import org.albatross.daemon.endpoint.activation.PassedSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The local endpoint: a Unix domain socket (Netty's epoll transport where it is available, else NIO) whose file
- * mode and group decide who may use it.
+ * mode and group decide who may use it; bound by the daemon, or passed by systemd ({@link #adopt}).
  */
 public final class LocalEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEndpoint.class);
@@ -41,11 +42,14 @@ public final class LocalEndpoint implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final Path path;
+    /** Whether the socket file is the daemon's to remove: one systemd passed is systemd's, for the next start. */
+    private final boolean ownsFile;
 
-    private LocalEndpoint(EventLoopGroup group, Channel channel, Path path) {
+    private LocalEndpoint(EventLoopGroup group, Channel channel, Path path, boolean ownsFile) {
         this.group = group;
         this.channel = channel;
         this.path = path;
+        this.ownsFile = ownsFile;
     }
 
     /** Binds the socket (replacing a stale one left by an earlier daemon) and sets its mode and group. */
@@ -60,21 +64,45 @@ public final class LocalEndpoint implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerDomainSocketChannel.class
                 : NioServerDomainSocketChannel.class;
         SocketAddress address = epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
-        // One event loop: a local socket has a handful of clients, and every command's work runs on the state thread.
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, handlers);
         try {
-            Channel channel = new ServerBootstrap().group(group).channel(channelType)
-                    .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
-                    .childHandler(new LocalEndpointInitializer(dispatcher, maxFrameLength))
+            Channel channel = bootstrap(group, dispatcher, maxFrameLength).channel(channelType)
                     .bind(address).syncUninterruptibly().channel();
             restrict(path, socket.mode(), socket.group());
             LOG.debug("local endpoint on {} ({})", path, epoll ? "epoll" : "nio");
-            return new LocalEndpoint(group, channel, path);
+            return new LocalEndpoint(group, channel, path, true);
         } catch (RuntimeException | IOException e) {
             group.shutdownGracefully();
             throw e instanceof IOException io ? io : new IOException("cannot listen on " + path + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Serves on the listening socket systemd passed, as it is: its file, mode and group are the socket unit's
+     * ({@code SocketMode=}, {@code SocketGroup=}), and stay when the daemon stops.
+     */
+    public static LocalEndpoint adopt(PassedSocket.Local socket, Dispatcher dispatcher, int maxFrameLength)
+            throws IOException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            // Active from the start, as it listens already: registering it begins accepting.
+            Channel channel = bootstrap(group, dispatcher, maxFrameLength)
+                    .channelFactory(() -> new EpollServerDomainSocketChannel(socket.fd().fd(), true))
+                    .register().syncUninterruptibly().channel();
+            return new LocalEndpoint(group, channel, socket.path(), false);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully();
+            throw new IOException("cannot serve on the socket systemd passed (" + socket.fd() + ", "
+                    + socket.path() + "): " + e.getMessage(), e);
+        }
+    }
+
+    // One event loop: a local socket has a handful of clients, and every command's work runs on the state thread.
+    private static ServerBootstrap bootstrap(EventLoopGroup group, Dispatcher dispatcher, int maxFrameLength) {
+        return new ServerBootstrap().group(group)
+                .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
+                .childHandler(new LocalEndpointInitializer(dispatcher, maxFrameLength));
     }
 
     public Path path() {
@@ -118,11 +146,17 @@ public final class LocalEndpoint implements AutoCloseable {
         return permissions;
     }
 
-    /** Stops accepting connections, closes the open ones and removes the socket file. */
+    /**
+     * Stops accepting connections, closes the open ones and removes the socket file, unless systemd passed it: then
+     * the daemon closes only its own descriptor, and connections made until the next start wait in systemd's socket.
+     */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (!ownsFile) {
+            return;
+        }
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

@@ -11,6 +11,8 @@ public final class PipelineStage {
     public static final String FRAME_ENCODER = "frame-encoder";
     public static final String WIRE_CODEC = "wire-codec";
     public static final String IDENTITY = "identity";
+    /** Before the command handler once a command is answered without the data its client still streams. */
+    public static final String UNREAD_UPLOAD = "unread-upload";
     public static final String COMMAND_HANDLER = "command-handler";
 
     private PipelineStage() {

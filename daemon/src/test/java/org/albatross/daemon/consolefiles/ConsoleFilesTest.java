@@ -133,9 +133,9 @@ class ConsoleFilesTest {
             files = start(ROOMY);
             files.opened(WEB);
             files.append(WEB, new ConsoleLine(T0, "lost"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> files.dropped() == 1);
+            await().atMost(Duration.ofMinutes(2)).until(() -> files.dropped() == 1);
             files.append(WEB, new ConsoleLine(T0, "lost too"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> files.dropped() == 2);
+            await().atMost(Duration.ofMinutes(2)).until(() -> files.dropped() == 2);
 
             Files.delete(file);
             nanos.addAndGet(ConsoleFiles.RETRY.toNanos());

@@ -150,7 +150,7 @@ class DispatcherTest extends WithFakeDaemon {
                 .startsWith("the image is larger than").doesNotContain("\n"));
         assertThat(daemon.images.directory().toFile().list()).isEmpty();
         assertThat(daemon.saved).isEmpty();
-        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> daemon.events.stream()
+        await().atMost(java.time.Duration.ofMinutes(1)).until(() -> daemon.events.stream()
                 .anyMatch(event -> event instanceof Event.CommandRefused refusal
                         && refusal.why().startsWith("the image is larger than")));
     }

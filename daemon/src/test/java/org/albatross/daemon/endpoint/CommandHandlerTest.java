@@ -185,6 +185,22 @@ class CommandHandlerTest extends WithFakeDaemon {
         assertThat(directory.resolve("block/disk.incoming")).doesNotExist();
     }
 
+    @Test
+    void aRefusedBlockSetReadsWhatItsClientStillSendsAndClosesAtItsEnd() {
+        // Closing with the client's data unread would reset the connection and lose the refusal on its way.
+        send(new Wire(new Header(10, Name.parse("nothing")), new BlockCommand.Set(false)));
+        assertThat(reply().payload()).isEqualTo(new Failure("set block: not found"));
+        assertThat(channel.isOpen()).as("open while the client still streams").isTrue();
+
+        channel.writeInbound(frame(new byte[4096]));
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("open after a chunk of the refused stream").isTrue();
+        channel.writeInbound(Unpooled.buffer().writeInt(0));
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("closed at the client's end of the stream").isFalse();
+        assertThat(channel.<Object>readOutbound()).as("nothing written after the refusal").isNull();
+    }
+
     private void send(Wire wire) {
         channel.writeInbound(frame(WireCodec.encode(wire)));
     }
@@ -195,7 +211,7 @@ class CommandHandlerTest extends WithFakeDaemon {
 
     private Wire reply() {
         // The channel is touched only by this thread: EmbeddedChannel is not thread-safe.
-        ByteBuf framed = await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+        ByteBuf framed = await().pollInSameThread().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofMinutes(1)).until(() -> {
             channel.runPendingTasks();
             return channel.<ByteBuf>readOutbound();
         }, buffer -> buffer != null);

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
     private static final org.albatross.protocol.Path ROOT = org.albatross.protocol.Path.ROOT;
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     @TempDir
     Path directory;

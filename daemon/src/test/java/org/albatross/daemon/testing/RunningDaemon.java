@@ -5,6 +5,7 @@ import java.util.Map;
 import org.albatross.config.ConfigLoader;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.Daemon;
+import org.albatross.daemon.endpoint.activation.InheritedSockets;
 import org.albatross.vmm.testing.OrphanReaper;
 
 /**
@@ -27,7 +28,7 @@ public final class RunningDaemon implements AutoCloseable {
     /** @param overrides configuration keys and values, as {@code --set} gives them */
     public static RunningDaemon start(Path directory, Map<String, String> overrides) throws Exception {
         DaemonConfig config = config(directory, overrides);
-        return new RunningDaemon(Daemon.start(config, false), config);
+        return new RunningDaemon(Daemon.start(config, false, InheritedSockets.NONE), config);
     }
 
     public static DaemonConfig config(Path directory, Map<String, String> overrides) throws Exception {

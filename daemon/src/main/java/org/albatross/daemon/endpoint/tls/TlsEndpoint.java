@@ -2,6 +2,7 @@ package org.albatross.daemon.endpoint.tls;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,9 +28,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.HeapBuffers;
+import org.albatross.daemon.endpoint.activation.PassedSocket;
 import org.albatross.daemon.supervisor.EventSink;
 import org.albatross.policy.provision.KeyFileMode;
 import org.albatross.policy.provision.Pem;
@@ -88,29 +91,44 @@ public final class TlsEndpoint implements AutoCloseable {
     /** Listens with {@code credentials}, within the limits of their configuration. */
     public static TlsEndpoint bind(Credentials credentials, Dispatcher dispatcher, EventSink sink, Clock clock)
             throws IOException {
+        DaemonConfig.ListenAddress listen = credentials.config().listen();
+        InetSocketAddress address = new InetSocketAddress(listen.host(), listen.port());
+        boolean epoll = Epoll.isAvailable();
+        return serve(credentials, dispatcher, sink, clock, epoll, bootstrap -> bootstrap
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class).bind(address),
+                "cannot listen on " + listen);
+    }
+
+    /** Serves with {@code credentials} on the listening socket systemd passed, which stays open when it stops. */
+    public static TlsEndpoint adopt(Credentials credentials, PassedSocket.Tcp socket, Dispatcher dispatcher,
+            EventSink sink, Clock clock) throws IOException {
+        // Active from the start, as it listens already: registering it begins accepting.
+        return serve(credentials, dispatcher, sink, clock, true, bootstrap -> bootstrap
+                .channelFactory(() -> new EpollServerSocketChannel(socket.fd().fd())).register(),
+                "cannot serve on the socket systemd passed (" + socket.fd() + ", " + socket.address() + ")");
+    }
+
+    private static TlsEndpoint serve(Credentials credentials, Dispatcher dispatcher, EventSink sink, Clock clock,
+            boolean epoll, Function<ServerBootstrap, ChannelFuture> listen, String failure) throws IOException {
         DaemonConfig.Tls config = credentials.config();
-        SslProvider provider = credentials.provider();
         RevocationListFile revocations = credentials.revocations();
-        SslContext ssl = credentials.ssl();
         EventHandOff events = new EventHandOff(sink);
         Refusals refusals = new Refusals(events, dispatcher.meters());
-        boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory()
                 : NioIoHandler.newFactory());
-        InetSocketAddress address = new InetSocketAddress(config.listen().host(), config.listen().port());
         try {
-            Channel channel = new ServerBootstrap().group(group)
+            Channel channel = listen.apply(new ServerBootstrap().group(group)
                     .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
-                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                    .childHandler(new TlsEndpointInitializer(ssl, config.limits(), dispatcher, revocations, refusals,
-                            events, clock))
-                    .bind(address).syncUninterruptibly().channel();
-            LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), provider, epoll ? "epoll" : "nio");
+                    .childHandler(new TlsEndpointInitializer(credentials.ssl(), config.limits(), dispatcher,
+                            revocations, refusals, events, clock)))
+                    .syncUninterruptibly().channel();
+            LOG.info("remote endpoint on {} ({}, {})", channel.localAddress(), credentials.provider(),
+                    epoll ? "epoll" : "nio");
             return new TlsEndpoint(group, channel, revocations, refusals, events);
         } catch (RuntimeException e) {
             group.shutdownGracefully();
             events.close();
-            throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+            throw new IOException(failure + ": " + e.getMessage(), e);
         }
     }
 
@@ -160,7 +178,10 @@ public final class TlsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Stops accepting connections, closes the open ones and records their last events. */
+    /**
+     * Stops accepting connections, closes the open ones and records their last events. A socket systemd passed is
+     * only closed here: systemd keeps it listening for the next start.
+     */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();

@@ -1,0 +1,2 @@
+#include "solo5-notes.h"
+SOLO5_NOTES(TARGET_XEN, 0)
