@@ -25,6 +25,18 @@ public final class AlbatrossClient implements Runnable {
   private static final Class<?>[] SERVICES = {UnikernelCommands.class, StreamCommands.class, PolicyCommands.class,
       BlockCommands.class, ProvisionCommands.class, DumpCommands.class, UpdateCommands.class};
 
+  /**
+   * The value types whose converters picocli need not register: it registers converters for java.sql's and
+   * java.time's types by reflection for every command line it builds, which loads and initialises about 120 classes
+   * (java.time's formatters first of all) on every command's start. No option here has such a type but
+   * {@link java.time.Instant} ({@code console --since}), whose converter stays (AlbatrossClientTest checks).
+   */
+  static final String UNUSED_VALUE_TYPES = "java\\.sql\\..*,java\\.time\\.(?!Instant$).*";
+
+  static {
+    System.setProperty("picocli.converters.excludes", UNUSED_VALUE_TYPES);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Shared by every subcommand (inherited options): {@code --socket - console foo} as albatross writes it. */

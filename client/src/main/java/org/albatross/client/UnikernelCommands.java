@@ -43,21 +43,25 @@ final class UnikernelCommands {
         byte[] bytes = new UserFile(image, "the image").bytes();
         UnikernelType type = typeOf(image, bytes);
         Name unikernel = Name.parse(chosen != null ? chosen : baseName(image));
-        return send(output, unikernel, type, bytes, run.arguments(tenantPolicy(target)), compression, transfer, force);
+        return send(output, unikernel, type, bytes, run.arguments(tenantPolicy(target)), compression, transfer,
+                force ? UnikernelCommand.ForceCreate::new : UnikernelCommand.Create::new);
     }
 
-    /** Sends a create (a force-create with {@code force}) of {@code image}, compressed and carried as asked. */
+    /**
+     * Sends {@code command} (a create, force-create or update) of {@code image}'s config, the image compressed and
+     * carried as asked.
+     */
     static int send(Output output, Name unikernel, UnikernelType type, byte[] image, UnikernelArguments arguments,
-            Compression compression, ImageTransfer transfer, boolean force) throws IOException {
+            Compression compression, ImageTransfer transfer,
+            java.util.function.Function<UnikernelConfig, org.albatross.protocol.Command> command) throws IOException {
         boolean remote = output.target().remote();
         Compression.Packed packed = compression.pack(image, remote);
         boolean streamed = transfer.streamed(packed.bytes().length, remote);
         UnikernelConfig config = new UnikernelConfig(type, packed.compressed(),
                 streamed ? Octets.EMPTY : Octets.of(packed.bytes()), arguments);
-        org.albatross.protocol.Command command = force ? new UnikernelCommand.ForceCreate(config)
-                : new UnikernelCommand.Create(config);
-        return streamed ? Exchange.upload(output, unikernel, command, new ByteArrayInputStream(packed.bytes()),
-                packed.bytes().length) : Exchange.oneShot(output, unikernel, command);
+        return streamed ? Exchange.upload(output, unikernel, command.apply(config),
+                new ByteArrayInputStream(packed.bytes()), packed.bytes().length)
+                : Exchange.oneShot(output, unikernel, command.apply(config));
     }
 
     @Command(name = "destroy", description = "Destroy the unikernel NAME.")

@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.albatross.client.transport.TransportError;
 import org.albatross.protocol.BlockAttachment;
+import org.albatross.protocol.Command;
+import org.albatross.protocol.HealthCheck;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.InvalidName;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
@@ -16,27 +20,30 @@ import org.albatross.protocol.Octets;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelCommand;
+import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.protocol.UnikernelType;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * update: albatross's flow (the running image's SHA-256 looked up in a builder-web repository, the latest build of
- * its job fetched, a force-create of it with the running unikernel's configuration), with the image's digest pinned:
+ * its job fetched, the new image run with the running unikernel's configuration), with the image's digest pinned:
  * what arrived must hash to what the repository states for that build (its file's ETag, and its {@code /hash} index
- * naming that build), else nothing is sent. The running image is fetched first and kept ({@link KeptImages}); with
- * {@code --health} the new one is watched and the kept one force-created again with the old configuration when the
- * check fails; {@code rollback} does the same by hand. Every step is albatross's own command (info, get,
- * force-create), so this works against robur's daemon too, and each force-create lands in the daemon's event log.
+ * naming that build), else nothing is sent. The new image goes to the daemon as our {@code unikernel update}, which
+ * keeps what ran before in the daemon for {@code rollback}, and with {@code --health} has the daemon watch the new
+ * image and roll back by itself (docs/protocol.md "Updates"). {@code --force-create} sends albatross's own
+ * force-create instead, for robur's daemon, which knows no update: nothing is kept, nothing watched.
  */
-@Command
+@picocli.CommandLine.Command
 final class UpdateCommands {
     private static final long MB = 1024L * 1024L;
-    /** How often a probe is tried again while the watch lasts. */
-    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    /** Why robur's daemon closes the connection on our update or rollback, and what to do. */
+    private static final String NOT_OURS = "; robur's albatrossd, which knows no update or rollback command, closes"
+            + " the connection so (update --force-create updates as albatross does, with nothing kept or watched)";
 
     /** What an update found: the job, the build running, the latest build, where to compare them. */
     record UpdatePlan(String job, String running, String latest, String compare) {
@@ -45,11 +52,11 @@ final class UpdateCommands {
         }
     }
 
-    @Command(name = "update", description = "Update the unikernel NAME to the latest build of its job in a"
-            + " builder-web repository; the image's SHA-256 must be the one the repository states. With --health,"
-            + " roll back to the running image when the new one fails the check.")
+    @picocli.CommandLine.Command(name = "update", description = "Update the unikernel NAME to the latest build of its job in a"
+            + " builder-web repository; the image's SHA-256 must be the one the repository states. The daemon keeps"
+            + " the image it replaces for rollback; with --health it watches the new one and rolls back by itself"
+            + " when it fails.")
     static int update(@Mixin Output output, @Mixin Compression compression, @Mixin ImageTransfer transfer,
-            @Mixin KeptImages kept,
             @Parameters(paramLabel = "NAME") String name,
             @Option(names = {"--repository", "--http-host"}, paramLabel = "URL",
                     defaultValue = BuilderWeb.DEFAULT_REPOSITORY,
@@ -59,16 +66,24 @@ final class UpdateCommands {
             @Option(names = "--http-timeout", paramLabel = "SECONDS", defaultValue = "60",
                     description = "How long each answer of the repository may take (default ${DEFAULT-VALUE}).")
             long timeoutSeconds,
-            @Option(names = "--health", paramLabel = "CHECK", converter = HealthCheck.Converter.class,
-                    description = "After the update, watch the new image: exit (still running, not restarted, at"
-                            + " the end of the watch), tcp:HOST:PORT or an http(s):// URL (answers within the watch);"
-                            + " if it fails, the running image is force-created again.") HealthCheck health,
+            @Option(names = "--health", paramLabel = "CHECK", converter = HealthCheckConverter.class,
+                    description = "Have the daemon watch the new image: exit (still running, not restarted, at the"
+                            + " end of the watch), tcp:HOST:PORT or an http(s):// URL (answers within the watch,"
+                            + " probed from the daemon's host); if it fails, the daemon runs the previous image"
+                            + " again.") HealthCheck health,
             @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "60",
-                    description = "How long --health watches the new image (default ${DEFAULT-VALUE}).")
-            long watchSeconds) throws IOException {
-        if (watchSeconds <= 0) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "--watch must be a positive number of seconds, not "
-                    + watchSeconds);
+                    description = "How long --health watches the new image, 1-" + HealthWatch.MAX_SECONDS
+                            + " (default ${DEFAULT-VALUE}).") int watchSeconds,
+            @Option(names = "--force-create", description = "Send albatross's force-create instead of our update,"
+                    + " for robur's albatrossd: the daemon keeps nothing for a rollback and watches nothing.")
+            boolean forceCreate) throws IOException {
+        if (watchSeconds < 1 || watchSeconds > HealthWatch.MAX_SECONDS) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED, "--watch is 1-" + HealthWatch.MAX_SECONDS
+                    + " seconds, not " + watchSeconds);
+        }
+        if (forceCreate && health != null) {
+            throw new ClientFailure(ExitStatus.CLI_FAILED, "--health needs our update command, which --force-create"
+                    + " does not send: give one of them");
         }
         Name unikernel = Name.parse(name);
         UnikernelInfo running = info(output, unikernel);
@@ -94,102 +109,47 @@ final class UpdateCommands {
         BuilderWeb.Download download = builds.mainBinary(latest, running.memoryMb() * MB);
         pin(builds, latest, download);
         UnikernelType type = UnikernelCommands.typeOf(Path.of(latest.mainBinaryPath()), download.image());
-        byte[] previous = image(output, unikernel, running, compression);
-        kept.keep(unikernel, previous);
-        int updated = UnikernelCommands.send(output, unikernel, type, download.image(), argumentsOf(running),
-                compression, transfer, true);
-        if (updated != ExitStatus.SUCCESS.code() || health == null) {
-            return updated;
-        }
-        Optional<String> failure = watch(output, unikernel, health, Duration.ofSeconds(watchSeconds));
-        HealthVerdict verdict = new HealthVerdict(health.toString(), failure.isEmpty(), failure.orElse(""),
-                current.uuid(), latest.uuid());
-        output.report(unikernel, verdict, HealthVerdict::text);
-        if (verdict.healthy()) {
-            return ExitStatus.SUCCESS.code();
-        }
-        int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous, argumentsOf(running),
-                compression, transfer, true);
-        return restored == ExitStatus.SUCCESS.code() ? ExitStatus.REMOTE_COMMAND_FAILED.code() : restored;
+        Optional<HealthWatch> watch = Optional.ofNullable(health).map(check -> new HealthWatch(check, watchSeconds));
+        Function<UnikernelConfig, Command> command = forceCreate ? UnikernelCommand.ForceCreate::new
+                : config -> new UnikernelCommand.Update(config, watch);
+        return ours(forceCreate, () -> UnikernelCommands.send(output, unikernel, type, download.image(),
+                argumentsOf(running), compression, transfer, command));
     }
 
-    @Command(name = "rollback", description = "Run the image the last update of NAME replaced again, with NAME's"
-            + " configuration; the image it replaces is kept in its place, so a second rollback undoes the first.")
-    static int rollback(@Mixin Output output, @Mixin Compression compression, @Mixin ImageTransfer transfer,
-            @Mixin KeptImages kept, @Parameters(paramLabel = "NAME") String name) throws IOException {
-        Name unikernel = Name.parse(name);
-        UnikernelInfo running = info(output, unikernel);
-        byte[] previous = kept.kept(unikernel);
-        if (ImageDigest.of(previous).equals(running.digest())) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, unikernel + " runs the kept image "
-                    + running.digest().toHex() + " already; nothing was changed");
-        }
-        byte[] replaced = image(output, unikernel, running, compression);
-        int restored = UnikernelCommands.send(output, unikernel, running.typ(), previous, argumentsOf(running),
-                compression, transfer, true);
-        if (restored == ExitStatus.SUCCESS.code()) {
-            kept.keep(unikernel, replaced);
-        }
-        return restored;
+    @picocli.CommandLine.Command(name = "rollback", description = "Have the daemon run again what NAME ran before its last update (image"
+            + " and configuration); it keeps what it replaces, so a second rollback undoes the first.")
+    static int rollback(@Mixin Output output, @Parameters(paramLabel = "NAME") String name) throws IOException {
+        return ours(false, () -> Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Rollback()));
     }
 
-    /** What the health check found: the new build kept, or the running one force-created again. */
-    record HealthVerdict(String check, boolean healthy, String reason, String previous, String latest) {
-        String text() {
-            return healthy ? "build " + latest + " passed the health check " + check
-                    : "build " + latest + " failed the health check " + check + " (" + reason
-                            + "): rolling back to build " + previous;
-        }
-    }
-
-    /**
-     * Watches {@code unikernel} for {@code period}: empty when it passed {@code check}, else why not. A probe passes
-     * as soon as it succeeds once; {@code exit} is judged at the end.
-     */
-    static Optional<String> watch(Output output, Name unikernel, HealthCheck check, Duration period)
-            throws IOException {
-        long deadline = System.nanoTime() + period.toNanos();
-        if (check instanceof HealthCheck.Probe probe) {
-            Optional<String> failure = probe.failure();
-            while (failure.isPresent() && System.nanoTime() < deadline) {
-                pauseUntil(Math.min(deadline, System.nanoTime() + PROBE_INTERVAL.toNanos()));
-                failure = probe.failure();
-            }
-            return failure.map(reason -> "no success within " + period.toSeconds() + " s, the last: " + reason);
-        }
-        UnikernelInfo first = info(output, unikernel);
-        pauseUntil(deadline);
-        return HealthCheck.StillRunning.verdict(first, info(output, unikernel));
-    }
-
-    /** The watch waits in the client's own thread: nothing else runs meanwhile. */
-    private static void pauseUntil(long deadline) {
+    /** Runs an exchange of our update or rollback: a connection closed without a reply says where that may come from. */
+    private static int ours(boolean albatrossOnly, Step step) throws IOException {
         try {
-            TimeUnit.NANOSECONDS.sleep(deadline - System.nanoTime());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientFailure(ExitStatus.INTERNAL_ERROR, "interrupted while watching the new image");
+            return step.run();
+        } catch (TransportError e) {
+            if (albatrossOnly || e.reason() != TransportError.Reason.COMMUNICATION_FAILED) {
+                throw e;
+            }
+            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, e.getMessage() + NOT_OURS, e);
         }
     }
 
-    /**
-     * The image {@code name} runs, kept for a rollback: it must be the one {@code running} names by its digest, so
-     * that a unikernel replaced by someone else meanwhile is not taken for it.
-     */
-    private static byte[] image(Output output, Name name, UnikernelInfo running, Compression compression)
-            throws IOException {
-        AtomicReference<byte[]> image = new AtomicReference<>();
-        Exchange.run(output, name, new UnikernelCommand.Get(compression.level(output.target().remote())),
-                Optional.empty(), answer -> image.set(ImageFile.imageOf(answer.success())), 0, data -> { });
-        if (image.get() == null) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "the daemon sent no image of " + name);
+    /** One exchange with the daemon, answering the exit status. */
+    @FunctionalInterface
+    private interface Step {
+        int run() throws IOException;
+    }
+
+    /** picocli's converter for {@code --health}: the spelling is the protocol's own. */
+    static final class HealthCheckConverter implements ITypeConverter<HealthCheck> {
+        @Override
+        public HealthCheck convert(String value) {
+            try {
+                return HealthCheck.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
-        Octets digest = ImageDigest.of(image.get());
-        if (!digest.equals(running.digest())) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "the daemon's image of " + name + " has SHA-256 "
-                    + digest.toHex() + ", its info " + running.digest().toHex() + ": nothing was changed");
-        }
-        return image.get();
     }
 
     /**

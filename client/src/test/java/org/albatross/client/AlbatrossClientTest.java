@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +77,23 @@ class AlbatrossClientTest {
     assertThat(unknown.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
     assertThat(unknown.err()).startsWith("albatross-client: unknown command 'frob'").hasLineCount(1)
         .endsWith("; albatross-client --help lists the commands" + System.lineSeparator());
+  }
+
+  @Test
+  void noOptionNeedsAConverterTheClientLeavesOut() {
+    List<Class<?>> types = new ArrayList<>();
+    collectValueTypes(AlbatrossClient.commandLine(), types);
+
+    assertThat(types).isNotEmpty().allSatisfy(type -> assertThat(Arrays.stream(
+        AlbatrossClient.UNUSED_VALUE_TYPES.split(","))).noneMatch(type.getName()::matches));
+  }
+
+  private static void collectValueTypes(CommandLine cli, List<Class<?>> types) {
+    for (CommandLine.Model.ArgSpec arg : cli.getCommandSpec().args()) {
+      types.add(arg.type());
+      types.addAll(Arrays.asList(arg.auxiliaryTypes()));
+    }
+    cli.getSubcommands().values().forEach(subcommand -> collectValueTypes(subcommand, types));
   }
 
   @Test

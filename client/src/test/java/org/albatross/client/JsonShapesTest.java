@@ -37,7 +37,12 @@ class JsonShapesTest {
             new Event.BlockChanged(Name.parse("a:disk"), Optional.of(16L)),
             new Event.CommandRefused(Path.of("a"), "destroy", "not found", Optional.of(SESSION)),
             new Event.StateImported("/var/lib/albatross/state", "/var/lib/albatross/state.albatross-1", "[6]", 2, 1,
-                    1));
+                    1),
+            new Event.UpdateStarted(Name.parse("a:web"), Octets.of(new byte[] {1}), Octets.of(new byte[] {2}),
+                    "exit for 60 s"),
+            new Event.UpdatePassed(Name.parse("a:web"), Octets.of(new byte[] {2}), "it ran until the end of its watch"),
+            new Event.RolledBack(Name.parse("a:web"), Octets.of(new byte[] {2}), Octets.of(new byte[] {1}),
+                    "it exited 3"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.albatross.client.transport.ScriptedDaemon;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.FailBehaviour;
+import org.albatross.protocol.HealthCheck;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Payload;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * update against a scripted daemon and a builder-web repository on loopback: the flow albatross's update follows,
- * with the image's SHA-256 pinned to what the repository states, and each way a repository can fail.
+ * update and rollback against a scripted daemon and a builder-web repository on loopback: the flow albatross's update
+ * follows, with the image's SHA-256 pinned to what the repository states, each way a repository can fail, and what
+ * goes to the daemon: our update (with its watch), or albatross's force-create for robur's daemon.
  */
 class UpdateCommandsTest {
     private static final byte[] RUNNING = "the build that runs now".getBytes(StandardCharsets.US_ASCII);
@@ -42,10 +45,8 @@ class UpdateCommandsTest {
     private BuilderWebRepository repository;
     private ScriptedDaemon daemon;
     private final List<Payload> received = new CopyOnWriteArrayList<>();
-    /** When the unikernel started, as the daemon's info says after a force-create; it was running before. */
-    private volatile Instant startedAfterCreate = Instant.parse("2026-01-02T00:00:00Z");
-    /** The image the daemon's get answers with. */
-    private volatile byte[] runningImage = RUNNING;
+    /** Whether the daemon closes the connection on our update and rollback, as robur's albatrossd does. */
+    private volatile boolean likeRobursDaemon;
 
     @BeforeEach
     void start() throws Exception {
@@ -57,24 +58,21 @@ class UpdateCommandsTest {
         daemon = ScriptedDaemon.listen(dir.resolve("vmmd.sock"), (context, frame) -> {
             Wire request = ScriptedDaemon.decode(frame);
             received.add(request.payload());
+            if (likeRobursDaemon && (request.payload() instanceof UnikernelCommand.Update
+                    || request.payload() instanceof UnikernelCommand.Rollback)) {
+                context.close();
+                return;
+            }
             ScriptedDaemon.send(context, request.reply(answer(request.payload(), info)));
         });
     }
 
-    /** The daemon's answer: info (started anew once a force-create came), the running image, or "created". */
-    private Success answer(Payload command, UnikernelInfo running) {
-        if (command instanceof UnikernelCommand.Get) {
-            return new Success.UnikernelImage(false, Octets.of(runningImage));
-        }
+    /** The daemon's answer: info, or "updated" to anything else. */
+    private static Success answer(Payload command, UnikernelInfo running) {
         if (!(command instanceof UnikernelCommand.Info)) {
-            return new Success.Message("created");
+            return new Success.Message("updated unikernel");
         }
-        UnikernelInfo info = received.stream().anyMatch(UnikernelCommand.ForceCreate.class::isInstance)
-                ? new UnikernelInfo(running.typ(), running.startup(), running.failBehaviour(), running.cpuIds(),
-                        running.memoryMb(), running.digest(), running.blockDevices(), running.bridges(),
-                        running.arguments(), startedAfterCreate, running.numCpus(), running.linuxBootPartition())
-                : running;
-        return new Success.UnikernelInfos(List.of(new Success.NamedUnikernelInfo(Name.parse("web:hello"), info)));
+        return new Success.UnikernelInfos(List.of(new Success.NamedUnikernelInfo(Name.parse("web:hello"), running)));
     }
 
     @AfterEach
@@ -85,8 +83,7 @@ class UpdateCommandsTest {
 
     private ClientRun update(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("update", "web:hello", "--repository",
-                repository.uri().toString(), "--socket", dir.resolve("vmmd.sock").toString(), "--keep-dir",
-                dir.resolve("kept").toString()));
+                repository.uri().toString(), "--socket", dir.resolve("vmmd.sock").toString()));
         args.addAll(List.of(more));
         if (!args.contains("--http-timeout")) {
             args.addAll(List.of("--http-timeout", "5"));
@@ -95,16 +92,19 @@ class UpdateCommandsTest {
     }
 
     @Test
-    void theLatestBuildIsForceCreatedWithTheRunningConfiguration() {
+    void theLatestBuildIsSentAsOurUpdateWithTheRunningConfiguration() {
         ClientRun run = update();
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("hello: build " + OLD_UUID + " runs, build " + NEW_UUID
-                + " is the latest; compare at " + repository.uri() + "/compare/" + OLD_UUID + "/" + NEW_UUID);
+                + " is the latest; compare at " + repository.uri() + "/compare/" + OLD_UUID + "/" + NEW_UUID,
+                "updated unikernel");
         assertThat(received).extracting(command -> command.getClass().getSimpleName())
-                .containsExactly("Info", "Get", "ForceCreate");
-        UnikernelConfig config = ((UnikernelCommand.ForceCreate) received.get(2)).config();
+                .containsExactly("Info", "Update");
+        UnikernelCommand.Update update = (UnikernelCommand.Update) received.get(1);
+        assertThat(update.watch()).isEmpty();
+        UnikernelConfig config = update.config();
         assertThat(config.image().toByteArray()).isEqualTo(LATEST);
         assertThat(config.startup()).contains(20);
         assertThat(config.failBehaviour()).isEqualTo(new FailBehaviour.Restart(Set.of(1)));
@@ -193,78 +193,6 @@ class UpdateCommandsTest {
     }
 
     @Test
-    void aNewImageStillRunningAtTheEndOfTheWatchIsKept() {
-        ClientRun run = update("--health", "exit", "--watch", "1");
-
-        assertThat(run.err()).isEmpty();
-        assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("build " + NEW_UUID + " passed the health check exit");
-        assertThat(received).extracting(command -> command.getClass().getSimpleName())
-                .containsExactly("Info", "Get", "ForceCreate", "Info", "Info");
-    }
-
-    @Test
-    void aNewImageThatStoppedIsRolledBackToTheKeptOneWithItsConfiguration() {
-        startedAfterCreate = UnikernelInfo.NOT_STARTED;
-
-        ClientRun run = update("--health", "exit", "--watch", "1");
-
-        assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
-        assertThat(run.out()).contains("build " + NEW_UUID + " failed the health check exit (it is not running):"
-                + " rolling back to build " + OLD_UUID);
-        assertThat(received).extracting(command -> command.getClass().getSimpleName())
-                .containsExactly("Info", "Get", "ForceCreate", "Info", "Info", "ForceCreate");
-        UnikernelConfig update = ((UnikernelCommand.ForceCreate) received.get(2)).config();
-        UnikernelConfig rollback = ((UnikernelCommand.ForceCreate) received.get(5)).config();
-        assertThat(rollback.image().toByteArray()).isEqualTo(RUNNING);
-        assertThat(rollback.arguments()).isEqualTo(update.arguments());
-        assertThat(rollback.startup()).isEqualTo(update.startup());
-        assertThat(rollback.blockDevices()).isEqualTo(update.blockDevices());
-    }
-
-    @Test
-    void aNewImageStartedAgainDuringTheWatchIsRolledBack() {
-        startedAfterCreate = Instant.parse("2026-01-03T00:00:00Z");
-        Instant restarted = Instant.parse("2026-01-03T00:00:05Z");
-        new Thread(() -> {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> received.stream()
-                    .filter(UnikernelCommand.Info.class::isInstance).count() >= 2);
-            startedAfterCreate = restarted;
-        }).start();
-
-        ClientRun run = update("--health", "exit", "--watch", "3");
-
-        assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
-        assertThat(run.out()).contains("(it was started again at " + restarted + ")");
-        assertThat(received.get(received.size() - 1)).isInstanceOf(UnikernelCommand.ForceCreate.class);
-    }
-
-    @Test
-    void aProbeThatNeverSucceedsRollsBack() throws Exception {
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
-
-        ClientRun run = update("--health", "tcp:127.0.0.1:" + closed, "--watch", "1");
-
-        assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
-        assertThat(run.out()).contains("failed the health check tcp:127.0.0.1:" + closed + " (no success within 1 s");
-        assertThat(((UnikernelCommand.ForceCreate) received.get(received.size() - 1)).config().image().toByteArray())
-                .isEqualTo(RUNNING);
-    }
-
-    @Test
-    void anHttpProbeAnsweredKeepsTheNewImage() {
-        ClientRun run = update("--health", repository.uri() + "/job/hello/build/latest", "--watch", "30");
-
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("passed the health check " + repository.uri() + "/job/hello/build/latest");
-        assertThat(received).extracting(command -> command.getClass().getSimpleName())
-                .containsExactly("Info", "Get", "ForceCreate");
-    }
-
-    @Test
     void aHealthCheckWeCannotReadIsAUsageErrorAndSendsNothing() {
         ClientRun run = update("--health", "udp:127.0.0.1:53");
 
@@ -276,89 +204,66 @@ class UpdateCommandsTest {
     }
 
     @Test
-    void healthChecksAreSpelledAsTheOptionSays() {
-        assertThat(HealthCheck.parse("exit")).isInstanceOf(HealthCheck.StillRunning.class);
-        assertThat(HealthCheck.parse("tcp:[::1]:8080")).isEqualTo(new HealthCheck.TcpConnect("[::1]", 8080));
-        assertThat(HealthCheck.parse("https://web.example/health"))
-                .isEqualTo(new HealthCheck.HttpGet(java.net.URI.create("https://web.example/health")));
-        for (String bad : List.of("tcp:host", "tcp::80", "tcp:host:0", "tcp:host:http", "http://", "ping")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HealthCheck.parse(bad))
-                    .as(bad).hasMessageContaining("is no health check");
-        }
-    }
-
-    @Test
-    void theReplacedImageIsKeptBeforeTheUpdateIsSent() throws Exception {
-        ClientRun run = update();
+    void theHealthCheckAndItsWatchGoToTheDaemonWithTheUpdate() {
+        ClientRun run = update("--health", "tcp:10.0.0.2:80", "--watch", "30");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("kept").resolve("web:hello.img"))).isEqualTo(RUNNING);
-        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("kept").resolve("web:hello.img")))
-                .as("a tenant's image, for its owner alone").isEqualTo(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("kept")))
-                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir.resolve("kept"))) {
-            assertThat(left).as("no part left").hasSize(1);
-        }
+        assertThat(((UnikernelCommand.Update) received.get(1)).watch())
+                .contains(new HealthWatch(new HealthCheck.TcpConnect("10.0.0.2", 80), 30));
     }
 
     @Test
-    void anImageTheDaemonSendsThatIsNotTheOneRunningIsNotKeptAndNothingIsSent() {
-        runningImage = "another image".getBytes(StandardCharsets.US_ASCII);
+    void aWatchBeyondTenMinutesIsAUsageErrorAndSendsNothing() {
+        ClientRun run = update("--health", "exit", "--watch", "601");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err().strip()).isEqualTo("albatross-client: --watch is 1-600 seconds, not 601");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void forceCreateSendsAlbatrosssOwnCommandForRobursDaemon() {
+        likeRobursDaemon = true;
+
+        ClientRun run = update("--force-create");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(received).extracting(command -> command.getClass().getSimpleName())
+                .containsExactly("Info", "ForceCreate");
+        assertThat(((UnikernelCommand.ForceCreate) received.get(1)).config().image().toByteArray())
+                .isEqualTo(LATEST);
+    }
+
+    @Test
+    void forceCreateWithAHealthCheckIsAUsageErrorAndSendsNothing() {
+        ClientRun run = update("--force-create", "--health", "exit");
+
+        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.err().strip()).isEqualTo("albatross-client: --health needs our update command, which"
+                + " --force-create does not send: give one of them");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void robursDaemonClosingOnOurUpdateIsOneLineSayingWhatToDo() {
+        likeRobursDaemon = true;
 
         ClientRun run = update();
 
         assertThat(run.exit()).isEqualTo(ExitStatus.COMMUNICATION_FAILED.code());
-        assertThat(run.err().strip()).isEqualTo("albatross-client: the daemon's image of web:hello has SHA-256 "
-                + BuilderWebRepository.hex(runningImage) + ", its info " + BuilderWebRepository.hex(RUNNING)
-                + ": nothing was changed");
-        assertThat(received).extracting(command -> command.getClass().getSimpleName()).containsExactly("Info", "Get");
-        assertThat(dir.resolve("kept")).doesNotExist();
+        assertThat(run.err().strip()).contains("closed the connection without replying").endsWith("(update"
+                + " --force-create updates as albatross does, with nothing kept or watched)");
     }
 
     @Test
-    void rollbackRunsTheKeptImageWithTheRunningConfigurationAndKeepsTheOneItReplaces() throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("kept"));
-        java.nio.file.Files.write(dir.resolve("kept").resolve("web:hello.img"), LATEST);
-
+    void rollbackAsksTheDaemon() {
         ClientRun run = rollback();
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(received).extracting(command -> command.getClass().getSimpleName())
-                .containsExactly("Info", "Get", "ForceCreate");
-        UnikernelConfig config = ((UnikernelCommand.ForceCreate) received.get(2)).config();
-        assertThat(config.image().toByteArray()).isEqualTo(LATEST);
-        assertThat(config.arguments()).contains(List.of("--hello"));
-        assertThat(config.startup()).contains(20);
-        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("kept").resolve("web:hello.img"))).isEqualTo(RUNNING);
-    }
-
-    @Test
-    void rollbackWithNothingKeptIsOneLineAndChangesNothing() {
-        ClientRun run = rollback();
-
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
-        assertThat(run.err().strip()).isEqualTo("albatross-client: no previous image of web:hello is kept in "
-                + dir.resolve("kept") + " (update keeps the image it replaces there)");
-        assertThat(received).extracting(command -> command.getClass().getSimpleName()).containsExactly("Info");
-    }
-
-    @Test
-    void rollbackToTheImageThatRunsIsOneLineAndChangesNothing() throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("kept"));
-        java.nio.file.Files.write(dir.resolve("kept").resolve("web:hello.img"), RUNNING);
-
-        ClientRun run = rollback();
-
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
-        assertThat(run.err().strip()).isEqualTo("albatross-client: web:hello runs the kept image "
-                + BuilderWebRepository.hex(RUNNING) + " already; nothing was changed");
-        assertThat(received).extracting(command -> command.getClass().getSimpleName()).containsExactly("Info");
+        assertThat(received).containsExactly(new UnikernelCommand.Rollback());
     }
 
     private ClientRun rollback() {
-        return ClientRun.of("rollback", "web:hello", "--socket", dir.resolve("vmmd.sock").toString(), "--keep-dir",
-                dir.resolve("kept").toString());
+        return ClientRun.of("rollback", "web:hello", "--socket", dir.resolve("vmmd.sock").toString());
     }
 }

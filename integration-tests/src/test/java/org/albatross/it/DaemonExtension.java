@@ -139,6 +139,12 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
         daemon = DaemonProcess.start(files);
     }
 
+    /** Kills the daemon alone with SIGKILL (its monitors and VMMs run on), then starts it again over the same files. */
+    void crashDaemonAndRestart() throws IOException {
+        daemon.crash();
+        daemon = DaemonProcess.start(files);
+    }
+
     /** Stops the daemon with SIGTERM, returns its exit code, then starts it again over the same files. */
     int terminateAndRestart() throws IOException {
         int exit = daemon.terminate();

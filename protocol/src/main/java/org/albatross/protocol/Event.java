@@ -121,6 +121,41 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * An update replaced the image {@code previous} of {@code name} by {@code image}, kept the previous one for a
+     * rollback, and watches the new one as {@code watch} says ({@link HealthWatch#toString()}, or {@code none}).
+     */
+    record UpdateStarted(Name name, Octets previous, Octets image, String watch) implements Event {
+        public UpdateStarted {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(watch, "watch");
+        }
+    }
+
+    /** The image an update started passed its watch ({@code how}) and stays. */
+    record UpdatePassed(Name name, Octets image, String how) implements Event {
+        public UpdatePassed {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(how, "how");
+        }
+    }
+
+    /**
+     * {@code name} runs the image {@code to} and the configuration it ran with again, in place of {@code from}: its
+     * watch failed, or a rollback was asked for ({@code why} says which).
+     */
+    record RolledBack(Name name, Octets from, Octets to, String why) implements Event {
+        public RolledBack {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(why, "why");
+        }
+    }
+
     /** How a unikernel's monitor process ended. */
     sealed interface ExitStatus {
         record Exited(int code) implements ExitStatus {

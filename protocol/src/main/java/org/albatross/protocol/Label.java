@@ -52,6 +52,17 @@ public record Label(String value) implements Comparable<Label> {
         return value.compareTo(other.value);
     }
 
+    // equals and hashCode written out, as Header's are, for a client command's start.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Label label && value.equals(label.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;

@@ -68,6 +68,17 @@ public record Name(Path path, Optional<Label> label) {
         return new Name(new Path(labels), label);
     }
 
+    // equals and hashCode written out, as Header's are, for a client command's start.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Name name && path.equals(name.path) && label.equals(name.label);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * path.hashCode() + label.hashCode();
+    }
+
     /** The wire form: path, ':', then the label if any. */
     @Override
     public String toString() {

@@ -71,6 +71,17 @@ public record Path(List<Label> labels) {
         return new Path(labels.subList(prefix.labels.size(), labels.size()));
     }
 
+    // equals and hashCode written out, as Header's are, for a client command's start.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Path path && labels.equals(path.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return labels.hashCode();
+    }
+
     @Override
     public String toString() {
         return String.join(":", labels.stream().map(Label::value).toList());

@@ -38,4 +38,20 @@ public sealed interface UnikernelCommand extends Command {
             Checks.nonNegative(compressionLevel, "compression level");
         }
     }
+
+    /**
+     * Our extension: force-create {@code config} in place of the running unikernel, keeping what it ran (image and
+     * configuration) for a rollback; with a {@code watch}, the daemon judges the new image and rolls back by itself if
+     * it fails. albatross's daemon knows no such command (docs/protocol.md "Updates").
+     */
+    record Update(UnikernelConfig config, Optional<HealthWatch> watch) implements UnikernelCommand {
+        public Update {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(watch, "watch");
+        }
+    }
+
+    /** Our extension: run again what the unikernel ran before its last update (or rollback), keeping what it runs. */
+    record Rollback() implements UnikernelCommand {
+    }
 }

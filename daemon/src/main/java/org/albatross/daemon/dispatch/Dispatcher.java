@@ -150,7 +150,7 @@ public final class Dispatcher {
 
     /**
      * Whether the client streams data right after {@code command}, as raw frames ended by an empty one: a block set,
-     * and a create whose image is empty (albatross's remote create of an image too large for a certificate).
+     * and a create (or update) whose image is empty (albatross's remote create of an image too large for a certificate).
      */
     public static boolean isFollowedByStream(Command command) {
         return command instanceof BlockCommand.Set || imageOf(command).filter(Octets::isEmpty).isPresent();
@@ -162,6 +162,9 @@ public final class Dispatcher {
         }
         if (command instanceof UnikernelCommand.ForceCreate create) {
             return Optional.of(create.config().image());
+        }
+        if (command instanceof UnikernelCommand.Update update) {
+            return Optional.of(update.config().image());
         }
         return Optional.empty();
     }
@@ -206,6 +209,13 @@ public final class Dispatcher {
         if (command instanceof UnikernelCommand.ForceCreate create) {
             return created(create.config(), wakeUp, config -> supervisor.forceCreate(name, config),
                     (config, image) -> supervisor.forceCreate(name, config, image));
+        }
+        if (command instanceof UnikernelCommand.Update update) {
+            return created(update.config(), wakeUp, config -> supervisor.update(name, config, update.watch()),
+                    (config, image) -> supervisor.update(name, config, update.watch(), image));
+        }
+        if (command instanceof UnikernelCommand.Rollback) {
+            return supervisor.rollback(name);
         }
         if (command instanceof UnikernelCommand.Destroy) {
             return supervisor.destroy(name);

@@ -35,6 +35,15 @@ public final class EventVisibility {
         if (event instanceof Event.UnikernelRestart restart) {
             return Optional.of(restart.name().path());
         }
+        if (event instanceof Event.UpdateStarted update) {
+            return Optional.of(update.name().path());
+        }
+        if (event instanceof Event.UpdatePassed update) {
+            return Optional.of(update.name().path());
+        }
+        if (event instanceof Event.RolledBack rollback) {
+            return Optional.of(rollback.name().path());
+        }
         if (event instanceof Event.PolicyChanged policy) {
             return Optional.of(policy.path());
         }

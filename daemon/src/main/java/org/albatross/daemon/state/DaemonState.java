@@ -15,11 +15,11 @@ import org.albatross.protocol.Policy;
  * What the daemon persists after every acknowledged change and restores at start: the policies below the root (the
  * root policy is discovered anew), the block devices with their size, and the unikernels with what they run (also
  * those waiting for a restart), and the unikernels whose boot loop was stopped because their restart budget was
- * spent: kept, not started, until they are destroyed or created again. Images are referred to by digest: their bytes
- * are in the image store.
+ * spent: kept, not started, until they are destroyed or created again; and per updated unikernel what it ran before
+ * ({@link KeptUpdate}). Images are referred to by digest: their bytes are in the image store.
  */
 public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevices,
-        Map<Name, UnikernelSpec> unikernels, Map<Name, UnikernelSpec> stopped) {
+        Map<Name, UnikernelSpec> unikernels, Map<Name, UnikernelSpec> stopped, Map<Name, KeptUpdate> updates) {
     public static final DaemonState EMPTY = new DaemonState(Map.of(), Map.of(), Map.of(), Map.of());
     /** Albatross's startup priority for a unikernel that names none. */
     static final int DEFAULT_STARTUP = 50;
@@ -29,13 +29,27 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
         blockDevices = Map.copyOf(blockDevices);
         unikernels = Map.copyOf(unikernels);
         stopped = Map.copyOf(stopped);
+        updates = Map.copyOf(updates);
+    }
+
+    /** A state without updates (an imported one, an earlier daemon's). */
+    public DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevices, Map<Name, UnikernelSpec> unikernels,
+            Map<Name, UnikernelSpec> stopped) {
+        this(policies, blockDevices, unikernels, stopped, Map.of());
     }
 
     /** This state with {@code name} running {@code spec}, e.g. to save it before the unikernel is launched. */
     public DaemonState withUnikernel(Name name, UnikernelSpec spec) {
         Map<Name, UnikernelSpec> more = new HashMap<>(unikernels);
         more.put(name, spec);
-        return new DaemonState(policies, blockDevices, more, stopped);
+        return new DaemonState(policies, blockDevices, more, stopped, updates);
+    }
+
+    /** This state with {@code name}'s update record {@code kept}, e.g. to save an update before it replaces anything. */
+    public DaemonState withUpdate(Name name, KeptUpdate kept) {
+        Map<Name, KeptUpdate> more = new HashMap<>(updates);
+        more.put(name, kept);
+        return new DaemonState(policies, blockDevices, unikernels, stopped, more);
     }
 
     /** The digests of the images this state refers to: the image store keeps these and no others. */
@@ -43,6 +57,7 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
         Set<Octets> images = new HashSet<>();
         unikernels.values().forEach(spec -> images.add(spec.imageDigest()));
         stopped.values().forEach(spec -> images.add(spec.imageDigest()));
+        updates.values().forEach(kept -> images.add(kept.previous().imageDigest()));
         return images;
     }
 

@@ -3,6 +3,7 @@ package org.albatross.daemon.state;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,13 +26,17 @@ import org.albatross.protocol.codec.WireCodec;
  * command that recreates the entry, named in its header: {@code policy add} (kind {@code P}), {@code block add}
  * ({@code B}), and for a unikernel ({@code U}, or {@code S} when its boot loop was stopped and it is kept, not started)
  * the 32-byte SHA-256 of its image followed by a {@code unikernel create} whose image is empty: the image is in the
- * image store. Reusing the wire codec means the state holds exactly what the protocol can say.
+ * image store. An updated unikernel's {@link KeptUpdate} ({@code K}) is the 32-byte SHA-256 of the image it ran before
+ * and the 8-byte end of its watch (milliseconds since the epoch, 0 without a watch), followed by a
+ * {@code unikernel update} of what it ran before, image empty, with the watch. Reusing the wire codec means the state
+ * holds exactly what the protocol can say.
  */
 public final class DaemonStateCodec {
     private static final byte POLICY = 'P';
     private static final byte BLOCK = 'B';
     private static final byte UNIKERNEL = 'U';
     private static final byte STOPPED = 'S';
+    private static final byte KEPT = 'K';
     private static final int DIGEST_BYTES = 32;
 
     private DaemonStateCodec() {
@@ -47,6 +52,8 @@ public final class DaemonStateCodec {
         state.startupOrder().forEach(entry -> unikernel(out, UNIKERNEL, entry.getKey(), entry.getValue()));
         state.stopped().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Name::toString)))
                 .forEach(entry -> unikernel(out, STOPPED, entry.getKey(), entry.getValue()));
+        state.updates().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Name::toString)))
+                .forEach(entry -> kept(out, entry.getKey(), entry.getValue()));
         return out.toByteArray();
     }
 
@@ -56,6 +63,7 @@ public final class DaemonStateCodec {
         Map<Name, Long> blocks = new HashMap<>();
         Map<Name, UnikernelSpec> unikernels = new HashMap<>();
         Map<Name, UnikernelSpec> stopped = new HashMap<>();
+        Map<Name, KeptUpdate> updates = new HashMap<>();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int index = 0;
         try {
@@ -67,12 +75,13 @@ public final class DaemonStateCodec {
                             + " remain");
                 }
                 byte kind = in.get();
-                if (kind != POLICY && kind != BLOCK && kind != UNIKERNEL && kind != STOPPED) {
+                if (kind != POLICY && kind != BLOCK && kind != UNIKERNEL && kind != STOPPED && kind != KEPT) {
                     throw new UnreadableState("entry " + index + " is of an unknown kind " + kind);
                 }
-                byte[] digest = kind == UNIKERNEL || kind == STOPPED ? new byte[DIGEST_BYTES] : new byte[0];
+                byte[] digest = kind == POLICY || kind == BLOCK ? new byte[0] : new byte[DIGEST_BYTES];
                 in.get(digest);
-                byte[] message = new byte[length - 1 - digest.length];
+                long deadline = kind == KEPT ? in.getLong() : 0;
+                byte[] message = new byte[length - 1 - digest.length - (kind == KEPT ? Long.BYTES : 0)];
                 in.get(message);
                 Wire wire = WireCodec.decode(message);
                 Name name = wire.header().name();
@@ -81,6 +90,8 @@ public final class DaemonStateCodec {
                     case BLOCK -> blocks.put(name, expect(wire, BlockCommand.Add.class, index).sizeMb());
                     case UNIKERNEL, STOPPED -> (kind == UNIKERNEL ? unikernels : stopped).put(name,
                             spec(expect(wire, UnikernelCommand.Create.class, index).config(), Octets.of(digest)));
+                    case KEPT -> updates.put(name, kept(expect(wire, UnikernelCommand.Update.class, index),
+                            Octets.of(digest), deadline));
                     default -> throw new IllegalStateException("kinds are checked above");
                 }
             }
@@ -89,7 +100,20 @@ public final class DaemonStateCodec {
         } catch (ProtocolError e) {
             throw new UnreadableState("entry " + index + ": " + e.getMessage());
         }
-        return new DaemonState(policies, blocks, unikernels, stopped);
+        return new DaemonState(policies, blocks, unikernels, stopped, updates);
+    }
+
+    private static KeptUpdate kept(UnikernelCommand.Update update, Octets digest, long deadline) {
+        return new KeptUpdate(spec(update.config(), digest), update.watch().map(health -> new KeptUpdate.Watch(
+                health, Instant.ofEpochMilli(deadline))));
+    }
+
+    private static void kept(ByteArrayOutputStream out, Name name, KeptUpdate kept) {
+        UnikernelSpec previous = kept.previous();
+        byte[] prefix = ByteBuffer.allocate(DIGEST_BYTES + Long.BYTES).put(digest(previous))
+                .putLong(kept.watch().map(watch -> watch.deadline().toEpochMilli()).orElse(0L)).array();
+        entry(out, KEPT, prefix, name, new UnikernelCommand.Update(new UnikernelConfig(previous.typ(), false,
+                Octets.EMPTY, previous.arguments()), kept.watch().map(KeptUpdate.Watch::health)));
     }
 
     /** What a unikernel runs, from the create that made it and the digest of its (inflated) image. */
@@ -98,12 +122,16 @@ public final class DaemonStateCodec {
     }
 
     private static void unikernel(ByteArrayOutputStream out, byte kind, Name name, UnikernelSpec spec) {
+        entry(out, kind, digest(spec), name, new UnikernelCommand.Create(new UnikernelConfig(spec.typ(), false,
+                Octets.EMPTY, spec.arguments())));
+    }
+
+    private static byte[] digest(UnikernelSpec spec) {
         byte[] digest = spec.imageDigest().toByteArray();
         if (digest.length != DIGEST_BYTES) {
             throw new IllegalArgumentException("an image digest is a SHA-256, not " + digest.length + " bytes");
         }
-        entry(out, kind, digest, name, new UnikernelCommand.Create(new UnikernelConfig(spec.typ(), false,
-                Octets.EMPTY, spec.arguments())));
+        return digest;
     }
 
     private static void entry(ByteArrayOutputStream out, byte kind, byte[] prefix, Name name, Command command) {

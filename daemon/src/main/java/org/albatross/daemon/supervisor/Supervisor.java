@@ -30,13 +30,17 @@ import org.albatross.daemon.dispatch.InboundStream;
 import org.albatross.daemon.dispatch.OutboundStream;
 import org.albatross.daemon.dispatch.Reply;
 import org.albatross.daemon.state.DaemonState;
+import org.albatross.daemon.state.KeptUpdate;
 import org.albatross.daemon.state.StatePersistence;
 import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.daemon.store.ImageStore;
+import org.albatross.daemon.update.Prober;
 import org.albatross.policy.BlockDevice;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.Failure;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
@@ -103,6 +107,8 @@ public final class Supervisor implements AutoCloseable {
     private boolean restoring;
     /** Why the last save failed, empty after one that succeeded. */
     private Optional<String> lastSaveFailure = Optional.empty();
+    /** What updated unikernels ran before, and the watches of their new images. */
+    private final Updates updates;
 
     /**
      * @param images where the unikernels' images are; the supervisor removes those no unikernel refers to any more
@@ -126,6 +132,7 @@ public final class Supervisor implements AutoCloseable {
         this.tree = tree;
         this.restartLimits = restartLimits;
         this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
+        this.updates = new Updates(new Prober(), clock, events, new UpdateSteps());
     }
 
     /** Creates a unikernel whose image {@code config} carries: the image is received first, off the state thread. */
@@ -216,9 +223,153 @@ public final class Supervisor implements AutoCloseable {
         });
     }
 
+    /**
+     * Our update: runs {@code config} in place of what {@code name} runs, keeping that (spec and image) for a rollback;
+     * with {@code health}, watches the new image and rolls back by itself if it fails (docs/daemon.md "Updates"). A
+     * probe's host is checked before the image is received.
+     */
+    public CompletableFuture<Reply> update(Name name, UnikernelConfig config, Optional<HealthWatch> health) {
+        return admitted(name, health, () -> withImage(name, config, true,
+                image -> updateWith(name, config, health, image)));
+    }
+
+    /** As {@link #update(Name, UnikernelConfig, Optional)}, with an image that arrived already. */
+    public CompletableFuture<Reply> update(Name name, UnikernelConfig config, Optional<HealthWatch> health,
+            ReceivedImage image) {
+        return admitted(name, health, () -> updateWith(name, config, health, image));
+    }
+
+    private CompletableFuture<Reply> admitted(Name name, Optional<HealthWatch> health,
+            java.util.function.Supplier<CompletableFuture<Reply>> then) {
+        return updates.refusal(name, health).thenCompose(refusal -> refusal
+                .map(why -> CompletableFuture.completedFuture(Reply.failure("update: " + why))).orElseGet(then));
+    }
+
+    private CompletableFuture<Reply> updateWith(Name name, UnikernelConfig config, Optional<HealthWatch> health,
+            ReceivedImage image) {
+        return onState(() -> updates.update(name, spec(config, image), image.decided(), health));
+    }
+
+    /** Runs again what {@code name} ran before its last update or rollback, keeping what it runs now. */
+    public CompletableFuture<Reply> rollback(Name name) {
+        return onState(() -> updates.rollBack(name, Optional.empty(), "asked for"));
+    }
+
+    /** What an update needs of this supervisor: {@link Updates.Lifecycle}, on the state thread. */
+    private final class UpdateSteps implements Updates.Lifecycle {
+        @Override
+        public Optional<UnikernelSpec> specOf(Name name) {
+            return Optional.ofNullable(unikernels.get(name)).map(Unikernel::spec)
+                    .or(() -> Optional.ofNullable(restarting.get(name)).map(PendingRestart::spec))
+                    .or(() -> Optional.ofNullable(givenUp.get(name)));
+        }
+
+        @Override
+        public CompletableFuture<Reply> change(Name name, UnikernelSpec from, UnikernelSpec to, UnikernelImage image,
+                KeptUpdate kept, Event started) throws CommandFailed {
+            return Supervisor.this.change(name, from, to, image, kept, started);
+        }
+
+        @Override
+        public UnikernelImage stored(UnikernelSpec spec) throws CommandFailed {
+            return intake.stored(spec);
+        }
+
+        @Override
+        public void persist() {
+            Supervisor.this.persist();
+        }
+
+        /** A watch's verdict that comes while the daemon stops is left to the next daemon, which resumes the watch. */
+        @Override
+        public void onState(Runnable step) {
+            state.execute(() -> {
+                if (!shuttingDown) {
+                    step.run();
+                }
+            });
+        }
+    }
+
+    /**
+     * An update or a rollback: {@code name} runs {@code to} in place of {@code from}. The change and its record are
+     * saved before anything stops, so that a daemon killed at any point finds the old or the new one to run
+     * ({@link Updates#restored}); a new image that does not start is replaced by {@code from} at once.
+     */
+    private CompletableFuture<Reply> change(Name name, UnikernelSpec from, UnikernelSpec to, UnikernelImage image,
+            KeptUpdate kept, Event started) throws CommandFailed {
+        Unikernel running = unikernels.get(name);
+        refusedUnless(() -> {
+            ResourceTree without = running != null ? tree.removeUnikernel(name) : tree;
+            without.checkCreate(name, to.arguments());
+            return without;
+        });
+        PendingRestart pending = restarting.remove(name);
+        UnikernelSpec stoppedSpec = givenUp.remove(name);
+        Optional<KeptUpdate> before = updates.put(name, kept);
+        try {
+            saveOrRefuse(snapshot(tree).withUnikernel(name, to));
+        } catch (CommandFailed e) {
+            updates.undo(name, before);
+            Optional.ofNullable(pending).ifPresent(restart -> restarting.put(name, restart));
+            Optional.ofNullable(stoppedSpec).ifPresent(spec -> givenUp.put(name, spec));
+            throw e;
+        }
+        failures.remove(name);
+        events.record(started);
+        CompletableFuture<Reply> replaced;
+        try {
+            replaced = running != null ? replace(running, to, image, consoles::started)
+                    : CompletableFuture.completedFuture(startOrFailure(name, to, image, consoles::started));
+        } catch (RuntimeException e) {
+            replaced = CompletableFuture.failedFuture(e);
+        }
+        return replaced.handle((reply, error) -> {
+            if (error != null) {
+                LOG.error("the launch of {}'s new image broke", name, error);
+                return startedAgain(name, from, to, "its launch broke: " + rootCause(error).getMessage());
+            }
+            if (reply.answer() instanceof Failure failure) {
+                return startedAgain(name, from, to, failure.message());
+            }
+            updates.watch(name, to, kept);
+            return reply;
+        });
+    }
+
+    /** {@code from} started again because {@code to} did not start: never neither. Runs on the state thread. */
+    private Reply startedAgain(Name name, UnikernelSpec from, UnikernelSpec to, String why) {
+        updates.forget(name);
+        events.record(new Event.RolledBack(name, to.imageDigest(), from.imageDigest(), "it did not start: " + why));
+        Reply again;
+        try {
+            again = startOrFailure(name, from, intake.stored(from), consoles::started);
+        } catch (CommandFailed e) {
+            again = Reply.failure(e.getMessage());
+        }
+        removeUnusedImages();
+        return Reply.failure(why + (again.answer() instanceof Failure failure ? "; and what ran before did not start "
+                + "again either: " + failure.message() : "; " + name + " runs what it ran before"));
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** {@link Updates#restored}, with what {@code name}'s run directory holds. */
+    private UnikernelSpec restoredUpdate(Name name, UnikernelSpec spec, DaemonState saved) {
+        return Optional.ofNullable(saved.updates().get(name)).map(update -> updates.restored(name, spec, update,
+                launcher.previous(name, update.previous()) instanceof Readoption.Adopt)).orElse(spec);
+    }
+
     public CompletableFuture<Reply> destroy(Name name) {
         return onState(() -> {
             failures.remove(name);
+            updates.forget(name);
             PendingRestart pending = restarting.remove(name);
             if (pending != null) {
                 saveOrUndo(() -> restarting.put(name, pending));
@@ -468,9 +619,12 @@ public final class Supervisor implements AutoCloseable {
                 }
             }
             givenUp.putAll(saved.stopped());
+            Map<Name, UnikernelSpec> restoredSpecs = new HashMap<>(saved.stopped());
             for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
-                    readoptOrStart(unikernel.getKey(), unikernel.getValue());
+                    UnikernelSpec spec = restoredUpdate(unikernel.getKey(), unikernel.getValue(), saved);
+                    restoredSpecs.put(unikernel.getKey(), spec);
+                    readoptOrStart(unikernel.getKey(), spec);
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
@@ -484,6 +638,9 @@ public final class Supervisor implements AutoCloseable {
                     + "unikernel owns (a create the previous daemon never acknowledged)", stray));
             // Once, now that every saved unikernel has been adopted or started: a save per unikernel would cost N
             // saves, and one made halfway would drop the unikernels not yet restored if the daemon died then.
+            saved.stopped().keySet().forEach(name -> Optional.ofNullable(saved.updates().get(name))
+                    .ifPresent(update -> updates.restored(name, saved.stopped().get(name), update, false)));
+            updates.resume(restoredSpecs, unikernels::containsKey);
             restoring = false;
             persist();
             removeUnusedImages();
@@ -608,7 +765,9 @@ public final class Supervisor implements AutoCloseable {
         policies.remove(Path.ROOT);
         Map<Name, Long> blockSizes = new HashMap<>();
         tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
-        return new DaemonState(policies, blockSizes, specs, givenUp);
+        return new DaemonState(policies, blockSizes, specs, givenUp,
+                updates.of(name -> specs.containsKey(name) || givenUp.containsKey(name)
+                        || replacing.containsKey(name)));
     }
 
     /**
@@ -623,6 +782,8 @@ public final class Supervisor implements AutoCloseable {
         unikernels.values().forEach(unikernel -> used.add(unikernel.spec().imageDigest()));
         restarting.values().forEach(pending -> used.add(pending.spec().imageDigest()));
         replacing.values().forEach(spec -> used.add(spec.imageDigest()));
+        used.addAll(updates.images(name -> unikernels.containsKey(name) || restarting.containsKey(name)
+                || givenUp.containsKey(name) || replacing.containsKey(name)));
         try {
             images.removeAllBut(used).forEach(digest -> LOG.info("removed image {}: no unikernel runs it any more",
                     digest.toHex()));
@@ -674,6 +835,7 @@ public final class Supervisor implements AutoCloseable {
 
     @Override
     public void close() {
+        updates.close();
         state.shutdownNow();
         disk.shutdownNow();
     }
@@ -834,10 +996,15 @@ public final class Supervisor implements AutoCloseable {
         }
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
-            decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
+            if (requested || !updates.stopped(unikernel.name(), unikernel.spec(), status instanceof ExitStatus.Exited exit
+                    ? "it exited " + exit.code() : "it was stopped")) {
+                decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
+            }
         } else if (requested) {
             // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
             events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
+        } else {
+            updates.stopped(unikernel.name(), unikernel.spec(), "the daemon lost track of it");
         }
         persist();
         // After the stop event, which waits for nothing else, and the save: a daemon killed before the save finds the
@@ -904,6 +1071,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** Drops what is remembered of an earlier unikernel of this name: its failures and a stopped boot loop. */
     private void forget(Name name) {
+        updates.forget(name);
         failures.remove(name);
         givenUp.remove(name);
     }

@@ -13,6 +13,8 @@ import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Header;
+import org.albatross.protocol.HealthCheck;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
@@ -55,6 +57,9 @@ final class DispatcherSeeds {
         seeds.put("console-subscribe", wire("web", new ConsoleCommand.SubscribeCount(5)));
         seeds.put("stats-subscribe", wire("web", new StatsCommand.Subscribe()));
         seeds.put("stats-add", wire("web", new StatsCommand.Add("vmm0", 1, List.of())));
+        seeds.put("update", wire("web", new UnikernelCommand.Update(testKernel("forever"), Optional.of(
+                new HealthWatch(new HealthCheck.StillRunning(), 60)))));
+        seeds.put("rollback", wire("web", new UnikernelCommand.Rollback()));
         RandomMessages random = new RandomMessages(SEED);
         for (int i = 0; i < RANDOM_COMMANDS; i++) {
             seeds.put(String.format("random-%02d", i), WireCodec.encode(new Wire(random.header(), random.command())));

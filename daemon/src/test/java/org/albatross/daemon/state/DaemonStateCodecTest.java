@@ -114,6 +114,22 @@ class DaemonStateCodecTest {
     }
 
     @Test
+    void anUpdatedUnikernelKeepsWhatItRanBeforeAndItsWatchAcrossTheTrip() throws Exception {
+        UnikernelSpec now = spec(new RandomMessages(3));
+        UnikernelSpec before = spec(new RandomMessages(4));
+        KeptUpdate kept = new KeptUpdate(before, Optional.of(new KeptUpdate.Watch(new org.albatross.protocol
+                .HealthWatch(new org.albatross.protocol.HealthCheck.StillRunning(), 60),
+                java.time.Instant.parse("2026-12-06T12:00:00.250Z"))));
+        DaemonState state = new DaemonState(Map.of(), Map.of(), Map.of(Name.parse("web"), now), Map.of(),
+                Map.of(Name.parse("web"), kept));
+
+        DaemonState decoded = DaemonStateCodec.decode(DaemonStateCodec.encode(state));
+
+        assertThat(decoded.updates()).containsExactly(Map.entry(Name.parse("web"), kept));
+        assertThat(decoded.images()).as("the previous image is referred to").contains(before.imageDigest());
+    }
+
+    @Test
     void theStateHoldsNoImageBytes() {
         UnikernelSpec spec = spec(new RandomMessages(9));
         DaemonState one = new DaemonState(Map.of(), Map.of(), Map.of(Name.parse("web"), spec), Map.of());
@@ -137,7 +153,15 @@ class DaemonStateCodecTest {
         for (int i = sizes.nextInt(3); i > 0; i--) {
             stopped.put(labelled(random), spec(random));
         }
-        return new DaemonState(policies, blocks, unikernels, stopped);
+        Map<Name, KeptUpdate> updates = new HashMap<>();
+        for (Name name : unikernels.keySet()) {
+            if (sizes.nextBoolean()) {
+                updates.put(name, new KeptUpdate(spec(random), sizes.nextBoolean() ? Optional.empty()
+                        : Optional.of(new KeptUpdate.Watch(random.healthWatch(),
+                                java.time.Instant.ofEpochMilli(sizes.nextLong(1L << 42))))));
+            }
+        }
+        return new DaemonState(policies, blocks, unikernels, stopped, updates);
     }
 
     private static Name labelled(RandomMessages random) {

@@ -50,13 +50,14 @@ public final class FakeLauncher implements Launcher {
     /** Nothing else is left of an earlier daemon: a fake monitor does not outlive the test's supervisor. */
     @Override
     public Readoption previous(Name name, UnikernelSpec spec) {
-        MonitorRecord left = leftRunning.remove(name);
-        return left != null ? new Readoption.Adopt(left)
-                : new Readoption.StartAgain("the fake launcher left nothing running for " + name);
+        MonitorRecord left = leftRunning.get(name);
+        return left != null && left.imageDigest().equals(spec.imageDigest()) ? new Readoption.Adopt(left)
+                : new Readoption.StartAgain("the fake launcher left nothing running for " + name + " of that image");
     }
 
     @Override
     public Launch adopt(Name name, Readoption.Adopt found, Consumer<String> console) {
+        leftRunning.remove(name);
         FakeMonitor monitor = new FakeMonitor(found.record().pid(), console);
         running.put(name, monitor);
         return new Launch(monitor, found.record().adapter(), List.of(), found.record().networks(), () -> { });

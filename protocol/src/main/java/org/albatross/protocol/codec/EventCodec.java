@@ -85,6 +85,20 @@ final class EventCodec {
                     Der.utf8(imported.form()), Der.integer(imported.unikernels()), Der.integer(imported.policies()),
                     Der.integer(imported.blockDevices())));
         }
+        if (event instanceof Event.UpdateStarted started) {
+            return Der.explicit(12, Der.sequence(Der.utf8(started.name().toString()),
+                    Der.octets(started.previous().toByteArray()), Der.octets(started.image().toByteArray()),
+                    Der.utf8(started.watch())));
+        }
+        if (event instanceof Event.UpdatePassed passed) {
+            return Der.explicit(13, Der.sequence(Der.utf8(passed.name().toString()),
+                    Der.octets(passed.image().toByteArray()), Der.utf8(passed.how())));
+        }
+        if (event instanceof Event.RolledBack rolledBack) {
+            return Der.explicit(14, Der.sequence(Der.utf8(rolledBack.name().toString()),
+                    Der.octets(rolledBack.from().toByteArray()), Der.octets(rolledBack.to().toByteArray()),
+                    Der.utf8(rolledBack.why())));
+        }
         throw Der.unencodable(event);
     }
 
@@ -149,6 +163,29 @@ final class EventCodec {
                 Event event = new Event.StateImported(fields.required("file").utf8(), fields.required("kept-as").utf8(),
                         fields.required("form").utf8(), fields.required("unikernels").nonNegativeInt(),
                         fields.required("policies").nonNegativeInt(), fields.required("block-devices").nonNegativeInt());
+                fields.end();
+                return event;
+            }
+            case 12: {
+                Fields fields = choice.node("update-started").sequence();
+                Event event = new Event.UpdateStarted(fields.required("name").name(),
+                        Octets.of(fields.required("previous").octets()), Octets.of(fields.required("image").octets()),
+                        fields.required("watch").utf8());
+                fields.end();
+                return event;
+            }
+            case 13: {
+                Fields fields = choice.node("update-passed").sequence();
+                Event event = new Event.UpdatePassed(fields.required("name").name(),
+                        Octets.of(fields.required("image").octets()), fields.required("how").utf8());
+                fields.end();
+                return event;
+            }
+            case 14: {
+                Fields fields = choice.node("rolled-back").sequence();
+                Event event = new Event.RolledBack(fields.required("name").name(),
+                        Octets.of(fields.required("from").octets()), Octets.of(fields.required("to").octets()),
+                        fields.required("why").utf8());
                 fields.end();
                 return event;
             }

@@ -1,5 +1,7 @@
 package org.albatross.protocol.codec;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.FailBehaviour;
+import org.albatross.protocol.HealthCheck;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.Octets;
@@ -28,6 +32,12 @@ import org.bouncycastle.asn1.ASN1UTF8String;
  * add-name, cpuids, ...} (PROTOCOL.md's "same order" is wrong here; the vectors agree with vmm_asn.ml).
  */
 final class UnikernelCodec {
+    /**
+     * Our extension's tags (docs/protocol.md "Updates"): albatross has used 0-21 and grows upwards, so we take the
+     * highest tags a single-byte identifier holds.
+     */
+    private static final int ROLLBACK = 29;
+    private static final int UPDATE = 30;
     /** Cpus when a config or info leaves the field out (albatross's default). */
     private static final int DEFAULT_CPUS = 1;
 
@@ -80,6 +90,13 @@ final class UnikernelCodec {
         if (command instanceof UnikernelCommand.ForceCreate force) {
             return Der.explicit(21, encode(force.config()));
         }
+        if (command instanceof UnikernelCommand.Update update) {
+            return Der.explicit(UPDATE, Der.sequenceOfPresent(Optional.of(encode(update.config())),
+                    update.watch().map(watch -> Der.explicit(0, encode(watch)))));
+        }
+        if (command instanceof UnikernelCommand.Rollback) {
+            return Der.explicitNull(ROLLBACK);
+        }
         throw Der.unencodable(command);
     }
 
@@ -97,8 +114,75 @@ final class UnikernelCodec {
             case 19 -> choice.empty("info", new UnikernelCommand.Info());
             case 20 -> new UnikernelCommand.Create(decodeConfig(choice.node("create"), Form.CURRENT));
             case 21 -> new UnikernelCommand.ForceCreate(decodeConfig(choice.node("force-create"), Form.CURRENT));
+            case ROLLBACK -> choice.empty("rollback", new UnikernelCommand.Rollback());
+            case UPDATE -> decodeUpdate(choice.node("update"));
             default -> throw choice.unknown("unikernel command");
         };
+    }
+
+    private static UnikernelCommand.Update decodeUpdate(Node node) {
+        Fields fields = node.sequence();
+        UnikernelConfig config = decodeConfig(fields.required("config"), Form.CURRENT);
+        Optional<HealthWatch> watch = fields.optionalExplicit("watch", 0).map(UnikernelCodec::decodeWatch);
+        fields.end();
+        return new UnikernelCommand.Update(config, watch);
+    }
+
+    private static ASN1Encodable encode(HealthWatch watch) {
+        HealthCheck check = watch.check();
+        ASN1Encodable encoded;
+        if (check instanceof HealthCheck.StillRunning) {
+            encoded = Der.explicitNull(0);
+        } else if (check instanceof HealthCheck.TcpConnect tcp) {
+            encoded = Der.explicit(1, Der.sequence(Der.utf8(tcp.host()), Der.integer(tcp.port())));
+        } else if (check instanceof HealthCheck.HttpGet http) {
+            encoded = Der.explicit(2, Der.utf8(http.url().toString()));
+        } else {
+            throw Der.unencodable(check);
+        }
+        return Der.sequence(encoded, Der.integer(watch.seconds()));
+    }
+
+    private static HealthWatch decodeWatch(Node node) {
+        Fields fields = node.sequence();
+        HealthCheck check = decodeCheck(fields.required("check"));
+        int seconds = (int) fields.required("seconds").integer(1, HealthWatch.MAX_SECONDS);
+        fields.end();
+        return new HealthWatch(check, seconds);
+    }
+
+    private static HealthCheck decodeCheck(Node node) {
+        Choice choice = node.choice();
+        return switch (choice.tag()) {
+            case 0 -> choice.empty("exit", new HealthCheck.StillRunning());
+            case 1 -> {
+                Fields fields = choice.node("tcp").sequence();
+                String host = fields.required("host").utf8();
+                int port = (int) fields.required("port").integer(1, 65535);
+                fields.end();
+                yield checked(choice.node("tcp"), () -> new HealthCheck.TcpConnect(host, port));
+            }
+            case 2 -> {
+                Node url = choice.node("http");
+                yield checked(url, () -> {
+                    try {
+                        return new HealthCheck.HttpGet(new URI(url.utf8()));
+                    } catch (URISyntaxException e) {
+                        throw new IllegalArgumentException("not a URL: " + e.getMessage());
+                    }
+                });
+            }
+            default -> throw choice.unknown("health check");
+        };
+    }
+
+    /** A record's own refusal of what was read, at the place it was read. */
+    private static <T> T checked(Node node, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
     }
 
     private static Optional<UnikernelArguments> decodeRestart(Node node) {

@@ -21,7 +21,7 @@ class EventLogCodecInvalidInputTest {
 
     @Test
     void anUnknownEventIsRefused() {
-        assertRefused(event(Der.explicitNull(12))).hasMessage("payload.data.event.event: unknown event tag [12]");
+        assertRefused(event(Der.explicitNull(15))).hasMessage("payload.data.event.event: unknown event tag [15]");
     }
 
     @Test
@@ -40,5 +40,12 @@ class EventLogCodecInvalidInputTest {
     void anEventWithoutTimestampIsRefused() {
         assertRefused(payload(3, Der.explicit(2, Der.sequence(Der.explicitNull(0)))))
                 .hasMessage("payload.data.event.timestamp: expected GeneralizedTime, got tag [0]");
+    }
+
+    @Test
+    void aRollbackWithoutItsReasonIsRefused() {
+        assertRefused(event(Der.explicit(14, Der.sequence(Der.utf8(":hello"), Der.octets(new byte[32]),
+                Der.octets(new byte[32])))))
+                .hasMessage("payload.data.event.event.rolled-back: missing why (field 4)");
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
 import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.testing.RandomMessages;
@@ -57,5 +59,19 @@ class EventLogCodecTest {
                         "[6] unikernels and policies (albatross 2.x)", 3, 2, 1)));
 
         assertThat(WireCodec.decode(WireCodec.encode(wire))).isEqualTo(wire);
+    }
+
+    @Test
+    void anUpdateAndItsRollbackSurviveTheRoundTrip() {
+        Octets previous = Octets.of(new byte[32]);
+        Octets image = Octets.of(HexFormat.of().parseHex("01".repeat(32)));
+        for (Event event : List.of(new Event.UpdateStarted(Name.parse("a:web"), previous, image, "exit for 60 s"),
+                new Event.UpdatePassed(Name.parse("a:web"), image, "it ran 60 s"),
+                new Event.RolledBack(Name.parse("a:web"), image, previous, "tcp:10.0.0.2:80 failed"))) {
+            Wire wire = new Wire(new Header(0, Name.ROOT), new Data.EventEntry(Instant.parse("2025-01-01T00:00:00Z"),
+                    event));
+
+            assertThat(WireCodec.decode(WireCodec.encode(wire))).isEqualTo(wire);
+        }
     }
 }

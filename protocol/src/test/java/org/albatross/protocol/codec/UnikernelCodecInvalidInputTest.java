@@ -75,4 +75,64 @@ class UnikernelCodecInvalidInputTest {
         assertRefused(command(3, new org.bouncycastle.asn1.DERTaggedObject(false, 11, Der.integer(1))))
                 .hasMessageStartingWith("payload.command.unikernel: tag [11] must be EXPLICIT");
     }
+
+    /** An update (our tag [30]) of a valid config with {@code watch} as its watch. */
+    private static byte[] update(ASN1Encodable watch) {
+        ASN1Encodable config = Der.sequence(UnikernelCodec.encode(UnikernelType.SOLO5), Der.bool(false),
+                Der.octets(new byte[] {1}), Der.bool(true), Der.explicitNull(0), Der.setOf(List.of(0), Der::integer),
+                Der.integer(32));
+        return command(3, Der.explicit(30, Der.sequence(config, Der.explicit(0, watch))));
+    }
+
+    @Test
+    void aWatchOfNoSecondsIsRefused() {
+        assertRefused(update(Der.sequence(Der.explicitNull(0), Der.integer(0))))
+                .hasMessage("payload.command.unikernel.update.watch.seconds: integer 0 out of range 1..600");
+    }
+
+    @Test
+    void aWatchLongerThanTenMinutesIsRefused() {
+        assertRefused(update(Der.sequence(Der.explicitNull(0), Der.integer(601))))
+                .hasMessage("payload.command.unikernel.update.watch.seconds: integer 601 out of range 1..600");
+    }
+
+    @Test
+    void anUnknownHealthCheckIsRefused() {
+        assertRefused(update(Der.sequence(Der.explicitNull(3), Der.integer(60))))
+                .hasMessage("payload.command.unikernel.update.watch.check: unknown health check tag [3]");
+    }
+
+    @Test
+    void aTcpCheckOfPortZeroIsRefused() {
+        assertRefused(update(Der.sequence(Der.explicit(1, Der.sequence(Der.utf8("10.0.0.2"), Der.integer(0))),
+                Der.integer(60))))
+                .hasMessage("payload.command.unikernel.update.watch.check.tcp.port: integer 0 out of range 1..65535");
+    }
+
+    @Test
+    void aTcpCheckWithoutAHostIsRefused() {
+        assertRefused(update(Der.sequence(Der.explicit(1, Der.sequence(Der.utf8(""), Der.integer(80))),
+                Der.integer(60))))
+                .hasMessage("payload.command.unikernel.update.watch.check.tcp: a tcp health check needs a host, not"
+                        + " \"\"");
+    }
+
+    @Test
+    void anHttpCheckThatIsNoHttpUrlIsRefused() {
+        assertRefused(update(Der.sequence(Der.explicit(2, Der.utf8("file:///etc/passwd")), Der.integer(60))))
+                .hasMessage("payload.command.unikernel.update.watch.check.http: an http health check is an http://"
+                        + " or https:// URL with a host, not \"file:///etc/passwd\"");
+    }
+
+    @Test
+    void anUpdateWithoutAConfigIsRefused() {
+        assertRefused(command(3, Der.explicit(30, Der.sequence())))
+                .hasMessage("payload.command.unikernel.update: missing config (field 1)");
+    }
+
+    @Test
+    void aRollbackThatCarriesSomethingIsRefused() {
+        assertRefused(command(3, Der.explicit(29, Der.integer(1))))
+                .hasMessageStartingWith("payload.command.unikernel.rollback: expected NULL");
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Header;
+import org.albatross.protocol.HealthCheck;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelArguments;
@@ -34,6 +36,27 @@ class UnikernelCodecTest {
     @MethodSource("org.albatross.protocol.codec.RoundTrips#seeds")
     void randomUnikernelCommandsSurviveTheRoundTrip(long seed) {
         RoundTrips.assertRoundTrips(seed, RandomMessages::unikernelCommand);
+    }
+
+    @Test
+    void anUpdateIsWrittenWithOurTagAndItsWatchAsDocumented() {
+        UnikernelConfig config = new UnikernelConfig(UnikernelType.SOLO5, false, Octets.of(new byte[] {1}), ARGUMENTS);
+        Wire wire = new Wire(new Header(0, Name.parse("web")), new UnikernelCommand.Update(config,
+                Optional.of(new HealthWatch(new HealthCheck.TcpConnect("10.0.0.2", 80), 60))));
+
+        byte[] bytes = WireCodec.encode(wire);
+
+        // [3] unikernel, [30] update SEQUENCE { config, [0] SEQUENCE { [1] tcp SEQUENCE { "10.0.0.2", 80 }, 60 } }
+        assertThat(HexFormat.of().formatHex(bytes)).containsPattern("a3..be..30")
+                .endsWith("a0163014a10f300d0c0831302e302e302e3202015002013c");
+        assertThat(WireCodec.decode(bytes)).isEqualTo(wire);
+    }
+
+    @Test
+    void aRollbackIsOurTag29CarryingNothing() {
+        Wire wire = new Wire(new Header(0, Name.parse("web")), new UnikernelCommand.Rollback());
+
+        assertThat(HexFormat.of().formatHex(WireCodec.encode(wire))).endsWith("a304bd020500");
     }
 
     @Test

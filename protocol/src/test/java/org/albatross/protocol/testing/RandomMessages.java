@@ -1,6 +1,7 @@
 package org.albatross.protocol.testing;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.Header;
+import org.albatross.protocol.HealthCheck;
+import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Label;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Name;
@@ -105,14 +108,26 @@ public final class RandomMessages {
     }
 
     public UnikernelCommand unikernelCommand() {
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(8)) {
             case 0 -> new UnikernelCommand.Info();
             case 1 -> new UnikernelCommand.Create(unikernelConfig());
             case 2 -> new UnikernelCommand.ForceCreate(unikernelConfig());
             case 3 -> new UnikernelCommand.Restart(optional(this::unikernelArguments));
             case 4 -> new UnikernelCommand.Destroy();
+            case 5 -> new UnikernelCommand.Update(unikernelConfig(), optional(this::healthWatch));
+            case 6 -> new UnikernelCommand.Rollback();
             default -> new UnikernelCommand.Get(random.nextInt(10));
         };
+    }
+
+    public HealthWatch healthWatch() {
+        HealthCheck check = switch (random.nextInt(3)) {
+            case 0 -> new HealthCheck.StillRunning();
+            case 1 -> new HealthCheck.TcpConnect(label().toString(), random.nextInt(65535) + 1);
+            default -> new HealthCheck.HttpGet(URI.create((random.nextBoolean() ? "http://h" : "https://h")
+                    + random.nextInt(1000) + ".example:" + (random.nextInt(65535) + 1) + "/" + label()));
+        };
+        return new HealthWatch(check, random.nextInt(HealthWatch.MAX_SECONDS) + 1);
     }
 
     public PolicyCommand policyCommand() {
@@ -157,7 +172,7 @@ public final class RandomMessages {
     }
 
     public Event event() {
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(14)) {
             case 0 -> new Event.Startup();
             case 1 -> new Event.Login(session());
             case 2 -> new Event.Logout(session());
@@ -168,6 +183,9 @@ public final class RandomMessages {
             case 7 -> new Event.Shutdown();
             case 8 -> new Event.PolicyChanged(path(), optional(this::policy));
             case 9 -> new Event.BlockChanged(name(), optional(this::size));
+            case 10 -> new Event.UpdateStarted(name(), octets(32), octets(32), text());
+            case 11 -> new Event.UpdatePassed(name(), octets(32), text());
+            case 12 -> new Event.RolledBack(name(), octets(32), octets(32), text());
             default -> new Event.CommandRefused(path(), text(), text(), optional(this::session));
         };
     }
