@@ -320,7 +320,7 @@ public final class Supervisor implements AutoCloseable {
         CompletableFuture<Reply> replaced;
         try {
             replaced = running != null ? replace(running, to, image, consoles::started)
-                    : CompletableFuture.completedFuture(startOrFailure(name, to, image, consoles::started));
+                    : startOrFailure(name, to, image, consoles::started);
         } catch (RuntimeException e) {
             replaced = CompletableFuture.failedFuture(e);
         }
@@ -333,23 +333,28 @@ public final class Supervisor implements AutoCloseable {
                 return startedAgain(name, from, to, failure.message());
             }
             updates.watch(name, to, kept);
-            return reply;
-        });
+            return CompletableFuture.completedFuture(reply);
+        }).thenCompose(Function.identity());
     }
 
-    /** {@code from} started again because {@code to} did not start: never neither. Runs on the state thread. */
-    private Reply startedAgain(Name name, UnikernelSpec from, UnikernelSpec to, String why) {
+    /**
+     * {@code from} started again because {@code to} did not start: never neither. Runs on the state thread, and
+     * answers once that start is done (a start is acknowledged once its state is on disk).
+     */
+    private CompletableFuture<Reply> startedAgain(Name name, UnikernelSpec from, UnikernelSpec to, String why) {
         updates.forget(name);
         events.record(new Event.RolledBack(name, to.imageDigest(), from.imageDigest(), "it did not start: " + why));
-        Reply again;
+        CompletableFuture<Reply> again;
         try {
             again = startOrFailure(name, from, intake.stored(from), consoles::started);
         } catch (CommandFailed e) {
-            again = Reply.failure(e.getMessage());
+            again = CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
         }
-        removeUnusedImages();
-        return Reply.failure(why + (again.answer() instanceof Failure failure ? "; and what ran before did not start "
-                + "again either: " + failure.message() : "; " + name + " runs what it ran before"));
+        return again.thenApply(reply -> {
+            removeUnusedImages();
+            return Reply.failure(why + (reply.answer() instanceof Failure failure ? "; and what ran before did not "
+                    + "start again either: " + failure.message() : "; " + name + " runs what it ran before"));
+        });
     }
 
     private static Throwable rootCause(Throwable error) {
@@ -996,20 +1001,21 @@ public final class Supervisor implements AutoCloseable {
         }
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
+        } else if (requested) {
+            // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
+            events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
+        }
+        // After the stop event, which waits for nothing else; before anything below may start the name again.
+        unikernel.launch().release().run();
+        if (error == null) {
             if (requested || !updates.stopped(unikernel.name(), unikernel.spec(), status instanceof ExitStatus.Exited exit
                     ? "it exited " + exit.code() : "it was stopped")) {
                 decideRestart(unikernel.name(), unikernel.spec(), unikernel.info().started(), status, requested);
             }
-        } else if (requested) {
-            // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
-            events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
-        } else {
+        } else if (!requested) {
             updates.stopped(unikernel.name(), unikernel.spec(), "the daemon lost track of it");
         }
         persist();
-        // After the stop event, which waits for nothing else, and the save: a daemon killed before the save finds the
-        // run directory with the exit in it, and handles the end as one that happened while no daemon watched.
-        unikernel.launch().release().run();
         removeUnusedImages();
         unikernel.gone().complete(status);
     }
