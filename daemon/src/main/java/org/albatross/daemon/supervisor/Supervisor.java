@@ -634,6 +634,7 @@ public final class Supervisor implements AutoCloseable {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                 }
             }
+            restoreInterruptedStartsAgain(saved, restoredSpecs);
             LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
                     saved.policies().size(), saved.blockDevices().size(), unikernels.size() + restarting.size(),
                     saved.unikernels().size(), givenUp.size());
@@ -651,6 +652,27 @@ public final class Supervisor implements AutoCloseable {
             removeUnusedImages();
             return CompletableFuture.completedFuture(Reply.done("restored"));
         }).join();
+    }
+
+    /**
+     * An update whose new image did not start is saved without its unikernel (as any create that fails) just before
+     * what ran before starts again ({@link #startedAgain}); a daemon killed in between leaves a kept update whose
+     * unikernel the state does not hold. What ran before starts now: never neither.
+     */
+    private void restoreInterruptedStartsAgain(DaemonState saved, Map<Name, UnikernelSpec> restoredSpecs) {
+        saved.updates().forEach((name, update) -> {
+            if (saved.unikernels().containsKey(name) || saved.stopped().containsKey(name)) {
+                return;
+            }
+            LOG.warn("{}'s new image did not start and the daemon stopped before what ran before started again;"
+                    + " it starts now with image {}", name, update.previous().imageDigest().toHex());
+            try {
+                readoptOrStart(name, update.previous());
+                restoredSpecs.put(name, update.previous());
+            } catch (CommandFailed e) {
+                LOG.error("{}'s previous image does not start either: {}", name, e.getMessage());
+            }
+        });
     }
 
     private void removeLeftoverBlockFiles(Set<Name> saved) {

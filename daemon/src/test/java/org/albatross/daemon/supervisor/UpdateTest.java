@@ -165,6 +165,21 @@ class UpdateTest extends WithFakeDaemon {
     }
 
     @Test
+    void aDaemonKilledBetweenAFailedNewImageAndTheStartAgainRunsWhatRanBefore() throws Exception {
+        // The state a failed start of the new image saves: the kept update, and no unikernel of that name.
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec previous = restarted.stored(RUNNING);
+
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(), Map.of(),
+                    Map.of(WEB, new KeptUpdate(previous, Optional.empty()))));
+
+            assertThat(restarted.launcher.monitor("web")).as("what ran before, started again").isNotNull();
+            assertThat(restarted.lastSaved().unikernels().get(WEB)).isEqualTo(previous);
+            assertThat(restarted.lastSaved().updates()).as("the update is over, as after a start again").isEmpty();
+        }
+    }
+
+    @Test
     void aWatchSavedByAKilledDaemonResumesAtItsNextStartAndDecides() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
