@@ -788,13 +788,15 @@ public final class Supervisor implements AutoCloseable {
         Map<Name, UnikernelSpec> specs = new HashMap<>();
         unikernels.values().forEach(unikernel -> specs.put(unikernel.name(), unikernel.spec()));
         restarting.forEach((name, pending) -> specs.put(name, pending.spec()));
+        // Between the old one's end and the new one's start (a force-create, an update, a rollback) the name runs
+        // nothing, and a save then (the old one's exit) must still hold what it is about to run: never neither.
+        replacing.forEach(specs::putIfAbsent);
         Map<Path, Policy> policies = new HashMap<>(tree.policies());
         policies.remove(Path.ROOT);
         Map<Name, Long> blockSizes = new HashMap<>();
         tree.blockDevices().forEach((name, device) -> blockSizes.put(name, device.sizeMb()));
         return new DaemonState(policies, blockSizes, specs, givenUp,
-                updates.of(name -> specs.containsKey(name) || givenUp.containsKey(name)
-                        || replacing.containsKey(name)));
+                updates.of(name -> specs.containsKey(name) || givenUp.containsKey(name)));
     }
 
     /**
