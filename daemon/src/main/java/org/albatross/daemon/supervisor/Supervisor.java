@@ -625,6 +625,7 @@ public final class Supervisor implements AutoCloseable {
             }
             givenUp.putAll(saved.stopped());
             Map<Name, UnikernelSpec> restoredSpecs = new HashMap<>(saved.stopped());
+            Set<Name> notStarted = new HashSet<>();
             for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
                     UnikernelSpec spec = restoredUpdate(unikernel.getKey(), unikernel.getValue(), saved);
@@ -632,9 +633,10 @@ public final class Supervisor implements AutoCloseable {
                     readoptOrStart(unikernel.getKey(), spec);
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
+                    notStarted.add(unikernel.getKey());
                 }
             }
-            restoreInterruptedStartsAgain(saved, restoredSpecs);
+            restoreInterruptedStartsAgain(saved, notStarted, restoredSpecs);
             LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
                     saved.policies().size(), saved.blockDevices().size(), unikernels.size() + restarting.size(),
                     saved.unikernels().size(), givenUp.size());
@@ -655,13 +657,16 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * An update whose new image did not start is saved without its unikernel (as any create that fails) just before
-     * what ran before starts again ({@link #startedAgain}); a daemon killed in between leaves a kept update whose
-     * unikernel the state does not hold. What ran before starts now: never neither.
+     * An update whose new image did not start is saved without its unikernel (as any create that fails), or with the
+     * new spec while it replaced the old one, just before what ran before starts again ({@link #startedAgain}); a
+     * daemon killed in between leaves a kept update whose unikernel the state does not hold, or holds with an image
+     * that does not start now either ({@code notStarted}). What ran before starts now: never neither.
      */
-    private void restoreInterruptedStartsAgain(DaemonState saved, Map<Name, UnikernelSpec> restoredSpecs) {
+    private void restoreInterruptedStartsAgain(DaemonState saved, Set<Name> notStarted,
+            Map<Name, UnikernelSpec> restoredSpecs) {
         saved.updates().forEach((name, update) -> {
-            if (saved.unikernels().containsKey(name) || saved.stopped().containsKey(name)) {
+            boolean absent = !saved.unikernels().containsKey(name) && !saved.stopped().containsKey(name);
+            if (!absent && !notStarted.contains(name)) {
                 return;
             }
             LOG.warn("{}'s new image did not start and the daemon stopped before what ran before started again;"

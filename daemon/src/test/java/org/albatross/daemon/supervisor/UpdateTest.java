@@ -180,6 +180,22 @@ class UpdateTest extends WithFakeDaemon {
     }
 
     @Test
+    void aDaemonKilledWhileANewImageThatDidNotStartWasSavedRunsWhatRanBefore() throws Exception {
+        // The state saved while the new image replaced the old one and failed: the new spec, the kept update.
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec previous = restarted.stored(RUNNING);
+            UnikernelSpec next = restarted.stored(NEW);
+            java.nio.file.Files.delete(restarted.images.file(next.imageDigest()));
+
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, next), Map.of(),
+                    Map.of(WEB, new KeptUpdate(previous, Optional.empty()))));
+
+            assertThat(restarted.launcher.monitor("web")).as("what ran before, started again").isNotNull();
+            assertThat(restarted.lastSaved().unikernels().get(WEB)).isEqualTo(previous);
+        }
+    }
+
+    @Test
     void aWatchSavedByAKilledDaemonResumesAtItsNextStartAndDecides() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
