@@ -151,7 +151,7 @@ public final class Daemon implements AutoCloseable {
         restoreConsoles(consoles, consoleFiles, console.ringLines());
         daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
         MonitorWatch monitors = MonitorWatch.start();
-        HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()), platform);
+        HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()));
         HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;

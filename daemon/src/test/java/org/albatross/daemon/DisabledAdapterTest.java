@@ -29,8 +29,8 @@ class DisabledAdapterTest {
 
             assertThat(((Success.UnikernelInfos) request(daemon, "refused", new UnikernelCommand.Info()))
                     .unikernels()).isEmpty();
-            assertThat(directory.resolve("tmp/run").toFile().list()).as("no run directory made, only the spawner script")
-                    .containsExactly("spawner.sh");
+            assertThat(directory.resolve("tmp/run").toFile().list()).as("no run directory made, only the spawner program")
+                    .containsExactly("albatross-spawner");
         }
     }
 

@@ -129,7 +129,7 @@ class CrashConsistencyIT {
                     running = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
                             .success()).unikernels().stream().map(Success.NamedUnikernelInfo::name).toList();
                 }
-                List<ProcessHandle> vmms = daemon.tenders().stream().filter(process -> !RunFrom.isShell(process))
+                List<ProcessHandle> vmms = daemon.tenders().stream().filter(process -> !RunFrom.isMonitor(process))
                         .toList();
                 assertThat(vmms).as("one VMM per unikernel of the daemon, %s", running).hasSameSizeAs(running);
                 for (Name unikernel : running) {

@@ -42,7 +42,7 @@ class OrphanReaperIT {
             List<ProcessHandle> detached = RunFrom.processes(root).stream()
                     .filter(process -> process.pid() != testJvm.process().pid()).toList();
             assertThat(children).as("the daemon").anyMatch(process -> command(process).endsWith("/java"));
-            assertThat(detached).as("the monitor and the VMM the daemon started").anyMatch(RunFrom::isShell)
+            assertThat(detached).as("the monitor and the VMM the daemon started").anyMatch(RunFrom::isMonitor)
                     .anyMatch(process -> command(process).endsWith("qemu-system-x86_64"));
 
             testJvm.process().toHandle().destroyForcibly();

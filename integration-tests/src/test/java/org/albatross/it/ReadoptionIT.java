@@ -161,7 +161,7 @@ class ReadoptionIT {
      * nothing, and a VMM that ends while it is read is left out.
      */
     private Map<String, List<Long>> tenders() {
-        return daemon.tenders().stream().filter(process -> !RunFrom.isShell(process))
+        return daemon.tenders().stream().filter(process -> !RunFrom.isMonitor(process))
                 .flatMap(vmm -> RunFrom.runDirectoryOf(vmm).map(name -> Map.entry(name, vmm.pid())).stream())
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));

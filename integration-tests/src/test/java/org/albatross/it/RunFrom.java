@@ -29,7 +29,8 @@ final class RunFrom {
 
     /**
      * Whether {@code process} is a daemon's monitor spawner (which forks the monitors, and ends with its daemon)
-     * rather than a monitor: both run {@code spawner.sh}, but only the spawner leads its session (setsid).
+     * rather than a monitor: both are {@code albatross-spawner} (a monitor is its fork), but only the spawner leads
+     * its session (setsid).
      */
     static boolean isSpawner(ProcessHandle process) {
         try {
@@ -41,9 +42,9 @@ final class RunFrom {
         }
     }
 
-    /** Whether {@code process} is a shell, e.g. a tender's monitor rather than the tender. */
-    static boolean isShell(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("sh")).orElse(false);
+    /** Whether {@code process} is a tender's monitor (or the spawner, whose fork it is) rather than the tender. */
+    static boolean isMonitor(ProcessHandle process) {
+        return process.info().command().map(command -> command.endsWith("/albatross-spawner")).orElse(false);
     }
 
     /**
@@ -68,7 +69,7 @@ final class RunFrom {
     static void killAll(Path root) {
         List<ProcessHandle> found = processes(root);
         List<ProcessHandle> vmms = found.stream().flatMap(ProcessHandle::descendants).toList();
-        found.stream().filter(RunFrom::isShell).forEach(ProcessHandle::destroyForcibly);
+        found.stream().filter(RunFrom::isMonitor).forEach(ProcessHandle::destroyForcibly);
         found.forEach(ProcessHandle::destroyForcibly);
         vmms.forEach(ProcessHandle::destroyForcibly);
         Stream.concat(found.stream(), vmms.stream())

@@ -44,8 +44,8 @@ public final class BhyveAdapter implements VmmAdapter {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
         String vm = VmName.of(name);
         String memory = config.memoryMb() + "M";
-        List<String> command = new ArrayList<>(HostPlatform.FREEBSD.pinning(config.cpuIds()));
-        command.addAll(List.of(programs.bhyve().toString(), "-A", "-H", "-P", "-s", "0,hostbridge", "-s", "1,lpc"));
+        List<String> command = new ArrayList<>(List.of(programs.bhyve().toString(), "-A", "-H", "-P", "-s",
+                "0,hostbridge", "-s", "1,lpc"));
         int slot = FIRST_DEVICE_SLOT;
         for (TapDevice tap : devices.taps()) {
             command.addAll(List.of("-s", slot++ + ",virtio-net," + tap.tap() + ",mac=" + tap.mac()));

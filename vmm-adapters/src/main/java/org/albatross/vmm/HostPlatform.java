@@ -1,21 +1,15 @@
 package org.albatross.vmm;
 
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The host's operating system, as far as launching tenders differs: how to pin a process to CPUs. */
+/**
+ * The host's operating system, as far as running unikernels differs (its network commands, its memory's size). CPU
+ * pinning does not: the monitor spawner pins each tender itself, on Linux and FreeBSD alike.
+ */
 public enum HostPlatform {
-    LINUX("taskset", "-c"),
-    FREEBSD("cpuset", "-l");
-
-    private final String pinCommand;
-    private final String cpuListOption;
-
-    HostPlatform(String pinCommand, String cpuListOption) {
-        this.pinCommand = pinCommand;
-        this.cpuListOption = cpuListOption;
-    }
+    LINUX,
+    FREEBSD;
 
     /** This host's platform, from the {@code os.name} system property. */
     public static HostPlatform current() {
@@ -28,11 +22,6 @@ public enum HostPlatform {
             case "FreeBSD" -> FREEBSD;
             default -> throw new IllegalStateException("unikernels run on Linux or FreeBSD hosts, not on " + osName);
         };
-    }
-
-    /** The prefix that runs a command on {@code cpus} only; nothing when the set is empty. */
-    public List<String> pinning(Set<Integer> cpus) {
-        return cpus.isEmpty() ? List.of() : List.of(pinCommand, cpuListOption, cpuList(cpus));
     }
 
     /** CPU ids in ascending order, comma separated: {@code 0,2,3}. */

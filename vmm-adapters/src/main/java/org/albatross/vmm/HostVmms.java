@@ -27,14 +27,12 @@ public final class HostVmms {
     }
 
     private final Programs programs;
-    private final HostPlatform platform;
     /** Read once per create, so that a create sees one probe, not half of the next. */
     private volatile Probe probe;
 
-    public HostVmms(Probe probe, Programs programs, HostPlatform platform) {
+    public HostVmms(Probe probe, Programs programs) {
         this.probe = Objects.requireNonNull(probe, "probe");
         this.programs = Objects.requireNonNull(programs, "programs");
-        this.platform = Objects.requireNonNull(platform, "platform");
     }
 
     /** Replaces what the host was probed to offer (on reload); creates from now on use {@code next}. */
@@ -48,9 +46,9 @@ public final class HostVmms {
         return switch (image.backend()) {
             case SOLO5_HVT, SOLO5_SPT -> {
                 Solo5Abi abi = image.requireSolo5().abi();
-                yield new Solo5Adapter(abi.target(), host.tenders().tenderFor(abi), platform);
+                yield new Solo5Adapter(abi.target(), host.tenders().tenderFor(abi));
             }
-            case QEMU -> new QemuAdapter(programs.qemu(), host.accelerator(), platform);
+            case QEMU -> new QemuAdapter(programs.qemu(), host.accelerator());
             case BHYVE -> new BhyveAdapter(programs.bhyve());
             case XEN -> new XenAdapter(programs.xl());
         };

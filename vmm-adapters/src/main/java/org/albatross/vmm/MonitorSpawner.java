@@ -7,47 +7,51 @@ import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one long-lived shell that forks every tender's monitor ({@code spawner.sh}), started on the first launch in a
- * session of its own and kept for the daemon's life: a launch costs two forks of a small shell (the monitor, the
- * tender) and the tender's exec, rather than the JVM's spawn of {@code setsid}, a shell and its fork (on this
- * project's 2-core VMs each exec of a dynamic program costs a few milliseconds, as much as a Solo5 guest's run).
+ * The one long-lived process that forks every tender's monitor ({@code albatross-spawner}, a small C program of this
+ * module's build; its source says what a monitor does), started on the first launch and kept for the daemon's life. It
+ * leaves the daemon's session at once, so monitors and tenders outlive the daemon; a launch costs one fork of that
+ * small process and the tender's vfork and exec (on this project's 2-core VMs each fork or exec costs 1-3 ms, as much
+ * as a Solo5 guest's run; the shell spawner before it took three forks of a shell).
  *
- * <p>A launch writes the tender's command line as a shell fragment ({@code RUN_DIRECTORY/tender}, single-quoted, so
- * any argument is taken literally) and the run directory's path as one line to the spawner, which answers with the
- * tender's pid. When the daemon ends, the spawner reads the end of its input and ends; the monitors go on. A spawner
- * that died is started again on the next launch.
+ * <p>A launch writes the tender's command line ({@code RUN_DIRECTORY/tender}: NUL-terminated strings, the CPUs to
+ * pin it to, the environment's additions as NAME=VALUE, an empty string, then the argv, so any argument is taken
+ * literally) and the
+ * run directory's path as one line to the spawner, which answers with the tender's pid. When the daemon ends, the
+ * spawner reads the end of its input and ends; the monitors go on. A spawner that died is started again on the next
+ * launch.
  */
 final class MonitorSpawner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorSpawner.class);
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    static final String TENDER_FRAGMENT = "tender";
+    static final String TENDER_FILE = "tender";
 
     private final List<String> command;
     private Process spawner;
     private OutputStream requests;
     private BufferedReader answers;
 
-    /** @param command starts the spawner script in a session of its own: {@code setsid sh spawner.sh} */
+    /** @param command starts the spawner: {@code albatross-spawner RUN_ROOT} */
     MonitorSpawner(List<String> command) {
         this.command = List.copyOf(command);
     }
 
     /**
-     * Starts {@code argv} under a monitor for the run directory {@code run}, its console the directory's FIFO.
+     * Starts {@code argv} under a monitor for the run directory {@code run}, pinned to {@code cpus} (none: not
+     * pinned), its console the directory's FIFO.
      *
      * @return the tender's pid
      */
-    synchronized long spawn(RunDirectory run, List<String> argv, Map<String, String> environment)
+    synchronized long spawn(RunDirectory run, List<String> argv, Map<String, String> environment, Set<Integer> cpus)
             throws IOException {
-        Files.writeString(run.path().resolve(TENDER_FRAGMENT), fragment(argv, environment), StandardCharsets.UTF_8);
+        Files.writeString(run.path().resolve(TENDER_FILE), tenderFile(argv, environment, cpus), StandardCharsets.UTF_8);
         String directory = run.path().toString();
         if (directory.contains("\n")) {
             throw new IOException("a run directory's path cannot hold a newline: " + directory);
@@ -84,25 +88,28 @@ final class MonitorSpawner implements AutoCloseable {
     }
 
     /**
-     * The tender's command line as the spawner's monitor sources it: {@code export} lines, then {@code set --} with
-     * every word single-quoted (a quote inside written as {@code '\''}), which no character can escape from.
+     * The tender's command line as the spawner's monitor reads it: the CPUs to pin it to ({@code 0,2}; empty for
+     * none), each addition to the environment as NAME=VALUE, an empty string, then each word of the argv, every
+     * string ended by a NUL (which no argument may hold).
      */
-    static String fragment(List<String> argv, Map<String, String> environment) {
-        StringBuilder text = new StringBuilder();
+    static String tenderFile(List<String> argv, Map<String, String> environment, Set<Integer> cpus) {
+        StringBuilder text = new StringBuilder(HostPlatform.cpuList(cpus)).append('\0');
         for (Map.Entry<String, String> variable : environment.entrySet()) {
             if (!VARIABLE.matcher(variable.getKey()).matches()) {
                 throw new IllegalArgumentException("not an environment variable name: " + variable.getKey());
             }
-            text.append("export ").append(variable.getKey()).append('=').append(quoted(variable.getValue()))
-                    .append('\n');
+            text.append(nulFree(variable.getKey() + '=' + variable.getValue())).append('\0');
         }
-        text.append("set --");
-        argv.forEach(word -> text.append(' ').append(quoted(word)));
-        return text.append('\n').toString();
+        text.append('\0');
+        argv.forEach(word -> text.append(nulFree(word)).append('\0'));
+        return text.toString();
     }
 
-    private static String quoted(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
+    private static String nulFree(String word) {
+        if (word.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a tender's argument or environment cannot hold a NUL: " + word);
+        }
+        return word;
     }
 
     private void ensureRunning() throws IOException {

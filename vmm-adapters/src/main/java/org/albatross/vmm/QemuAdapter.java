@@ -16,12 +16,10 @@ import org.albatross.protocol.UnikernelArguments;
 public final class QemuAdapter implements VmmAdapter {
     private final Path qemu;
     private final QemuAccelerator accelerator;
-    private final HostPlatform platform;
 
-    public QemuAdapter(Path qemu, QemuAccelerator accelerator, HostPlatform platform) {
+    public QemuAdapter(Path qemu, QemuAccelerator accelerator) {
         this.qemu = Objects.requireNonNull(qemu, "qemu");
         this.accelerator = Objects.requireNonNull(accelerator, "accelerator");
-        this.platform = Objects.requireNonNull(platform, "platform");
     }
 
     /**
@@ -42,9 +40,8 @@ public final class QemuAdapter implements VmmAdapter {
     @Override
     public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
-        List<String> command = new ArrayList<>(platform.pinning(config.cpuIds()));
-        command.addAll(List.of(qemu.toString(), "-kernel", host.image().toString(), "-m", config.memoryMb() + "M",
-                "-smp", String.valueOf(Math.max(1, config.numCpus())), "-accel", accelerator.option(),
+        List<String> command = new ArrayList<>(List.of(qemu.toString(), "-kernel", host.image().toString(), "-m",
+                config.memoryMb() + "M", "-smp", String.valueOf(Math.max(1, config.numCpus())), "-accel", accelerator.option(),
                 "-display", "none", "-serial", "stdio", "-no-reboot", "-nodefaults",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
         for (int i = 0; i < devices.taps().size(); i++) {

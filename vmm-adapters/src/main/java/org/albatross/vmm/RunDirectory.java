@@ -54,9 +54,12 @@ public final class RunDirectory {
         return path.resolve(EXIT);
     }
 
-    /** Starts {@code argv} under a monitor of the run root's spawner, its console this directory's FIFO; its pid. */
-    long startTender(List<String> argv, java.util.Map<String, String> environment) throws IOException {
-        return spawner.spawn(this, argv, environment);
+    /**
+     * Starts the plan's command under a monitor of the run root's spawner, pinned to the plan's CPUs, its console this
+     * directory's FIFO; its pid.
+     */
+    long startTender(LaunchPlan plan) throws IOException {
+        return spawner.spawn(this, plan.command(), plan.environment(), plan.cpus());
     }
 
     /**

@@ -5,18 +5,22 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The directory that holds every unikernel's {@link RunDirectory} (tmpdir/run), the monitor spawner script they share
- * ({@code spawner.sh}, written once when the daemon starts, replaced by a rename so that a spawner an earlier daemon
- * started keeps reading the version it started with), and the {@link MonitorSpawner} that runs it. The programs that
- * start the spawner ({@code setsid}, {@code sh}) are looked up on PATH once here.
+ * The directory that holds every unikernel's {@link RunDirectory} (tmpdir/run), and the {@link MonitorSpawner} they
+ * share. The spawner is a program of the distribution's own, {@code libexec/albatross-spawner}, named by the system
+ * property {@value #SPAWNER_PROPERTY}, which bin/albatrossd sets: tmpdir is usually on a mount that may not execute
+ * programs (/run). A daemon run without it (from the build's classes or jars, as the tests do) runs the copy of this
+ * module's resource it writes here, once, replaced by a rename so that a spawner an earlier daemon started keeps
+ * running the version it started with.
  */
 public final class RunRoot implements AutoCloseable {
-    private static final String SPAWNER_SCRIPT = "spawner.sh";
+    static final String SPAWNER_PROPERTY = "albatross.spawner";
+    private static final String SPAWNER = "albatross-spawner";
 
     private final Path path;
     private final MonitorSpawner spawner;
@@ -26,28 +30,30 @@ public final class RunRoot implements AutoCloseable {
         this.spawner = spawner;
     }
 
-    /** The run root at {@code path}, made if missing, with the current spawner script in it. */
+    /** The run root at {@code path}, made if missing. */
     public static RunRoot open(Path path) throws IOException {
         Files.createDirectories(path);
-        byte[] script;
-        try (InputStream in = RunRoot.class.getResourceAsStream(SPAWNER_SCRIPT)) {
-            script = Objects.requireNonNull(in, SPAWNER_SCRIPT).readAllBytes();
+        String program = System.getProperty(SPAWNER_PROPERTY);
+        if (program == null) {
+            program = installedSpawner(path).toString();
         }
-        Path installed = path.resolve(SPAWNER_SCRIPT);
-        if (!Files.exists(installed) || !Arrays.equals(Files.readAllBytes(installed), script)) {
-            Path staged = path.resolve(SPAWNER_SCRIPT + ".tmp");
-            Files.write(staged, script);
-            Files.move(staged, installed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<Path> searchPath = TenderLocator.directories(System.getenv().getOrDefault("PATH", ""));
-        return new RunRoot(path, new MonitorSpawner(List.of(onPath("setsid", searchPath), onPath("sh", searchPath),
-                installed.toString())));
+        // The run root as the spawner's argument: its monitors (forks of it) show it, by which a later daemon knows them.
+        return new RunRoot(path, new MonitorSpawner(List.of(program, path.toAbsolutePath().toString())));
     }
 
-    /** The program's path on PATH; the bare name when it is not there (the start then says it is missing). */
-    private static String onPath(String program, List<Path> searchPath) {
-        return searchPath.stream().map(directory -> directory.resolve(program)).filter(Files::isExecutable)
-                .findFirst().map(Path::toString).orElse(program);
+    private static Path installedSpawner(Path root) throws IOException {
+        byte[] program;
+        try (InputStream in = RunRoot.class.getResourceAsStream(SPAWNER)) {
+            program = Objects.requireNonNull(in, SPAWNER).readAllBytes();
+        }
+        Path installed = root.resolve(SPAWNER);
+        if (!Files.exists(installed) || !Arrays.equals(Files.readAllBytes(installed), program)) {
+            Path staged = root.resolve(SPAWNER + ".tmp");
+            Files.write(staged, program);
+            Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rwx------"));
+            Files.move(staged, installed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return installed;
     }
 
     public Path path() {
@@ -60,7 +66,7 @@ public final class RunRoot implements AutoCloseable {
     }
 
     /** The names of the run directories here (every unikernel an earlier daemon ran and did not clean up after). */
-    public java.util.List<String> directoryNames() throws IOException {
+    public List<String> directoryNames() throws IOException {
         try (java.util.stream.Stream<Path> entries = Files.list(path)) {
             return entries.filter(Files::isDirectory).map(entry -> entry.getFileName().toString()).sorted().toList();
         }

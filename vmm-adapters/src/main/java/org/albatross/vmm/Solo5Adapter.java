@@ -11,21 +11,19 @@ import org.albatross.vmm.solo5.Solo5Image;
 import org.albatross.vmm.solo5.Solo5Target;
 
 /**
- * solo5-hvt and solo5-spt: {@code [taskset -c CPUS] TENDER --mem=MB --net:NETIF=TAP... --net-mac:NETIF=MAC...
+ * solo5-hvt and solo5-spt: {@code TENDER --mem=MB --net:NETIF=TAP... --net-mac:NETIF=MAC...
  * --block:NAME=FILE... --block-sector-size:NAME=N... -- IMAGE [--name=LABEL] ARGS...}, as albatross runs them.
  */
 public final class Solo5Adapter implements VmmAdapter {
     private final Solo5Target target;
     private final Tender tender;
-    private final HostPlatform platform;
 
-    public Solo5Adapter(Solo5Target target, Tender tender, HostPlatform platform) {
+    public Solo5Adapter(Solo5Target target, Tender tender) {
         if (target != Solo5Target.HVT && target != Solo5Target.SPT) {
             throw new IllegalArgumentException("solo5 tenders exist for hvt and spt, not " + target.label());
         }
         this.target = target;
         this.tender = Objects.requireNonNull(tender, "tender");
-        this.platform = Objects.requireNonNull(platform, "platform");
     }
 
     /** The ABI version needs no check here: {@link Solo5Tenders} chose the tender by the image's. */
@@ -42,7 +40,7 @@ public final class Solo5Adapter implements VmmAdapter {
     @Override
     public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
-        List<String> command = new ArrayList<>(platform.pinning(config.cpuIds()));
+        List<String> command = new ArrayList<>();
         command.add(tender.binary().toString());
         command.add("--mem=" + config.memoryMb());
         devices.taps().forEach(tap -> command.add("--net:" + tap.netif() + "=" + tap.tap()));

@@ -60,7 +60,7 @@ public final class TenderProcess implements AutoCloseable {
         try {
             requireExecutable(plan.command().get(0), plan);
             fifo = MonitorWatch.open(run);
-            pid = run.startTender(plan.command(), plan.environment());
+            pid = run.startTender(plan);
         } catch (IOException e) {
             if (fifo != null) {
                 fifo.close();

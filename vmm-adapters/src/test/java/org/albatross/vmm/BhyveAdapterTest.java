@@ -31,7 +31,7 @@ class BhyveAdapterTest {
                 Optional.empty(), true, Set.of(0, 2), 2);
 
         assertThat(bhyve.plan(Unikernels.NAME, config, Unikernels.fullHost()).command()).containsExactly(
-                "cpuset", "-l", "0,2", "bhyve", "-A", "-H", "-P", "-s", "0,hostbridge", "-s", "1,lpc",
+                "bhyve", "-A", "-H", "-P", "-s", "0,hostbridge", "-s", "1,lpc",
                 "-s", "2,virtio-net,vmmtap0,mac=02:00:00:00:00:01",
                 "-s", "3,virtio-net,vmmtap1,mac=" + Unikernels.SERVICE1_DEFAULT_MAC,
                 "-s", "4,virtio-blk,/var/lib/albatross/block/data",

@@ -30,7 +30,7 @@ class HostVmmsTest {
 
     @Test
     void givesSolo5ImagesTheTenderOfTheirTargetAndAbiVersion() throws Exception {
-        HostVmms vmms = new HostVmms(probe(Optional.empty(), SPT), PROGRAMS, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty(), SPT), PROGRAMS);
 
         VmmAdapter adapter = vmms.adapterFor(Unikernels.image(fixture("spt-no-devices")));
 
@@ -40,7 +40,7 @@ class HostVmmsTest {
 
     @Test
     void usesWhatTheLatestProbeFound() throws Exception {
-        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS);
         assertThatThrownBy(() -> vmms.adapterFor(Unikernels.image(fixture("spt-no-devices"))))
                 .hasMessageStartingWith("no solo5-spt tender for Solo5 ABI version 2: ");
 
@@ -52,7 +52,7 @@ class HostVmmsTest {
 
     @Test
     void refusesAnHvtImageWhenKvmIsNotUsable() {
-        HostVmms vmms = new HostVmms(probe(Optional.of("/dev/kvm does not exist"), SPT), PROGRAMS, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.of("/dev/kvm does not exist"), SPT), PROGRAMS);
 
         assertThatThrownBy(() -> vmms.adapterFor(Unikernels.image(fixture("hvt-no-devices"))))
                 .isInstanceOf(ImageRejected.class)
@@ -62,7 +62,7 @@ class HostVmmsTest {
 
     @Test
     void givesOtherImagesTheirMonitor() throws ImageRejected {
-        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS);
 
         assertThat(vmms.adapterFor(Unikernels.image(TestKernel.bytes()))).isInstanceOf(QemuAdapter.class);
         assertThat(vmms.adapterFor(Unikernels.image(UnikernelType.BHYVE, new byte[0]))).isInstanceOf(BhyveAdapter.class);
@@ -70,7 +70,7 @@ class HostVmmsTest {
 
     @Test
     void givesEachMonitorTheProgramsTheOperatorConfigured() throws Exception {
-        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS, HostPlatform.LINUX);
+        HostVmms vmms = new HostVmms(probe(Optional.empty()), PROGRAMS);
 
         assertThat(vmms.adapterFor(Unikernels.image(TestKernel.bytes())).plan(Unikernels.NAME, Unikernels.minimal(),
                 Unikernels.bareHost()).command()).startsWith("/opt/my qemu/qemu-system-x86_64");

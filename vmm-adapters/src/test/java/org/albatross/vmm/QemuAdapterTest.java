@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class QemuAdapterTest {
     private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
-    private final QemuAdapter tcg = new QemuAdapter(QEMU, QemuAccelerator.TCG, HostPlatform.LINUX);
+    private final QemuAdapter tcg = new QemuAdapter(QEMU, QemuAccelerator.TCG);
 
     @Test
     void plansTheSmallestLaunch() throws LaunchRefused {
@@ -28,10 +28,10 @@ class QemuAdapterTest {
 
     @Test
     void plansEveryOption() throws LaunchRefused {
-        QemuAdapter kvm = new QemuAdapter(QEMU, QemuAccelerator.KVM, HostPlatform.LINUX);
+        QemuAdapter kvm = new QemuAdapter(QEMU, QemuAccelerator.KVM);
 
         assertThat(kvm.plan(Unikernels.NAME, Unikernels.full(), Unikernels.fullHost()).command()).containsExactly(
-                "taskset", "-c", "0,2", "/usr/bin/qemu-system-x86_64", "-kernel", "/run/albatross/foo_web.img",
+                "/usr/bin/qemu-system-x86_64", "-kernel", "/run/albatross/foo_web.img",
                 "-m", "64M", "-smp", "2", "-accel", "kvm", "-display", "none", "-serial", "stdio", "-no-reboot",
                 "-nodefaults", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-netdev", "tap,id=net0,ifname=vmmtap0,script=no,downscript=no",

@@ -83,8 +83,8 @@ class RunDirectoryTest {
     }
 
     @Test
-    void theSpawnerScriptIsInstalledOnceForTheWholeRoot() throws IOException {
-        Path script = root.resolve("spawner.sh");
+    void theSpawnerIsInstalledOnceForTheWholeRoot() throws IOException {
+        Path script = root.resolve("albatross-spawner");
         long written = Files.getLastModifiedTime(script).toMillis();
         Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(written - 60_000));
 
@@ -95,11 +95,17 @@ class RunDirectoryTest {
     }
 
     @Test
-    void theTenderFragmentQuotesEveryWordSoNothingEscapesIt() {
-        assertThat(MonitorSpawner.fragment(List.of("/usr/bin/solo5-spt", "it's", "$(reboot)", "a\nb"),
-                java.util.Map.of("GREETING", "hi 'x'")))
-                .isEqualTo("export GREETING='hi '\\''x'\\'''\n"
-                        + "set -- '/usr/bin/solo5-spt' 'it'\\''s' '$(reboot)' 'a\nb'\n");
+    void theTenderFileTakesEveryWordLiterally() {
+        assertThat(MonitorSpawner.tenderFile(List.of("/usr/bin/solo5-spt", "it's", "$(reboot)", "a\nb"),
+                java.util.Map.of("GREETING", "hi 'x'"), java.util.Set.of(2, 0)))
+                .isEqualTo("0,2\0GREETING=hi 'x'\0\0/usr/bin/solo5-spt\0it's\0$(reboot)\0a\nb\0");
+    }
+
+    @Test
+    void aNulInAWordIsRefused() {
+        assertThatThrownBy(() -> MonitorSpawner.tenderFile(List.of("solo5-spt", "a\0b"), java.util.Map.of(),
+                java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot hold a NUL");
     }
 
     @Test

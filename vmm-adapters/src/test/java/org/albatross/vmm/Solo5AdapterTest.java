@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class Solo5AdapterTest {
     private static final Tender HVT = new Tender(Path.of("/usr/local/bin/solo5-hvt"),
             "solo5-hvt tender, version v0.12.1", 2);
-    private final Solo5Adapter hvt = new Solo5Adapter(Solo5Target.HVT, HVT, HostPlatform.LINUX);
+    private final Solo5Adapter hvt = new Solo5Adapter(Solo5Target.HVT, HVT);
 
     @Test
     void plansTheSmallestLaunch() throws LaunchRefused {
@@ -36,7 +36,7 @@ class Solo5AdapterTest {
     void plansEveryOption() throws LaunchRefused {
         LaunchPlan plan = hvt.plan(Unikernels.NAME, Unikernels.full(), Unikernels.fullHost());
 
-        assertThat(plan.command()).containsExactly("taskset", "-c", "0,2", "/usr/local/bin/solo5-hvt", "--mem=64",
+        assertThat(plan.command()).containsExactly("/usr/local/bin/solo5-hvt", "--mem=64",
                 "--net:service0=vmmtap0", "--net:service1=vmmtap1",
                 "--net-mac:service0=02:00:00:00:00:01", "--net-mac:service1=" + Unikernels.SERVICE1_DEFAULT_MAC,
                 "--block:data=/var/lib/albatross/block/data", "--block:storage=/var/lib/albatross/block/storage",
@@ -51,13 +51,11 @@ class Solo5AdapterTest {
     }
 
     @Test
-    void pinsWithCpusetOnFreeBsd() throws LaunchRefused {
-        Solo5Adapter spt = new Solo5Adapter(Solo5Target.SPT, new Tender(Path.of("/usr/local/bin/solo5-spt"),
-                "solo5-spt tender, version v0.12.1", 2),
-                HostPlatform.FREEBSD);
+    void leavesPinningToTheSpawner() throws LaunchRefused {
+        LaunchPlan plan = hvt.plan(Unikernels.NAME, Unikernels.full(), Unikernels.fullHost());
 
-        assertThat(spt.plan(Unikernels.NAME, Unikernels.full(), Unikernels.fullHost()).command())
-                .startsWith("cpuset", "-l", "0,2", "/usr/local/bin/solo5-spt", "--mem=64");
+        assertThat(plan.cpus()).containsExactlyInAnyOrder(0, 2);
+        assertThat(plan.command()).first().isEqualTo("/usr/local/bin/solo5-hvt");
     }
 
     @Test
@@ -107,7 +105,7 @@ class Solo5AdapterTest {
 
     @Test
     void onlyHvtAndSptHaveTenders() {
-        assertThatThrownBy(() -> new Solo5Adapter(Solo5Target.VIRTIO, HVT, HostPlatform.LINUX))
+        assertThatThrownBy(() -> new Solo5Adapter(Solo5Target.VIRTIO, HVT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -42,7 +42,7 @@ class Solo5OnHostTest {
                 ProcessLauncher.SYSTEM).locate(Set.of(Solo5Target.SPT), Optional.empty())
                 .tenderFor(solo5Image.abi());
         var config = Unikernels.config(Set.of(), Set.of(), Optional.empty(), false, Set.of(), 1);
-        Solo5Adapter adapter = new Solo5Adapter(Solo5Target.SPT, tender, HostPlatform.LINUX);
+        Solo5Adapter adapter = new Solo5Adapter(Solo5Target.SPT, tender);
         adapter.admit(Unikernels.image(image), config);
         LaunchPlan plan = adapter.plan(Name.parse("hello"), config,
                 new HostResources(imageFile, run, Map.of(), Map.of()));

@@ -163,6 +163,26 @@ class TenderProcessTest {
     }
 
     @Test
+    void theTenderRunsOnTheCpusOfItsPlan() throws Exception {
+        LaunchPlan plan = new LaunchPlan(List.of("grep", "Cpus_allowed_list", "/proc/self/status"), Map.of(),
+                List.of(), List.of(), Set.of(0), Optional.empty(), List.of(), List.of(), ExitEncoding.DIRECT);
+        try (TenderProcess tender = start(plan, Duration.ofSeconds(5))) {
+            assertThat(tender.exit().get()).isEqualTo(new Exited(0));
+            assertThat(console).containsExactly("Cpus_allowed_list:\t0");
+        }
+    }
+
+    @Test
+    void aTenderThatCannotBePinnedEndsAt127AndSaysWhyOnItsConsole() throws Exception {
+        LaunchPlan plan = new LaunchPlan(List.of("true"), Map.of(), List.of(), List.of(), Set.of(1023),
+                Optional.empty(), List.of(), List.of(), ExitEncoding.DIRECT);
+        try (TenderProcess tender = start(plan, Duration.ofSeconds(5))) {
+            assertThat(tender.exit().get()).isEqualTo(new Exited(127));
+            assertThat(console).singleElement().asString().contains("cannot pin true to CPUs 1023");
+        }
+    }
+
+    @Test
     void aTenderThatCannotStartUndoesThePreparation() {
         Path missing = runDirectory.resolve("no-such-tender");
         LaunchPlan plan = new LaunchPlan(List.of(missing.toString()), Map.of(), List.of(), List.of(), Set.of(),

@@ -60,7 +60,7 @@ final class CreateToExitBench {
     static Result run(DaemonFiles files, Path scratch, Path qemu, int runs)
             throws IOException, InterruptedException, LaunchRefused {
         Path image = TestKernel.writeTo(scratch.resolve("test-kernel.elf"));
-        LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG, HostPlatform.LINUX)
+        LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG)
                 .plan(Name.parse("raw"), KERNEL.runArguments(), new HostResources(image, scratch, Map.of(), Map.of()));
         return new CreateToExitBench(files, plan).alternate(runs);
     }

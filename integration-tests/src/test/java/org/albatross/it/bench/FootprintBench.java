@@ -196,13 +196,12 @@ final class FootprintBench {
     }
 
     private static boolean isMonitor(ProcessHandle process) {
-        return process.info().arguments().map(arguments -> arguments.length > 0 && arguments[0].endsWith("monitor.sh"))
-                .orElse(false);
+        return process.info().command().map(command -> command.endsWith("/albatross-spawner")).orElse(false);
     }
 
     private static String monitorCommandLine(DaemonProcess daemon) {
         return daemon.tenders().stream().filter(FootprintBench::isMonitor).findFirst()
-                .flatMap(monitor -> monitor.info().arguments().map(arguments -> String.join(" ", arguments)))
+                .flatMap(monitor -> monitor.info().commandLine())
                 .orElse("(none)");
     }
 }

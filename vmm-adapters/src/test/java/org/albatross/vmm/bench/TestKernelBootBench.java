@@ -45,7 +45,7 @@ public final class TestKernelBootBench {
         Path image = TestKernel.writeTo(run.resolve("test-kernel.elf"));
         UnikernelArguments config = new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), false,
                 Set.of(), 32, Set.of(), Set.of(), Optional.of(KERNEL_ARGUMENTS), 1, Optional.empty());
-        LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG, HostPlatform.LINUX)
+        LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG)
                 .plan(Name.parse("bench"), config, new HostResources(image, run, Map.of(), Map.of()));
         List<String> raw = List.of(qemu.toString(), "-kernel", image.toString(), "-m", "32M", "-accel", "tcg",
                 "-display", "none", "-serial", "stdio", "-no-reboot", "-nodefaults",
