@@ -1,22 +1,67 @@
 package org.albatross.vmm;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A process told apart from a later one that got the same pid: by its pid and its start time (from
- * {@code /proc/PID/stat} on Linux, through {@link ProcessHandle}).
+ * A process told apart from a later one that got the same pid: by its pid and its start time, in milliseconds as the
+ * JDK's {@link ProcessHandle.Info#startInstant} gives it (so records written either way compare equal).
+ *
+ * <p>On Linux the start time is read from {@code /proc/PID/stat} here: the JDK's {@code info()} also reads the
+ * process's command line and looks its user up in {@code /etc/passwd}, a millisecond on the launch path of a tender
+ * that runs for a few. This reading is checked once against the JDK's for this JVM's own process, and the JDK's is
+ * used when they differ (another kernel's clock tick, say).
  */
 public final class TenderIdentity {
+    /** Linux's USER_HZ, the unit of a start time in /proc/PID/stat: 100 on every architecture it runs on here. */
+    private static final long TICKS_PER_SECOND = 100;
+    private static final OptionalLong BOOT_MILLIS = bootMillis();
+    private static final boolean PROC_STAT_AGREES = ProcessHandle.current().info().startInstant()
+            .equals(procStatStart(ProcessHandle.current().pid()));
+
     private TenderIdentity() {
     }
 
     /** The start time of process {@code pid}, when it runs. */
     public static Optional<Instant> startOf(long pid) {
-        return ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant());
+        return PROC_STAT_AGREES ? procStatStart(pid)
+                : ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant());
+    }
+
+    /** The start time field (the 22nd) of /proc/PID/stat, after the boot time of /proc/stat; empty when gone. */
+    private static Optional<Instant> procStatStart(long pid) {
+        if (BOOT_MILLIS.isEmpty()) {
+            return Optional.empty();
+        }
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        } catch (IOException | UnsupportedOperationException gone) {
+            return Optional.empty();
+        }
+        // The command name, in parentheses, may hold spaces and parentheses: the fields start after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        try {
+            long ticks = Long.parseLong(fields[19]);
+            return Optional.of(Instant.ofEpochMilli(BOOT_MILLIS.getAsLong() + ticks * 1000 / TICKS_PER_SECOND));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static OptionalLong bootMillis() {
+        try {
+            return Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).stream()
+                    .filter(line -> line.startsWith("btime ")).mapToLong(line -> Long.parseLong(line.substring(6)
+                            .strip()) * 1000).findFirst();
+        } catch (IOException | RuntimeException notLinux) {
+            return OptionalLong.empty();
+        }
     }
 
     /**
@@ -26,8 +71,7 @@ public final class TenderIdentity {
      */
     public static Optional<Instant> startOfTenderIn(long pid, Path directory) {
         Path console = directory.toAbsolutePath().resolve("console");
-        return ProcessHandle.of(pid).filter(process -> writesTo(pid, console))
-                .flatMap(process -> process.info().startInstant());
+        return writesTo(pid, console) ? startOf(pid) : Optional.empty();
     }
 
     /** Whether process {@code pid}'s standard output is {@code file} (Linux's /proc/PID/fd/1). */
@@ -47,6 +91,6 @@ public final class TenderIdentity {
     /** The process {@code pid} if it runs and is the one that started at {@code started}. */
     public static Optional<ProcessHandle> handle(long pid, Instant started) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().startInstant().map(started::equals).orElse(false));
+                .filter(handle -> startOf(pid).map(started::equals).orElse(false));
     }
 }

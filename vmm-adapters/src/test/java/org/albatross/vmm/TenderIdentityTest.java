@@ -36,4 +36,13 @@ class TenderIdentityTest {
             process.destroyForcibly();
         }
     }
+
+    @Test
+    void aStartTimeIsTheJdksToTheMillisecondAndNoneOnceTheProcessIsGone() throws Exception {
+        Process process = new ProcessBuilder("sleep", "60").start();
+        java.util.Optional<java.time.Instant> jdks = process.toHandle().info().startInstant();
+        assertThat(TenderIdentity.startOf(process.pid())).isPresent().isEqualTo(jdks);
+        process.destroyForcibly().waitFor();
+        assertThat(TenderIdentity.startOf(process.pid())).isEmpty();
+    }
 }
