@@ -15,6 +15,7 @@ declare -A wanted=(
   [mvn]=maven
   [as]=binutils
   [ld]=binutils
+  [gcc]=gcc
   [qemu-system-x86_64]=qemu-system-x86
 )
 tests=true
@@ -22,7 +23,6 @@ if [ "${1:-}" = --run ]; then
   tests=false
 else
   wanted+=(
-    [gcc]=gcc
     [ip]=iproute2
     [ss]=iproute2
     [systemd-socket-activate]=systemd

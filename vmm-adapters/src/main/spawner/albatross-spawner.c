@@ -1,52 +1,77 @@
 /*
- * albatross-spawner RUN_ROOT: forks every tender's monitor for one daemon.
+ * albatross-spawner RUN_ROOT: starts every tender of one daemon, and records how each ended.
  *
- * The daemon starts it once, on its first launch; it leaves the daemon's session at once (setsid), so that the
- * monitors it forks and their tenders outlive a daemon restart or crash. RUN_ROOT is not read: it names the run root
- * in the process's command line, by which a later daemon tells this run root's monitors apart (a monitor is a fork of
- * the spawner and shows the same command line).
+ * The daemon starts it once, on its first launch; it leaves the daemon's session at once (setsid), so that it and the
+ * tenders it starts outlive a daemon restart or crash. RUN_ROOT is not read: it names the run root in the process's
+ * command line, by which a later daemon (and the tests) know this run root's spawner.
  *
- * For each line read on standard input - a run directory, RUN - it forks a monitor, which starts the tender that
- * RUN/tender describes: NUL-terminated strings, the CPUs to pin it to (a list such as 0,2; empty for none), the
- * environment's additions (NAME=VALUE), an empty string, then the tender's argv. The monitor:
- *   - opens the FIFO RUN/console read-write and keeps it open, so the tender never gets SIGPIPE while no daemon
- *     reads; once the pipe buffer is full the tender's console writes block until a daemon reads again;
- *   - pins itself to the CPUs, which the tender inherits (what `taskset -c` or `cpuset -l` would do, without their
- *     exec, which costs as much as a Solo5 guest's run);
- *   - starts the tender (posix_spawnp: a vfork and an exec) with the FIFO as its standard output and error, standard
- *     input /dev/null, default signal dispositions and an empty signal mask; a tender that cannot be started or pinned
- *     becomes a child that writes why to the console and exits 127, as a shell would;
- *   - writes the tender's pid to RUN/pid, answers "PID RUN" on the spawner's standard output, and lets go of it;
- *   - once the tender ends, writes its status to RUN/exit: the exit code, or 128 + the signal that ended it.
- * Each file is written by one write(2) of a whole line: a reader takes a file without its newline for one not yet
- * written. A create thus costs one fork of this small process and the tender's vfork and exec.
+ * For each line read on standard input - a run directory, RUN - it starts the tender that RUN/tender describes:
+ * NUL-terminated strings, the CPUs to pin it to (a list such as 0,2; empty for none), the environment's additions
+ * (NAME=VALUE), an empty string, then the tender's argv. The tender:
+ *   - runs pinned to the CPUs (what `taskset -c` or `cpuset -l` would do, without their exec, which costs as much as a
+ *     Solo5 guest's run): the spawner pins itself for the instant of the spawn, and the tender inherits it;
+ *   - is started by posix_spawnp (a vfork and an exec: no copy of this process's memory), with the FIFO RUN/console
+ *     opened read-write as its standard output and error, so that it never gets SIGPIPE while no daemon reads (once
+ *     the pipe buffer is full its console writes block until a daemon reads again), standard input /dev/null,
+ *     default signal dispositions and an empty signal mask;
+ *   - if it cannot be started or pinned, is replaced by a child that writes why to the console and exits 127, as a
+ *     shell would.
+ * The spawner writes the tender's pid to RUN/pid and answers "PID RUN" on its standard output. It is the tender's
+ * parent: once a tender ends, it writes its status to RUN/exit, the exit code or 128 + the signal that ended it. The
+ * exit file is written in RUN/staging/ and renamed into place, so that the daemon's watch of RUN (inotify) wakes once,
+ * to a whole file. Each file is written by one write(2) of a whole line: a reader takes a file without its newline for
+ * one not yet written.
  *
- * The spawner ignores SIGCHLD, so the kernel reaps the monitors it forked as they end; it ends when its input ends
- * (the daemon stopped or died), and the monitors go on.
+ * When its input ends (the daemon stopped or died) it reads no more requests, but goes on until the last of its
+ * tenders has ended and its exit is recorded; the next daemon starts a spawner of its own and adopts these tenders by
+ * their files. A spawner killed leaves its tenders running, their exits unrecorded: the daemon's liveness check
+ * reports each as lost.
+ *
+ * A create thus costs a vfork and the tender's exec: a monitor process per tender, forked from a shell and later
+ * from this program, cost 3-4 ms more on this project's 2-core VMs, where a fork's copy-on-write page faults are dear.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#ifdef __FreeBSD__
-#include <sys/param.h>
-#include <sys/cpuset.h>
-#else
-#include <sched.h>
-#endif
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __FreeBSD__
+#include <sys/param.h>
+#include <sys/cpuset.h>
+typedef cpuset_t cpu_set;
+#else
+#include <sched.h>
+typedef cpu_set_t cpu_set;
+#endif
 
 extern char **environ;
 
 #define MAX_TENDER_FILE (1 << 20)
 #define MAX_WORDS 4096
+#define MAX_PATH 4096
+
+/* A tender this spawner started and has not yet seen end: its pid and run directory. */
+struct tender {
+    pid_t pid;
+    char *run;
+};
+
+static struct tender *tenders;
+static size_t tender_count, tender_capacity;
+static cpu_set own_cpus;
+static int own_cpus_known;
+
+static void on_child(int signal_number) {
+    (void) signal_number; /* only ends the wait in ppoll; the main loop reaps */
+}
 
 /* Writes the whole of text to fd in one write(2); whether it did. */
 static int write_whole(int fd, const char *text, size_t length) {
@@ -57,24 +82,34 @@ static int write_whole(int fd, const char *text, size_t length) {
     return written == (ssize_t) length;
 }
 
-/* Replaces (or creates) RUN/name with one line, in one write(2). */
-static void write_line_file(const char *run, const char *name, const char *line) {
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/%s", run, name) >= (int) sizeof path) {
-        return;
-    }
+/* Replaces (or creates) the file at path with one line, in one write(2); whether it did. */
+static int write_line_file(const char *path, const char *line) {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
+        return 0;
+    }
+    int written = write_whole(fd, line, strlen(line));
+    return close(fd) == 0 && written;
+}
+
+/* Writes RUN/name whole, by a rename from RUN/staging/name (made before the tender started); directly if that fails. */
+static void publish_line_file(const char *run, const char *name, const char *line) {
+    char staged[MAX_PATH], path[MAX_PATH];
+    if (snprintf(staged, sizeof staged, "%s/staging/%s", run, name) >= (int) sizeof staged
+            || snprintf(path, sizeof path, "%s/%s", run, name) >= (int) sizeof path) {
         return;
     }
-    write_whole(fd, line, strlen(line));
-    close(fd);
+    if (write_line_file(staged, line) && rename(staged, path) == 0) {
+        return;
+    }
+    write_line_file(path, line);
 }
 
 /* Reads RUN/tender into buffer and splits it: the CPU list into cpus, environment additions into env, argv into argv. */
 static int read_tender(const char *run, char *buffer, char **cpus, char **env, char **argv) {
-    char path[4096];
+    char path[MAX_PATH];
     if (snprintf(path, sizeof path, "%s/tender", run) >= (int) sizeof path) {
+        errno = ENAMETOOLONG;
         return -1;
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -93,6 +128,7 @@ static int read_tender(const char *run, char *buffer, char **cpus, char **env, c
         length += (size_t) got;
         if (length == MAX_TENDER_FILE) {
             close(fd);
+            errno = EFBIG;
             return -1;
         }
     }
@@ -110,11 +146,13 @@ static int read_tender(const char *run, char *buffer, char **cpus, char **env, c
             in_argv = 1;
         } else if (in_argv) {
             if (words == MAX_WORDS - 1) {
+                errno = E2BIG;
                 return -1;
             }
             argv[words++] = buffer + start;
         } else {
             if (environment == MAX_WORDS - 1) {
+                errno = E2BIG;
                 return -1;
             }
             env[environment++] = buffer + start;
@@ -123,35 +161,37 @@ static int read_tender(const char *run, char *buffer, char **cpus, char **env, c
     }
     argv[words] = NULL;
     env[environment] = NULL;
-    return *cpus != NULL && words > 0 ? 0 : -1;
+    if (*cpus == NULL || words == 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return 0;
 }
 
-/* Pins this process (and so what it starts) to the CPUs of a list such as 0,2; an empty list pins nothing. */
-static int pin(const char *cpus) {
-    if (*cpus == '\0') {
-        return 0;
-    }
+/* Sets this process's CPUs to set; whether it could. */
+static int set_cpus(const cpu_set *set) {
 #ifdef __FreeBSD__
-    cpuset_t set;
+    return cpuset_setaffinity(CPU_LEVEL_WHICH, CPU_WHICH_PID, -1, sizeof *set, set) == 0;
 #else
-    cpu_set_t set;
+    return sched_setaffinity(0, sizeof *set, set) == 0;
 #endif
+}
+
+/* Pins this process to the CPUs of a list such as 0,2 (an empty list pins nothing); whether it could. */
+static int pin(const char *cpus) {
+    cpu_set set;
     CPU_ZERO(&set);
     for (const char *next = cpus; *next != '\0';) {
         char *end;
         long cpu = strtol(next, &end, 10);
         if (end == next || cpu < 0 || cpu >= CPU_SETSIZE || (*end != ',' && *end != '\0')) {
             errno = EINVAL;
-            return -1;
+            return 0;
         }
         CPU_SET((int) cpu, &set);
         next = *end == ',' ? end + 1 : end;
     }
-#ifdef __FreeBSD__
-    return cpuset_setaffinity(CPU_LEVEL_WHICH, CPU_WHICH_PID, -1, sizeof set, &set);
-#else
-    return sched_setaffinity(0, sizeof set, &set);
-#endif
+    return *cpus == '\0' || set_cpus(&set);
 }
 
 /* The spawner's environment with the additions: a NAME given again replaces the inherited one. */
@@ -165,7 +205,7 @@ static char **environment_with(char **additions) {
     }
     char **merged = calloc(inherited + added + 1, sizeof *merged);
     if (merged == NULL) {
-        return environ;
+        return NULL;
     }
     size_t count = 0;
     for (size_t i = 0; i < inherited; i++) {
@@ -184,8 +224,8 @@ static char **environment_with(char **additions) {
     return merged;
 }
 
-/* Starts the tender with console as its standard output and error; its pid, or -1 with errno set. */
-static pid_t start_tender(char **argv, char **env, int console) {
+/* Starts the tender, its console the FIFO at console; its pid, or -1 with errno set. */
+static pid_t start_tender(char **argv, char **env, const char *console) {
     posix_spawn_file_actions_t files;
     posix_spawnattr_t attributes;
     sigset_t all, none;
@@ -193,8 +233,8 @@ static pid_t start_tender(char **argv, char **env, int console) {
     sigemptyset(&none);
     posix_spawn_file_actions_init(&files);
     posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&files, console, 1);
-    posix_spawn_file_actions_adddup2(&files, console, 2);
+    posix_spawn_file_actions_addopen(&files, 1, console, O_RDWR, 0);
+    posix_spawn_file_actions_adddup2(&files, 1, 2);
     posix_spawnattr_init(&attributes);
     posix_spawnattr_setsigdefault(&attributes, &all);
     posix_spawnattr_setsigmask(&attributes, &none);
@@ -211,101 +251,151 @@ static pid_t start_tender(char **argv, char **env, int console) {
 }
 
 /* A tender that could not start: a child that says why on the console and exits 127, as a shell's would. */
-static pid_t not_started(const char *what, int error, int console) {
+static pid_t not_started(const char *what, int error, const char *console) {
     pid_t child = fork();
     if (child == 0) {
-        char message[4096];
+        char message[MAX_PATH + 256];
         int length = snprintf(message, sizeof message, "albatross-spawner: %s: %s\n", what, strerror(error));
-        if (length > 0) {
-            write_whole(console, message, (size_t) length < sizeof message ? (size_t) length : sizeof message - 1);
+        int fd = open(console, O_RDWR | O_CLOEXEC);
+        if (fd >= 0 && length > 0) {
+            write_whole(fd, message, (size_t) length < sizeof message ? (size_t) length : sizeof message - 1);
         }
         _exit(127);
     }
     return child;
 }
 
-/* The monitor of RUN: starts its tender, answers the daemon, waits for the tender's end and records its status. */
-static void monitor(const char *run) {
+/* Starts the tender of RUN and answers the daemon with its pid ("0 REASON" when there is no process at all). */
+static void launch(const char *run) {
     static char tender_file[MAX_TENDER_FILE];
     static char *argv[MAX_WORDS], *additions[MAX_WORDS];
+    char console[MAX_PATH], line[MAX_PATH + 64];
     char *cpus = NULL;
-    char path[4096], line[4200];
-    /* The tender's end is this process's to collect; a daemon gone must not end it by SIGPIPE before it records. */
-    signal(SIGCHLD, SIG_DFL);
-    signal(SIGPIPE, SIG_IGN);
-    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-    if (null >= 0) {
-        dup2(null, 0); /* let go of the daemon's requests */
+    argv[0] = NULL;
+    pid_t tender = -1;
+    if (snprintf(console, sizeof console, "%s/console", run) >= (int) sizeof console) {
+        snprintf(line, sizeof line, "0 run directory path too long\n");
+        write_whole(1, line, strlen(line));
+        return;
     }
-    int console = -1;
-    if (snprintf(path, sizeof path, "%s/console", run) < (int) sizeof path) {
-        console = open(path, O_RDWR | O_CLOEXEC);
+    /* Made now, before the daemon watches RUN: made at the exit, it woke the watch before the exit file did. */
+    if (snprintf(line, sizeof line, "%s/staging", run) < (int) sizeof line) {
+        mkdir(line, 0755);
     }
-    pid_t tender;
-    if (console < 0 || read_tender(run, tender_file, &cpus, additions, argv) != 0) {
-        int error = errno;
-        /* Nothing to run: answered all the same, with a tender that ends at once, so the daemon sees an exit. */
-        tender = not_started(argv[0] != NULL ? argv[0] : run, error != 0 ? error : EINVAL,
-                console >= 0 ? console : null);
-    } else if (pin(cpus) != 0) {
-        char what[256];
+    if (read_tender(run, tender_file, &cpus, additions, argv) != 0) {
+        tender = not_started(argv[0] != NULL ? argv[0] : "the tender file", errno, console);
+    } else if (!pin(cpus)) {
+        char what[512];
         snprintf(what, sizeof what, "cannot pin %s to CPUs %s", argv[0], cpus);
         tender = not_started(what, errno, console);
     } else {
-        tender = start_tender(argv, environment_with(additions), console);
+        char **env = environment_with(additions);
+        tender = env == NULL ? -1 : start_tender(argv, env, console);
+        int error = errno;
+        free(env);
+        if (*cpus != '\0' && own_cpus_known) {
+            set_cpus(&own_cpus); /* the spawner's own CPUs again, for the next tender */
+        }
         if (tender < 0) {
-            tender = not_started(argv[0], errno, console);
+            tender = not_started(argv[0], error, console);
         }
     }
-    if (tender < 0) {
-        _exit(1);
+    if (tender < 0 || (tender_count == tender_capacity && (tenders = realloc(tenders, (tender_capacity =
+            tender_capacity * 2 + 16) * sizeof *tenders)) == NULL)) {
+        snprintf(line, sizeof line, "0 cannot start a process: %s\n", strerror(errno));
+        write_whole(1, line, strlen(line));
+        return;
     }
+    tenders[tender_count].pid = tender;
+    tenders[tender_count++].run = strdup(run);
     snprintf(line, sizeof line, "%ld\n", (long) tender);
-    write_line_file(run, "pid", line);
+    if (snprintf(console, sizeof console, "%s/pid", run) < (int) sizeof console) {
+        write_line_file(console, line);
+    }
     snprintf(line, sizeof line, "%ld %s\n", (long) tender, run);
     write_whole(1, line, strlen(line));
-    if (null >= 0) {
-        dup2(null, 1); /* let go of the daemon's answers: its reader sees their end when the spawner ends */
-        dup2(null, 2);
-    }
+}
+
+/* Records the end of every tender that has ended; with wait, blocks until one has. */
+static void reap(int wait) {
     int status;
     pid_t ended;
-    do {
-        ended = waitpid(tender, &status, 0);
-    } while (ended < 0 && errno == EINTR);
-    if (ended != tender) {
-        _exit(1);
+    while ((ended = waitpid(-1, &status, wait ? 0 : WNOHANG)) > 0 || (ended < 0 && errno == EINTR)) {
+        if (ended < 0) {
+            continue;
+        }
+        for (size_t i = 0; i < tender_count; i++) {
+            if (tenders[i].pid != ended) {
+                continue;
+            }
+            int code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+            char line[32];
+            snprintf(line, sizeof line, "%d\n", code);
+            if (tenders[i].run != NULL) {
+                publish_line_file(tenders[i].run, "exit", line);
+            }
+            free(tenders[i].run);
+            tenders[i] = tenders[--tender_count];
+            break;
+        }
+        wait = 0;
     }
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
-    snprintf(line, sizeof line, "%d\n", code);
-    write_line_file(run, "exit", line);
-    _exit(0);
 }
 
 int main(void) {
     setsid();
-    /* The kernel reaps ended monitors: this process is busy reading the daemon's next request. */
-    signal(SIGCHLD, SIG_IGN);
-    char *line = NULL;
-    size_t capacity = 0;
-    ssize_t length;
-    while ((length = getline(&line, &capacity, stdin)) > 0) {
-        if (line[length - 1] == '\n') {
-            line[--length] = '\0';
-        }
-        if (length == 0) {
+    /* A daemon gone must not end this process by SIGPIPE while its tenders run. */
+    signal(SIGPIPE, SIG_IGN);
+#ifdef __FreeBSD__
+    own_cpus_known = cpuset_getaffinity(CPU_LEVEL_WHICH, CPU_WHICH_PID, -1, sizeof own_cpus, &own_cpus) == 0;
+#else
+    own_cpus_known = sched_getaffinity(0, sizeof own_cpus, &own_cpus) == 0;
+#endif
+    /* SIGCHLD is blocked but while waiting for input, so a tender's end wakes the wait and is never missed. */
+    sigset_t child, waiting;
+    sigemptyset(&child);
+    sigaddset(&child, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &child, &waiting);
+    sigdelset(&waiting, SIGCHLD);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_child;
+    sigaction(SIGCHLD, &action, NULL);
+
+    static char input[MAX_PATH + 1];
+    size_t buffered = 0;
+    for (;;) {
+        reap(0);
+        struct pollfd requests = {.fd = 0, .events = POLLIN};
+        if (ppoll(&requests, 1, NULL, &waiting) < 0) {
             continue;
         }
-        fflush(stdout);
-        pid_t child = fork();
-        if (child == 0) {
-            monitor(line);
+        ssize_t got = read(0, input + buffered, sizeof input - 1 - buffered);
+        if (got < 0 && errno == EINTR) {
+            continue;
         }
-        if (child < 0) {
-            /* No monitor: the daemon's read of the answer fails and it says the launch failed. */
-            char answer[64];
-            snprintf(answer, sizeof answer, "0 fork failed: %s\n", strerror(errno));
-            write_whole(1, answer, strlen(answer));
+        if (got <= 0) {
+            break;
+        }
+        buffered += (size_t) got;
+        char *end;
+        while ((end = memchr(input, '\n', buffered)) != NULL) {
+            *end = '\0';
+            if (end != input) {
+                launch(input);
+            }
+            buffered -= (size_t) (end + 1 - input);
+            memmove(input, end + 1, buffered);
+        }
+        if (buffered == sizeof input - 1) {
+            buffered = 0; /* a line longer than any path: dropped, and the daemon's read of its answer fails */
+        }
+    }
+    /* The daemon is gone: record the end of each tender still running, then end. */
+    while (tender_count > 0) {
+        reap(1);
+        if (errno == ECHILD) {
+            break;
         }
     }
     return 0;

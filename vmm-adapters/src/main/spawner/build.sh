@@ -5,4 +5,4 @@ set -eu
 here=$(dirname "$0")
 output=$1
 mkdir -p "$(dirname "$output")"
-cc -std=c11 -O2 -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -o "$output" "$here/albatross-spawner.c"
+gcc -std=c11 -O2 -Wall -Wextra -Werror -D_FORTIFY_SOURCE=2 -fstack-protector-strong -o "$output" "$here/albatross-spawner.c"

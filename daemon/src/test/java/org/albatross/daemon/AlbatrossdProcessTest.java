@@ -105,13 +105,14 @@ class AlbatrossdProcessTest {
 
     /**
      * The tenders run from this test's directory (their image is in its dbdir): detached, they are no descendants of
-     * the daemon.
+     * the daemon. Their spawner, which names the run root, is not one.
      */
     private List<ProcessHandle> tenders() {
         String root = directory.toString();
         return ProcessHandle.allProcesses().filter(process -> process.info().arguments()
                 .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith(root)))
-                .orElse(false) && process.info().command().map(command -> !command.endsWith("sh")).orElse(true))
+                .orElse(false) && process.info().command().map(command -> !command.endsWith("/albatross-spawner"))
+                .orElse(true))
                 .toList();
     }
 }

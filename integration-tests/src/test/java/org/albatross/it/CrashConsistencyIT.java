@@ -104,7 +104,7 @@ class CrashConsistencyIT {
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         } finally {
             lanes.shutdownNow();
-            // Whatever a failed lane left running (its daemon, monitors, VMMs) must not outlive the test.
+            // Whatever a failed lane left running (its daemon, spawner, VMMs) must not outlive the test.
             RunFrom.killAll(directory);
         }
         System.out.printf("CrashConsistencyIT: %d kills in %d s over %d lanes%n", kills.get(),
@@ -129,8 +129,7 @@ class CrashConsistencyIT {
                     running = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
                             .success()).unikernels().stream().map(Success.NamedUnikernelInfo::name).toList();
                 }
-                List<ProcessHandle> vmms = daemon.tenders().stream().filter(process -> !RunFrom.isMonitor(process))
-                        .toList();
+                List<ProcessHandle> vmms = daemon.tenders();
                 assertThat(vmms).as("one VMM per unikernel of the daemon, %s", running).hasSameSizeAs(running);
                 for (Name unikernel : running) {
                     assertThat(vmms).as("the VMMs of %s", unikernel)
@@ -139,7 +138,7 @@ class CrashConsistencyIT {
                 }
             }
             daemon.terminate();
-            assertThat(daemon.tenders()).as("monitors and VMMs left after the daemon stopped them").isEmpty();
+            assertThat(daemon.tenders()).as("VMMs left after the daemon stopped them").isEmpty();
         } finally {
             daemon.close();
         }
@@ -204,7 +203,7 @@ class CrashConsistencyIT {
                 DaemonProcess last = start();
                 last.terminate();
                 System.out.println("CrashConsistencyIT " + files.root().getFileName() + " acknowledged " + acknowledged);
-                assertThat(last.tenders()).as("monitors and VMMs left after the last daemon stopped its unikernels: "
+                assertThat(last.tenders()).as("VMMs left after the last daemon stopped its unikernels: "
                         + "started by a killed daemon and not re-adopted").isEmpty();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -139,7 +139,7 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
         daemon = DaemonProcess.start(files);
     }
 
-    /** Kills the daemon alone with SIGKILL (its monitors and VMMs run on), then starts it again over the same files. */
+    /** Kills the daemon alone with SIGKILL (its spawner and VMMs run on), then starts it again over the same files. */
     void crashDaemonAndRestart() throws IOException {
         daemon.crash();
         daemon = DaemonProcess.start(files);

@@ -8,7 +8,7 @@ import org.albatross.vmm.testing.OrphanReaper;
 /**
  * Where one test daemon keeps everything: its configuration, dbdir, tmpdir, socket and captured output, all under
  * one directory, so a daemon started again over the same files finds the state its predecessor left. Whatever runs
- * from that directory (the daemon, its monitors and VMMs) ends with this JVM ({@link OrphanReaper}).
+ * from that directory (the daemon, its spawner and VMMs) ends with this JVM ({@link OrphanReaper}).
  */
 public record DaemonFiles(Path root) {
     /** The delay before every restart: short, as a test waits for the restart. */

@@ -183,8 +183,8 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * A crash of the host: SIGKILL to the daemon, then to the monitors and VMMs it had started, as a reboot would end
-     * them (the monitors first, so that none records its VMM's end).
+     * A crash of the host: SIGKILL to the daemon, then to the spawners and VMMs it had started, as a reboot would end
+     * them (the spawners first, so that none records its VMM's end).
      */
     void kill() {
         List<ProcessHandle> children = process.descendants().toList();
@@ -195,19 +195,28 @@ public final class DaemonProcess implements AutoCloseable {
         awaitExit();
     }
 
-    /** A crash of the daemon alone: SIGKILL to its JVM; the monitors and VMMs it started run on. */
+    /** A crash of the daemon alone: SIGKILL to its JVM; the spawner and VMMs it started run on. */
     public void crash() {
         process.destroyForcibly();
         awaitExit();
     }
 
     /**
-     * The monitors (sh) and VMMs run over these files: they run detached, no descendants of the daemon, so they are
-     * found by a command line that names a file under the files' root.
+     * The VMMs run over these files: children of the spawners (this daemon's, and an earlier one's that waits for its
+     * tenders to end), which run detached, no descendants of the daemon, and are found by their command line, which
+     * names the run root; a VMM is found by its own command line too, should its spawner be gone.
      */
     public List<ProcessHandle> tenders() {
-        return RunFrom.processes(files.root()).stream().filter(found -> found.pid() != process.pid())
-                .filter(found -> !RunFrom.isSpawner(found)).toList();
+        List<ProcessHandle> found = RunFrom.processes(files.root()).stream()
+                .filter(process -> process.pid() != this.process.pid()).toList();
+        return java.util.stream.Stream.concat(found.stream().filter(RunFrom::isSpawner)
+                        .flatMap(ProcessHandle::children), found.stream().filter(process -> !RunFrom.isSpawner(process)))
+                .distinct().toList();
+    }
+
+    /** The spawners that run over these files: this daemon's, and an earlier one's while its tenders run. */
+    public List<ProcessHandle> spawners() {
+        return RunFrom.processes(files.root()).stream().filter(RunFrom::isSpawner).toList();
     }
 
     public boolean isAlive() {

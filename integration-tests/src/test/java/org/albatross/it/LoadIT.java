@@ -140,7 +140,7 @@ class LoadIT {
                     assertThat(now.threads()).as("threads").isLessThanOrEqualTo(baseline.threads() + 4);
                 });
         System.out.println("LoadIT: albatrossd before " + baseline + ", after " + Resources.of(daemon.handle()));
-        assertThat(daemon.tenders()).as("monitors and VMMs left running").isEmpty();
+        assertThat(daemon.tenders()).as("VMMs left running").isEmpty();
         assertThat(info(tenants.get(0))).isInstanceOf(Success.UnikernelInfos.class);
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16: what a test starts ends with the test's JVM, also when that JVM is SIGKILLed (a timeout killing Maven)
  * and runs no shutdown hook. A JVM that started a daemon and a QEMU under it, as every integration test does, is
- * killed; its {@link OrphanReaper} ends the daemon, the monitor and the QEMU that the daemon detached.
+ * killed; its {@link OrphanReaper} ends the daemon, the spawner and the QEMU that the daemon detached.
  */
 class OrphanReaperIT {
     private static final Duration READY_WITHIN = Duration.ofMinutes(2);
@@ -37,12 +37,12 @@ class OrphanReaperIT {
         try {
             testJvm.awaitOutput(AbandonedTest.RUNNING, READY_WITHIN);
             // The daemon is the test JVM's child (its long class path hides its later arguments from ProcessHandle);
-            // the monitor and the VMM run detached, found by their command lines.
+            // the spawner and the VMM run detached, found by their command lines.
             List<ProcessHandle> children = testJvm.process().descendants().toList();
             List<ProcessHandle> detached = RunFrom.processes(root).stream()
                     .filter(process -> process.pid() != testJvm.process().pid()).toList();
             assertThat(children).as("the daemon").anyMatch(process -> command(process).endsWith("/java"));
-            assertThat(detached).as("the monitor and the VMM the daemon started").anyMatch(RunFrom::isMonitor)
+            assertThat(detached).as("the spawner and the VMM the daemon started").anyMatch(RunFrom::isSpawner)
                     .anyMatch(process -> command(process).endsWith("qemu-system-x86_64"));
 
             testJvm.process().toHandle().destroyForcibly();

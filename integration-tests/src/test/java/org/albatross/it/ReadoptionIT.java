@@ -60,7 +60,7 @@ class ReadoptionIT {
                     request(new UnikernelCommand.Destroy(), name);
                 }
             }
-            await("no monitor or tender left after destroy").atMost(DEADLINE)
+            await("no tender left after destroy").atMost(DEADLINE)
                     .untilAsserted(() -> assertThat(daemon.tenders()).isEmpty());
         } finally {
             daemon.close();
@@ -86,7 +86,7 @@ class ReadoptionIT {
         Map<String, List<Long>> before = awaitTenders();
 
         daemon.crash();
-        assertThat(daemon.tenders()).as("the tenders and their monitors outlive the daemon").hasSize(4);
+        assertThat(daemon.tenders()).as("the tenders outlive the daemon").hasSize(2);
         daemon = DaemonProcess.start(files);
 
         assertAdopted(before);
@@ -145,7 +145,7 @@ class ReadoptionIT {
 
         daemon = DaemonProcess.start(files);
 
-        await("the stray tender and its monitor end").atMost(DEADLINE).until(() -> daemon.tenders().isEmpty());
+        await("the stray tender ends").atMost(DEADLINE).until(() -> daemon.tenders().isEmpty());
         assertThat(files.tmpdir().resolve("run/beat-a")).as("its run directory").doesNotExist();
         assertThat(files.dbdir().resolve("images")).as("its image, which no saved state refers to").isEmptyDirectory();
         assertThat(daemon.log()).contains("ended and removed beat-a: a tender no saved unikernel owns");
@@ -161,7 +161,7 @@ class ReadoptionIT {
      * nothing, and a VMM that ends while it is read is left out.
      */
     private Map<String, List<Long>> tenders() {
-        return daemon.tenders().stream().filter(process -> !RunFrom.isMonitor(process))
+        return daemon.tenders().stream()
                 .flatMap(vmm -> RunFrom.runDirectoryOf(vmm).map(name -> Map.entry(name, vmm.pid())).stream())
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));

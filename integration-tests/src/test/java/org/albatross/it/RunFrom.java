@@ -27,11 +27,7 @@ final class RunFrom {
                 .toList();
     }
 
-    /**
-     * Whether {@code process} is a daemon's monitor spawner (which forks the monitors, and ends with its daemon)
-     * rather than a monitor: both are {@code albatross-spawner} (a monitor is its fork), but only the spawner leads
-     * its session (setsid).
-     */
+    /** Whether {@code process} is a daemon's spawner (the tenders' parent), which leads its session (setsid). */
     static boolean isSpawner(ProcessHandle process) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
@@ -42,14 +38,11 @@ final class RunFrom {
         }
     }
 
-    /** Whether {@code process} is a tender's monitor (or the spawner, whose fork it is) rather than the tender. */
-    static boolean isMonitor(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("/albatross-spawner")).orElse(false);
-    }
+
 
     /**
      * The name on disk of the run directory a VMM belongs to: its standard output is that directory's console FIFO,
-     * which its monitor opened for it (the VMM's command line names only its image).
+     * which its spawner opened for it (the VMM's command line names only its image).
      */
     static Optional<String> runDirectoryOf(ProcessHandle vmm) {
         try {
@@ -62,14 +55,14 @@ final class RunFrom {
     }
 
     /**
-     * SIGKILLs what runs from {@code root}, the monitors first so that none records its VMM's end, and waits. A VMM
-     * that exec'd away from its command line (a stand-in's sleep) is found only as a monitor's child, so descendants
-     * are listed before any monitor dies.
+     * SIGKILLs what runs from {@code root}, the spawners first so that none records its VMM's end, and waits. A VMM
+     * that exec'd away from its command line (a stand-in's sleep) is found only as a spawner's child, so descendants
+     * are listed before any spawner dies.
      */
     static void killAll(Path root) {
         List<ProcessHandle> found = processes(root);
         List<ProcessHandle> vmms = found.stream().flatMap(ProcessHandle::descendants).toList();
-        found.stream().filter(RunFrom::isMonitor).forEach(ProcessHandle::destroyForcibly);
+        found.stream().filter(RunFrom::isSpawner).forEach(ProcessHandle::destroyForcibly);
         found.forEach(ProcessHandle::destroyForcibly);
         vmms.forEach(ProcessHandle::destroyForcibly);
         Stream.concat(found.stream(), vmms.stream())

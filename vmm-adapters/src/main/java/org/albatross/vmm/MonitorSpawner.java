@@ -15,18 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one long-lived process that forks every tender's monitor ({@code albatross-spawner}, a small C program of this
- * module's build; its source says what a monitor does), started on the first launch and kept for the daemon's life. It
- * leaves the daemon's session at once, so monitors and tenders outlive the daemon; a launch costs one fork of that
- * small process and the tender's vfork and exec (on this project's 2-core VMs each fork or exec costs 1-3 ms, as much
- * as a Solo5 guest's run; the shell spawner before it took three forks of a shell).
+ * The one long-lived process that starts every tender ({@code albatross-spawner}, a small C program of this module's
+ * build; its source says what it does), started on the first launch and kept for the daemon's life. It leaves the
+ * daemon's session at once, and is the parent of the tenders it starts: it records each one's exit in its run directory,
+ * and outlives the daemon until the last of them has ended, so tenders outlive a daemon restart or crash. A launch costs
+ * the tender's vfork and exec, no other process (a monitor process per tender, forked from a shell or from this
+ * program, cost 3-4 ms more on this project's 2-core VMs, as much as a Solo5 guest's run).
  *
  * <p>A launch writes the tender's command line ({@code RUN_DIRECTORY/tender}: NUL-terminated strings, the CPUs to
  * pin it to, the environment's additions as NAME=VALUE, an empty string, then the argv, so any argument is taken
- * literally) and the
- * run directory's path as one line to the spawner, which answers with the tender's pid. When the daemon ends, the
- * spawner reads the end of its input and ends; the monitors go on. A spawner that died is started again on the next
- * launch.
+ * literally) and the run directory's path as one line to the spawner, which answers with the tender's pid. When the
+ * daemon ends, the spawner reads the end of its input and ends once its tenders have; the next daemon starts its own.
+ * A spawner that died is started again on the next launch.
  */
 final class MonitorSpawner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorSpawner.class);
@@ -81,7 +81,7 @@ final class MonitorSpawner implements AutoCloseable {
         }
     }
 
-    /** Ends the spawner (it reads the end of its input); the monitors it started go on. */
+    /** Lets the spawner go (it reads the end of its input); the tenders it started go on, and it with them. */
     @Override
     public synchronized void close() {
         stopSpawner();

@@ -2,6 +2,7 @@ package org.albatross.vmm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class RunDirectory {
         return path;
     }
 
-    /** The console FIFO; the tender writes to it, through the monitor that holds it open. */
+    /** The console FIFO; the tender writes to it, and holds it open read-write (never SIGPIPE while none reads). */
     public Path console() {
         return path.resolve(CONSOLE);
     }
@@ -55,7 +56,7 @@ public final class RunDirectory {
     }
 
     /**
-     * Starts the plan's command under a monitor of the run root's spawner, pinned to the plan's CPUs, its console this
+     * Starts the plan's command by the run root's spawner, pinned to the plan's CPUs, its console this
      * directory's FIFO; its pid.
      */
     long startTender(LaunchPlan plan) throws IOException {
@@ -72,15 +73,16 @@ public final class RunDirectory {
         Fifo.make(console(), host);
     }
 
-    /** The tender's pid as its monitor wrote it, once the whole line is there. */
+    /** The tender's pid as its spawner wrote it, once the whole line is there. */
     public OptionalLong tenderPid() throws IOException {
         return wholeLine(pidFile()).map(line -> OptionalLong.of(Long.parseLong(line))).orElse(OptionalLong.empty());
     }
 
     /**
-     * The tender's status as its monitor wrote it ({@code wait}'s: the exit code, or 128 + the signal), once the whole
-     * line is there: the monitor writes it in one write(2) into a file it just created, so a reader woken by the
-     * creation may find it empty for an instant; a monitor killed in between leaves it empty for good.
+     * The tender's status as its spawner wrote it ({@code wait}'s: the exit code, or 128 + the signal), once the whole
+     * line is there: the spawner renames a whole file into place, but a tender an earlier version's shell monitor
+     * started has its file created, then written, so a reader woken by the creation may find it empty for an instant;
+     * a monitor killed in between leaves it empty for good.
      *
      * @throws IOException when the file holds something else than a status
      */
@@ -115,14 +117,20 @@ public final class RunDirectory {
         Files.move(staged, path.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Removes the directory and everything in it; an absent one is fine. */
+    /**
+     * Removes the directory and everything in it; an absent one is fine. A tender's spawner may write its exit file
+     * while this runs (a stray tender just killed): the directory is then walked again.
+     */
     public void remove() throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
+        for (int walk = 1; Files.exists(path); walk++) {
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (DirectoryNotEmptyException | NoSuchFileException written) {
+                if (walk == 3) {
+                    throw written;
+                }
             }
         }
     }

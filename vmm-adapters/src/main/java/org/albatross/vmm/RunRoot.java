@@ -37,7 +37,7 @@ public final class RunRoot implements AutoCloseable {
         if (program == null) {
             program = installedSpawner(path).toString();
         }
-        // The run root as the spawner's argument: its monitors (forks of it) show it, by which a later daemon knows them.
+        // The run root as the spawner's argument, by which the spawner of a run root is known in the process table.
         return new RunRoot(path, new MonitorSpawner(List.of(program, path.toAbsolutePath().toString())));
     }
 
@@ -72,7 +72,7 @@ public final class RunRoot implements AutoCloseable {
         }
     }
 
-    /** Ends the spawner; the monitors it started, and their tenders, go on. */
+    /** Lets the spawner go; the tenders it started go on, and it with them until they end. */
     @Override
     public void close() {
         spawner.close();

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tender run by the monitor script ({@code monitor.sh}) in its own session, not as a child of the daemon, so that
- * it outlives a daemon restart or crash and a later daemon can adopt it. Its console comes through a FIFO in the
- * run directory, read with every other tender's by one {@link MonitorWatch}; its exit status through the exit file
- * the monitor writes. {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the
+ * A tender started by the run root's spawner ({@link MonitorSpawner}) in a session of its own, not as a child of the
+ * daemon, so that it outlives a daemon restart or crash and a later daemon can adopt it. Its console comes through a
+ * FIFO in the run directory, read with every other tender's by one {@link MonitorWatch}; its exit status through the
+ * exit file the spawner writes. {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the
  * grace period has passed. When it has ended, the plan's clean-up commands run, then {@link #exit()} completes.
  */
 public final class TenderProcess implements AutoCloseable {
@@ -38,9 +38,9 @@ public final class TenderProcess implements AutoCloseable {
     }
 
     /**
-     * Writes the plan's configuration file, runs its preparation commands and starts the plan's command under a
-     * monitor of the run root's spawner, its console going to the FIFO of {@code run} (prepared by
-     * {@link RunDirectory#prepare}). No process is started but the monitor and the tender.
+     * Writes the plan's configuration file, runs its preparation commands and starts the plan's command
+     * by the run root's spawner, its console going to the FIFO of {@code run} (prepared by
+     * {@link RunDirectory#prepare}). No process is started but the tender.
      *
      * @param label names the log lines, e.g. the unikernel's name
      */
@@ -146,7 +146,7 @@ public final class TenderProcess implements AutoCloseable {
         });
     }
 
-    /** The monitor would only report the missing tender as exit status 127; a start failure says more. */
+    /** The spawner would only report the missing tender as exit status 127; a start failure says more. */
     private static void requireExecutable(String program, LaunchPlan plan) throws IOException {
         boolean found = program.contains("/") ? Files.isExecutable(Path.of(program))
                 : TenderLocator.directories(plan.environment().getOrDefault("PATH", System.getenv()

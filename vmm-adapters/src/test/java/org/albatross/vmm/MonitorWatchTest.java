@@ -111,16 +111,16 @@ class MonitorWatchTest {
     }
 
     @Test
-    void aTenderWhoseMonitorWasKilledIsReportedLost() throws Exception {
+    void aTenderWhoseSpawnerWasKilledIsReportedLost() throws Exception {
         RunDirectory files = run("orphan");
         try (MonitorWatch watch = MonitorWatch.start()) {
             TenderProcess tender = TenderProcess.start(shell("exec sleep 60"), files, "orphan", line -> { },
                     ProcessLauncher.SYSTEM, GRACE, watch);
-            ProcessHandle monitor = ProcessHandle.of(tender.pid()).orElseThrow().parent().orElseThrow();
-            monitor.destroyForcibly();
-            // The killed monitor, an orphan from its start, is reaped by init: no longer the tender's parent.
+            ProcessHandle spawner = ProcessHandle.of(tender.pid()).orElseThrow().parent().orElseThrow();
+            spawner.destroyForcibly();
+            // The tender of the killed spawner is adopted by init (or a subreaper): no longer the spawner's child.
             await().atMost(DEADLINE).until(() -> ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent)
-                    .map(parent -> parent.pid() != monitor.pid()).orElse(true));
+                    .map(parent -> parent.pid() != spawner.pid()).orElse(true));
             ProcessHandle.of(tender.pid()).orElseThrow().destroyForcibly();
 
             await().atMost(DEADLINE).until(() -> tender.exit().isDone());

@@ -192,7 +192,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
                 Optional<MonitorRecord> record = stray.record().map(found -> found.pid() == MonitorRecord
                         .NOT_YET_STARTED ? completedFromPidFile(found, stray) : found);
                 record.flatMap(found -> TenderIdentity.handle(found.pid(), found.started()))
-                        .ifPresent(this::endWithItsMonitor);
+                        .ifPresent(ProcessHandle::destroyForcibly);
                 release(stray, record.map(found -> found.networks().stream()
                         .map(UnikernelInfo.Network::hostDevice).toList()).orElse(List.of()));
                 removed.add(name);
@@ -204,18 +204,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
     }
 
     /**
-     * Ends a stray tender and, first, its monitor (its parent while it runs from this run root's spawner), which would
-     * otherwise write the tender's exit into the directory being removed, and keep it.
-     */
-    private void endWithItsMonitor(ProcessHandle tender) {
-        String spawner = runRoot.path().toString();
-        tender.parent().filter(parent -> parent.info().arguments().map(List::of).orElse(List.of()).stream()
-                .anyMatch(argument -> argument.startsWith(spawner))).ifPresent(ProcessHandle::destroyForcibly);
-        tender.destroyForcibly();
-    }
-
-    /**
-     * A record written before its monitor started: a daemon killed then never learnt the tender's pid, but the monitor
+     * A record written before its tender started: a daemon killed then never learnt the tender's pid, but the spawner
      * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory.
      */
     private static MonitorRecord completedFromPidFile(MonitorRecord planned, RunDirectory runDirectory) {

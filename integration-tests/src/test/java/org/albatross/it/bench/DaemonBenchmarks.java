@@ -124,11 +124,10 @@ public final class DaemonBenchmarks {
                 idle.daemonThreads(), idle.classes()));
         for (FootprintBench.Measurement running : result.measurements().subList(1, result.measurements().size())) {
             row("daemon RSS, " + running.unikernels() + " unikernels running (" + workload.name() + ")",
-                    ("**%s**, %d threads (%.0f KiB per unikernel over idle); %s; all VMMs: %s; all monitors: %s, one"
-                            + " monitor: RSS %d KiB, PSS %d KiB").formatted(ProcessStatus.mib(running.daemonKib()),
-                            running.daemonThreads(), running.daemonKibPerUnikernel(idle), running.classes(),
-                            ProcessStatus.mib(running.vmmsKib()), ProcessStatus.mib(running.monitorsKib()),
-                            running.oneMonitorKib(), running.oneMonitorPssKib()));
+                    "**%s**, %d threads (%.0f KiB per unikernel over idle); %s; all VMMs: %s; the spawner: %d KiB"
+                            .formatted(ProcessStatus.mib(running.daemonKib()), running.daemonThreads(),
+                            running.daemonKibPerUnikernel(idle), running.classes(),
+                            ProcessStatus.mib(running.vmmsKib()), running.spawnerKib()));
         }
         result.idleCpu().ifPresent(cpu -> row("daemon CPU over " + cpu.window().toSeconds() + " s, "
                 + result.measurements().get(result.measurements().size() - 1).unikernels() + " unikernels idle",

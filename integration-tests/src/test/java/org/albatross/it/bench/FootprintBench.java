@@ -24,11 +24,11 @@ import org.albatross.protocol.UnikernelConfig;
 
 /**
  * The shipped daemon's resident memory, threads and loaded classes idle after start and with N unikernels running,
- * the resident memory of their monitors (sh) and VMMs beside it, and its CPU use while they idle; and, in a run with
+ * the resident memory of their spawner and VMMs beside it, and its CPU use while they idle; and, in a run with
  * Native Memory Tracking, what that memory is ({@link MemoryComposition}). A unikernel is the test kernel
  * ({@code lines=1 forever}: it prints, then halts using no CPU) under QEMU, or, to reach 1,000 on a machine that
  * cannot hold 1,000 QEMUs, a stand-in "QEMU" that prints one line and sleeps ({@link Workload#standIn}), run through
- * the real monitor script.
+ * the real spawner.
  */
 final class FootprintBench {
     /** How far apart two readings of the daemon's memory must agree for it to count as levelled off. */
@@ -55,12 +55,11 @@ final class FootprintBench {
     }
 
     /**
-     * The daemon with {@code unikernels} running (0: idle after start): its VmRSS, threads and classes; all monitors'
-     * and all VMMs' VmRSS, and one monitor's VmRSS and PSS (its own share once pages shared with the other shells are
-     * divided up).
+     * The daemon with {@code unikernels} running (0: idle after start): its VmRSS, threads and classes; all VMMs' VmRSS,
+     * and the spawner's (the tenders' parent, one for all).
      */
     record Measurement(int unikernels, long daemonKib, long daemonThreads, ClassCount classes, long vmmsKib,
-            long monitorsKib, long oneMonitorKib, long oneMonitorPssKib) {
+            long spawnerKib) {
         double daemonKibPerUnikernel(Measurement idle) {
             return (daemonKib - idle.daemonKib) / (double) (unikernels - idle.unikernels);
         }
@@ -112,7 +111,6 @@ final class FootprintBench {
                 cpu = Optional.of(CpuUse.over(daemon.handle(), cpuWindow));
                 System.out.println("  CPU: " + cpu.get().percentOfOneCore() + " % of one core");
             }
-            System.out.println("  a monitor as the daemon started it: " + monitorCommandLine(daemon));
             stop(daemon);
         }
         return new Result(measured, cpu);
@@ -185,23 +183,9 @@ final class FootprintBench {
 
     private static Measurement measure(DaemonProcess daemon, int unikernels) throws IOException,
             InterruptedException {
-        List<ProcessHandle> monitors = daemon.tenders().stream().filter(FootprintBench::isMonitor).toList();
-        long vmms = daemon.tenders().stream().filter(process -> !isMonitor(process)).mapToLong(ProcessStatus::kib)
-                .sum();
-        ProcessHandle one = monitors.isEmpty() ? null : monitors.get(0);
+        long vmms = daemon.tenders().stream().mapToLong(ProcessStatus::kib).sum();
         return new Measurement(unikernels, ProcessStatus.kib(daemon.handle()),
                 ProcessStatus.threads(daemon.handle()), ClassCount.of(daemon.handle()), vmms,
-                monitors.stream().mapToLong(ProcessStatus::kib).sum(), one == null ? 0 : ProcessStatus.kib(one),
-                one == null ? 0 : ProcessStatus.pssKib(one));
-    }
-
-    private static boolean isMonitor(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("/albatross-spawner")).orElse(false);
-    }
-
-    private static String monitorCommandLine(DaemonProcess daemon) {
-        return daemon.tenders().stream().filter(FootprintBench::isMonitor).findFirst()
-                .flatMap(monitor -> monitor.info().commandLine())
-                .orElse("(none)");
+                daemon.spawners().stream().mapToLong(ProcessStatus::kib).sum());
     }
 }

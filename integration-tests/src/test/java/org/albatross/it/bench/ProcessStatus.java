@@ -20,18 +20,9 @@ final class ProcessStatus {
         return statusField(process, "Threads:");
     }
 
-    /** Proportional set size: the process's resident pages, each shared page divided by its sharers. */
-    static long pssKib(ProcessHandle process) {
-        return field(process, "smaps_rollup", "Pss:");
-    }
-
     private static long statusField(ProcessHandle process, String field) {
-        return field(process, "status", field);
-    }
-
-    private static long field(ProcessHandle process, String file, String field) {
         try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), file)).stream()
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
                     .filter(line -> line.startsWith(field))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
                     .findFirst().orElse(0);
