@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The monitor script and the watch together: real sh, real FIFOs, one reading thread. */
+/** The spawner and the watch together: real processes, real FIFOs, one reading thread. */
 class MonitorWatchTest {
     /** Minutes, not seconds: the tests run beside other builds on two cores (a 20 s deadline was missed at load 17). */
     private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -81,7 +81,7 @@ class MonitorWatchTest {
                     List.of(), second::add, ProcessLauncher.SYSTEM, GRACE, next);
             assertThat(adopted.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(6));
         }
-        assertThat(second).as("the line written while no daemon read was lost: the monitor ended first")
+        assertThat(second).as("the line written while no daemon read was lost: the tender, its last holder, ended")
                 .isEmpty();
     }
 
@@ -150,17 +150,35 @@ class MonitorWatchTest {
     }
 
     @Test
-    void noEndedMonitorLingersAsAZombie() throws Exception {
+    void noEndedTenderLingersAsAZombie() throws Exception {
         try (MonitorWatch watch = MonitorWatch.start()) {
             Path go = root.resolve("go");
             TenderProcess tender = TenderProcess.start(shell("while [ ! -e " + go + " ]; do sleep 0.02; done"),
                     run("first"), "first", line -> { }, ProcessLauncher.SYSTEM, GRACE, watch);
-            long monitor = ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
-                    .orElseThrow();
             Files.createFile(go);
             tender.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
-            await().atMost(DEADLINE).until(() -> !isZombie(monitor));
+            await().atMost(DEADLINE).until(() -> !isZombie(tender.pid()));
+        }
+    }
+
+    @Test
+    void aSpawnerLetGoRecordsItsTendersExitsAndEndsAfterTheLast() throws Exception {
+        RunRoot runRoot = RunRoot.open(root);
+        RunDirectory files = runRoot.directory("last");
+        files.prepare(ProcessLauncher.SYSTEM);
+        Path go = root.resolve("go");
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            TenderProcess tender = TenderProcess.start(shell("while [ ! -e " + go + " ]; do sleep 0.02; done; exit 4"),
+                    files, "last", line -> { }, ProcessLauncher.SYSTEM, GRACE, watch);
+            ProcessHandle spawner = ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent).orElseThrow();
+
+            runRoot.close();
+            assertThat(spawner.isAlive()).as("the spawner, its input closed, waits for its tender").isTrue();
+            Files.createFile(go);
+
+            assertThat(tender.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(4));
+            await().atMost(DEADLINE).until(() -> !spawner.isAlive());
         }
     }
 
