@@ -105,7 +105,8 @@ static void publish_line_file(const char *run, const char *name, const char *lin
     write_line_file(path, line);
 }
 
-/* Reads RUN/tender into buffer and splits it: the CPU list into cpus, environment additions into env, argv into argv. */
+/* Reads RUN/tender into buffer and splits it: the CPU list into cpus, the environment's additions into env, the rest
+ * into argv. */
 static int read_tender(const char *run, char *buffer, char **cpus, char **env, char **argv) {
     char path[MAX_PATH];
     if (snprintf(path, sizeof path, "%s/tender", run) >= (int) sizeof path) {
@@ -265,6 +266,21 @@ static pid_t not_started(const char *what, int error, const char *console) {
     return child;
 }
 
+/* Room in the table for one more tender; whether there is. */
+static int reserve_slot(void) {
+    if (tender_count < tender_capacity) {
+        return 1;
+    }
+    size_t capacity = tender_capacity * 2 + 16;
+    struct tender *grown = realloc(tenders, capacity * sizeof *grown);
+    if (grown == NULL) {
+        return 0;
+    }
+    tenders = grown;
+    tender_capacity = capacity;
+    return 1;
+}
+
 /* Starts the tender of RUN and answers the daemon with its pid ("0 REASON" when there is no process at all). */
 static void launch(const char *run) {
     static char tender_file[MAX_TENDER_FILE];
@@ -273,8 +289,8 @@ static void launch(const char *run) {
     char *cpus = NULL;
     argv[0] = NULL;
     pid_t tender = -1;
-    if (snprintf(console, sizeof console, "%s/console", run) >= (int) sizeof console) {
-        snprintf(line, sizeof line, "0 run directory path too long\n");
+    if (snprintf(console, sizeof console, "%s/console", run) >= (int) sizeof console || !reserve_slot()) {
+        snprintf(line, sizeof line, "0 run directory path too long, or no memory\n");
         write_whole(1, line, strlen(line));
         return;
     }
@@ -300,8 +316,7 @@ static void launch(const char *run) {
             tender = not_started(argv[0], error, console);
         }
     }
-    if (tender < 0 || (tender_count == tender_capacity && (tenders = realloc(tenders, (tender_capacity =
-            tender_capacity * 2 + 16) * sizeof *tenders)) == NULL)) {
+    if (tender < 0) {
         snprintf(line, sizeof line, "0 cannot start a process: %s\n", strerror(errno));
         write_whole(1, line, strlen(line));
         return;
@@ -316,28 +331,36 @@ static void launch(const char *run) {
     write_whole(1, line, strlen(line));
 }
 
-/* Records the end of every tender that has ended; with wait, blocks until one has. */
-static void reap(int wait) {
-    int status;
-    pid_t ended;
-    while ((ended = waitpid(-1, &status, wait ? 0 : WNOHANG)) > 0 || (ended < 0 && errno == EINTR)) {
-        if (ended < 0) {
+/* Writes the exit file of the tender that ended as process ended, and forgets it. */
+static void record_end(pid_t ended, int status) {
+    for (size_t i = 0; i < tender_count; i++) {
+        if (tenders[i].pid != ended) {
             continue;
         }
-        for (size_t i = 0; i < tender_count; i++) {
-            if (tenders[i].pid != ended) {
-                continue;
-            }
-            int code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
-            char line[32];
-            snprintf(line, sizeof line, "%d\n", code);
-            if (tenders[i].run != NULL) {
-                publish_line_file(tenders[i].run, "exit", line);
-            }
-            free(tenders[i].run);
-            tenders[i] = tenders[--tender_count];
-            break;
+        int code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+        char line[32];
+        snprintf(line, sizeof line, "%d\n", code);
+        if (tenders[i].run != NULL) {
+            publish_line_file(tenders[i].run, "exit", line);
         }
+        free(tenders[i].run);
+        tenders[i] = tenders[--tender_count];
+        return;
+    }
+}
+
+/* Records the end of every tender that has ended, first waiting for one when asked to; whether any still runs. */
+static int reap(int wait) {
+    for (;;) {
+        int status;
+        pid_t ended = waitpid(-1, &status, wait ? 0 : WNOHANG);
+        if (ended < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ended <= 0) {
+            return ended == 0; /* 0: some still run; -1 (ECHILD): none is left */
+        }
+        record_end(ended, status);
         wait = 0;
     }
 }
@@ -392,11 +415,8 @@ int main(void) {
         }
     }
     /* The daemon is gone: record the end of each tender still running, then end. */
-    while (tender_count > 0) {
-        reap(1);
-        if (errno == ECHILD) {
-            break;
-        }
+    while (reap(1)) {
+        continue;
     }
     return 0;
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -209,9 +210,9 @@ public final class DaemonProcess implements AutoCloseable {
     public List<ProcessHandle> tenders() {
         List<ProcessHandle> found = RunFrom.processes(files.root()).stream()
                 .filter(process -> process.pid() != this.process.pid()).toList();
-        return java.util.stream.Stream.concat(found.stream().filter(RunFrom::isSpawner)
-                        .flatMap(ProcessHandle::children), found.stream().filter(process -> !RunFrom.isSpawner(process)))
-                .distinct().toList();
+        Stream<ProcessHandle> children = found.stream().filter(RunFrom::isSpawner).flatMap(ProcessHandle::children);
+        return Stream.concat(children, found.stream().filter(process -> !RunFrom.isSpawner(process))).distinct()
+                .toList();
     }
 
     /** The spawners that run over these files: this daemon's, and an earlier one's while its tenders run. */

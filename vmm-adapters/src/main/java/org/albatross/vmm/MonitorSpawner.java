@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one long-lived process that starts every tender ({@code albatross-spawner}, a small C program of this module's
  * build; its source says what it does), started on the first launch and kept for the daemon's life. It leaves the
- * daemon's session at once, and is the parent of the tenders it starts: it records each one's exit in its run directory,
- * and outlives the daemon until the last of them has ended, so tenders outlive a daemon restart or crash. A launch costs
- * the tender's vfork and exec, no other process (a monitor process per tender, forked from a shell or from this
- * program, cost 3-4 ms more on this project's 2-core VMs, as much as a Solo5 guest's run).
+ * daemon's session at once, and is the parent of the tenders it starts: it records each one's exit in its run
+ * directory, and outlives the daemon until the last of them has ended, so tenders outlive a daemon restart or crash.
+ * A launch costs the tender's vfork and exec, no other process (a monitor process per tender, forked from a shell or
+ * from this program, cost 3-4 ms more on this project's 2-core VMs, as much as a Solo5 guest's run).
  *
  * <p>A launch writes the tender's command line ({@code RUN_DIRECTORY/tender}: NUL-terminated strings, the CPUs to
  * pin it to, the environment's additions as NAME=VALUE, an empty string, then the argv, so any argument is taken

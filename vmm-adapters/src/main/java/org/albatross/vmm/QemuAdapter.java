@@ -41,7 +41,8 @@ public final class QemuAdapter implements VmmAdapter {
     public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         UnikernelDevices devices = UnikernelDevices.resolve(name, config, host);
         List<String> command = new ArrayList<>(List.of(qemu.toString(), "-kernel", host.image().toString(), "-m",
-                config.memoryMb() + "M", "-smp", String.valueOf(Math.max(1, config.numCpus())), "-accel", accelerator.option(),
+                config.memoryMb() + "M", "-smp", String.valueOf(Math.max(1, config.numCpus())), "-accel",
+                accelerator.option(),
                 "-display", "none", "-serial", "stdio", "-no-reboot", "-nodefaults",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
         for (int i = 0; i < devices.taps().size(); i++) {

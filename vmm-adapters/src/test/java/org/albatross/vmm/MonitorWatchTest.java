@@ -165,19 +165,26 @@ class MonitorWatchTest {
     @Test
     void aSpawnerLetGoRecordsItsTendersExitsAndEndsAfterTheLast() throws Exception {
         RunRoot runRoot = RunRoot.open(root);
-        RunDirectory files = runRoot.directory("last");
-        files.prepare(ProcessLauncher.SYSTEM);
-        Path go = root.resolve("go");
         try (MonitorWatch watch = MonitorWatch.start()) {
-            TenderProcess tender = TenderProcess.start(shell("while [ ! -e " + go + " ]; do sleep 0.02; done; exit 4"),
-                    files, "last", line -> { }, ProcessLauncher.SYSTEM, GRACE, watch);
-            ProcessHandle spawner = ProcessHandle.of(tender.pid()).flatMap(ProcessHandle::parent).orElseThrow();
+            List<TenderProcess> tenders = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                RunDirectory files = runRoot.directory("tender" + i);
+                files.prepare(ProcessLauncher.SYSTEM);
+                Path go = root.resolve("go" + i);
+                LaunchPlan plan = shell("while [ ! -e " + go + " ]; do sleep 0.02; done; exit " + (4 + i));
+                tenders.add(TenderProcess.start(plan, files, "tender" + i, line -> { }, ProcessLauncher.SYSTEM, GRACE,
+                        watch));
+            }
+            ProcessHandle spawner = ProcessHandle.of(tenders.get(0).pid()).flatMap(ProcessHandle::parent)
+                    .orElseThrow();
 
             runRoot.close();
-            assertThat(spawner.isAlive()).as("the spawner, its input closed, waits for its tender").isTrue();
-            Files.createFile(go);
+            Files.createFile(root.resolve("go0"));
+            assertThat(tenders.get(0).exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(4));
+            assertThat(spawner.isAlive()).as("the spawner, its input closed, waits for its other tender").isTrue();
+            Files.createFile(root.resolve("go1"));
 
-            assertThat(tender.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(4));
+            assertThat(tenders.get(1).exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(5));
             await().atMost(DEADLINE).until(() -> !spawner.isAlive());
         }
     }
