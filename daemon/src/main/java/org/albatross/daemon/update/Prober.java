@@ -23,8 +23,6 @@ public final class Prober {
     /** How long one probe may take before it counts as failed. */
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** Probes {@code check} for {@code unikernel}; a {@link HealthCheck.StillRunning} makes no probe. */
     public HealthJudgement.Probe probe(Name unikernel, HealthCheck check) {
@@ -38,7 +36,7 @@ public final class Prober {
             }
             if (check instanceof HealthCheck.HttpGet get) {
                 reachable(unikernel, get.url().getHost());
-                int status = http.send(HttpRequest.newBuilder(get.url()).timeout(TIMEOUT).GET().build(),
+                int status = Http.CLIENT.send(HttpRequest.newBuilder(get.url()).timeout(TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 return status < 400 ? new HealthJudgement.Probe.Answered()
                         : new HealthJudgement.Probe.Failed("status " + status);
@@ -82,6 +80,15 @@ public final class Prober {
             }
         }
         return addresses[0];
+    }
+
+    /**
+     * The HTTP client, made on the first HTTP probe rather than with the daemon: making it sets up the JDK's TLS
+     * stack, some 800 classes and 7 MiB that a daemon whose updates are not watched over HTTP never needs.
+     */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** A probe's address is one it may not reach. */
