@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * The host's operating system, as far as running unikernels differs (its network commands, its memory's size). CPU
- * pinning does not: the monitor spawner pins each tender itself, on Linux and FreeBSD alike.
+ * pinning does not: the spawner pins each tender itself, on Linux and FreeBSD alike.
  */
 public enum HostPlatform {
     LINUX,

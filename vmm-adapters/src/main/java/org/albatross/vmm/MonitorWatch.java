@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the consoles and notices the ends of every tender run by the monitor script, on one thread
+ * Reads the consoles and notices the ends of every tender the spawner started, on one thread
  * ({@code albatross-monitors}) plus the JDK's one file-watching thread, however many tenders run.
  *
  * <p>Consoles are polled: Linux raises no inotify event on a directory for a write to a FIFO in it (checked on
@@ -42,14 +42,14 @@ import org.slf4j.LoggerFactory;
  * A console may be polled up to a quarter of its interval early, so that quiet ones are polled in batches rather
  * than waking the thread once each; otherwise the thread sleeps until the next poll is due. A new console wakes it,
  * and is polled at once. The exit file appearing wakes the thread at once too (inotify on the run directory); a
- * tender whose monitor died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and
+ * tender whose spawner died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and
  * given {@link #EXIT_GRACE} to write it.
  */
 public final class MonitorWatch implements AutoCloseable {
     static final Duration BUSY_POLL = Duration.ofMillis(2);
     static final Duration QUIET_POLL = Duration.ofSeconds(1);
     static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
-    /** Long, as a monitor on a loaded machine may wait for the CPU between its tender's end and its exit line. */
+    /** Long, as a spawner on a loaded machine may wait for the CPU between its tender's end and its exit line. */
     static final Duration EXIT_GRACE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(MonitorWatch.class);
     /** How much one poll reads from one FIFO at most, so that a chatty tender cannot starve the others. */
@@ -61,7 +61,7 @@ public final class MonitorWatch implements AutoCloseable {
     private final Queue<Watched> arriving = new ConcurrentLinkedQueue<>();
     /** Every watched console by the time of its next poll; the thread's own. */
     private final PriorityQueue<Watched> schedule = new PriorityQueue<>(Comparator.comparingLong(entry -> entry.due));
-    /** Tenders found gone without an exit file, by when their monitor has had {@link #EXIT_GRACE} to write one. */
+    /** Tenders found gone without an exit file, by when their spawner has had {@link #EXIT_GRACE} to write one. */
     private final Map<Watched, Long> suspects = new HashMap<>();
     private final Thread thread;
     private final byte[] buffer = new byte[64 * 1024];
@@ -92,13 +92,13 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Reads {@code fifo} from now on, line by line into {@code console} (on this watch's thread), until the monitor
+     * Reads {@code fifo} from now on, line by line into {@code console} (on this watch's thread), until the spawner
      * has written the exit file; the FIFO is closed then. Returns at once: the exit file's watch is set up on this
      * watch's thread, so that the caller (the launch) does not wait for the JDK's file-watching thread to take it, a
      * hand-off that costs milliseconds on a loaded machine.
      *
      * @param pid and {@code started} identify the tender, for the liveness check
-     * @return the tender's status as the monitor recorded it (its exit code, or 128 + the signal), completed once
+     * @return the tender's status as the spawner recorded it (its exit code, or 128 + the signal), completed once
      *     the console has been read to the end; {@link MonitorLost} when the tender is gone and no exit was recorded
      */
     public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
@@ -225,7 +225,8 @@ public final class MonitorWatch implements AutoCloseable {
     private void watchExit(Watched entry) {
         entry.process = TenderIdentity.handle(entry.pid, entry.started);
         try {
-            // A modification too: the monitor creates the exit file, then writes its line.
+            // A modification too: a tender an earlier version's shell monitor started has its exit file created, then
+            // written (the spawner renames a whole one into place).
             entry.key = entry.run.path().register(exits, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
         } catch (IOException e) {
@@ -255,9 +256,9 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Delivers the rest of the console and the status once the monitor has written its whole exit line (an entry
+     * Delivers the rest of the console and the status once the spawner has written its whole exit line (an entry
      * no longer scheduled). Until then the entry is looked at again after {@link #BUSY_POLL}; on the
-     * {@code lastChance}, its monitor's grace over, the tender is lost instead.
+     * {@code lastChance}, its spawner's grace over, the tender is lost instead.
      */
     private void finish(Watched entry, boolean lastChance) {
         OptionalInt status;
@@ -271,7 +272,8 @@ public final class MonitorWatch implements AutoCloseable {
             end(entry, () -> entry.exit.complete(status.getAsInt()));
         } else if (lastChance) {
             end(entry, () -> entry.exit.completeExceptionally(new MonitorLost("process " + entry.pid + " ended, but "
-                    + "its monitor recorded no exit status in " + entry.run.exitFile() + " (the monitor was killed?)")));
+                    + "its spawner recorded no exit status in " + entry.run.exitFile()
+                    + " (the spawner was killed?)")));
         } else {
             entry.interval = BUSY_POLL.toNanos();
             entry.due = System.nanoTime() + entry.interval;
@@ -289,7 +291,7 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Every {@link #LIVENESS_CHECK}: a tender gone without an exit file becomes a suspect; once its monitor has had
+     * Every {@link #LIVENESS_CHECK}: a tender gone without an exit file becomes a suspect; once its spawner has had
      * {@link #EXIT_GRACE} to write the file (it writes it after the tender ends), it is finished, or lost.
      */
     private void checkLiveness() {
@@ -315,7 +317,7 @@ public final class MonitorWatch implements AutoCloseable {
         }
     }
 
-    /** The tender ended and its exit status is unknown: its monitor was killed, or the exit file is unreadable. */
+    /** The tender ended and its exit status is unknown: its spawner was killed, or the exit file is unreadable. */
     public static final class MonitorLost extends IOException {
         MonitorLost(String message) {
             super(message);

@@ -27,8 +27,8 @@ public final class ProcessLauncher {
             "LISTEN_FDNAMES");
 
     static {
-        // A create's one process is a monitor's start, a large part of a Solo5 launch: vfork+exec costs a third less
-        // than posix_spawn through jspawnhelper (which execs twice). It was Linux's default up to JDK 11.
+        // The host commands a create runs (ip, for each tap) cost as much as a Solo5 launch: vfork+exec costs a third
+        // less than posix_spawn through jspawnhelper (which execs twice). It was Linux's default up to JDK 11.
         if (System.getProperty(LAUNCH_MECHANISM) == null && Runtime.version().feature() <= VFORK_QUIET_UP_TO
                 && HostPlatform.current() == HostPlatform.LINUX) {
             System.setProperty(LAUNCH_MECHANISM, "VFORK");

@@ -66,7 +66,7 @@ public final class TenderIdentity {
 
     /**
      * The start time of process {@code pid} when it is the tender of the run directory {@code directory}: its
-     * standard output is that directory's console FIFO (which the monitor opened for it). That tells it apart from a
+     * standard output is that directory's console FIFO (which the spawner opened for it). That tells it apart from a
      * later process that got the same pid, for a tender whose start time nobody recorded.
      */
     public static Optional<Instant> startOfTenderIn(long pid, Path directory) {

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Launches unikernels on this host through the VMM adapters: admits the decided image (which the tender runs from the
  * image store), prepares the unikernel's run directory under tmpdir, makes a tap per network interface, finds the
- * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the monitor's is the only
- * process started, and nothing is forced to disk.
+ * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the tender, started by
+ * the spawner, is the only process started, and nothing is forced to disk.
  */
 public final class HostLauncher implements Launcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);

@@ -62,9 +62,9 @@ public sealed interface Readoption {
             return new Adopt(found);
         }
         if (found.pid() == MonitorRecord.NOT_YET_STARTED) {
-            return new StartAgain("its monitor had not started the tender when the daemon that launched it ended");
+            return new StartAgain("its spawner had not started the tender when the daemon that launched it ended");
         }
-        return new StartAgain("process " + found.pid() + " is gone and its monitor recorded no exit (killed with "
+        return new StartAgain("process " + found.pid() + " is gone and its spawner recorded no exit (killed with "
                 + "it, or the host restarted)");
     }
 }
