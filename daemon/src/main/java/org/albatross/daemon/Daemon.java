@@ -137,7 +137,8 @@ public final class Daemon implements AutoCloseable {
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
         DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
-        EventRecorder recorder = new EventRecorder(events, daemonMeters);
+        EventRecorder recorder = new EventRecorder(events, daemonMeters,
+                event -> metrics.ifPresent(pushed -> pushed.onEvent(event)));
         recorder.record(new Event.Startup());
         imported.ifPresent(recorder::record);
         RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
@@ -163,10 +164,7 @@ public final class Daemon implements AutoCloseable {
         }
         ImageIntake intake = new ImageIntake(images, MAX_IMAGE_BYTES);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, images, intake, clock, tree,
-                config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
-                    recorder.record(event);
-                    metrics.ifPresent(pushed -> pushed.onEvent(event));
-                });
+                config.restart(), new TimedStatePersistence(saved, daemonMeters), recorder);
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         supervisor.restore(restored);

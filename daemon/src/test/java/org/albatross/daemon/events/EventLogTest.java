@@ -156,6 +156,23 @@ class EventLogTest {
     }
 
     @Test
+    void eventsAppendedTogetherAreNumberedAndRotatedAsOneByOne() throws IOException {
+        int recordSize = EventRecord.encode(new LoggedEvent(1, new Data.EventEntry(TickingClock.tick(0),
+                refused(10, "a")))).length;
+        EventLog log = open(new EventLogSettings(recordSize * 4L, 3));
+
+        log.appendAll(IntStream.range(10, 30).mapToObj(i -> (Event) refused(i, "a")).toList());
+
+        assertThat(segmentFiles()).containsExactly("00000000000000000009.log", "00000000000000000013.log",
+                "00000000000000000017.log");
+        assertThat(whats(log.query(ROOT, new EventQuery.Since(Instant.EPOCH))))
+                .containsExactlyElementsOf(IntStream.range(18, 30).mapToObj(i -> "create " + i).toList());
+        for (String file : segmentFiles()) {
+            assertThat(Files.size(directory.resolve(file))).isLessThanOrEqualTo(recordSize * 4L);
+        }
+    }
+
+    @Test
     void anEventLargerThanASegmentGetsASegmentOfItsOwn() throws IOException {
         EventLog log = open(new EventLogSettings(10, 5));
         appendRefusals(log, 0, 3, "a");
