@@ -205,8 +205,25 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
+        reportEventLogDamage(events);
         return new Daemon(config, supervisor, launcher, intake, consoles, consoleFiles, endpoint, events, recorder,
                 remote, statistics, metrics, vmms, HeapReturn.start());
+    }
+
+    /**
+     * The damage the event log's older segments hold, reported once the daemon serves, on a thread of its own: a full
+     * log keeps 64 MiB, which a start should not wait to read (opening the log reads its newest segment alone).
+     */
+    private static void reportEventLogDamage(EventLog events) {
+        Thread check = new Thread(() -> {
+            try {
+                events.reportDamage();
+            } catch (IOException e) {
+                LOG.warn("the event log's older segments could not be read for damage: {}", e.getMessage());
+            }
+        }, "event-log-check");
+        check.setDaemon(true);
+        check.start();
     }
 
     /** The consoles kept in {@code dbdir/consoles}, inactive until their unikernels start again. */

@@ -64,7 +64,8 @@ public final class EventLog implements AutoCloseable {
 
     /**
      * Opens the log kept in {@code directory} (the daemon passes {@code dbdir/events}), creating it if missing, and
-     * reports any damage its segments hold.
+     * reports any damage its newest segment holds; {@link #reportDamage} reports the older segments'. Opening reads
+     * the newest segment alone, however long the log: a cold start does not read the 64 MiB a full log may keep.
      */
     public static EventLog open(Path directory, EventLogSettings settings, Clock clock) throws IOException {
         Objects.requireNonNull(settings, "settings");
@@ -88,9 +89,7 @@ public final class EventLog implements AutoCloseable {
             }
             long nextSequence = lastSequence(scan).map(sequence -> sequence + 1).orElse(newest.firstSequence());
             EventLog log = new EventLog(directory, settings, clock, segments, active, size, nextSequence);
-            for (SegmentView view : log.snapshot()) {
-                log.scan(view);
-            }
+            log.reportDamagedRanges(newest, scan);
             return log;
         } catch (IOException | RuntimeException e) {
             active.close();
@@ -170,6 +169,17 @@ public final class EventLog implements AutoCloseable {
             for (EventSubscription subscription : subscriptions) {
                 subscription.offer(logged);
             }
+        }
+    }
+
+    /**
+     * Reads every segment but the one being written and reports the damage they hold, as a query reading them would
+     * (each damaged range once per run). The daemon runs it once it serves, on a thread of its own.
+     */
+    public void reportDamage() throws IOException {
+        List<SegmentView> views = snapshot();
+        for (SegmentView view : views.subList(0, views.size() - 1)) {
+            scan(view);
         }
     }
 
@@ -303,15 +313,20 @@ public final class EventLog implements AutoCloseable {
 
     /** Logs each damaged range once per run of the daemon, however often it is read past. */
     private void report(Segment segment, SegmentScan scan) {
+        reportDamagedRanges(segment, scan);
+        if (scan.hasTail() && reportedDamage.add(segment.file() + "@" + scan.end())) {
+            LOG.error("event log {}: skipping damaged bytes after offset {} ({}); the events they held are lost",
+                    segment.file(), scan.end(), scan.tail());
+        }
+    }
+
+    /** The damaged ranges alone: at open, the newest segment's tail is truncated (and said so) instead. */
+    private void reportDamagedRanges(Segment segment, SegmentScan scan) {
         for (SegmentScan.Damage damage : scan.damage()) {
             if (reportedDamage.add(segment.file() + "@" + damage.offset())) {
                 LOG.error("event log {}: skipping {} damaged bytes at offset {} ({}); the events they held are lost",
                         segment.file(), damage.length(), damage.offset(), damage.reason());
             }
-        }
-        if (scan.hasTail() && reportedDamage.add(segment.file() + "@" + scan.end())) {
-            LOG.error("event log {}: skipping damaged bytes after offset {} ({}); the events they held are lost",
-                    segment.file(), scan.end(), scan.tail());
         }
     }
 

@@ -218,6 +218,31 @@ class EventLogTest {
     }
 
     @Test
+    void damageInAnOlderSegmentIsNotReadAtOpenButReportedByTheDamageCheck() throws IOException {
+        int recordSize = EventRecord.encode(new LoggedEvent(1, new Data.EventEntry(TickingClock.tick(0),
+                refused(10, "a")))).length;
+        EventLogSettings settings = new EventLogSettings(recordSize * 2L, 10);
+        try (EventLog log = EventLog.open(directory, settings, new TickingClock())) {
+            appendRefusals(log, 10, 16, "a");
+        }
+        Path oldest = directory.resolve(segmentFiles().get(0));
+        byte[] bytes = Files.readAllBytes(oldest);
+        bytes[EventRecord.HEADER + 5] ^= 0x40;
+        Files.write(oldest, bytes);
+
+        try (LogCapture capture = new LogCapture(EventLog.class)) {
+            EventLog reopened = open(settings);
+            List<String> atOpen = List.copyOf(capture.messages(Level.ERROR));
+            reopened.reportDamage();
+            reopened.reportDamage();
+
+            assertThat(atOpen).isEmpty();
+            assertThat(capture.messages(Level.ERROR)).singleElement().asString()
+                    .contains(oldest.toString(), "skipping " + recordSize + " damaged bytes at offset 0");
+        }
+    }
+
+    @Test
     void aWholeRecordThatIsNotAnEventIsReportedAndSkipped() throws IOException {
         Path segment = segmentWithRefusals(2);
         byte[] console = EventRecord.frame(WireCodec.encode(new Wire(new Header(3, Name.ROOT),
