@@ -3,7 +3,6 @@ package org.albatross.protocol.codec;
 import java.time.Instant;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Octets;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code Data ::= CHOICE { [1] statistics, [2] event (our extension), [3] console SEQUENCE { timestamp, line },
@@ -13,7 +12,7 @@ final class DataCodec {
     private DataCodec() {
     }
 
-    static ASN1Encodable encode(Data data) {
+    static DerValue encode(Data data) {
         if (data instanceof Data.StatisticsSample sample) {
             return Der.explicit(1, StatsCodec.encode(sample.statistics()));
         }
@@ -24,7 +23,7 @@ final class DataCodec {
             return Der.explicit(3, Der.sequence(Der.time(line.timestamp()), Der.utf8(line.line())));
         }
         if (data instanceof Data.BlockChunk chunk) {
-            return Der.explicit(4, Der.explicit(0, Der.octets(chunk.bytes().toByteArray())));
+            return Der.explicit(4, Der.explicit(0, Der.octets(chunk.bytes())));
         }
         if (data instanceof Data.BlockEnd) {
             return Der.explicit(4, Der.explicitNull(1));
