@@ -2,7 +2,6 @@ package org.albatross.protocol.codec;
 
 import java.time.Instant;
 import org.albatross.protocol.Data;
-import org.albatross.protocol.Octets;
 
 /**
  * {@code Data ::= CHOICE { [1] statistics, [2] event (our extension), [3] console SEQUENCE { timestamp, line },
@@ -52,7 +51,7 @@ final class DataCodec {
             case 4: {
                 Choice block = choice.node("block").choice();
                 return switch (block.tag()) {
-                    case 0 -> new Data.BlockChunk(Octets.of(block.node("data").octets()));
+                    case 0 -> new Data.BlockChunk(block.node("data").octetString());
                     case 1 -> block.empty("eof", new Data.BlockEnd());
                     default -> throw block.unknown("block data");
                 };

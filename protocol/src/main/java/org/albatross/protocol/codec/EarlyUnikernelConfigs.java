@@ -44,7 +44,7 @@ final class EarlyUnikernelConfigs {
             case 2 -> true;
             default -> throw image.unknown("image kind (hvt-amd64, hvt-arm64, hvt-amd64-compressed)");
         };
-        Octets bytes = Octets.of(image.node("image").octets());
+        Octets bytes = image.node("image").octetString();
         Optional<List<String>> argv = fields.optional("arguments", DerValue.SEQUENCE)
                 .map(list -> list.sequenceOf(Node::utf8));
         fields.end();
@@ -69,7 +69,7 @@ final class EarlyUnikernelConfigs {
         Fields fields = node.sequence();
         UnikernelType typ = UnikernelCodec.decodeType(fields.required("typ"));
         boolean compressed = fields.required("compressed").bool();
-        Octets image = Octets.of(fields.required("image").octets());
+        Octets image = fields.required("image").octetString();
         FailBehaviour failBehaviour = UnikernelCodec.decodeFailBehaviour(fields.required("fail-behaviour"));
         int cpuId = fields.required("cpuid").nonNegativeInt();
         long memory = fields.required("memory").nonNegativeLong();

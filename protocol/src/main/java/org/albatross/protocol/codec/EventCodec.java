@@ -5,7 +5,6 @@ import org.albatross.protocol.Event;
 import org.albatross.protocol.Event.ExitStatus;
 import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
 
@@ -111,7 +110,7 @@ final class EventCodec {
             case 3: {
                 Fields fields = choice.node("unikernel-start").sequence();
                 Event event = new Event.UnikernelStart(fields.required("name").name(),
-                        fields.required("pid").nonNegativeLong(), Octets.of(fields.required("image-digest").octets()),
+                        fields.required("pid").nonNegativeLong(), fields.required("image-digest").octetString(),
                         fields.required("taps").sequenceOf(Node::utf8), fields.required("blocks").sequenceOf(Node::utf8),
                         fields.required("adapter").utf8());
                 fields.end();
@@ -166,7 +165,7 @@ final class EventCodec {
             case 12: {
                 Fields fields = choice.node("update-started").sequence();
                 Event event = new Event.UpdateStarted(fields.required("name").name(),
-                        Octets.of(fields.required("previous").octets()), Octets.of(fields.required("image").octets()),
+                        fields.required("previous").octetString(), fields.required("image").octetString(),
                         fields.required("watch").utf8());
                 fields.end();
                 return event;
@@ -174,14 +173,14 @@ final class EventCodec {
             case 13: {
                 Fields fields = choice.node("update-passed").sequence();
                 Event event = new Event.UpdatePassed(fields.required("name").name(),
-                        Octets.of(fields.required("image").octets()), fields.required("how").utf8());
+                        fields.required("image").octetString(), fields.required("how").utf8());
                 fields.end();
                 return event;
             }
             case 14: {
                 Fields fields = choice.node("rolled-back").sequence();
                 Event event = new Event.RolledBack(fields.required("name").name(),
-                        Octets.of(fields.required("from").octets()), Octets.of(fields.required("to").octets()),
+                        fields.required("from").octetString(), fields.required("to").octetString(),
                         fields.required("why").utf8());
                 fields.end();
                 return event;

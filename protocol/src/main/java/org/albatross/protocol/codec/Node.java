@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.albatross.protocol.InvalidName;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.ProtocolError;
 
 /**
@@ -111,6 +112,11 @@ record Node(DerValue value, String where) {
 
     byte[] octets() {
         return expect(DerValue.OCTET_STRING, "OCTET STRING").contentBytes();
+    }
+
+    /** An OCTET STRING as {@link Octets}, copied once out of the input (an image, a digest, block data). */
+    Octets octetString() {
+        return Octets.copyOf(expect(DerValue.OCTET_STRING, "OCTET STRING").content());
     }
 
     BigInteger bigInteger() {

@@ -1,6 +1,5 @@
 package org.albatross.protocol.codec;
 
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.Success;
 
 /**
@@ -79,7 +78,7 @@ final class SuccessCodec {
     private static Success.UnikernelImage decodeImage(Node node) {
         Fields fields = node.sequence();
         Success.UnikernelImage image = new Success.UnikernelImage(fields.required("compressed").bool(),
-                Octets.of(fields.required("image").octets()));
+                fields.required("image").octetString());
         fields.end();
         return image;
     }

@@ -212,7 +212,7 @@ final class UnikernelCodec {
         Fields fields = node.sequence();
         UnikernelType typ = decodeType(fields.required("typ"));
         boolean compressed = fields.required("compressed").bool();
-        Octets image = Octets.of(fields.required("image").octets());
+        Octets image = fields.required("image").octetString();
         UnikernelArguments arguments = decodeArguments(fields, form, Layout.CONFIG);
         fields.end();
         return new UnikernelConfig(typ, compressed, image, arguments);
@@ -368,7 +368,7 @@ final class UnikernelCodec {
         FailBehaviour failBehaviour = decodeFailBehaviour(fields.required("fail-behaviour"));
         Set<Integer> cpuIds = Set.copyOf(fields.required("cpuids").setOf(Node::nonNegativeInt));
         long memory = fields.required("memory").nonNegativeLong();
-        Octets digest = Octets.of(fields.required("digest").octets());
+        Octets digest = fields.required("digest").octetString();
         Set<UnikernelInfo.Block> blocks = fields.optionalExplicit("blocks", 0)
                 .map(set -> Set.copyOf(set.setOf(UnikernelCodec::decodeAttachedBlock))).orElse(Set.of());
         Set<UnikernelInfo.Network> bridges = fields.optionalExplicit("bridges", 1)
