@@ -109,22 +109,22 @@ public final class AlbatrossStateCodec {
             }
             Header content = Header.at(bytes, outer.contentStart(), outer.end(), "state " + form);
             if (form.holdsPolicies()) {
-                expect(content, "state " + form, "a SEQUENCE of unikernels and policies");
+                expectSequence(content, "state " + form, "a SEQUENCE of unikernels and policies");
                 unikernels = Header.at(bytes, content.contentStart(), content.end(), "unikernels");
                 policies = Header.at(bytes, unikernels.end(), content.end(), "policies");
                 if (policies.end() != content.end()) {
                     throw new ProtocolError("state", "unexpected bytes after the policies at offset " + policies.end());
                 }
-                expect(policies, "policies", "a SEQUENCE OF policies");
+                expectSequence(policies, "policies", "a SEQUENCE OF policies");
             } else {
                 unikernels = content;
                 policies = null;
             }
-            expect(unikernels, "unikernels", "a SEQUENCE OF unikernels");
+            expectSequence(unikernels, "unikernels", "a SEQUENCE OF unikernels");
             position = unikernels.contentStart();
         }
 
-        private static void expect(Header header, String where, String what) {
+        private static void expectSequence(Header header, String where, String what) {
             if (header.identifier() != DerValue.SEQUENCE) {
                 throw new ProtocolError(where, "expected " + what + ", got the tag byte "
                         + String.format("0x%02x", header.identifier()) + " at offset " + header.start());
