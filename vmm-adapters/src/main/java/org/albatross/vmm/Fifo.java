@@ -10,17 +10,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the named pipes (FIFOs) that carry tenders' consoles. The JDK has no public call for mkfifo(3), and a
- * {@code mkfifo} process per create costs more than the rest of a Solo5 launch, so the JDK's own {@code mknod} of
- * {@code sun.nio.fs} is used where the JVM opens that package ({@code --add-opens java.base/sun.nio.fs=ALL-UNNAMED},
- * which the launchers pass); it has the same signature from JDK 8 to 25. Without it, a {@code mkfifo} process makes
- * each FIFO, as before, and the log says once how to avoid that.
+ * Makes the named pipes (FIFOs) that carry tenders' consoles, and opens them by descriptor. The JDK has no public
+ * call for mkfifo(3), and a {@code mkfifo} process per create costs more than the rest of a Solo5 launch, so the
+ * JDK's own {@code mknod} of {@code sun.nio.fs} is used where the JVM opens that package ({@code --add-opens
+ * java.base/sun.nio.fs=ALL-UNNAMED}, which the launchers pass); it has the same signature from JDK 8 to 25. Without
+ * it, a {@code mkfifo} process makes each FIFO, as before, and the log says once how to avoid that. The same
+ * package's {@code open} gives a FIFO's descriptor, non-blocking, which epoll can wait on; the JDK's streams hide it.
  */
 final class Fifo {
     private static final Logger LOG = LoggerFactory.getLogger(Fifo.class);
     /** S_IFIFO | 0600: only the daemon's user reads or writes a console. */
     private static final int FIFO_MODE = 0010000 | 0600;
-    private static final Optional<Method> MKNOD = mknod();
+    /** O_RDWR | O_NONBLOCK | O_CLOEXEC, as Linux numbers them: only on Linux is a FIFO waited on by epoll. */
+    private static final int READ_WRITE_NON_BLOCKING = 02 | 04000 | 02000000;
+    private static final Optional<Method> MKNOD = unixCall("mknod", int.class, long.class);
+    private static final Optional<Method> OPEN = unixCall("open", int.class, int.class);
 
     private Fifo() {
     }
@@ -44,15 +48,40 @@ final class Fifo {
         }
     }
 
-    private static Optional<Method> mknod() {
+    /** Whether {@link #openNonBlocking} works in this JVM. */
+    static boolean opensDescriptors() {
+        return OPEN.isPresent();
+    }
+
+    /**
+     * Opens the FIFO at {@code path} for reading and writing without blocking, as a descriptor of its own: held open
+     * for writing too, a FIFO neither waits for a writer when opened nor reads as ended when its tender ends.
+     *
+     * @throws IllegalStateException unless {@link #opensDescriptors}
+     */
+    static int openNonBlocking(Path path) throws IOException {
         try {
-            Method mknod = Class.forName("sun.nio.fs.UnixNativeDispatcher").getDeclaredMethod("mknod",
-                    Class.forName("sun.nio.fs.UnixPath"), int.class, long.class);
-            mknod.setAccessible(true);
-            return Optional.of(mknod);
+            return (int) OPEN.orElseThrow(() -> new IllegalStateException("this JVM does not open sun.nio.fs"))
+                    .invoke(null, path, READ_WRITE_NON_BLOCKING, 0);
+        } catch (InvocationTargetException e) {
+            throw new IOException("cannot open the FIFO " + path + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("sun.nio.fs's open was made accessible", e);
+        }
+    }
+
+    private static Optional<Method> unixCall(String name, Class<?>... after) {
+        try {
+            Class<?>[] parameters = new Class<?>[after.length + 1];
+            parameters[0] = Class.forName("sun.nio.fs.UnixPath");
+            System.arraycopy(after, 0, parameters, 1, after.length);
+            Method call = Class.forName("sun.nio.fs.UnixNativeDispatcher").getDeclaredMethod(name, parameters);
+            call.setAccessible(true);
+            return Optional.of(call);
         } catch (ReflectiveOperationException | RuntimeException unavailable) {
-            LOG.info("console FIFOs are made by a mkfifo process per unikernel: this JVM does not open sun.nio.fs "
-                    + "(start it with --add-opens java.base/sun.nio.fs=ALL-UNNAMED, as bin/albatrossd does)");
+            LOG.info("this JVM does not open sun.nio.fs (start it with --add-opens java.base/sun.nio.fs=ALL-UNNAMED, "
+                    + "as bin/albatrossd does): console FIFOs are {}", name.equals("mknod")
+                    ? "made by a mkfifo process per unikernel" : "polled, not waited on");
             return Optional.empty();
         }
     }

@@ -1,8 +1,6 @@
 package org.albatross.vmm;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -13,13 +11,13 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,80 +28,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the consoles and notices the ends of every tender the spawner started, on one thread
- * ({@code albatross-monitors}) plus the JDK's one file-watching thread, however many tenders run.
+ * Notices the ends of every tender the spawner started, on one thread ({@code albatross-monitors}) plus the JDK's one
+ * file-watching thread, however many tenders run, and has their consoles read meanwhile by one {@link ConsoleReader}
+ * ({@code albatross-consoles}): to the end before a tender's exit is told.
  *
- * <p>Consoles are polled: Linux raises no inotify event on a directory for a write to a FIFO in it (checked on
- * 6.18), and the JDK has no selectable FIFO, so a poll asks a FIFO how many bytes wait ({@code FIONREAD}, never
- * blocks) and reads those. Each FIFO is polled on its own schedule: {@link #BUSY_POLL} after it had output, then
- * twice as long after each quiet poll, up to {@link #QUIET_POLL}. A console that is printing is read within
- * milliseconds; one quiet for a while is read at most as late as it has been quiet, and never more than
- * {@link #QUIET_POLL} late, which keeps a thousand idle consoles to a thousand polls a second (docs/console.md).
- * A console may be polled up to a quarter of its interval early, so that quiet ones are polled in batches rather
- * than waking the thread once each; otherwise the thread sleeps until the next poll is due. A new console wakes it,
- * and is polled at once. The exit file appearing wakes the thread at once too (inotify on the run directory); a
- * tender whose spawner died without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and
- * given {@link #EXIT_GRACE} to write it.
+ * <p>The exit file appearing wakes the thread at once (inotify on the run directory); a tender whose spawner died
+ * without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and given {@link #EXIT_GRACE} to
+ * write it. Otherwise the thread sleeps: an idle host costs it one look at its tenders every {@link #LIVENESS_CHECK}.
  */
 public final class MonitorWatch implements AutoCloseable {
-    static final Duration BUSY_POLL = Duration.ofMillis(2);
-    static final Duration QUIET_POLL = Duration.ofSeconds(1);
     static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
     /** Long, as a spawner on a loaded machine may wait for the CPU between its tender's end and its exit line. */
     static final Duration EXIT_GRACE = Duration.ofSeconds(10);
+    /** How soon an exit file that holds no whole status yet is read again. */
+    static final Duration EXIT_RETRY = Duration.ofMillis(2);
     private static final Logger LOG = LoggerFactory.getLogger(MonitorWatch.class);
-    /** How much one poll reads from one FIFO at most, so that a chatty tender cannot starve the others. */
-    private static final int READ_PER_POLL = 256 * 1024;
 
     private final WatchService exits;
+    private final ConsoleReader consoles;
+    /** Tenders watched, by run directory, until their exit is told; the thread's, read by {@link #size}. */
     private final Map<Path, Watched> watched = new ConcurrentHashMap<>();
-    /** Consoles watched since the thread last looked: it schedules them. */
+    /** Tenders watched since the thread last looked: it watches their run directories. */
     private final Queue<Watched> arriving = new ConcurrentLinkedQueue<>();
-    /** Every watched console by the time of its next poll; the thread's own. */
-    private final PriorityQueue<Watched> schedule = new PriorityQueue<>(Comparator.comparingLong(entry -> entry.due));
+    /** Tenders whose exit file holds no whole status yet, by when to read it again. */
+    private final Map<Watched, Long> unfinished = new HashMap<>();
     /** Tenders found gone without an exit file, by when their spawner has had {@link #EXIT_GRACE} to write one. */
     private final Map<Watched, Long> suspects = new HashMap<>();
     private final Thread thread;
-    private final byte[] buffer = new byte[64 * 1024];
     private volatile boolean closed;
     private long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK.toNanos();
     /** Whether the thread waits for its next round, and may be woken (by an interrupt, then only). */
     private boolean waiting;
 
-    private MonitorWatch(WatchService exits) {
+    private MonitorWatch(WatchService exits, ConsoleReader consoles) {
         this.exits = exits;
+        this.consoles = consoles;
         this.thread = new Thread(this::run, "albatross-monitors");
         thread.setDaemon(true);
     }
 
     public static MonitorWatch start() throws IOException {
-        MonitorWatch watch = new MonitorWatch(FileSystems.getDefault().newWatchService());
+        MonitorWatch watch = new MonitorWatch(FileSystems.getDefault().newWatchService(), ConsoleReader.start());
         watch.thread.start();
         return watch;
     }
 
-    /**
-     * Opens the console FIFO in {@code run} before its tender starts: the pipe keeps its contents only while some
-     * process has it open, so a tender that ends at once would otherwise take its whole console with it.
-     */
-    public static OpenConsole open(RunDirectory run) throws IOException {
-        // Read-write, so that opening never waits for a writer.
-        return new OpenConsole(run, new RandomAccessFile(run.console().toFile(), "rw"));
+    /** Opens the console FIFO in {@code run} before its tender starts, so that none of its output is lost. */
+    ConsoleFifo open(RunDirectory run) throws IOException {
+        return consoles.open(run);
     }
 
     /**
-     * Reads {@code fifo} from now on, line by line into {@code console} (on this watch's thread), until the spawner
-     * has written the exit file; the FIFO is closed then. Returns at once: the exit file's watch is set up on this
-     * watch's thread, so that the caller (the launch) does not wait for the JDK's file-watching thread to take it, a
-     * hand-off that costs milliseconds on a loaded machine.
+     * Reads {@code fifo} from now on, line by line into {@code console}, until the spawner has written the exit file;
+     * the FIFO is closed then. Returns at once: the exit file's watch is set up on this watch's thread, so that the
+     * caller (the launch) does not wait for the JDK's file-watching thread to take it, a hand-off that costs
+     * milliseconds on a loaded machine.
      *
      * @param pid and {@code started} identify the tender, for the liveness check
      * @return the tender's status as the spawner recorded it (its exit code, or 128 + the signal), completed once
      *     the console has been read to the end; {@link MonitorLost} when the tender is gone and no exit was recorded
      */
-    public CompletableFuture<Integer> watch(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
-        Watched entry = new Watched(fifo, pid, started, console);
-        watched.put(fifo.run.path(), entry);
+    CompletableFuture<Integer> watch(RunDirectory run, ConsoleFifo fifo, long pid, Instant started,
+            Consumer<String> console) {
+        Watched entry = new Watched(run, consoles.read(fifo, console), pid, started);
         arriving.add(entry);
         wakeUp();
         return entry.exit;
@@ -111,7 +98,7 @@ public final class MonitorWatch implements AutoCloseable {
 
     /** How many tenders are watched now. */
     public int size() {
-        return watched.size();
+        return watched.size() + arriving.size();
     }
 
     @Override
@@ -128,9 +115,12 @@ public final class MonitorWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        consoles.close();
         // Tenders go on running (a daemon that leaves them); their futures stay open, nobody waits for them now.
         watched.values().forEach(Watched::closeQuietly);
         watched.clear();
+        arriving.forEach(Watched::closeQuietly);
+        arriving.clear();
     }
 
     private void run() {
@@ -140,8 +130,8 @@ public final class MonitorWatch implements AutoCloseable {
                 for (; key != null; key = exits.poll()) {
                     markEnded(key);
                 }
-                schedule();
-                pollDue();
+                arrive();
+                retryUnfinished();
                 checkLiveness();
             } catch (ClosedWatchServiceException e) {
                 return;
@@ -152,15 +142,15 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Sleeps until the next poll, liveness check or suspect's grace is due, an exit file appears ({@code key}), or
-     * {@link #wakeUp} (a new console). The interrupt that wakes the thread can only come while it waits here, so it
+     * Sleeps until the next liveness check, retry or suspect's grace is due, an exit file appears ({@code key}), or
+     * {@link #wakeUp} (a new tender). The interrupt that wakes the thread can only come while it waits here, so it
      * never reaches the rest of a round.
      */
     private WatchKey awaitRound() {
         long now = System.nanoTime();
         long next = nextLivenessCheck;
-        if (!schedule.isEmpty()) {
-            next = Math.min(next, schedule.peek().earliest());
+        for (long due : unfinished.values()) {
+            next = Math.min(next, due);
         }
         for (long graceEnds : suspects.values()) {
             next = Math.min(next, graceEnds);
@@ -190,30 +180,27 @@ public final class MonitorWatch implements AutoCloseable {
         }
     }
 
-    /** An exit file appeared or was written: its console is read to the end and the tender's exit completed now. */
+    /** An exit file appeared or was written: the tender's exit is told once its console has been read. */
     private void markEnded(WatchKey key) {
         Watched entry = watched.get((Path) key.watchable());
+        boolean ended = false;
         for (WatchEvent<?> event : key.pollEvents()) {
-            if (entry != null && entry.run.exitFile().getFileName().equals(event.context())) {
-                entry.ended = true;
-                if (schedule.remove(entry)) {
-                    finish(entry, false);
-                }
-            }
+            ended |= entry != null && entry.run.exitFile().getFileName().equals(event.context());
         }
         key.reset();
+        if (ended) {
+            finish(entry, false);
+        }
     }
 
-    /** Consoles watched since the last round: polled right away, or finished if their tender has ended. */
-    private void schedule() {
-        long now = System.nanoTime();
+    /** Tenders watched since the last round: their run directories watched, or their exits told if they ended. */
+    private void arrive() {
         for (Watched entry = arriving.poll(); entry != null; entry = arriving.poll()) {
+            watched.put(entry.run.path(), entry);
             watchExit(entry);
-            if (entry.ended) {
+            // The exit may have been written before the directory was watched.
+            if (Files.exists(entry.run.exitFile())) {
                 finish(entry, false);
-            } else {
-                entry.due = now;
-                schedule.add(entry);
             }
         }
     }
@@ -233,34 +220,25 @@ public final class MonitorWatch implements AutoCloseable {
             LOG.warn("cannot watch {} for the exit of process {} ({}): the liveness check finds it, within {}",
                     entry.run, entry.pid, e.getMessage(), LIVENESS_CHECK.plus(EXIT_GRACE));
         }
-        // The exit may have been written before the directory was watched.
-        if (Files.exists(entry.run.exitFile())) {
-            entry.ended = true;
-        }
     }
 
-    /** Polls every console whose time has come, and schedules its next poll by whether it had output. */
-    private void pollDue() {
+    /** Exit files read too early, read again. */
+    private void retryUnfinished() {
         long now = System.nanoTime();
-        while (!schedule.isEmpty() && schedule.peek().earliest() <= now) {
-            Watched entry = schedule.poll();
-            if (entry.ended) {
-                finish(entry, false);
-                continue;
-            }
-            boolean output = entry.drain(buffer, READ_PER_POLL);
-            entry.interval = output ? BUSY_POLL.toNanos() : Math.min(2 * entry.interval, QUIET_POLL.toNanos());
-            entry.due = now + entry.interval;
-            schedule.add(entry);
+        for (Watched entry : due(unfinished, now)) {
+            finish(entry, false);
         }
     }
 
     /**
-     * Delivers the rest of the console and the status once the spawner has written its whole exit line (an entry
-     * no longer scheduled). Until then the entry is looked at again after {@link #BUSY_POLL}; on the
-     * {@code lastChance}, its spawner's grace over, the tender is lost instead.
+     * Tells the tender's status once the spawner has written its whole exit line, after the rest of its console.
+     * Until then the exit file is read again after {@link #EXIT_RETRY}; on the {@code lastChance}, its spawner's
+     * grace over, the tender is lost instead.
      */
     private void finish(Watched entry, boolean lastChance) {
+        if (watched.get(entry.run.path()) != entry) {
+            return;
+        }
         OptionalInt status;
         try {
             status = entry.run.exitStatus();
@@ -275,19 +253,18 @@ public final class MonitorWatch implements AutoCloseable {
                     + "its spawner recorded no exit status in " + entry.run.exitFile()
                     + " (the spawner was killed?)")));
         } else {
-            entry.interval = BUSY_POLL.toNanos();
-            entry.due = System.nanoTime() + entry.interval;
-            schedule.add(entry);
+            unfinished.putIfAbsent(entry, System.nanoTime() + EXIT_RETRY.toNanos());
         }
     }
 
     private void end(Watched entry, Runnable outcome) {
-        entry.drain(buffer, Integer.MAX_VALUE);
-        entry.lines.finish(entry.console);
         watched.remove(entry.run.path());
+        unfinished.remove(entry);
         suspects.remove(entry);
-        entry.closeQuietly();
-        outcome.run();
+        if (entry.key != null) {
+            entry.key.cancel();
+        }
+        consoles.end(entry.stream, outcome);
     }
 
     /**
@@ -298,23 +275,28 @@ public final class MonitorWatch implements AutoCloseable {
         long now = System.nanoTime();
         if (now >= nextLivenessCheck) {
             nextLivenessCheck = now + LIVENESS_CHECK.toNanos();
-            for (Watched entry : schedule) {
+            for (Watched entry : watched.values()) {
                 if (!entry.process.map(ProcessHandle::isAlive).orElse(false)) {
                     suspects.putIfAbsent(entry, now + EXIT_GRACE.toNanos());
                 }
             }
         }
-        for (Iterator<Map.Entry<Watched, Long>> due = suspects.entrySet().iterator(); due.hasNext(); ) {
-            Map.Entry<Watched, Long> suspect = due.next();
-            if (suspect.getValue() > now) {
-                continue;
-            }
-            due.remove();
-            Watched entry = suspect.getKey();
-            if (schedule.remove(entry)) {
-                finish(entry, true);
+        for (Watched entry : due(suspects, now)) {
+            finish(entry, true);
+        }
+    }
+
+    /** Takes the entries whose time has come out of {@code deadlines}. */
+    private static List<Watched> due(Map<Watched, Long> deadlines, long now) {
+        List<Watched> due = new ArrayList<>();
+        for (Iterator<Map.Entry<Watched, Long>> entries = deadlines.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<Watched, Long> entry = entries.next();
+            if (entry.getValue() <= now) {
+                entries.remove();
+                due.add(entry.getKey());
             }
         }
+        return due;
     }
 
     /** The tender ended and its exit status is unknown: its spawner was killed, or the exit file is unreadable. */
@@ -324,85 +306,31 @@ public final class MonitorWatch implements AutoCloseable {
         }
     }
 
-    /** A console FIFO the daemon holds open; closing it before it is watched drops what the tender wrote. */
-    public static final class OpenConsole implements AutoCloseable {
-        private final RunDirectory run;
-        private final RandomAccessFile fifo;
-        // FileInputStream.available() is FIONREAD on a FIFO: how many bytes a read gets without blocking.
-        private final FileInputStream in;
-
-        private OpenConsole(RunDirectory run, RandomAccessFile fifo) throws IOException {
-            this.run = run;
-            this.fifo = fifo;
-            this.in = new FileInputStream(fifo.getFD());
-        }
-
-        @Override
-        public void close() {
-            try {
-                fifo.close();
-            } catch (IOException e) {
-                LOG.warn("closing the console FIFO {} failed: {}", run.console(), e.getMessage());
-            }
-        }
-    }
-
     private static final class Watched {
         final RunDirectory run;
+        final ConsoleStream stream;
         final long pid;
         final Instant started;
+        final CompletableFuture<Integer> exit = new CompletableFuture<>();
         /**
          * The tender as it was when its watch was set up (empty if it had already ended): {@link ProcessHandle#isAlive}
-         * then tells it from a later process with its pid by one read of its {@code stat}. This thread's own.
+         * then tells it from a later process with its pid by one read of its {@code stat}. The thread's own.
          */
         Optional<ProcessHandle> process = Optional.empty();
-        final OpenConsole fifo;
-        final FileInputStream in;
-        final Consumer<String> console;
-        final ConsoleLines lines = new ConsoleLines();
-        final CompletableFuture<Integer> exit = new CompletableFuture<>();
         WatchKey key;
-        volatile boolean ended;
-        /** When the next poll is due ({@link System#nanoTime}), and how long after the previous one it comes. */
-        long due;
-        long interval = BUSY_POLL.toNanos();
 
-        /** The earliest the next poll may come: a quarter of the interval before it is due. */
-        long earliest() {
-            return due - interval / 4;
-        }
-
-        Watched(OpenConsole fifo, long pid, Instant started, Consumer<String> console) {
-            this.run = fifo.run;
+        Watched(RunDirectory run, ConsoleStream stream, long pid, Instant started) {
+            this.run = run;
+            this.stream = stream;
             this.pid = pid;
             this.started = started;
-            this.fifo = fifo;
-            this.in = fifo.in;
-            this.console = console;
-        }
-
-        boolean drain(byte[] buffer, int limit) {
-            int total = 0;
-            try {
-                for (int waiting = in.available(); waiting > 0 && total < limit; waiting = in.available()) {
-                    int n = in.read(buffer, 0, Math.min(waiting, buffer.length));
-                    if (n <= 0) {
-                        break;
-                    }
-                    lines.feed(buffer, n, console);
-                    total += n;
-                }
-            } catch (IOException e) {
-                LOG.warn("reading the console FIFO {} failed: {}", run.console(), e.getMessage());
-            }
-            return total > 0;
         }
 
         void closeQuietly() {
             if (key != null) {
                 key.cancel();
             }
-            fifo.close();
+            stream.fifo().close();
         }
     }
 }

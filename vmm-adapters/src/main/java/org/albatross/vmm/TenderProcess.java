@@ -56,10 +56,10 @@ public final class TenderProcess implements AutoCloseable {
             host.run(command);
         }
         long pid;
-        MonitorWatch.OpenConsole fifo = null;
+        ConsoleFifo fifo = null;
         try {
             requireExecutable(plan.command().get(0), plan);
-            fifo = MonitorWatch.open(run);
+            fifo = watch.open(run);
             pid = run.startTender(plan);
         } catch (IOException e) {
             if (fifo != null) {
@@ -71,7 +71,7 @@ public final class TenderProcess implements AutoCloseable {
         // A tender that already ended has no start time; its exit file tells the rest.
         Instant started = TenderIdentity.startOf(pid).orElse(Instant.EPOCH);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(fifo, pid, started, console), plan.exitEncoding(), plan.after(), host);
+        tender.follow(watch.watch(run, fifo, pid, started, console), plan.exitEncoding(), plan.after(), host);
         LOG.info("started {} as process {}: {}", label, pid, String.join(" ", plan.command()));
         return tender;
     }
@@ -87,7 +87,7 @@ public final class TenderProcess implements AutoCloseable {
             MonitorWatch watch) throws IOException {
         requireGrace(stopGrace);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(MonitorWatch.open(run), pid, started, console), encoding, after, host);
+        tender.follow(watch.watch(run, watch.open(run), pid, started, console), encoding, after, host);
         LOG.info("adopted process {} in {}", pid, run);
         return tender;
     }

@@ -20,7 +20,7 @@ import org.albatross.vmm.ProcessLauncher;
 import org.albatross.vmm.TenderProcess;
 
 /**
- * Console ingest through the monitor script's FIFO and {@link MonitorWatch}'s one thread: T tenders at once
+ * Console ingest through the FIFO and the console reader's one thread ({@link MonitorWatch}): T tenders at once
  * ({@code yes LINE | head -n N}, 64-byte lines) write N lines each; from start to the last {@code exit()} (every
  * line delivered) gives lines per second over all of them. Each case runs once as warm-up, then R times.
  * Run: {@code mvn -B -ntp -pl vmm-adapters -am verify -DskipTests -Dbench=vmm-adapters}.
