@@ -23,6 +23,13 @@ public final class Octets {
         return new Octets(bytes.clone());
     }
 
+    /** A copy of the remaining bytes of {@code bytes}, for a decoder that reads them in place: the one copy made. */
+    public static Octets copyOf(ByteBuffer bytes) {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return new Octets(copy);
+    }
+
     public static Octets ofHex(String hex) {
         return new Octets(HexFormat.of().parseHex(hex));
     }

@@ -17,6 +17,7 @@ import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.UnikernelConfig;
+import org.albatross.protocol.codec.DerReader.Header;
 
 /**
  * albatross's state file ({@code Vmm_asn.state_of_str}/{@code state_to_str}): a CHOICE of forms, each a trie of
@@ -26,8 +27,7 @@ import org.albatross.protocol.UnikernelConfig;
  * every fault is a {@link ProtocolError} saying where ({@code unikernels[2] :foo.hello.memory: ...}).
  */
 public final class AlbatrossStateCodec {
-    private static final int SEQUENCE = 0x30;
-    private static final int CONTEXT_CONSTRUCTED = 0xA0;
+    private static final int CONTEXT_CONSTRUCTED = DerValue.CONTEXT | DerValue.CONSTRUCTED;
     private static final int NOT_YET_IMPLEMENTED = 7;
 
     private AlbatrossStateCodec() {
@@ -89,8 +89,8 @@ public final class AlbatrossStateCodec {
     public static final class Entries implements Iterator<AlbatrossState.Entry> {
         private final ByteBuffer bytes;
         private final Form form;
-        private final Element unikernels;
-        private final Element policies;
+        private final Header unikernels;
+        private final Header policies;
         private final Set<Name> seen = new HashSet<>();
         private int position;
         private int index;
@@ -102,26 +102,33 @@ public final class AlbatrossStateCodec {
                 throw new ProtocolError("state", "the file is empty");
             }
             this.form = form(bytes.get(0) & 0xFF);
-            Element outer = Element.at(bytes, 0, bytes.limit(), "state");
+            Header outer = Header.at(bytes, 0, bytes.limit(), "state");
             if (outer.end() != bytes.limit()) {
                 throw new ProtocolError("state", "trailing bytes: " + (bytes.limit() - outer.end())
                         + " bytes after the state at offset " + outer.end());
             }
-            Element content = Element.at(bytes, outer.contentStart(), outer.end(), "state " + form);
+            Header content = Header.at(bytes, outer.contentStart(), outer.end(), "state " + form);
             if (form.holdsPolicies()) {
-                content.expect(SEQUENCE, "a SEQUENCE of unikernels and policies");
-                unikernels = Element.at(bytes, content.contentStart(), content.end(), "unikernels");
-                policies = Element.at(bytes, unikernels.end(), content.end(), "policies");
+                expectSequence(content, "state " + form, "a SEQUENCE of unikernels and policies");
+                unikernels = Header.at(bytes, content.contentStart(), content.end(), "unikernels");
+                policies = Header.at(bytes, unikernels.end(), content.end(), "policies");
                 if (policies.end() != content.end()) {
                     throw new ProtocolError("state", "unexpected bytes after the policies at offset " + policies.end());
                 }
-                policies.expect(SEQUENCE, "a SEQUENCE OF policies");
+                expectSequence(policies, "policies", "a SEQUENCE OF policies");
             } else {
                 unikernels = content;
                 policies = null;
             }
-            unikernels.expect(SEQUENCE, "a SEQUENCE OF unikernels");
+            expectSequence(unikernels, "unikernels", "a SEQUENCE OF unikernels");
             position = unikernels.contentStart();
+        }
+
+        private static void expectSequence(Header header, String where, String what) {
+            if (header.identifier() != DerValue.SEQUENCE) {
+                throw new ProtocolError(where, "expected " + what + ", got the tag byte "
+                        + String.format("0x%02x", header.identifier()) + " at offset " + header.start());
+            }
         }
 
         private static Form form(int tag) {
@@ -162,11 +169,10 @@ public final class AlbatrossStateCodec {
             if (!hasNext()) {
                 throw new NoSuchElementException("no more entries");
             }
-            Element list = inPolicies ? policies : unikernels;
+            Header list = inPolicies ? policies : unikernels;
             String where = (inPolicies ? "policies" : "unikernels") + "[" + index++ + "]";
-            Element element = Element.at(bytes, position, list.end(), where);
-            byte[] entry = new byte[element.end() - position];
-            bytes.get(position, entry);
+            Header element = Header.at(bytes, position, list.end(), where);
+            ByteBuffer entry = bytes.slice(position, element.end() - position);
             position = element.end();
             Fields fields = Der.parse(entry, where).sequence();
             Name name = fields.required("name").name();
@@ -193,51 +199,6 @@ public final class AlbatrossStateCodec {
                 case V5_WITH_POLICIES -> UnikernelCodec.decodeConfig(config, UnikernelCodec.Form.CURRENT);
             };
             return new AlbatrossState.Unikernel(name, decoded);
-        }
-    }
-
-    /** The tag and length of one DER element in a buffer, checked to lie inside {@code [start, parentEnd)}. */
-    private record Element(int start, int tag, int contentStart, int end, String where) {
-        static Element at(ByteBuffer bytes, int start, int parentEnd, String where) {
-            if (start >= parentEnd) {
-                throw new ProtocolError(where, "missing: the data ends at offset " + start);
-            }
-            int tag = bytes.get(start) & 0xFF;
-            if ((tag & 0x1F) == 0x1F) {
-                throw new ProtocolError(where, "tag number above 30 at offset " + start);
-            }
-            int position = start + 1;
-            if (position >= parentEnd) {
-                throw new ProtocolError(where, "truncated: the element at offset " + start + " has no length");
-            }
-            int first = bytes.get(position++) & 0xFF;
-            long length;
-            if (first < 0x80) {
-                length = first;
-            } else if (first == 0x80) {
-                throw new ProtocolError(where, "indefinite length at offset " + start + " (BER, not DER)");
-            } else {
-                int octets = first & 0x7F;
-                if (octets > 4 || position + octets > parentEnd) {
-                    throw new ProtocolError(where, "truncated or oversized length at offset " + start);
-                }
-                length = 0;
-                for (int i = 0; i < octets; i++) {
-                    length = length << 8 | (bytes.get(position++) & 0xFF);
-                }
-            }
-            if (position + length > parentEnd) {
-                throw new ProtocolError(where, "truncated: the element at offset " + start + " declares " + length
-                        + " bytes but only " + (parentEnd - position) + " remain");
-            }
-            return new Element(start, tag, position, (int) (position + length), where);
-        }
-
-        void expect(int expectedTag, String what) {
-            if (tag != expectedTag) {
-                throw new ProtocolError(where, "expected " + what + ", got the tag byte "
-                        + String.format("0x%02x", tag) + " at offset " + start);
-            }
         }
     }
 }

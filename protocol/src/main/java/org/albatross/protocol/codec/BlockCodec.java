@@ -1,7 +1,6 @@
 package org.albatross.protocol.codec;
 
 import org.albatross.protocol.BlockCommand;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code BlockCmd ::= CHOICE { [0] info NULL, [1] add INTEGER, [2] remove NULL, [6] dump INTEGER,
@@ -12,7 +11,7 @@ final class BlockCodec {
     private BlockCodec() {
     }
 
-    static ASN1Encodable encode(BlockCommand command) {
+    static DerValue encode(BlockCommand command) {
         if (command instanceof BlockCommand.Info) {
             return Der.explicitNull(0);
         }

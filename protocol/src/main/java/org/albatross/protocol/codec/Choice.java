@@ -1,10 +1,9 @@
 package org.albatross.protocol.codec;
 
 import org.albatross.protocol.ProtocolError;
-import org.bouncycastle.asn1.ASN1Primitive;
 
 /** The alternative of a CHOICE that a message chose: its tag number and its content. */
-record Choice(int tag, ASN1Primitive content, String where) {
+record Choice(int tag, DerValue content, String where) {
 
     /** The content, located as {@code where.label}. */
     Node node(String label) {

@@ -7,7 +7,6 @@ import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.StatsCommand;
 import org.albatross.protocol.UnikernelCommand;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code Command ::= CHOICE { [0] console, [1] stats, [2] event log (ours), [3] unikernel, [4] policy,
@@ -17,7 +16,7 @@ final class CommandCodec {
     private CommandCodec() {
     }
 
-    static ASN1Encodable encode(Command command) {
+    static DerValue encode(Command command) {
         if (command instanceof ConsoleCommand console) {
             return Der.explicit(0, ConsoleCodec.encode(console));
         }

@@ -1,7 +1,6 @@
 package org.albatross.protocol.codec;
 
 import org.albatross.protocol.ConsoleCommand;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code ConsoleCmd ::= CHOICE { [0] add INTEGER, [2] subscribe CHOICE { [0] since GeneralizedTime,
@@ -11,7 +10,7 @@ final class ConsoleCodec {
     private ConsoleCodec() {
     }
 
-    static ASN1Encodable encode(ConsoleCommand command) {
+    static DerValue encode(ConsoleCommand command) {
         if (command instanceof ConsoleCommand.Add add) {
             return Der.explicit(0, Der.integer(add.ringSize()));
         }

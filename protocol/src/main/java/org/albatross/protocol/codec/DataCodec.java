@@ -2,8 +2,6 @@ package org.albatross.protocol.codec;
 
 import java.time.Instant;
 import org.albatross.protocol.Data;
-import org.albatross.protocol.Octets;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code Data ::= CHOICE { [1] statistics, [2] event (our extension), [3] console SEQUENCE { timestamp, line },
@@ -13,7 +11,7 @@ final class DataCodec {
     private DataCodec() {
     }
 
-    static ASN1Encodable encode(Data data) {
+    static DerValue encode(Data data) {
         if (data instanceof Data.StatisticsSample sample) {
             return Der.explicit(1, StatsCodec.encode(sample.statistics()));
         }
@@ -24,7 +22,7 @@ final class DataCodec {
             return Der.explicit(3, Der.sequence(Der.time(line.timestamp()), Der.utf8(line.line())));
         }
         if (data instanceof Data.BlockChunk chunk) {
-            return Der.explicit(4, Der.explicit(0, Der.octets(chunk.bytes().toByteArray())));
+            return Der.explicit(4, Der.explicit(0, Der.octets(chunk.bytes())));
         }
         if (data instanceof Data.BlockEnd) {
             return Der.explicit(4, Der.explicitNull(1));
@@ -53,7 +51,7 @@ final class DataCodec {
             case 4: {
                 Choice block = choice.node("block").choice();
                 return switch (block.tag()) {
-                    case 0 -> new Data.BlockChunk(Octets.of(block.node("data").octets()));
+                    case 0 -> new Data.BlockChunk(block.node("data").octetString());
                     case 1 -> block.empty("eof", new Data.BlockEnd());
                     default -> throw block.unknown("block data");
                 };

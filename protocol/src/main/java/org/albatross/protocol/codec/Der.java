@@ -1,164 +1,139 @@
 package org.albatross.protocol.codec;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.ProtocolError;
-import org.bouncycastle.asn1.ASN1Boolean;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERGeneralizedTime;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.DERTaggedObject;
-import org.bouncycastle.asn1.DERUTF8String;
 
-/** albatross's encoding conventions on top of Bouncy Castle: building values, and the two byte boundaries. */
+/** albatross's encoding conventions: building {@link DerValue}s, and the two byte boundaries. */
 final class Der {
+    private static final int INT64_BYTES = Long.BYTES;
 
     private Der() {
     }
 
     /** Parses untrusted bytes into one ASN.1 value; nothing but {@link ProtocolError} escapes. */
     static Node parse(byte[] input, String where) {
-        DerShape.check(input);
-        try (ASN1InputStream stream = new ASN1InputStream(input)) {
-            return new Node(stream.readObject(), where);
-        } catch (IOException | RuntimeException e) {
-            throw new ProtocolError(where, "malformed DER: " + e.getMessage(), e);
-        }
+        return parse(ByteBuffer.wrap(input), where);
+    }
+
+    /** As {@link #parse(byte[], String)}, over the remaining bytes of {@code input}, which it reads in place. */
+    static Node parse(ByteBuffer input, String where) {
+        return new Node(DerReader.read(input, where), where);
     }
 
     /**
-     * The DER bytes of {@code value}, written straight into an array of the exact size: a first pass only counts.
-     * Bouncy Castle's {@code getEncoded} grows a ByteArrayOutputStream from 32 bytes and copies it once more at
-     * the end, three extra megabytes for a create command with a 1 MiB image.
+     * The DER bytes of {@code value}, written in one pass into an array of the exact size, which each value
+     * knows from when it was built: an image is copied once, from its {@link Octets} into the message.
      */
-    static byte[] bytes(ASN1Encodable value) {
-        ASN1Primitive primitive = value.toASN1Primitive();
-        try {
-            ExactArrayOutput counted = new ExactArrayOutput(null);
-            primitive.encodeTo(counted, ASN1Encoding.DER);
-            ExactArrayOutput written = new ExactArrayOutput(new byte[counted.position]);
-            primitive.encodeTo(written, ASN1Encoding.DER);
-            return written.array;
-        } catch (IOException e) {
-            throw new UncheckedIOException("DER encoding into memory failed", e);
-        }
+    static byte[] bytes(DerValue value) {
+        byte[] out = new byte[value.encodedLength()];
+        value.writeTo(out, 0);
+        return out;
     }
 
-    /** Writes into a fixed array, or only counts the bytes when it has none. */
-    private static final class ExactArrayOutput extends OutputStream {
-        private final byte[] array;
-        private int position;
-
-        ExactArrayOutput(byte[] array) {
-            this.array = array;
-        }
-
-        @Override
-        public void write(int b) {
-            if (array != null) {
-                array[position] = (byte) b;
-            }
-            position++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            if (array != null) {
-                System.arraycopy(bytes, offset, array, position, length);
-            }
-            position += length;
-        }
-    }
-
-    static DERSequence sequence(ASN1Encodable... fields) {
-        return new DERSequence(fields);
+    static DerValue sequence(DerValue... fields) {
+        return DerValue.constructed(DerValue.SEQUENCE, List.of(fields));
     }
 
     /** A SEQUENCE with the OPTIONAL fields that are present. */
     @SafeVarargs
-    static DERSequence sequenceOfPresent(Optional<? extends ASN1Encodable>... fields) {
-        ASN1EncodableVector present = new ASN1EncodableVector(fields.length);
-        for (Optional<? extends ASN1Encodable> field : fields) {
-            field.ifPresent(present::add);
-        }
-        return new DERSequence(present);
+    static DerValue sequenceOfPresent(Optional<DerValue>... fields) {
+        return sequenceOfPresent(Arrays.asList(fields));
     }
 
     /** A SEQUENCE with the OPTIONAL fields that are present. */
-    static DERSequence sequenceOfPresent(List<Optional<? extends ASN1Encodable>> fields) {
-        return new DERSequence(fields.stream().flatMap(Optional::stream).toArray(ASN1Encodable[]::new));
+    static DerValue sequenceOfPresent(List<Optional<DerValue>> fields) {
+        return DerValue.constructed(DerValue.SEQUENCE, fields.stream().flatMap(Optional::stream).toList());
     }
 
-    static <T> DERSequence sequenceOf(Collection<T> elements, Function<T, ? extends ASN1Encodable> encode) {
-        return new DERSequence(encodeAll(elements, encode));
+    static <T> DerValue sequenceOf(Collection<T> elements, Function<T, DerValue> encode) {
+        return DerValue.constructed(DerValue.SEQUENCE, elements.stream().map(encode).toList());
     }
 
-    /** A SET OF; DER sorts its elements by their encodings. */
-    static <T> DERSet setOf(Collection<T> elements, Function<T, ? extends ASN1Encodable> encode) {
-        return new DERSet(encodeAll(elements, encode));
+    /**
+     * A SET OF; DER puts its elements in the ascending order of their encodings, compared as unsigned octets with
+     * a shorter encoding before a longer one that it begins.
+     */
+    static <T> DerValue setOf(Collection<T> elements, Function<T, DerValue> encode) {
+        List<DerValue> values = elements.stream().map(encode).toList();
+        List<byte[]> encodings = new ArrayList<>(values.size());
+        values.forEach(value -> encodings.add(bytes(value)));
+        Integer[] order = new Integer[values.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(encodings::get, Arrays::compareUnsigned));
+        return DerValue.constructed(DerValue.SET, Arrays.stream(order).map(values::get).toList());
     }
 
-    private static <T> ASN1EncodableVector encodeAll(Collection<T> elements, Function<T, ? extends ASN1Encodable> encode) {
-        ASN1EncodableVector vector = new ASN1EncodableVector(elements.size());
-        elements.forEach(element -> vector.add(encode.apply(element)));
-        return vector;
+    /** {@code [tag] EXPLICIT}: a constructed context tag around the whole of {@code content}. */
+    static DerValue explicit(int tag, DerValue content) {
+        return DerValue.constructed(context(tag), List.of(content));
     }
 
-    static DERTaggedObject explicit(int tag, ASN1Encodable content) {
-        return new DERTaggedObject(true, tag, content);
+    static DerValue explicitNull(int tag) {
+        return explicit(tag, DerValue.primitive(DerValue.NULL, new byte[0]));
     }
 
-    static DERTaggedObject explicitNull(int tag) {
-        return explicit(tag, DERNull.INSTANCE);
+    /** {@code [tag] IMPLICIT} of a SEQUENCE or SET: the context tag in place of the universal one. */
+    static DerValue implicit(int tag, DerValue constructed) {
+        return DerValue.constructed(context(tag), constructed.children());
     }
 
-    static ASN1Integer integer(long value) {
-        return new ASN1Integer(value);
+    private static int context(int tag) {
+        if (tag < 0 || tag >= DerValue.HIGH_TAG_NUMBER) {
+            throw new IllegalArgumentException("tag number " + tag + " needs more than one identifier octet");
+        }
+        return DerValue.CONTEXT | DerValue.CONSTRUCTED | tag;
     }
 
-    static ASN1Integer integer(BigInteger value) {
-        return new ASN1Integer(value);
+    /** An INTEGER in the fewest two's-complement octets that hold it, as DER requires. */
+    static DerValue integer(long value) {
+        int significantBits = Long.SIZE - Long.numberOfLeadingZeros(value ^ (value >> (Long.SIZE - 1)));
+        byte[] content = new byte[significantBits / Byte.SIZE + 1];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (value >> (Byte.SIZE * (content.length - 1 - i)));
+        }
+        return DerValue.primitive(DerValue.INTEGER, content);
     }
 
-    static ASN1Boolean bool(boolean value) {
-        return ASN1Boolean.getInstance(value);
+    static DerValue integer(BigInteger value) {
+        return DerValue.primitive(DerValue.INTEGER, value.toByteArray());
     }
 
-    static DERUTF8String utf8(String value) {
-        return new DERUTF8String(value);
+    static DerValue bool(boolean value) {
+        return DerValue.primitive(DerValue.BOOLEAN, new byte[] {(byte) (value ? 0xFF : 0x00)});
     }
 
-    static DEROctetString octets(byte[] value) {
-        return new DEROctetString(value);
+    static DerValue utf8(String value) {
+        return DerValue.primitive(DerValue.UTF8_STRING, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static DerValue octets(byte[] value) {
+        return DerValue.primitive(DerValue.OCTET_STRING, value);
+    }
+
+    /** An OCTET STRING that reads {@code value}'s bytes in place: they are copied only into the message. */
+    static DerValue octets(Octets value) {
+        return DerValue.primitive(DerValue.OCTET_STRING, value.asReadOnlyBuffer());
     }
 
     /** albatross's int64: an 8-byte big-endian OCTET STRING. */
-    static DEROctetString int64(long value) {
-        byte[] bytes = new byte[Long.BYTES];
-        for (int i = 0; i < Long.BYTES; i++) {
-            bytes[i] = (byte) (value >>> (8 * (Long.BYTES - 1 - i)));
-        }
-        return new DEROctetString(bytes);
+    static DerValue int64(long value) {
+        return DerValue.primitive(DerValue.OCTET_STRING, ByteBuffer.allocate(INT64_BYTES).putLong(0, value));
     }
 
     /** GeneralizedTime in UTC, formatted by {@link GeneralizedTimes}. */
-    static DERGeneralizedTime time(Instant instant) {
-        return new DERGeneralizedTime(GeneralizedTimes.format(instant));
+    static DerValue time(Instant instant) {
+        return DerValue.primitive(DerValue.GENERALIZED_TIME, GeneralizedTimes.format(instant));
     }
 
     /** For the end of an instanceof chain over a sealed type, which Java 17 cannot check for exhaustiveness. */

@@ -11,8 +11,6 @@ import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1UTF8String;
 
 /**
  * The unikernel configs of albatross 1.x that survive only in its state files ({@code v0_unikernel_config} to
@@ -35,9 +33,9 @@ final class EarlyUnikernelConfigs {
         Fields fields = node.sequence();
         int cpuId = fields.required("cpu").nonNegativeInt();
         long memory = fields.required("memory").nonNegativeLong();
-        Set<BlockAttachment> blocks = fields.optional("block", ASN1UTF8String.class)
+        Set<BlockAttachment> blocks = fields.optional("block", DerValue.UTF8_STRING)
                 .map(block -> Set.of(BlockAttachment.named(block.utf8()))).orElse(Set.of());
-        Set<NetworkAttachment> bridges = fields.optional("network-interfaces", ASN1Sequence.class)
+        Set<NetworkAttachment> bridges = fields.optional("network-interfaces", DerValue.SEQUENCE)
                 .map(list -> Set.copyOf(list.sequenceOf(netif -> NetworkAttachment.named(netif.utf8()))))
                 .orElse(Set.of());
         Choice image = fields.required("image").choice();
@@ -46,8 +44,8 @@ final class EarlyUnikernelConfigs {
             case 2 -> true;
             default -> throw image.unknown("image kind (hvt-amd64, hvt-arm64, hvt-amd64-compressed)");
         };
-        Octets bytes = Octets.of(image.node("image").octets());
-        Optional<List<String>> argv = fields.optional("arguments", ASN1Sequence.class)
+        Octets bytes = image.node("image").octetString();
+        Optional<List<String>> argv = fields.optional("arguments", DerValue.SEQUENCE)
                 .map(list -> list.sequenceOf(Node::utf8));
         fields.end();
         return new UnikernelConfig(UnikernelType.SOLO5, compressed, bytes,
@@ -71,7 +69,7 @@ final class EarlyUnikernelConfigs {
         Fields fields = node.sequence();
         UnikernelType typ = UnikernelCodec.decodeType(fields.required("typ"));
         boolean compressed = fields.required("compressed").bool();
-        Octets image = Octets.of(fields.required("image").octets());
+        Octets image = fields.required("image").octetString();
         FailBehaviour failBehaviour = UnikernelCodec.decodeFailBehaviour(fields.required("fail-behaviour"));
         int cpuId = fields.required("cpuid").nonNegativeInt();
         long memory = fields.required("memory").nonNegativeLong();
@@ -87,7 +85,7 @@ final class EarlyUnikernelConfigs {
     private static NetworkAttachment netifAndBridge(Node node) {
         Fields fields = node.sequence();
         NetworkAttachment network = new NetworkAttachment(fields.required("netif").utf8(),
-                fields.optional("bridge", ASN1UTF8String.class).map(Node::utf8), Optional.empty());
+                fields.optional("bridge", DerValue.UTF8_STRING).map(Node::utf8), Optional.empty());
         fields.end();
         return network;
     }

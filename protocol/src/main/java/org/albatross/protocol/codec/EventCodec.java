@@ -5,12 +5,8 @@ import org.albatross.protocol.Event;
 import org.albatross.protocol.Event.ExitStatus;
 import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
 
 /**
  * Our event log: the command {@code LogCmd ::= CHOICE { [0] since GeneralizedTime, [1] count INTEGER }} and the
@@ -21,7 +17,7 @@ final class EventCodec {
     private EventCodec() {
     }
 
-    static ASN1Encodable encode(EventLogCommand command) {
+    static DerValue encode(EventLogCommand command) {
         if (command instanceof EventLogCommand.SubscribeSince since) {
             return Der.explicit(0, Der.time(since.since()));
         }
@@ -40,7 +36,7 @@ final class EventCodec {
         };
     }
 
-    static ASN1Encodable encode(Event event) {
+    static DerValue encode(Event event) {
         if (event instanceof Event.Startup) {
             return Der.explicitNull(0);
         }
@@ -52,7 +48,7 @@ final class EventCodec {
         }
         if (event instanceof Event.UnikernelStart start) {
             return Der.explicit(3, Der.sequence(Der.utf8(start.name().toString()), Der.integer(start.pid()),
-                    Der.octets(start.imageDigest().toByteArray()), Der.sequenceOf(start.taps(), Der::utf8),
+                    Der.octets(start.imageDigest()), Der.sequenceOf(start.taps(), Der::utf8),
                     Der.sequenceOf(start.blocks(), Der::utf8), Der.utf8(start.adapter())));
         }
         if (event instanceof Event.UnikernelStop stop) {
@@ -87,16 +83,16 @@ final class EventCodec {
         }
         if (event instanceof Event.UpdateStarted started) {
             return Der.explicit(12, Der.sequence(Der.utf8(started.name().toString()),
-                    Der.octets(started.previous().toByteArray()), Der.octets(started.image().toByteArray()),
+                    Der.octets(started.previous()), Der.octets(started.image()),
                     Der.utf8(started.watch())));
         }
         if (event instanceof Event.UpdatePassed passed) {
             return Der.explicit(13, Der.sequence(Der.utf8(passed.name().toString()),
-                    Der.octets(passed.image().toByteArray()), Der.utf8(passed.how())));
+                    Der.octets(passed.image()), Der.utf8(passed.how())));
         }
         if (event instanceof Event.RolledBack rolledBack) {
             return Der.explicit(14, Der.sequence(Der.utf8(rolledBack.name().toString()),
-                    Der.octets(rolledBack.from().toByteArray()), Der.octets(rolledBack.to().toByteArray()),
+                    Der.octets(rolledBack.from()), Der.octets(rolledBack.to()),
                     Der.utf8(rolledBack.why())));
         }
         throw Der.unencodable(event);
@@ -114,7 +110,7 @@ final class EventCodec {
             case 3: {
                 Fields fields = choice.node("unikernel-start").sequence();
                 Event event = new Event.UnikernelStart(fields.required("name").name(),
-                        fields.required("pid").nonNegativeLong(), Octets.of(fields.required("image-digest").octets()),
+                        fields.required("pid").nonNegativeLong(), fields.required("image-digest").octetString(),
                         fields.required("taps").sequenceOf(Node::utf8), fields.required("blocks").sequenceOf(Node::utf8),
                         fields.required("adapter").utf8());
                 fields.end();
@@ -140,14 +136,14 @@ final class EventCodec {
             case 8: {
                 Fields fields = choice.node("policy-changed").sequence();
                 Path path = decodePath(fields.required("path"));
-                Optional<Policy> policy = fields.optional("policy", ASN1Sequence.class).map(PolicyCodec::decode);
+                Optional<Policy> policy = fields.optional("policy", DerValue.SEQUENCE).map(PolicyCodec::decode);
                 fields.end();
                 return new Event.PolicyChanged(path, policy);
             }
             case 9: {
                 Fields fields = choice.node("block-changed").sequence();
                 Name name = fields.required("name").name();
-                Optional<Long> size = fields.optional("size", ASN1Integer.class).map(Node::nonNegativeLong);
+                Optional<Long> size = fields.optional("size", DerValue.INTEGER).map(Node::nonNegativeLong);
                 fields.end();
                 return new Event.BlockChanged(name, size);
             }
@@ -169,7 +165,7 @@ final class EventCodec {
             case 12: {
                 Fields fields = choice.node("update-started").sequence();
                 Event event = new Event.UpdateStarted(fields.required("name").name(),
-                        Octets.of(fields.required("previous").octets()), Octets.of(fields.required("image").octets()),
+                        fields.required("previous").octetString(), fields.required("image").octetString(),
                         fields.required("watch").utf8());
                 fields.end();
                 return event;
@@ -177,14 +173,14 @@ final class EventCodec {
             case 13: {
                 Fields fields = choice.node("update-passed").sequence();
                 Event event = new Event.UpdatePassed(fields.required("name").name(),
-                        Octets.of(fields.required("image").octets()), fields.required("how").utf8());
+                        fields.required("image").octetString(), fields.required("how").utf8());
                 fields.end();
                 return event;
             }
             case 14: {
                 Fields fields = choice.node("rolled-back").sequence();
                 Event event = new Event.RolledBack(fields.required("name").name(),
-                        Octets.of(fields.required("from").octets()), Octets.of(fields.required("to").octets()),
+                        fields.required("from").octetString(), fields.required("to").octetString(),
                         fields.required("why").utf8());
                 fields.end();
                 return event;
@@ -194,7 +190,7 @@ final class EventCodec {
         }
     }
 
-    private static ASN1Encodable encode(Event.Session session) {
+    private static DerValue encode(Event.Session session) {
         return Der.sequence(path(session.tenant()), Der.integer(session.leafSerial()), Der.utf8(session.remote()));
     }
 
@@ -206,7 +202,7 @@ final class EventCodec {
         return session;
     }
 
-    private static ASN1Encodable encode(ExitStatus status) {
+    private static DerValue encode(ExitStatus status) {
         if (status instanceof ExitStatus.Exited exited) {
             return Der.explicit(0, Der.integer(exited.code()));
         }
@@ -229,7 +225,7 @@ final class EventCodec {
         };
     }
 
-    private static ASN1Encodable path(Path path) {
+    private static DerValue path(Path path) {
         return Der.utf8(Name.of(path).toString());
     }
 

@@ -1,34 +1,33 @@
 package org.albatross.protocol.codec;
 
+import java.util.List;
 import java.util.Optional;
 import org.albatross.protocol.ProtocolError;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.BERTags;
 
 /** Reads the fields of a SEQUENCE in order; untagged OPTIONAL fields are recognised by their type. */
 final class Fields {
-    private final ASN1Encodable[] elements;
+    private final List<DerValue> elements;
     private final String where;
     private int next;
 
-    Fields(ASN1Sequence sequence, String where) {
-        this.elements = sequence.toArray();
+    Fields(List<DerValue> elements, String where) {
+        this.elements = elements;
         this.where = where;
     }
 
     Node required(String name) {
-        if (next == elements.length) {
+        if (next == elements.size()) {
             throw new ProtocolError(where, "missing " + name + " (field " + (next + 1) + ")");
         }
         return node(name);
     }
 
-    /** The next field if it has the given type, e.g. an INTEGER OPTIONAL before a BOOLEAN. */
-    Optional<Node> optional(String name, Class<? extends ASN1Primitive> type) {
-        return hasNext() && type.isInstance(peek()) ? Optional.of(node(name)) : Optional.empty();
+    /**
+     * The next field if it has the given type ({@link DerValue#INTEGER}, ...), e.g. an INTEGER OPTIONAL before a
+     * BOOLEAN.
+     */
+    Optional<Node> optional(String name, int identifier) {
+        return hasNext() && peek().identifier() == identifier ? Optional.of(node(name)) : Optional.empty();
     }
 
     /** The content of the next field if it is the EXPLICIT context tag [tag]. */
@@ -38,28 +37,26 @@ final class Fields {
 
     /** The next field, still tagged, if it carries the context tag [tag] (for IMPLICIT fields). */
     Optional<Node> optionalTagged(String name, int tag) {
-        return hasNext() && peek() instanceof ASN1TaggedObject tagged
-                && tagged.getTagClass() == BERTags.CONTEXT_SPECIFIC && tagged.getTagNo() == tag
-                ? Optional.of(node(name)) : Optional.empty();
+        return hasNext() && peek().isContextTag(tag) ? Optional.of(node(name)) : Optional.empty();
     }
 
     /** Refuses fields left over after the last one the grammar knows. */
     void end() {
-        if (next < elements.length) {
+        if (hasNext()) {
             throw new ProtocolError(where, "unexpected " + Node.describe(peek()) + " as field " + (next + 1)
                     + ", after the last field");
         }
     }
 
     private boolean hasNext() {
-        return next < elements.length;
+        return next < elements.size();
     }
 
-    private ASN1Primitive peek() {
-        return elements[next].toASN1Primitive();
+    private DerValue peek() {
+        return elements.get(next);
     }
 
     private Node node(String name) {
-        return new Node(elements[next++].toASN1Primitive(), Node.place(where, name));
+        return new Node(elements.get(next++), Node.place(where, name));
     }
 }

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 /**
  * GeneralizedTime text in UTC, {@code YYYYMMDDhhmmss[.fraction]Z}, both ways. Whole seconds print as albatross
  * writes them ({@code 20250101000000Z}); a sub-second part prints to the nanosecond with trailing zeros dropped,
- * as DER requires. Formatted by hand: Bouncy Castle's {@code DERGeneralizedTime(Date)} drops milliseconds and its
- * String constructor re-parses with a {@code SimpleDateFormat}, which dominated the cost of a console line.
+ * as DER requires. Formatted and parsed by hand: every console line carries one, and a date formatter's work
+ * dominated a line's encoding when one did it.
  */
 final class GeneralizedTimes {
     static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");

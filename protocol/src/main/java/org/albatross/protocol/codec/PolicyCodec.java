@@ -4,8 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.PolicyCommand;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Integer;
 
 /**
  * {@code Policy ::= SEQUENCE { cpuids SEQUENCE OF INTEGER, unikernels INTEGER, memory INTEGER,
@@ -16,7 +14,7 @@ final class PolicyCodec {
     private PolicyCodec() {
     }
 
-    static ASN1Encodable encode(Policy policy) {
+    static DerValue encode(Policy policy) {
         return Der.sequenceOfPresent(
                 Optional.of(Der.sequenceOf(policy.cpuIds().stream().sorted().toList(), Der::integer)),
                 Optional.of(Der.integer(policy.unikernels())),
@@ -30,13 +28,13 @@ final class PolicyCodec {
         Set<Integer> cpuIds = Set.copyOf(fields.required("cpuids").sequenceOf(Node::nonNegativeInt));
         int unikernels = fields.required("unikernels").nonNegativeInt();
         long memory = fields.required("memory").nonNegativeLong();
-        Optional<Long> block = fields.optional("block", ASN1Integer.class).map(Node::nonNegativeLong);
+        Optional<Long> block = fields.optional("block", DerValue.INTEGER).map(Node::nonNegativeLong);
         Set<String> bridges = Set.copyOf(fields.required("bridges").sequenceOf(Node::utf8));
         fields.end();
         return new Policy(unikernels, cpuIds, memory, block, bridges);
     }
 
-    static ASN1Encodable encodeCommand(PolicyCommand command) {
+    static DerValue encodeCommand(PolicyCommand command) {
         if (command instanceof PolicyCommand.Info) {
             return Der.explicitNull(0);
         }

@@ -8,9 +8,6 @@ import org.albatross.protocol.Statistics.ResourceUsage;
 import org.albatross.protocol.Statistics.Timeval;
 import org.albatross.protocol.Statistics.VmmCounter;
 import org.albatross.protocol.StatsCommand;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERTaggedObject;
 
 /**
  * The statistics commands and samples. Field orders follow albatross's vmm_asn.ml: {@code Statistics ::=
@@ -21,7 +18,7 @@ final class StatsCodec {
     private StatsCodec() {
     }
 
-    static ASN1Encodable encode(StatsCommand command) {
+    static DerValue encode(StatsCommand command) {
         if (command instanceof StatsCommand.Add add) {
             return Der.explicit(0, Der.sequence(
                     Der.utf8(add.vmmDevice()),
@@ -65,13 +62,13 @@ final class StatsCodec {
         return tap;
     }
 
-    static ASN1Encodable encode(Statistics statistics) {
+    static DerValue encode(Statistics statistics) {
         return Der.sequenceOfPresent(
                 Optional.of(encode(statistics.rusage())),
                 Optional.of(Der.sequenceOf(statistics.interfaces(), StatsCodec::encode)),
                 statistics.vmm().map(counters -> Der.explicit(0, Der.sequenceOf(counters,
                         counter -> Der.sequence(Der.utf8(counter.key()), Der.int64(counter.value()))))),
-                statistics.kinfoMem().map(kinfo -> new DERTaggedObject(false, 1, encode(kinfo))));
+                statistics.kinfoMem().map(kinfo -> Der.implicit(1, encode(kinfo))));
     }
 
     static Statistics decodeStatistics(Node node) {
@@ -91,7 +88,7 @@ final class StatsCodec {
         return counter;
     }
 
-    private static ASN1Encodable encode(Timeval timeval) {
+    private static DerValue encode(Timeval timeval) {
         return Der.sequence(Der.int64(timeval.seconds()), Der.integer(timeval.microseconds()));
     }
 
@@ -102,7 +99,7 @@ final class StatsCodec {
         return timeval;
     }
 
-    private static ASN1Encodable encode(ResourceUsage ru) {
+    private static DerValue encode(ResourceUsage ru) {
         return Der.sequence(encode(ru.utime()), encode(ru.stime()), Der.int64(ru.maxrss()), Der.int64(ru.ixrss()),
                 Der.int64(ru.idrss()), Der.int64(ru.isrss()), Der.int64(ru.minflt()), Der.int64(ru.majflt()),
                 Der.int64(ru.nswap()), Der.int64(ru.inblock()), Der.int64(ru.outblock()), Der.int64(ru.msgsnd()),
@@ -121,7 +118,7 @@ final class StatsCodec {
         return ru;
     }
 
-    private static ASN1Sequence encode(KinfoMem kinfo) {
+    private static DerValue encode(KinfoMem kinfo) {
         return Der.sequence(Der.int64(kinfo.vsize()), Der.int64(kinfo.rss()), Der.int64(kinfo.tsize()),
                 Der.int64(kinfo.dsize()), Der.int64(kinfo.ssize()), Der.int64(kinfo.runtime()),
                 Der.integer(kinfo.cow()), encode(kinfo.start()));
@@ -137,7 +134,7 @@ final class StatsCodec {
         return kinfo;
     }
 
-    private static ASN1Encodable encode(InterfaceData i) {
+    private static DerValue encode(InterfaceData i) {
         return Der.sequence(Der.utf8(i.bridge()), Der.integer(i.flags()), Der.integer(i.sendLength()),
                 Der.integer(i.maxSendLength()), Der.integer(i.sendDrops()), Der.integer(i.mtu()),
                 Der.int64(i.baudrate()), Der.int64(i.inputPackets()), Der.int64(i.inputErrors()),

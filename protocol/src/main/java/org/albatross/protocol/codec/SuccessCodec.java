@@ -1,8 +1,6 @@
 package org.albatross.protocol.codec;
 
-import org.albatross.protocol.Octets;
 import org.albatross.protocol.Success;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * {@code Success ::= CHOICE { [0] empty, [1] string, [2] policies, [4] block-devices, [6] unikernel-image,
@@ -13,7 +11,7 @@ final class SuccessCodec {
     private SuccessCodec() {
     }
 
-    static ASN1Encodable encode(Success success) {
+    static DerValue encode(Success success) {
         if (success instanceof Success.Empty) {
             return Der.explicitNull(0);
         }
@@ -29,7 +27,7 @@ final class SuccessCodec {
                     Der.utf8(device.name().toString()), Der.integer(device.sizeMb()), Der.bool(device.active()))));
         }
         if (success instanceof Success.UnikernelImage image) {
-            return Der.explicit(6, Der.sequence(Der.bool(image.compressed()), Der.octets(image.image().toByteArray())));
+            return Der.explicit(6, Der.sequence(Der.bool(image.compressed()), Der.octets(image.image())));
         }
         if (success instanceof Success.BlockDeviceImage image) {
             return Der.explicit(10, Der.bool(image.compressed()));
@@ -80,7 +78,7 @@ final class SuccessCodec {
     private static Success.UnikernelImage decodeImage(Node node) {
         Fields fields = node.sequence();
         Success.UnikernelImage image = new Success.UnikernelImage(fields.required("compressed").bool(),
-                Octets.of(fields.required("image").octets()));
+                fields.required("image").octetString());
         fields.end();
         return image;
     }

@@ -19,10 +19,6 @@ import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.protocol.UnikernelType;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1UTF8String;
 
 /**
  * Unikernel commands, configs, restart arguments and infos, after albatross's vmm_asn.ml. A config is its type,
@@ -69,7 +65,7 @@ final class UnikernelCodec {
         }
     }
 
-    static ASN1Encodable encode(UnikernelCommand command) {
+    static DerValue encode(UnikernelCommand command) {
         if (command instanceof UnikernelCommand.Destroy) {
             return Der.explicitNull(3);
         }
@@ -128,9 +124,9 @@ final class UnikernelCodec {
         return new UnikernelCommand.Update(config, watch);
     }
 
-    private static ASN1Encodable encode(HealthWatch watch) {
+    private static DerValue encode(HealthWatch watch) {
         HealthCheck check = watch.check();
-        ASN1Encodable encoded;
+        DerValue encoded;
         if (check instanceof HealthCheck.StillRunning) {
             encoded = Der.explicitNull(0);
         } else if (check instanceof HealthCheck.TcpConnect tcp) {
@@ -203,11 +199,11 @@ final class UnikernelCodec {
         return arguments;
     }
 
-    static ASN1Encodable encode(UnikernelConfig config) {
-        List<Optional<? extends ASN1Encodable>> fields = new ArrayList<>();
+    static DerValue encode(UnikernelConfig config) {
+        List<Optional<DerValue>> fields = new ArrayList<>();
         fields.add(Optional.of(encode(config.typ())));
         fields.add(Optional.of(Der.bool(config.compressed())));
-        fields.add(Optional.of(Der.octets(config.image().toByteArray())));
+        fields.add(Optional.of(Der.octets(config.image())));
         fields.addAll(argumentFields(config.runArguments(), Layout.CONFIG));
         return Der.sequenceOfPresent(fields);
     }
@@ -216,16 +212,16 @@ final class UnikernelCodec {
         Fields fields = node.sequence();
         UnikernelType typ = decodeType(fields.required("typ"));
         boolean compressed = fields.required("compressed").bool();
-        Octets image = Octets.of(fields.required("image").octets());
+        Octets image = fields.required("image").octetString();
         UnikernelArguments arguments = decodeArguments(fields, form, Layout.CONFIG);
         fields.end();
         return new UnikernelConfig(typ, compressed, image, arguments);
     }
 
     /** Albatross leaves empty block and bridge lists out, and always writes cpus. */
-    private static List<Optional<? extends ASN1Encodable>> argumentFields(UnikernelArguments arguments, Layout layout) {
-        List<Optional<? extends ASN1Encodable>> fields = new ArrayList<>();
-        Optional<ASN1Encodable> failBehaviour = Optional.of(encode(arguments.failBehaviour()));
+    private static List<Optional<DerValue>> argumentFields(UnikernelArguments arguments, Layout layout) {
+        List<Optional<DerValue>> fields = new ArrayList<>();
+        Optional<DerValue> failBehaviour = Optional.of(encode(arguments.failBehaviour()));
         if (layout == Layout.ARGUMENTS) {
             fields.add(failBehaviour);
         }
@@ -249,7 +245,7 @@ final class UnikernelCodec {
         Optional<FailBehaviour> failFirst = layout == Layout.ARGUMENTS
                 ? Optional.of(decodeFailBehaviour(fields.required("fail-behaviour"))) : Optional.empty();
         Optional<Integer> startup = form.startupAndAddName
-                ? fields.optional("startup", ASN1Integer.class).map(Node::int32) : Optional.empty();
+                ? fields.optional("startup", DerValue.INTEGER).map(Node::int32) : Optional.empty();
         boolean addName = !form.startupAndAddName || fields.required("add-name").bool();
         FailBehaviour failBehaviour = failFirst.orElseGet(() -> decodeFailBehaviour(fields.required("fail-behaviour")));
         Set<Integer> cpuIds = form.cpuSetAndExtras
@@ -275,7 +271,7 @@ final class UnikernelCodec {
         return set.isEmpty() ? Optional.empty() : Optional.of(set);
     }
 
-    private static ASN1Encodable encode(BlockAttachment block) {
+    private static DerValue encode(BlockAttachment block) {
         return Der.sequenceOfPresent(Optional.of(Der.utf8(block.name())), block.hostDevice().map(Der::utf8),
                 block.sectorSize().map(Der::integer));
     }
@@ -283,13 +279,13 @@ final class UnikernelCodec {
     private static BlockAttachment decodeBlock(Node node) {
         Fields fields = node.sequence();
         BlockAttachment block = new BlockAttachment(fields.required("name").utf8(),
-                fields.optional("device", ASN1UTF8String.class).map(Node::utf8),
-                fields.optional("sector-size", ASN1Integer.class).map(Node::nonNegativeInt));
+                fields.optional("device", DerValue.UTF8_STRING).map(Node::utf8),
+                fields.optional("sector-size", DerValue.INTEGER).map(Node::nonNegativeInt));
         fields.end();
         return block;
     }
 
-    private static ASN1Encodable encode(NetworkAttachment network) {
+    private static DerValue encode(NetworkAttachment network) {
         return Der.sequenceOfPresent(Optional.of(Der.utf8(network.netif())), network.bridge().map(Der::utf8),
                 network.mac().map(mac -> Der.octets(mac.toBytes())));
     }
@@ -297,8 +293,8 @@ final class UnikernelCodec {
     private static NetworkAttachment decodeNetwork(Node node) {
         Fields fields = node.sequence();
         NetworkAttachment network = new NetworkAttachment(fields.required("netif").utf8(),
-                fields.optional("bridge", ASN1UTF8String.class).map(Node::utf8),
-                fields.optional("mac", ASN1OctetString.class).map(UnikernelCodec::decodeMac));
+                fields.optional("bridge", DerValue.UTF8_STRING).map(Node::utf8),
+                fields.optional("mac", DerValue.OCTET_STRING).map(UnikernelCodec::decodeMac));
         fields.end();
         return network;
     }
@@ -311,7 +307,7 @@ final class UnikernelCodec {
         return MacAddress.of(octets);
     }
 
-    static ASN1Encodable encode(UnikernelType typ) {
+    static DerValue encode(UnikernelType typ) {
         return Der.explicitNull(switch (typ) {
             case SOLO5 -> 0;
             case BHYVE -> 1;
@@ -327,7 +323,7 @@ final class UnikernelCodec {
         };
     }
 
-    static ASN1Encodable encode(FailBehaviour failBehaviour) {
+    static DerValue encode(FailBehaviour failBehaviour) {
         if (failBehaviour instanceof FailBehaviour.Quit) {
             return Der.explicitNull(0);
         }
@@ -346,14 +342,14 @@ final class UnikernelCodec {
         };
     }
 
-    static ASN1Encodable encode(UnikernelInfo info) {
+    static DerValue encode(UnikernelInfo info) {
         return Der.sequenceOfPresent(
                 Optional.of(encode(info.typ())),
                 info.startup().map(Der::integer),
                 Optional.of(encode(info.failBehaviour())),
                 Optional.of(Der.setOf(info.cpuIds(), Der::integer)),
                 Optional.of(Der.integer(info.memoryMb())),
-                Optional.of(Der.octets(info.digest().toByteArray())),
+                Optional.of(Der.octets(info.digest())),
                 nonEmpty(info.blockDevices()).map(blocks -> Der.explicit(0, Der.setOf(blocks, block -> Der.sequence(
                         Der.utf8(block.device()), Der.utf8(block.hostDevice()), Der.integer(block.sectorSize()),
                         Der.integer(block.sizeMb()))))),
@@ -368,11 +364,11 @@ final class UnikernelCodec {
     static UnikernelInfo decodeInfo(Node node) {
         Fields fields = node.sequence();
         UnikernelType typ = decodeType(fields.required("typ"));
-        Optional<Integer> startup = fields.optional("startup", ASN1Integer.class).map(Node::int32);
+        Optional<Integer> startup = fields.optional("startup", DerValue.INTEGER).map(Node::int32);
         FailBehaviour failBehaviour = decodeFailBehaviour(fields.required("fail-behaviour"));
         Set<Integer> cpuIds = Set.copyOf(fields.required("cpuids").setOf(Node::nonNegativeInt));
         long memory = fields.required("memory").nonNegativeLong();
-        Octets digest = Octets.of(fields.required("digest").octets());
+        Octets digest = fields.required("digest").octetString();
         Set<UnikernelInfo.Block> blocks = fields.optionalExplicit("blocks", 0)
                 .map(set -> Set.copyOf(set.setOf(UnikernelCodec::decodeAttachedBlock))).orElse(Set.of());
         Set<UnikernelInfo.Network> bridges = fields.optionalExplicit("bridges", 1)

@@ -9,7 +9,6 @@ import org.albatross.protocol.Payload;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.Success;
 import org.albatross.protocol.Wire;
-import org.bouncycastle.asn1.ASN1Encodable;
 
 /**
  * DER encoding of albatross messages ({@code Wire ::= SEQUENCE { header Header, payload Payload }}) and of the
@@ -48,7 +47,7 @@ public final class WireCodec {
         });
     }
 
-    private static ASN1Encodable encode(Header header) {
+    private static DerValue encode(Header header) {
         return Der.sequence(Der.integer(header.version()), Der.int64(header.sequence()),
                 Der.utf8(header.name().toString()));
     }
@@ -69,7 +68,7 @@ public final class WireCodec {
         }
     }
 
-    private static ASN1Encodable encode(Payload payload) {
+    private static DerValue encode(Payload payload) {
         if (payload instanceof Command command) {
             return Der.explicit(0, CommandCodec.encode(command));
         }

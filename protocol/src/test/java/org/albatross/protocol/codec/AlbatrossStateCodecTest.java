@@ -21,7 +21,6 @@ import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.UnikernelArguments;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
-import org.bouncycastle.asn1.DERNull;
 import org.junit.jupiter.api.Test;
 
 /** The current form, which holds the policies too and which albatross 2.x writes, and the refusals of the codec. */
@@ -83,7 +82,7 @@ class AlbatrossStateCodecTest {
 
     @Test
     void thePlaceholderFormIsRefusedAsAlbatrossRefusesIt() {
-        byte[] placeholder = Der.bytes(Der.explicit(7, DERNull.INSTANCE));
+        byte[] placeholder = Der.bytes(Der.explicitNull(7));
 
         assertThatThrownBy(() -> AlbatrossStateCodec.decode(ByteBuffer.wrap(placeholder)))
                 .isInstanceOf(ProtocolError.class).hasMessageContaining("form [7]");

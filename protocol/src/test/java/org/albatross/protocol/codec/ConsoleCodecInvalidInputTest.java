@@ -2,8 +2,8 @@ package org.albatross.protocol.codec;
 
 import static org.albatross.protocol.codec.Malformed.assertRefused;
 import static org.albatross.protocol.codec.Malformed.command;
+import static org.albatross.protocol.codec.Malformed.time;
 
-import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.junit.jupiter.api.Test;
 
 class ConsoleCodecInvalidInputTest {
@@ -40,7 +40,7 @@ class ConsoleCodecInvalidInputTest {
 
     @Test
     void aLocalTimeWithoutZoneIsRefused() {
-        assertRefused(command(0, Der.explicit(2, Der.explicit(0, new DERGeneralizedTime("20250101000000+0100")))))
+        assertRefused(command(0, Der.explicit(2, Der.explicit(0, time("20250101000000+0100")))))
                 .hasMessageStartingWith("payload.command.console.subscribe.since: time \"20250101000000+0100\"");
     }
 

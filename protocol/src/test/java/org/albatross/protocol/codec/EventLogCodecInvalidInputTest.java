@@ -5,12 +5,11 @@ import static org.albatross.protocol.codec.Malformed.command;
 import static org.albatross.protocol.codec.Malformed.payload;
 
 import java.time.Instant;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.junit.jupiter.api.Test;
 
 class EventLogCodecInvalidInputTest {
 
-    private static byte[] event(ASN1Encodable event) {
+    private static byte[] event(DerValue event) {
         return payload(3, Der.explicit(2, Der.sequence(Der.time(Instant.EPOCH), event)));
     }
 

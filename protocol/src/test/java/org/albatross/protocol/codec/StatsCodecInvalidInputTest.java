@@ -5,7 +5,6 @@ import static org.albatross.protocol.codec.Malformed.command;
 import static org.albatross.protocol.codec.Malformed.payload;
 
 import java.util.List;
-import org.bouncycastle.asn1.DEROctetString;
 import org.junit.jupiter.api.Test;
 
 class StatsCodecInvalidInputTest {
@@ -26,7 +25,7 @@ class StatsCodecInvalidInputTest {
     @Test
     void anInt64CounterOfNineBytesIsRefused() {
         byte[] statistics = payload(3, Der.explicit(1, Der.sequence(Der.sequence(
-                Der.sequence(new DEROctetString(new byte[9]), Der.integer(0))))));
+                Der.sequence(Der.octets(new byte[9]), Der.integer(0))))));
         assertRefused(statistics).hasMessage("payload.data.statistics.rusage.utime.seconds: expected 8 bytes (int64), got 9");
     }
 
@@ -42,13 +41,13 @@ class StatsCodecInvalidInputTest {
         assertRefused(bytes).hasMessage("payload.data.statistics.kinfo-mem.vsize: expected OCTET STRING, got SEQUENCE");
     }
 
-    private static org.bouncycastle.asn1.ASN1Encodable rusage() {
-        List<org.bouncycastle.asn1.ASN1Encodable> fields = new java.util.ArrayList<>();
+    private static DerValue rusage() {
+        List<DerValue> fields = new java.util.ArrayList<>();
         fields.add(Der.sequence(Der.int64(0), Der.integer(0)));
         fields.add(Der.sequence(Der.int64(0), Der.integer(0)));
         for (int i = 0; i < 14; i++) {
             fields.add(Der.int64(i));
         }
-        return Der.sequence(fields.toArray(org.bouncycastle.asn1.ASN1Encodable[]::new));
+        return Der.sequence(fields.toArray(DerValue[]::new));
     }
 }

@@ -5,18 +5,17 @@ import static org.albatross.protocol.codec.Malformed.command;
 
 import java.util.List;
 import org.albatross.protocol.UnikernelType;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.junit.jupiter.api.Test;
 
 class UnikernelCodecInvalidInputTest {
 
     /** A current-form config with {@code memory} and {@code extra} fields spliced in. */
-    private static byte[] create(ASN1Encodable memory, ASN1Encodable... extra) {
-        List<ASN1Encodable> fields = new java.util.ArrayList<>(List.of(UnikernelCodec.encode(UnikernelType.SOLO5),
+    private static byte[] create(DerValue memory, DerValue... extra) {
+        List<DerValue> fields = new java.util.ArrayList<>(List.of(UnikernelCodec.encode(UnikernelType.SOLO5),
                 Der.bool(false), Der.octets(new byte[] {1}), Der.bool(true), Der.explicitNull(0),
                 Der.setOf(List.of(0), Der::integer), memory));
         fields.addAll(List.of(extra));
-        return command(3, Der.explicit(20, Der.sequence(fields.toArray(ASN1Encodable[]::new))));
+        return command(3, Der.explicit(20, Der.sequence(fields.toArray(DerValue[]::new))));
     }
 
     @Test
@@ -33,7 +32,7 @@ class UnikernelCodecInvalidInputTest {
 
     @Test
     void aMacAddressOfFiveBytesIsRefused() {
-        ASN1Encodable bridges = Der.explicit(1, Der.setOf(List.of("service"), netif -> Der.sequence(
+        DerValue bridges = Der.explicit(1, Der.setOf(List.of("service"), netif -> Der.sequence(
                 Der.utf8(netif), Der.octets(new byte[5]))));
         assertRefused(create(Der.integer(64), bridges))
                 .hasMessage("payload.command.unikernel.create.bridges[0].mac: a MAC address has 6 bytes, got 5");
@@ -72,13 +71,13 @@ class UnikernelCodecInvalidInputTest {
 
     @Test
     void anImplicitTagWhereAnExplicitOneBelongsIsRefused() {
-        assertRefused(command(3, new org.bouncycastle.asn1.DERTaggedObject(false, 11, Der.integer(1))))
+        assertRefused(command(3, DerValue.primitive(DerValue.CONTEXT | 11, new byte[] {1})))
                 .hasMessageStartingWith("payload.command.unikernel: tag [11] must be EXPLICIT");
     }
 
     /** An update (our tag [30]) of a valid config with {@code watch} as its watch. */
-    private static byte[] update(ASN1Encodable watch) {
-        ASN1Encodable config = Der.sequence(UnikernelCodec.encode(UnikernelType.SOLO5), Der.bool(false),
+    private static byte[] update(DerValue watch) {
+        DerValue config = Der.sequence(UnikernelCodec.encode(UnikernelType.SOLO5), Der.bool(false),
                 Der.octets(new byte[] {1}), Der.bool(true), Der.explicitNull(0), Der.setOf(List.of(0), Der::integer),
                 Der.integer(32));
         return command(3, Der.explicit(30, Der.sequence(config, Der.explicit(0, watch))));

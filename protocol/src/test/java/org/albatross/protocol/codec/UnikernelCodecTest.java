@@ -3,7 +3,6 @@ package org.albatross.protocol.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +21,6 @@ import org.albatross.protocol.UnikernelInfo;
 import org.albatross.protocol.UnikernelType;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.testing.RandomMessages;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -95,15 +92,14 @@ class UnikernelCodecTest {
 
         assertThat(contextTags(running)).contains(3);
         assertThat(contextTags(down)).doesNotContain(3);
-        assertThat(UnikernelCodec.decodeInfo(new Node(UnikernelCodec.encode(down).toASN1Primitive(), "info"))).isEqualTo(down)
+        assertThat(UnikernelCodec.decodeInfo(new Node(UnikernelCodec.encode(down), "info"))).isEqualTo(down)
                 .extracting(UnikernelInfo::running).isEqualTo(false);
         assertThat(running.running()).isTrue();
     }
 
     private static List<Integer> contextTags(UnikernelInfo info) {
-        return Arrays.stream(ASN1Sequence.getInstance(UnikernelCodec.encode(info)).toArray())
-                .filter(ASN1TaggedObject.class::isInstance)
-                .map(field -> ((ASN1TaggedObject) field).getTagNo()).toList();
+        return UnikernelCodec.encode(info).children().stream().filter(field -> field.tagClass() == DerValue.CONTEXT)
+                .map(DerValue::tagNumber).toList();
     }
 
     private static UnikernelInfo info(Instant started) {

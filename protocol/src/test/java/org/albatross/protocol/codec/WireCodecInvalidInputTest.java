@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.albatross.protocol.ProtocolError;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.junit.jupiter.api.Test;
 
 class WireCodecInvalidInputTest {
     private static final byte[] VALID = HexFormat.of().parseHex("30203013020105040800000000000000000c043a666f6fa009a007a205a103020114");
 
-    private static byte[] wire(ASN1Encodable header) {
+    private static byte[] wire(DerValue header) {
         return Der.bytes(Der.sequence(header, Der.explicit(1, Der.explicitNull(0))));
     }
 
@@ -79,7 +78,7 @@ class WireCodecInvalidInputTest {
         }
         assertRefused(nested).hasMessage("indefinite length at offset 0 (BER, not DER)");
 
-        byte[] definite = Der.bytes(nest(DerShape.MAX_DEPTH + 1));
+        byte[] definite = Der.bytes(nest(DerReader.MAX_DEPTH + 1));
         assertRefused(definite).hasMessageStartingWith("elements nested deeper than 16 levels");
     }
 
@@ -102,8 +101,8 @@ class WireCodecInvalidInputTest {
                 .hasMessage("extension: missing command (field 2)");
     }
 
-    private static ASN1Encodable nest(int levels) {
-        ASN1Encodable inner = Der.integer(0);
+    private static DerValue nest(int levels) {
+        DerValue inner = Der.integer(0);
         for (int i = 0; i < levels; i++) {
             inner = Der.sequence(inner);
         }
