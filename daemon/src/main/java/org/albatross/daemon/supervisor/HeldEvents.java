@@ -29,7 +29,7 @@ final class HeldEvents implements EventSink {
             kept = held;
             held = null;
         }
-        if (kept != null) {
+        if (kept != null && !kept.isEmpty()) {
             sink.recordAll(kept);
         }
     }
