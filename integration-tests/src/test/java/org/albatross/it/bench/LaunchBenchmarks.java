@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +62,11 @@ public final class LaunchBenchmarks {
     private static final long MEMORY_MB = 16;
     /** Creates (and direct runs) before the measured ones. */
     private static final int WARM_UP = 20;
+    /**
+     * How long the daemon's RSS must hold still to count as settled: longer than its {@code HeapReturn} takes to give
+     * back the heap a burst grew (two looks 5 s apart, the heap unchanged between them).
+     */
+    private static final Duration SETTLED = Duration.ofSeconds(12);
 
     private final Path scratch;
     private final List<String> table = new ArrayList<>();
@@ -189,6 +197,7 @@ public final class LaunchBenchmarks {
                 + "beside 0 and beside %d others (stand-in VMMs)%n", IMAGE_BYTES >> 20, runs, OTHERS);
         try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home(), Map.of(), qemu)) {
             long idleKib = settledKib(daemon.handle());
+            String idleParts = ProcessStatus.rssParts(daemon.handle());
             Samples[] alone = changes(files, images, runs);
             create(files, Name.parse("other-1"), image(images));
             long stateAlone = Files.size(files.dbdir().resolve("state"));
@@ -196,6 +205,7 @@ public final class LaunchBenchmarks {
                 create(files, Name.parse("other-" + i), image(images));
             }
             long hundredKib = settledKib(daemon.handle());
+            String hundredParts = ProcessStatus.rssParts(daemon.handle());
             Samples[] beside = changes(files, images, runs);
             create(files, Name.parse("other-0"), image(images));
             long stateHundred = Files.size(files.dbdir().resolve("state"));
@@ -205,9 +215,9 @@ public final class LaunchBenchmarks {
             row("destroy, beside " + OTHERS + " unikernels", beside[1].toString());
             row("ratio beside " + OTHERS + " / beside 0 (medians): create; destroy", "%.2f; %.2f".formatted(
                     beside[0].medianMs() / alone[0].medianMs(), beside[1].medianMs() / alone[1].medianMs()));
-            row("daemon RSS: idle; with 100 unikernels of 8 MiB images", "%s; %s (+%s)".formatted(
-                    ProcessStatus.mib(idleKib), ProcessStatus.mib(hundredKib),
-                    ProcessStatus.mib(hundredKib - idleKib)));
+            row("daemon RSS: idle; with 100 unikernels of 8 MiB images", "%s (%s); %s (+%s; %s)".formatted(
+                    ProcessStatus.mib(idleKib), idleParts, ProcessStatus.mib(hundredKib),
+                    ProcessStatus.mib(hundredKib - idleKib), hundredParts));
             row("state file: 1 unikernel; 100 unikernels", "%d bytes; %d bytes".formatted(stateAlone, stateHundred));
             if (coldStarts > 0) {
                 daemon.crash();
@@ -278,21 +288,27 @@ public final class LaunchBenchmarks {
                 Set.of(), Optional.of(List.of("lines=1", "forever")), 1, Optional.empty());
     }
 
-    /** The daemon's VmRSS once two readings half a second apart agree within 256 KiB (or the last after 30 s). */
+    /**
+     * The daemon's VmRSS once it has held within 256 KiB for {@link #SETTLED} (or the last reading after a minute),
+     * so that what is read is what the unikernels cost, not the frames that carried their images.
+     */
     private static long settledKib(ProcessHandle daemon) {
-        long[] previous = {ProcessStatus.kib(daemon)};
-        long[] now = {previous[0]};
+        Deque<Long> readings = new ArrayDeque<>();
+        int window = (int) (SETTLED.toMillis() / 500) + 1;
         try {
-            await("the daemon's RSS settles").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(500))
+            await("the daemon's RSS settles").atMost(Duration.ofMinutes(1)).pollDelay(Duration.ofMillis(500))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
-                        previous[0] = now[0];
-                        now[0] = ProcessStatus.kib(daemon);
-                        return Math.abs(now[0] - previous[0]) < 256;
+                        readings.addLast(ProcessStatus.kib(daemon));
+                        if (readings.size() > window) {
+                            readings.removeFirst();
+                        }
+                        return readings.size() == window && Collections.max(readings) - Collections.min(readings)
+                                < 256;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException stillMoving) {
             // a figure still, the last reading
         }
-        return now[0];
+        return readings.getLast();
     }
 
     private static Predicate<Data> stopOf(Name name) {

@@ -16,6 +16,12 @@ final class ProcessStatus {
         return statusField(process, "VmRSS:");
     }
 
+    /** VmRSS by kind: anonymous memory (heap, C heap, stacks), file mappings, shared memory. */
+    static String rssParts(ProcessHandle process) {
+        return "anonymous %s, files %s, shared %s".formatted(mib(statusField(process, "RssAnon:")),
+                mib(statusField(process, "RssFile:")), mib(statusField(process, "RssShmem:")));
+    }
+
     static long threads(ProcessHandle process) {
         return statusField(process, "Threads:");
     }
