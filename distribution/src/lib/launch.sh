@@ -74,10 +74,12 @@ fi
 # ready-made from the file instead of reading and parsing them. Made on the first start (and after a new jar or Java)
 # by a training run: the daemon started over an empty temporary directory with the defaults, stopping once ready, the
 # JVM writing the archive as it exits. It lives in lib/ beside the jars it is made of, named after the Java and the
-# options (another Java, other options: another archive); one that is not a whole archive of a daemon that served is
-# made again. Where lib/ is not writable, or the training run fails, there is none and nothing else changes.
-# Class-sharing options of the operator's own (-Xshare, a SharedArchiveFile, a JDK 25 AOT cache) win: the launcher
-# then adds none.
+# options (another Java, other options: another archive). The training run writes it under a name of its own, and
+# only a whole archive (its magic, 0xf00baba8, is written last) of a run that served (the training run exits 0 only
+# after its daemon answered a command) is renamed into place: so every start after it trusts the name and asks only
+# whether a jar or the Java is newer, with the shell's own tests, not a program. Where lib/ is not writable, or the
+# training run fails, there is none and nothing else changes. Class-sharing options of the operator's own (-Xshare,
+# a SharedArchiveFile, a JDK 25 AOT cache) win: the launcher then adds none.
 class_archive() {
   train=$1
   case " $jvm_options ${JAVA_OPTS:-} " in
@@ -85,32 +87,37 @@ class_archive() {
       | *" -XX:AOT"*) return ;;
   esac
   lib="$ALBATROSS_HOME/lib"
-  archive="$lib/$PROGRAM-$(printf '%s %s %s' "$java" "$jvm_options" "${JAVA_OPTS:-}" | cksum | cut -d' ' -f1).jsa"
-  if [ "$train" = train ] && ! usable_archive "$archive" && [ -w "$lib" ] \
+  key=$(printf '%s %s %s' "$java" "$jvm_options" "${JAVA_OPTS:-}" | cksum)
+  archive="$lib/$PROGRAM-${key%% *}.jsa"
+  if [ "$train" = train ] && ! fresh_archive "$archive" && [ -w "$lib" ] \
       && training=$(mktemp -d "${TMPDIR:-/tmp}/$PROGRAM-training.XXXXXX"); then
-    for old in "$lib/$PROGRAM"-*.jsa; do
-      usable_archive "$old" || rm -f "$old"
+    for old in "$lib/$PROGRAM"-*.jsa "$lib/$PROGRAM"-*.jsa.*; do
+      [ -e "$old" ] && ! fresh_archive "$old" && rm -f "$old"
     done
     limit=$(command -v timeout >/dev/null && echo "timeout 60")
     # shellcheck disable=SC2086 # the options are words, split on purpose
-    $limit "$java" $jvm_options ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=error \
-      -Dalbatross.stop-when-ready=true -Dslf4j.provider="$SLF4J_PROVIDER" -cp "$lib/*" "$MAIN_CLASS" \
-      --config /dev/null --dbdir "$training/db" --tmpdir "$training/run" --socket "$training/run/vmmd.sock" \
-      >"$training/log" 2>&1
-    rm -rf "$training"
+    if $limit "$java" $jvm_options ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=error \
+        -Dalbatross.stop-when-ready=true -Dslf4j.provider="$SLF4J_PROVIDER" -cp "$lib/*" "$MAIN_CLASS" \
+        --config /dev/null --dbdir "$training/db" --tmpdir "$training/run" --socket "$training/run/vmmd.sock" \
+        >"$training/log" 2>&1 && [ "$(od -An -tx4 -N4 "$archive.$$" 2>/dev/null | tr -d ' ')" = f00baba8 ]; then
+      mv -f "$archive.$$" "$archive"
+    fi
+    rm -rf "$training" "$archive.$$"
   fi
-  if usable_archive "$archive"; then
+  if fresh_archive "$archive"; then
     echo "-XX:SharedArchiveFile=$archive"
   fi
 }
 
-# A whole dynamic archive (its magic, 0xf00baba8, is written last) of a daemon that served (one of the classes only
-# such a daemon loads is in it), no older than the jars and the Java.
-usable_archive() {
-  [ -f "$1" ] && [ "$(od -An -tx4 -N4 "$1" | tr -d ' ')" = f00baba8 ] \
-    && grep -q org/albatross/daemon/endpoint/LocalEndpoint "$1" \
-    && [ -z "$(find "$lib" "$(readlink -f "$java" 2>/dev/null || echo "$java")" -newer "$1" \
-      \( -name '*.jar' -o -name java \) 2>/dev/null)" ]
+# An archive the training run put in place (see above), no older than any jar and the Java (a link is followed).
+fresh_archive() {
+  [ -f "$1" ] || return 1
+  for jar in "$lib"/*.jar; do
+    # shellcheck disable=SC3013 # -nt: not in POSIX, but in every sh this runs on (dash, bash, FreeBSD's sh, ash)
+    [ "$jar" -nt "$1" ] && return 1
+  done
+  # shellcheck disable=SC3013
+  [ ! "$java" -nt "$1" ]
 }
 
 class_archive_options=""

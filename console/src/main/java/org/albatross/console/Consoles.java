@@ -3,6 +3,7 @@ package org.albatross.console;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ public final class Consoles {
     private final InstantSource clock;
     private final ConsoleJournal journal;
     private final Map<Name, UnikernelConsole> consoles = new LinkedHashMap<>();
+    /**
+     * How many kept consoles (those with a ring) each path holds itself, which {@link #kept} sums over the few paths
+     * under an allowance's: a start checks its allowances without walking every console (a restore of a thousand
+     * unikernels would walk them a million times).
+     */
+    private final Map<Path, Integer> keptAt = new HashMap<>();
     private long stops;
 
     /** Consoles kept in memory only. */
@@ -96,7 +103,7 @@ public final class Consoles {
         }
         ConsoleRing ring = new ConsoleRing(limits.ringLines());
         lines.forEach(ring::append);
-        console.ring(ring);
+        keep(console, ring);
         console.stoppedAt = ++stops;
     }
 
@@ -152,7 +159,7 @@ public final class Consoles {
 
     private ConsoleWriter start(UnikernelConsole console, List<ConsoleAllowance> allowances) {
         if (console.ring() == null) {
-            console.ring(new ConsoleRing(limits.ringLines()));
+            keep(console, new ConsoleRing(limits.ringLines()));
         }
         journal.opened(console.name);
         console.writer = new ConsoleWriter(console, clock, journal, this::stopped);
@@ -196,14 +203,25 @@ public final class Consoles {
     }
 
     private long kept(Path path) {
-        return consoles.values().stream()
-                .filter(console -> console.ring() != null && console.name.path().startsWith(path))
-                .count();
+        long kept = 0;
+        for (Map.Entry<Path, Integer> at : keptAt.entrySet()) {
+            if (at.getKey().startsWith(path)) {
+                kept += at.getValue();
+            }
+        }
+        return kept;
+    }
+
+    /** Gives a console that has none its ring, so that it is kept (and counted). */
+    private void keep(UnikernelConsole console, ConsoleRing ring) {
+        keptAt.merge(console.name.path(), 1, Integer::sum);
+        console.ring(ring);
     }
 
     private void drop(UnikernelConsole console, ConsoleEvent.Reason reason) {
         LOG.info("dropping the inactive console of {}: {}", console.name, reason.message());
         consoles.remove(console.name);
+        keptAt.computeIfPresent(console.name.path(), (path, kept) -> kept == 1 ? null : kept - 1);
         journal.forget(console.name);
         for (ConsoleSubscription subscriber : console.subscribers()) {
             subscriber.end(reason);

@@ -137,7 +137,8 @@ public final class Daemon implements AutoCloseable {
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
         DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
-        EventRecorder recorder = new EventRecorder(events, daemonMeters);
+        EventRecorder recorder = new EventRecorder(events, daemonMeters,
+                event -> metrics.ifPresent(pushed -> pushed.onEvent(event)));
         recorder.record(new Event.Startup());
         imported.ifPresent(recorder::record);
         RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
@@ -163,10 +164,7 @@ public final class Daemon implements AutoCloseable {
         }
         ImageIntake intake = new ImageIntake(images, MAX_IMAGE_BYTES);
         Supervisor supervisor = new Supervisor(launcher, consoles, blocks, images, intake, clock, tree,
-                config.restart(), new TimedStatePersistence(saved, daemonMeters), event -> {
-                    recorder.record(event);
-                    metrics.ifPresent(pushed -> pushed.onEvent(event));
-                });
+                config.restart(), new TimedStatePersistence(saved, daemonMeters), recorder);
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         supervisor.restore(restored);
@@ -207,8 +205,25 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
+        reportEventLogDamage(events);
         return new Daemon(config, supervisor, launcher, intake, consoles, consoleFiles, endpoint, events, recorder,
                 remote, statistics, metrics, vmms, HeapReturn.start());
+    }
+
+    /**
+     * The damage the event log's older segments hold, reported once the daemon serves, on a thread of its own: a full
+     * log keeps 64 MiB, which a start should not wait to read (opening the log reads its newest segment alone).
+     */
+    private static void reportEventLogDamage(EventLog events) {
+        Thread check = new Thread(() -> {
+            try {
+                events.reportDamage();
+            } catch (IOException e) {
+                LOG.warn("the event log's older segments could not be read for damage: {}", e.getMessage());
+            }
+        }, "event-log-check");
+        check.setDaemon(true);
+        check.start();
     }
 
     /** The consoles kept in {@code dbdir/consoles}, inactive until their unikernels start again. */

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's logging, set up in code rather than by Logback's XML configurator (which would load an XML parser and
  * some five hundred classes for four lines): {@link DaemonLogFormat} lines to standard error (the journal under
- * systemd), info and above, Netty's from warn. Logback finds this class as a service when it starts; a Logback file
- * named by {@code -Dlogback.configurationFile} replaces these defaults. {@link #apply} then applies the
- * {@code [log]} configuration: the level, and a size-rotated file in place of standard error when {@code log.file}
- * is set.
+ * systemd), info and above, Netty's from warn. The shipped daemon's binding ({@link DaemonLogProvider}) applies it
+ * directly; Logback's own provider, where it is the binding (a daemon run from the class path alone), finds this class
+ * as a service. A Logback file named by {@code -Dlogback.configurationFile} replaces these defaults. {@link #apply}
+ * then applies the {@code [log]} configuration: the level, and a size-rotated file in place of standard error when
+ * {@code log.file} is set.
  */
 public final class DaemonLogging extends ContextAwareBase implements Configurator {
     private static final int KEPT_FILES = 5;

@@ -30,13 +30,13 @@ import org.awaitility.core.TerminalFailureException;
 public final class DaemonProcess implements AutoCloseable {
     /**
      * A daemon per test class on a 2-core machine: C1 only and the serial collector make it ready sooner; sun.nio.fs
-     * opened as bin/albatrossd does, so that console FIFOs are made without a process; Logback named as the logging
-     * provider, as bin/albatrossd names it: the test class path holds the client's no-op provider too, and SLF4J would
-     * otherwise print its warning about two providers before the daemon's first line.
+     * opened as bin/albatrossd does, so that console FIFOs are made without a process; the daemon's own Logback binding
+     * named as the logging provider, as bin/albatrossd names it: the test class path holds the client's no-op provider
+     * too, and SLF4J would otherwise print its warning about two providers before the daemon's first line.
      */
     public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
-            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "-Dslf4j.internal.verbosity=WARN");
+            "-Dslf4j.provider=org.albatross.daemon.DaemonLogProvider", "-Dslf4j.internal.verbosity=WARN");
     private static final String MAIN_CLASS = "org.albatross.daemon.Albatrossd";
     /** A JVM start, or a stop of every unikernel, on a machine loaded to 20: tens of seconds. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(2);

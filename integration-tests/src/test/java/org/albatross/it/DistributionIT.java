@@ -191,6 +191,53 @@ class DistributionIT {
     }
 
     @Test
+    void theDaemonMakesItsClassDataArchiveOnceMapsItAndMakesItAgainAfterAJarIsUpgraded() throws Exception {
+        for (Path old : daemonArchives()) {
+            Files.delete(old);
+        }
+        DaemonFiles files = DaemonFiles.createUnder(elsewhere.resolve("daemon"));
+
+        List<String> first = archivesMappedByADaemon(files);
+        List<Path> made = daemonArchives();
+        FileTime madeAt = Files.getLastModifiedTime(made.get(0));
+        List<String> second = archivesMappedByADaemon(files);
+        FileTime keptAt = Files.getLastModifiedTime(made.get(0));
+        Path jar = files(home.resolve("lib")).stream().filter(file -> file.getFileName().toString()
+                .startsWith("daemon-")).findFirst().orElseThrow();
+        FileTime upgraded = FileTime.from(madeAt.toInstant().plusSeconds(1));
+        Files.setLastModifiedTime(jar, upgraded);
+        List<String> third = archivesMappedByADaemon(files);
+
+        assertThat(made).as("one whole archive, nothing half-made beside it").singleElement().satisfies(
+                archive -> assertThat(archive.getFileName().toString()).matches("albatrossd-\\d+\\.jsa"));
+        assertThat(first).as("the first start maps what its training run made")
+                .containsExactly(made.get(0).toString());
+        assertThat(second).isEqualTo(first);
+        assertThat(keptAt).as("trusted, not made again").isEqualTo(madeAt);
+        assertThat(third).isEqualTo(first);
+        assertThat(daemonArchives()).isEqualTo(made);
+        assertThat(Files.getLastModifiedTime(made.get(0))).as("made again after the upgrade").isGreaterThan(upgraded);
+    }
+
+    /** The daemon's archives in lib/, made by its launcher. */
+    private static List<Path> daemonArchives() throws IOException {
+        return files(home.resolve("lib")).stream().filter(file -> file.getFileName().toString()
+                .startsWith("albatrossd-")).toList();
+    }
+
+    /** Starts the shipped daemon over {@code files} and stops it: the archives of lib/ its JVM mapped once ready. */
+    private static List<String> archivesMappedByADaemon(DaemonFiles files) throws IOException {
+        try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home, Map.of())) {
+            List<String> mapped = Files.readAllLines(Path.of("/proc", Long.toString(daemon.handle().pid()), "maps"))
+                    .stream().map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(file -> file.startsWith(home.resolve("lib").toString()) && file.endsWith(".jsa"))
+                    .distinct().toList();
+            daemon.terminate();
+            return mapped;
+        }
+    }
+
+    @Test
     void daemonPrintsItsConfigurationThroughASymlinkToASymlink() throws Exception {
         // Beside the distribution, so that the links go with it when the test ends.
         Path links = Files.createDirectories(unpacked.resolve("links/usr/bin"));

@@ -1,5 +1,6 @@
 package org.albatross.daemon.events;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -63,7 +64,8 @@ public final class EventLog implements AutoCloseable {
 
     /**
      * Opens the log kept in {@code directory} (the daemon passes {@code dbdir/events}), creating it if missing, and
-     * reports any damage its segments hold.
+     * reports any damage its newest segment holds; {@link #reportDamage} reports the older segments'. Opening reads
+     * the newest segment alone, however long the log: a cold start does not read the 64 MiB a full log may keep.
      */
     public static EventLog open(Path directory, EventLogSettings settings, Clock clock) throws IOException {
         Objects.requireNonNull(settings, "settings");
@@ -87,9 +89,7 @@ public final class EventLog implements AutoCloseable {
             }
             long nextSequence = lastSequence(scan).map(sequence -> sequence + 1).orElse(newest.firstSequence());
             EventLog log = new EventLog(directory, settings, clock, segments, active, size, nextSequence);
-            for (SegmentView view : log.snapshot()) {
-                log.scan(view);
-            }
+            log.reportDamagedRanges(newest, scan);
             return log;
         } catch (IOException | RuntimeException e) {
             active.close();
@@ -112,32 +112,75 @@ public final class EventLog implements AutoCloseable {
      * clock's time when it was recorded.
      */
     public synchronized Instant append(Event event) throws IOException {
-        Objects.requireNonNull(event, "event");
+        return appendAll(List.of(event));
+    }
+
+    /**
+     * Records {@code events} in this order, durably and with one sync for them all (one per segment should they fill
+     * one): when this returns they are all on disk. A restore records its hundred adoptions so, not with a sync each.
+     * Returns their timestamp, the clock's time when they were recorded.
+     */
+    public synchronized Instant appendAll(List<Event> events) throws IOException {
         if (closed) {
             throw new IOException("the event log in " + directory + " is closed");
         }
-        LoggedEvent logged = new LoggedEvent(nextSequence, new Data.EventEntry(clock.instant(), event));
-        byte[] record = EventRecord.encode(logged);
-        if (activeSize > 0 && activeSize + record.length > settings.maxSegmentBytes()) {
-            rotate();
+        Instant now = clock.instant();
+        List<LoggedEvent> group = new ArrayList<>();
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        for (Event event : events) {
+            LoggedEvent logged = new LoggedEvent(nextSequence + group.size(),
+                    new Data.EventEntry(now, Objects.requireNonNull(event, "event")));
+            byte[] record = EventRecord.encode(logged);
+            long size = activeSize + records.size();
+            if (size > 0 && size + record.length > settings.maxSegmentBytes()) {
+                writeDurably(group, records.toByteArray());
+                group.clear();
+                records.reset();
+                rotate();
+            }
+            records.writeBytes(record);
+            group.add(logged);
+        }
+        writeDurably(group, records.toByteArray());
+        return now;
+    }
+
+    /** Appends {@code records}, the encoded {@code group}, to the active segment and syncs it; all or none. */
+    private void writeDurably(List<LoggedEvent> group, byte[] records) throws IOException {
+        if (group.isEmpty()) {
+            return;
         }
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(record);
+            ByteBuffer buffer = ByteBuffer.wrap(records);
             while (buffer.hasRemaining()) {
                 active.write(buffer, activeSize + buffer.position());
             }
             active.force(false);
         } catch (IOException e) {
             discardPartialRecord(e);
-            throw new IOException("cannot record the event in " + directory + " (" + e.getMessage()
-                    + "); it was not recorded", e);
+            throw new IOException(group.size() == 1
+                    ? "cannot record the event in " + directory + " (" + e.getMessage() + "); it was not recorded"
+                    : "cannot record " + group.size() + " events in " + directory + " (" + e.getMessage()
+                            + "); they were not recorded", e);
         }
-        activeSize += record.length;
-        nextSequence++;
-        for (EventSubscription subscription : subscriptions) {
-            subscription.offer(logged);
+        activeSize += records.length;
+        nextSequence += group.size();
+        for (LoggedEvent logged : group) {
+            for (EventSubscription subscription : subscriptions) {
+                subscription.offer(logged);
+            }
         }
-        return logged.entry().timestamp();
+    }
+
+    /**
+     * Reads every segment but the one being written and reports the damage they hold, as a query reading them would
+     * (each damaged range once per run). The daemon runs it once it serves, on a thread of its own.
+     */
+    public void reportDamage() throws IOException {
+        List<SegmentView> views = snapshot();
+        for (SegmentView view : views.subList(0, views.size() - 1)) {
+            scan(view);
+        }
     }
 
     /** The kept events {@code query} asks for that {@code tenant} may see, oldest first. */
@@ -270,15 +313,20 @@ public final class EventLog implements AutoCloseable {
 
     /** Logs each damaged range once per run of the daemon, however often it is read past. */
     private void report(Segment segment, SegmentScan scan) {
+        reportDamagedRanges(segment, scan);
+        if (scan.hasTail() && reportedDamage.add(segment.file() + "@" + scan.end())) {
+            LOG.error("event log {}: skipping damaged bytes after offset {} ({}); the events they held are lost",
+                    segment.file(), scan.end(), scan.tail());
+        }
+    }
+
+    /** The damaged ranges alone: at open, the newest segment's tail is truncated (and said so) instead. */
+    private void reportDamagedRanges(Segment segment, SegmentScan scan) {
         for (SegmentScan.Damage damage : scan.damage()) {
             if (reportedDamage.add(segment.file() + "@" + damage.offset())) {
                 LOG.error("event log {}: skipping {} damaged bytes at offset {} ({}); the events they held are lost",
                         segment.file(), damage.length(), damage.offset(), damage.reason());
             }
-        }
-        if (scan.hasTail() && reportedDamage.add(segment.file() + "@" + scan.end())) {
-            LOG.error("event log {}: skipping damaged bytes after offset {} ({}); the events they held are lost",
-                    segment.file(), scan.end(), scan.tail());
         }
     }
 

@@ -9,8 +9,9 @@ record Segment(Path file, long firstSequence) {
     private static final int DIGITS = 20;
 
     static Segment in(Path directory, long firstSequence) {
-        return new Segment(directory.resolve(String.format("%0" + DIGITS + "d" + SUFFIX, firstSequence)),
-                firstSequence);
+        String digits = Long.toString(firstSequence);
+        // by hand, not String.format: its Formatter sets up the locale's number symbols, milliseconds of a cold start
+        return new Segment(directory.resolve("0".repeat(DIGITS - digits.length()) + digits + SUFFIX), firstSequence);
     }
 
     /** The segment {@code file} is, if its name is a segment's name. */

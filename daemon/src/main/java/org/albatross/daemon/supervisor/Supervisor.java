@@ -99,7 +99,7 @@ public final class Supervisor implements AutoCloseable {
      * its size. */
     private final Map<Name, UnikernelSpec> givenUp = new ConcurrentHashMap<>();
     private final StatePersistence persistence;
-    private final EventSink events;
+    private final HeldEvents events;
     /** Written on the state thread only; volatile so that a create can be checked before its image is received. */
     private volatile ResourceTree tree;
     private boolean shuttingDown;
@@ -122,7 +122,7 @@ public final class Supervisor implements AutoCloseable {
             ImageIntake intake, Clock clock, ResourceTree tree, DaemonConfig.Restart restartLimits,
             StatePersistence persistence, EventSink events) {
         this.persistence = persistence;
-        this.events = events;
+        this.events = new HeldEvents(events);
         this.launcher = launcher;
         this.consoles = consoles;
         this.blocks = blocks;
@@ -132,7 +132,7 @@ public final class Supervisor implements AutoCloseable {
         this.tree = tree;
         this.restartLimits = restartLimits;
         this.backoff = new Backoff(restartLimits.initialBackoff(), restartLimits.maxBackoff());
-        this.updates = new Updates(new Prober(), clock, events, new UpdateSteps());
+        this.updates = new Updates(new Prober(), clock, this.events, new UpdateSteps());
     }
 
     /** Creates a unikernel whose image {@code config} carries: the image is received first, off the state thread. */
@@ -608,6 +608,8 @@ public final class Supervisor implements AutoCloseable {
     public void restore(DaemonState saved) {
         onState(() -> {
             restoring = true;
+            // its starts and adoptions are recorded together below: one sync of the event log, not one each
+            events.hold();
             for (Map.Entry<Path, Policy> policy : saved.policiesOutermostFirst()) {
                 try {
                     tree = tree.insertPolicy(policy.getKey(), policy.getValue());
@@ -650,10 +652,11 @@ public final class Supervisor implements AutoCloseable {
                     .ifPresent(update -> updates.restored(name, saved.stopped().get(name), update, false)));
             updates.resume(restoredSpecs, unikernels::containsKey);
             restoring = false;
+            events.release();
             persist();
             removeUnusedImages();
             return CompletableFuture.completedFuture(Reply.done("restored"));
-        }).join();
+        }).whenComplete((done, failed) -> events.release()).join(); // also what a restore that failed had done
     }
 
     /**

@@ -43,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EventLogTest {
     private static final org.albatross.protocol.Path ROOT = org.albatross.protocol.Path.ROOT;
     private static final Duration DEADLINE = Duration.ofMinutes(2);
+    /** A refusal's record with a two-digit number and a whole-second timestamp: all such records are this size. */
+    private static final int RECORD_SIZE = EventRecord.encode(new LoggedEvent(1, new Data.EventEntry(
+            TickingClock.tick(0), refused(10, "a")))).length;
 
     @TempDir
     Path directory;
@@ -140,18 +143,30 @@ class EventLogTest {
 
     @Test
     void segmentsRotateBySizeAndOnlyTheNewestAreRetained() throws IOException {
-        // two-digit numbers and whole-second timestamps: every record has the same size
-        int recordSize = EventRecord.encode(new LoggedEvent(1, new Data.EventEntry(TickingClock.tick(0),
-                refused(10, "a")))).length;
-        EventLog log = open(new EventLogSettings(recordSize * 4L, 3));
+        EventLog log = open(new EventLogSettings(RECORD_SIZE * 4L, 3));
+
         appendRefusals(log, 10, 30, "a");
 
+        assertTheNewestThreeSegmentsOfFourRecordsHold18To29(log);
+    }
+
+    @Test
+    void eventsAppendedTogetherAreNumberedAndRotatedAsOneByOne() throws IOException {
+        EventLog log = open(new EventLogSettings(RECORD_SIZE * 4L, 3));
+
+        log.appendAll(IntStream.range(10, 30).mapToObj(i -> (Event) refused(i, "a")).toList());
+
+        assertTheNewestThreeSegmentsOfFourRecordsHold18To29(log);
+    }
+
+    /** What 20 refusals (10 to 29) leave in segments of 4 records, 3 retained. */
+    private void assertTheNewestThreeSegmentsOfFourRecordsHold18To29(EventLog log) throws IOException {
         assertThat(segmentFiles()).containsExactly("00000000000000000009.log", "00000000000000000013.log",
                 "00000000000000000017.log");
         assertThat(whats(log.query(ROOT, new EventQuery.Since(Instant.EPOCH))))
                 .containsExactlyElementsOf(IntStream.range(18, 30).mapToObj(i -> "create " + i).toList());
         for (String file : segmentFiles()) {
-            assertThat(Files.size(directory.resolve(file))).isLessThanOrEqualTo(recordSize * 4L);
+            assertThat(Files.size(directory.resolve(file))).isLessThanOrEqualTo(RECORD_SIZE * 4L);
         }
     }
 
@@ -197,6 +212,29 @@ class EventLogTest {
             assertThat(capture.messages(Level.ERROR)).singleElement().asString()
                     .contains(segment.toString(), "skipping " + (ends[2] - ends[1]) + " damaged bytes at offset "
                             + ends[1], "checksum mismatch");
+        }
+    }
+
+    @Test
+    void damageInAnOlderSegmentIsNotReadAtOpenButReportedByTheDamageCheck() throws IOException {
+        EventLogSettings settings = new EventLogSettings(RECORD_SIZE * 2L, 10);
+        try (EventLog log = EventLog.open(directory, settings, new TickingClock())) {
+            appendRefusals(log, 10, 16, "a");
+        }
+        Path oldest = directory.resolve(segmentFiles().get(0));
+        byte[] bytes = Files.readAllBytes(oldest);
+        bytes[EventRecord.HEADER + 5] ^= 0x40;
+        Files.write(oldest, bytes);
+
+        try (LogCapture capture = new LogCapture(EventLog.class)) {
+            EventLog reopened = open(settings);
+            List<String> atOpen = List.copyOf(capture.messages(Level.ERROR));
+            reopened.reportDamage();
+            reopened.reportDamage();
+
+            assertThat(atOpen).isEmpty();
+            assertThat(capture.messages(Level.ERROR)).singleElement().asString()
+                    .contains(oldest.toString(), "skipping " + RECORD_SIZE + " damaged bytes at offset 0");
         }
     }
 
