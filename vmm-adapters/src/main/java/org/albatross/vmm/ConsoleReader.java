@@ -29,6 +29,9 @@ abstract sealed class ConsoleReader implements AutoCloseable permits EpollConsol
     ConsoleReader(IoHandlerFactory io) {
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("albatross-consoles", true), io);
         this.loop = (IoEventLoop) group.next();
+        // Netty starts a loop's thread with its first task: started now, the thread is there from the daemon's start
+        // (its count does not change with the first unikernel), and the first launch does not wait for it.
+        loop.execute(() -> { });
     }
 
     /** The reader this host allows: woken by epoll where it can be. */

@@ -49,7 +49,9 @@ class MonitorWatchTest {
                         + " line $i; done; exit " + (i % 5)), run("t" + i), "t" + i, console::add,
                         ProcessLauncher.SYSTEM, GRACE, watch));
             }
-            assertThat(threads()).as("no thread per tender").isEqualTo(threadsBefore);
+            // Helper threads of the JDK and Netty come and go on their own (a reaper, a global executor, an earlier
+            // test's loop ending); a thread per tender would add forty.
+            assertThat(threads()).as("no thread per tender").isBetween(threadsBefore - 3, threadsBefore + 3);
             for (int i = 0; i < tenders; i++) {
                 assertThat(running.get(i).exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
                         .isEqualTo(new Exited(i % 5));
