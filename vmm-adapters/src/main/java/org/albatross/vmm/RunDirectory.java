@@ -1,6 +1,7 @@
 package org.albatross.vmm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -123,8 +124,8 @@ public final class RunDirectory {
      */
     public void remove() throws IOException {
         for (int walk = 1; Files.exists(path); walk++) {
-            try (Stream<Path> files = Files.walk(path)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+            try {
+                for (Path file : deepestFirst(path)) {
                     Files.deleteIfExists(file);
                 }
             } catch (DirectoryNotEmptyException | NoSuchFileException written) {
@@ -132,6 +133,16 @@ public final class RunDirectory {
                     throw written;
                 }
             }
+        }
+    }
+
+    /** Every file under {@code directory}, each before the directory holding it. */
+    private static List<Path> deepestFirst(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.sorted(Comparator.reverseOrder()).toList();
+        } catch (UncheckedIOException walking) {
+            // A file gone between its directory's listing and its visit: the walk's stream wraps the checked one.
+            throw walking.getCause();
         }
     }
 
