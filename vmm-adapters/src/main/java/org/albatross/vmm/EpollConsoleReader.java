@@ -35,7 +35,8 @@ final class EpollConsoleReader extends ConsoleReader {
 
     /** Why {@link #available} is not. */
     static String unavailability() {
-        return Epoll.isAvailable() ? "this JVM gives no FIFO's descriptor"
+        return Epoll.isAvailable() ? "this JVM does not open sun.nio.fs, which gives a FIFO's descriptor ("
+                + Fifo.OPENS_SUN_NIO_FS + ")"
                 : "Netty's epoll transport is unavailable (" + Epoll.unavailabilityCause().getMessage() + ")";
     }
 

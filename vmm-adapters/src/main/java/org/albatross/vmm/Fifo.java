@@ -23,7 +23,10 @@ final class Fifo {
     private static final int FIFO_MODE = 0010000 | 0600;
     /** O_RDWR | O_NONBLOCK | O_CLOEXEC, as Linux numbers them: only on Linux is a FIFO waited on by epoll. */
     private static final int READ_WRITE_NON_BLOCKING = 02 | 04000 | 02000000;
-    private static final Optional<Method> MKNOD = unixCall("mknod", int.class, long.class);
+    /** What the JVM needs for both calls below; the launchers pass it. */
+    static final String OPENS_SUN_NIO_FS = "start it with --add-opens java.base/sun.nio.fs=ALL-UNNAMED, as "
+            + "bin/albatrossd does";
+    private static final Optional<Method> MKNOD = mknod();
     private static final Optional<Method> OPEN = unixCall("open", int.class, int.class);
 
     private Fifo() {
@@ -70,6 +73,16 @@ final class Fifo {
         }
     }
 
+    private static Optional<Method> mknod() {
+        Optional<Method> mknod = unixCall("mknod", int.class, long.class);
+        if (mknod.isEmpty()) {
+            LOG.info("console FIFOs are made by a mkfifo process per unikernel: this JVM does not open sun.nio.fs ({})",
+                    OPENS_SUN_NIO_FS);
+        }
+        return mknod;
+    }
+
+    /** {@code sun.nio.fs.UnixNativeDispatcher}'s {@code name(UnixPath, after...)}, if this JVM opens it to us. */
     private static Optional<Method> unixCall(String name, Class<?>... after) {
         try {
             Class<?>[] parameters = new Class<?>[after.length + 1];
@@ -79,9 +92,6 @@ final class Fifo {
             call.setAccessible(true);
             return Optional.of(call);
         } catch (ReflectiveOperationException | RuntimeException unavailable) {
-            LOG.info("this JVM does not open sun.nio.fs (start it with --add-opens java.base/sun.nio.fs=ALL-UNNAMED, "
-                    + "as bin/albatrossd does): console FIFOs are {}", name.equals("mknod")
-                    ? "made by a mkfifo process per unikernel" : "polled, not waited on");
             return Optional.empty();
         }
     }

@@ -839,8 +839,8 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * Leaves every unikernel running as the daemon stops: the state is no longer saved and pending restarts are
-     * dropped, so that the next daemon adopts the tenders (their run directories stay, and their spawner records their exits) and starts
-     * the others.
+     * dropped, so that the next daemon adopts the tenders (their run directories stay, and their spawner records
+     * their exits) and starts the others.
      */
     public void leaveAll() {
         CompletableFuture.runAsync(() -> {
