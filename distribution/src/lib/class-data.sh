@@ -1,58 +1,111 @@
-# Sourced by lib/launch.sh for a program that sets CLASS_DATA_CACHE: runs it with a class-data archive (CDS) of the
-# classes it loads, made on its first use. Class data mapped from an archive is neither parsed nor verified again,
-# which is most of a short-lived JVM's start.
+# Sourced by lib/launch.sh for a program that sets CLASS_DATA_DIR: runs it with a class-data archive (CDS) of exactly
+# the classes it uses, the JDK's and its own, made once. Class data mapped from an archive is neither parsed nor
+# verified again, which is most of a short-lived JVM's start; and one archive of the classes used, in place of the
+# JDK's default archive (some 1,300 classes, 400 of them unused by the daemon) and a dynamic one on top, is 2 MiB
+# less of the daemon's resident memory (docs/performance.md, "Footprint").
 #
-# The archive is a static one: on first use the command runs with -XX:DumpLoadedClassList, and once it has
-# succeeded, java -Xshare:dump turns that list into the archive. A static archive, unlike one written with
-# -XX:ArchiveClassesAtExit, keeps class files older than Java 6 (picocli's).
+# The archive is a static one, made the same way for both programs: a run with -XX:DumpLoadedClassList writes the
+# classes it loads, and once it has succeeded, java -Xshare:dump turns that list into the archive. That run is
+#   - albatross-client's first use: the command itself (CLASS_DATA_TRAINING unset);
+#   - albatrossd's training run, before the daemon starts (CLASS_DATA_TRAINING=true): the daemon over an empty
+#     temporary directory with the defaults, which exits 0 only once it has answered an info of its own
+#     (-Dalbatross.stop-when-ready), so that the classes of a connection and a command are in the archive too.
+#     Runs that do not serve (--help, --version, --print-config) use an archive there is, but make none
+#     (CLASS_DATA_TRAINING=false).
+# A static archive, unlike one written with -XX:ArchiveClassesAtExit, also keeps class files older than Java 6
+# (picocli's).
 #
 # - Its name holds a checksum of what it depends on: this Java (path and version), this installation and its JVM
-#   options; it is made again when a jar in lib/ is newer than it.
+#   options (the file's and JAVA_OPTS; JDK_JAVA_OPTIONS does not count); it is made again when a jar in lib/ or the
+#   Java is newer than it (the daemon's training run then removes every such archive of lib/).
 # - Written under a name of its own, synced, then renamed: two first uses at once each make a whole archive and the
 #   last rename wins; a JVM that has one open keeps reading the file it opened. A truncated archive would crash
 #   Java 17 (SIGBUS in the mapping), so none is ever put in place before it is whole on disk; should one appear
-#   anyway, deleting the cache directory mends it.
+#   anyway, deleting it mends it. So every later start trusts the name and asks only whether a jar or the Java is
+#   newer, with the shell's own tests, not a program.
 # - The JVM maps it only if it matches (-Xshare:auto) and says nothing either way (-Xlog), so a stale, foreign or
 #   damaged archive costs the time it saves and prints nothing.
-# - If the cache directory cannot be made or written, the command runs without an archive.
-# - On first use the shell stays to finish the archive, so signals meant for the command reach it only through the
-#   terminal or the process group; a signal sent to the shell's pid alone waits until the command has ended.
+# - If the directory cannot be made or written, or the run or the dump fails, the program runs without one.
+# - Class-sharing options of the operator's own (-Xshare, a SharedArchiveFile, a JDK 25 AOT cache) win: none is
+#   added then.
+# - On a client's first use the shell stays to finish the archive, so signals meant for the command reach it only
+#   through the terminal or the process group; a signal sent to the shell's pid alone waits until it has ended.
 
-# shellcheck disable=SC2154 # java, version and jvm_options are lib/launch.sh's, which sources this file
-class_data_key=$(printf '%s\n' "$java" "$version" "$ALBATROSS_HOME" "$jvm_options" | cksum)
-class_data_archive="$CLASS_DATA_CACHE/$PROGRAM-${class_data_key%% *}.jsa"
+# shellcheck disable=SC2154 # java, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
+class_data_key=$(printf '%s\n' "$java" "$version" "$ALBATROSS_HOME" "$jvm_options" "${JAVA_OPTS:-}" | cksum)
+class_data_archive="$CLASS_DATA_DIR/$PROGRAM-${class_data_key%% *}.jsa"
 class_data_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:class+path=off"
 
-class_data_fresh=true
-for jar in "$ALBATROSS_HOME"/lib/*.jar; do
-  # shellcheck disable=SC3013 # -nt: not in POSIX, but in every sh this runs on (dash, bash, FreeBSD's sh, ash)
-  if [ ! "$class_data_archive" -nt "$jar" ]; then
-    class_data_fresh=false
-    break
-  fi
-done
+# An archive put in place (see above), no older than any jar and the Java (a link is followed).
+class_data_fresh() {
+  [ -f "$1" ] || return 1
+  for jar in "$ALBATROSS_HOME"/lib/*.jar; do
+    # shellcheck disable=SC3013 # -nt: not in POSIX, but in every sh this runs on (dash, bash, FreeBSD's sh, ash)
+    [ "$jar" -nt "$1" ] && return 1
+  done
+  # shellcheck disable=SC3013
+  [ ! "$java" -nt "$1" ]
+}
 
-if $class_data_fresh; then
+# The archive from the class list $1, then the list removed.
+class_data_dump() {
+  set -f
+  # shellcheck disable=SC2086 # the options are words, split on purpose
+  "$java" $jvm_options ${JAVA_OPTS:-} -Xshare:dump -XX:SharedClassListFile="$1" \
+      -XX:SharedArchiveFile="$class_data_archive.$$" -cp "$CLASS_PATH" >/dev/null 2>&1 \
+    && { sync "$class_data_archive.$$" 2>/dev/null || :; } \
+    && mv -f "$class_data_archive.$$" "$class_data_archive"
+  set +f
+  rm -f "$1" "$class_data_archive.$$"
+}
+
+# The daemon's training run: its class list in $1 if it served.
+class_data_train() {
+  training=$(mktemp -d "${TMPDIR:-/tmp}/$PROGRAM-training.XXXXXX") || return 1
+  limit=$(command -v timeout >/dev/null && echo "timeout 60")
+  set -f
+  # shellcheck disable=SC2086 # the options are words, split on purpose
+  $limit "$java" $jvm_options ${JAVA_OPTS:-} -XX:DumpLoadedClassList="$1" -Dalbatross.stop-when-ready=true \
+      -Dslf4j.provider="$SLF4J_PROVIDER" -cp "$CLASS_PATH" "$MAIN_CLASS" \
+      --config /dev/null --dbdir "$training/db" --tmpdir "$training/run" --socket "$training/run/vmmd.sock" \
+      >"$training/log" 2>&1
+  status=$?
+  set +f
+  rm -rf "$training"
+  return "$status"
+}
+
+case " $jvm_options ${JAVA_OPTS:-} " in
+  *" -Xshare:"* | *" -XX:SharedArchiveFile="* | *" -XX:ArchiveClassesAtExit="* | *" -XX:+AutoCreateSharedArchive"* \
+    | *" -XX:AOT"*) exec "$java" "$@" ;;
+esac
+
+if ! class_data_fresh "$class_data_archive" && [ "${CLASS_DATA_TRAINING:-}" != false ] \
+    && mkdir -p "$CLASS_DATA_DIR" 2>/dev/null && [ -w "$CLASS_DATA_DIR" ]; then
+  class_data_list="$class_data_archive.$$.classlist"
+  if [ "${CLASS_DATA_TRAINING:-}" = true ]; then
+    # lib/ holds this installation's archives only: those older than a jar or the Java go.
+    for old in "$CLASS_DATA_DIR/$PROGRAM"-*.jsa; do
+      [ -f "$old" ] && ! class_data_fresh "$old" && rm -f "$old"
+    done
+    class_data_train "$class_data_list" && class_data_dump "$class_data_list"
+    rm -f "$class_data_list"
+  else
+    # The command runs as a child, its signals deferred here until it has ended (a trap is reset in the child).
+    trap 'class_data_interrupted=true' INT TERM HUP
+    class_data_interrupted=false
+    "$java" -XX:DumpLoadedClassList="$class_data_list" "$@"
+    status=$?
+    if [ "$status" -eq 0 ] && ! $class_data_interrupted; then
+      class_data_dump "$class_data_list"
+    fi
+    rm -f "$class_data_list"
+    exit "$status"
+  fi
+fi
+
+if class_data_fresh "$class_data_archive"; then
   # shellcheck disable=SC2086 # the options are words, split on purpose
   exec "$java" -XX:SharedArchiveFile="$class_data_archive" -Xshare:auto $class_data_quiet "$@"
 fi
-
-if mkdir -p "$CLASS_DATA_CACHE" 2>/dev/null && [ -w "$CLASS_DATA_CACHE" ]; then
-  class_data_list="$class_data_archive.$$.classlist"
-  # The command runs as a child, its signals deferred here until it has ended (a trap is reset in the child).
-  trap 'class_data_interrupted=true' INT TERM HUP
-  class_data_interrupted=false
-  "$java" -XX:DumpLoadedClassList="$class_data_list" "$@"
-  status=$?
-  if [ "$status" -eq 0 ] && ! $class_data_interrupted; then
-    set -f
-    # shellcheck disable=SC2086 # the options are words, split on purpose
-    "$java" $jvm_options -Xshare:dump -XX:SharedClassListFile="$class_data_list" \
-        -XX:SharedArchiveFile="$class_data_archive.$$" -cp "$CLASS_PATH" >/dev/null 2>&1 \
-      && { sync "$class_data_archive.$$" 2>/dev/null || :; } \
-      && mv -f "$class_data_archive.$$" "$class_data_archive"
-    set +f
-  fi
-  rm -f "$class_data_list" "$class_data_archive.$$"
-  exit "$status"
-fi
+exec "$java" "$@"

@@ -1,7 +1,8 @@
 # Sourced by bin/albatrossd and bin/albatross-client once they have set ALBATROSS_HOME, PROGRAM, MAIN_CLASS and
 # SLF4J_PROVIDER: finds a Java 17 or later, reads conf/PROGRAM.jvm.options and runs MAIN_CLASS in place of the shell.
-# Optional: CLASS_PATH (default: every jar in lib/), and CLASS_DATA_CACHE, a directory for a class-data archive of
-# PROGRAM made on its first use (lib/class-data.sh). albatrossd keeps an archive of its own in lib/ (below).
+# Optional: CLASS_PATH (default: every jar in lib/), PROGRAM_PROPERTIES (-D options of the launcher's own, after
+# JAVA_OPTS), and CLASS_DATA_DIR, a directory for PROGRAM's class-data archive (lib/class-data.sh); albatrossd's is
+# lib/ (below).
 #
 # Shell built-ins only where a program would otherwise be started: the client runs this for every command, and each
 # sed or dirname costs it milliseconds.
@@ -70,67 +71,34 @@ if [ -r "$options_file" ]; then
   done < "$options_file"
 fi
 
-# The daemon's class-data archive (AppCDS): the classes a daemon loads until it is ready, which every start then maps
-# ready-made from the file instead of reading and parsing them. Made on the first start (and after a new jar or Java)
-# by a training run: the daemon started over an empty temporary directory with the defaults, stopping once ready, the
-# JVM writing the archive as it exits. It lives in lib/ beside the jars it is made of, named after the Java and the
-# options (another Java, other options: another archive). The training run writes it under a name of its own, and
-# only a whole archive (its magic, 0xf00baba8, is written last) of a run that served (the training run exits 0 only
-# after its daemon answered a command) is renamed into place: so every start after it trusts the name and asks only
-# whether a jar or the Java is newer, with the shell's own tests, not a program. Where lib/ is not writable, or the
-# training run fails, there is none and nothing else changes. Class-sharing options of the operator's own (-Xshare,
-# a SharedArchiveFile, a JDK 25 AOT cache) win: the launcher then adds none.
-class_archive() {
-  train=$1
-  case " $jvm_options ${JAVA_OPTS:-} " in
-    *" -Xshare:"* | *" -XX:SharedArchiveFile="* | *" -XX:ArchiveClassesAtExit="* | *" -XX:+AutoCreateSharedArchive"* \
-      | *" -XX:AOT"*) return ;;
-  esac
-  lib="$ALBATROSS_HOME/lib"
-  key=$(printf '%s %s %s' "$java" "$jvm_options" "${JAVA_OPTS:-}" | cksum)
-  archive="$lib/$PROGRAM-${key%% *}.jsa"
-  if [ "$train" = train ] && ! fresh_archive "$archive" && [ -w "$lib" ] \
-      && training=$(mktemp -d "${TMPDIR:-/tmp}/$PROGRAM-training.XXXXXX"); then
-    for old in "$lib/$PROGRAM"-*.jsa "$lib/$PROGRAM"-*.jsa.*; do
-      [ -e "$old" ] && ! fresh_archive "$old" && rm -f "$old"
-    done
-    limit=$(command -v timeout >/dev/null && echo "timeout 60")
-    # shellcheck disable=SC2086 # the options are words, split on purpose
-    if $limit "$java" $jvm_options ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=error \
-        -Dalbatross.stop-when-ready=true -Dslf4j.provider="$SLF4J_PROVIDER" -cp "$lib/*" "$MAIN_CLASS" \
-        --config /dev/null --dbdir "$training/db" --tmpdir "$training/run" --socket "$training/run/vmmd.sock" \
-        >"$training/log" 2>&1 && [ "$(od -An -tx4 -N4 "$archive.$$" 2>/dev/null | tr -d ' ')" = f00baba8 ]; then
-      mv -f "$archive.$$" "$archive"
-    fi
-    rm -rf "$training" "$archive.$$"
-  fi
-  if fresh_archive "$archive"; then
-    echo "-XX:SharedArchiveFile=$archive"
-  fi
-}
-
-# An archive the training run put in place (see above), no older than any jar and the Java (a link is followed).
-fresh_archive() {
-  [ -f "$1" ] || return 1
-  for jar in "$lib"/*.jar; do
-    # shellcheck disable=SC3013 # -nt: not in POSIX, but in every sh this runs on (dash, bash, FreeBSD's sh, ash)
-    [ "$jar" -nt "$1" ] && return 1
-  done
-  # shellcheck disable=SC3013
-  [ ! "$java" -nt "$1" ]
-}
-
-class_archive_options=""
 if [ "$PROGRAM" = albatrossd ]; then
   # glibc serves a large allocation from a thread's arena once one of that size has been freed, and never gives an
   # arena's top back to the system (not even malloc_trim): the 16 MiB buffers of one large create stayed resident for
   # the daemon's life. A fixed threshold keeps every allocation of 128 KiB or more in a mapping of its own, unmapped
   # when freed. (Other C libraries ignore the variable.)
   export MALLOC_MMAP_THRESHOLD_=131072
+  # What the JVM freed of the C heap below that threshold (the configuration's parsing, class loading, C1's arenas)
+  # stays in glibc's arenas, resident, until malloc_trim gives it back: the JVM trims every 10 s (1.1-1.3 MiB of an
+  # idle daemon). An option of Java 17.0.11, 21.0.3 and 22 on; an older Java would refuse to start with it.
+  case $feature in
+    17) trim_since=11 ;;
+    18 | 19 | 20) trim_since=never ;;
+    21) trim_since=3 ;;
+    *) trim_since=0 ;;
+  esac
+  update=0
+  case $version in
+    *.*.*) update=${version#*.*.}; update=${update%%[!0-9]*} ;;
+  esac
+  if [ "$trim_since" != never ] && [ "${update:-0}" -ge "$trim_since" ]; then
+    jvm_options="$jvm_options -XX:TrimNativeHeapInterval=10000"
+  fi
+  # The daemon's class-data archive lives in lib/, beside the jars it is made of, made by a training run
+  # (lib/class-data.sh); runs that do not serve use an archive there is, but are not worth a training run.
+  CLASS_DATA_DIR="$ALBATROSS_HOME/lib"
   case " $* " in
-    # Runs that do not serve use an archive there is, but are not worth a training run.
-    *" --help "* | *" -h "* | *" --version "* | *" -V "* | *" --print-config "*) class_archive_options=$(class_archive) ;;
-    *) class_archive_options=$(class_archive train) ;;
+    *" --help "* | *" -h "* | *" --version "* | *" -V "* | *" --print-config "*) CLASS_DATA_TRAINING=false ;;
+    *) CLASS_DATA_TRAINING=true ;;
   esac
 fi
 
@@ -138,11 +106,11 @@ CLASS_PATH=${CLASS_PATH:-$ALBATROSS_HOME/lib/*}
 # The options are split into words on purpose, but not expanded as file names (-Xlog:gc*).
 set -f
 # shellcheck disable=SC2086
-set -- $jvm_options ${JAVA_OPTS:-} $class_archive_options \
+set -- $jvm_options ${JAVA_OPTS:-} ${PROGRAM_PROPERTIES:-} \
   -Dslf4j.provider="$SLF4J_PROVIDER" -Dslf4j.internal.verbosity=WARN \
   -cp "$CLASS_PATH" "$MAIN_CLASS" "$@"
 set +f
-if [ -n "${CLASS_DATA_CACHE:-}" ]; then
+if [ -n "${CLASS_DATA_DIR:-}" ]; then
   # shellcheck disable=SC1091 # a file of this installation, checked on its own
   . "$ALBATROSS_HOME/lib/class-data.sh"
 fi
