@@ -1,6 +1,5 @@
 package org.albatross.it.bench;
 
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +30,6 @@ import org.albatross.protocol.UnikernelConfig;
  * the real spawner.
  */
 final class FootprintBench {
-    /** How far apart two readings of the daemon's memory must agree for it to count as levelled off. */
-    private static final Duration SETTLE_STEP = Duration.ofMillis(500);
-    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
     /** Native Memory Tracking with its map of reserved ranges, for {@link MemoryComposition}. */
     static final String TRACKING = "-XX:NativeMemoryTracking=detail";
 
@@ -165,16 +161,9 @@ final class FootprintBench {
         return running;
     }
 
-    /** Waits until the process's resident memory has levelled off: two readings a step apart within 1 %. */
+    /** Waits until the process's resident memory has settled ({@link ProcessStatus#settledKib}). */
     static void settle(ProcessHandle process) {
-        long[] last = {ProcessStatus.kib(process)};
-        await("the resident memory of " + process.pid() + " levels off").atMost(SETTLE_DEADLINE)
-                .pollDelay(SETTLE_STEP).pollInterval(SETTLE_STEP).until(() -> {
-                    long now = ProcessStatus.kib(process);
-                    boolean level = Math.abs(now - last[0]) <= last[0] / 100;
-                    last[0] = now;
-                    return level;
-                });
+        ProcessStatus.settledKib(process);
     }
 
     private static void settle(DaemonProcess daemon) {

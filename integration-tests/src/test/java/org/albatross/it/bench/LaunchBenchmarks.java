@@ -1,6 +1,5 @@
 package org.albatross.it.bench;
 
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +7,8 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,11 +57,6 @@ public final class LaunchBenchmarks {
     private static final long MEMORY_MB = 16;
     /** Creates (and direct runs) before the measured ones. */
     private static final int WARM_UP = 20;
-    /**
-     * How long the daemon's RSS must hold still to count as settled: longer than its {@code HeapReturn} takes to give
-     * back the heap a burst grew (two looks 5 s apart, the heap unchanged between them).
-     */
-    private static final Duration SETTLED = Duration.ofSeconds(12);
 
     private final Path scratch;
     private final List<String> table = new ArrayList<>();
@@ -196,7 +186,7 @@ public final class LaunchBenchmarks {
         System.out.printf("state changes: create and destroy of a unikernel with its own %d MiB image, %d runs "
                 + "beside 0 and beside %d others (stand-in VMMs)%n", IMAGE_BYTES >> 20, runs, OTHERS);
         try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home(), Map.of(), qemu)) {
-            long idleKib = settledKib(daemon.handle());
+            long idleKib = ProcessStatus.settledKib(daemon.handle());
             String idleParts = ProcessStatus.rssParts(daemon.handle());
             Samples[] alone = changes(files, images, runs);
             create(files, Name.parse("other-1"), image(images));
@@ -204,7 +194,7 @@ public final class LaunchBenchmarks {
             for (int i = 2; i <= OTHERS; i++) {
                 create(files, Name.parse("other-" + i), image(images));
             }
-            long hundredKib = settledKib(daemon.handle());
+            long hundredKib = ProcessStatus.settledKib(daemon.handle());
             String hundredParts = ProcessStatus.rssParts(daemon.handle());
             Samples[] beside = changes(files, images, runs);
             create(files, Name.parse("other-0"), image(images));
@@ -286,29 +276,6 @@ public final class LaunchBenchmarks {
     private static UnikernelArguments arguments(long memoryMb) {
         return new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), false, Set.of(), memoryMb, Set.of(),
                 Set.of(), Optional.of(List.of("lines=1", "forever")), 1, Optional.empty());
-    }
-
-    /**
-     * The daemon's VmRSS once it has held within 256 KiB for {@link #SETTLED} (or the last reading after a minute),
-     * so that what is read is what the unikernels cost, not the frames that carried their images.
-     */
-    private static long settledKib(ProcessHandle daemon) {
-        Deque<Long> readings = new ArrayDeque<>();
-        int window = (int) (SETTLED.toMillis() / 500) + 1;
-        try {
-            await("the daemon's RSS settles").atMost(Duration.ofMinutes(1)).pollDelay(Duration.ofMillis(500))
-                    .pollInterval(Duration.ofMillis(500)).until(() -> {
-                        readings.addLast(ProcessStatus.kib(daemon));
-                        if (readings.size() > window) {
-                            readings.removeFirst();
-                        }
-                        return readings.size() == window && Collections.max(readings) - Collections.min(readings)
-                                < 256;
-                    });
-        } catch (org.awaitility.core.ConditionTimeoutException stillMoving) {
-            // a figure still, the last reading
-        }
-        return readings.getLast();
     }
 
     private static Predicate<Data> stopOf(Name name) {
