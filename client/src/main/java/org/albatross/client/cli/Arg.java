@@ -35,9 +35,8 @@ public final class Arg<T> {
     final String description;
     final Kind kind;
     final Class<?> type;
+    /** The client's converter of its own type; null for a type picocli converts itself (and words its errors). */
     final Converter<?> converter;
-    /** Whether picocli converts this type itself (and words its errors), or takes {@link #converter}. */
-    final boolean picocliConverts;
     final int least;
     final int most;
     final String split;
@@ -46,14 +45,13 @@ public final class Arg<T> {
     final String fallbackValue;
     final boolean inherited;
 
-    private Arg(Builder builder, Kind kind, Class<?> type, Converter<?> converter, boolean picocliConverts) {
+    private Arg(Builder builder, Kind kind, Class<?> type, Converter<?> converter) {
         this.names = builder.names;
         this.label = builder.label;
         this.description = builder.description;
         this.kind = kind;
         this.type = type;
         this.converter = converter;
-        this.picocliConverts = picocliConverts;
         this.least = builder.least;
         this.most = builder.most;
         this.split = builder.split;
@@ -85,7 +83,7 @@ public final class Arg<T> {
 
     /** The value of {@code text}, converted. */
     Object convert(String text) {
-        return converter.convert(text);
+        return converter != null ? converter.convert(text) : standard(type, text);
     }
 
     /** Where an argument is described before it is made: its label, description, default and how often it comes. */
@@ -159,33 +157,33 @@ public final class Arg<T> {
         }
 
         public Arg<Boolean> flag() {
-            return new Arg<>(this, Kind.FLAG, Boolean.class, Boolean::valueOf, true);
+            return new Arg<>(this, Kind.FLAG, Boolean.class, null);
         }
 
         public Arg<Boolean> usageHelp() {
-            return new Arg<>(this, Kind.USAGE_HELP, Boolean.class, Boolean::valueOf, true);
+            return new Arg<>(this, Kind.USAGE_HELP, Boolean.class, null);
         }
 
         public Arg<Boolean> versionHelp() {
-            return new Arg<>(this, Kind.VERSION_HELP, Boolean.class, Boolean::valueOf, true);
+            return new Arg<>(this, Kind.VERSION_HELP, Boolean.class, null);
         }
 
         /** One value of a type picocli converts itself (string, number, path, URI, instant, enum). */
         public <T> Arg<T> of(Class<T> type) {
-            return new Arg<>(this, kind(), type, standard(type), true);
+            return new Arg<>(this, kind(), standard(type), null);
         }
 
         /** One value of the client's own type, read by {@code converter}. */
         public <T> Arg<T> of(Class<T> type, Converter<T> converter) {
-            return new Arg<>(this, kind(), type, converter, false);
+            return new Arg<>(this, kind(), type, converter);
         }
 
         public <T> Arg<List<T>> repeated(Class<T> type) {
-            return new Arg<>(this, Kind.REPEATED, type, standard(type), true);
+            return new Arg<>(this, Kind.REPEATED, standard(type), null);
         }
 
         public <T> Arg<List<T>> repeated(Class<T> type, Converter<T> converter) {
-            return new Arg<>(this, Kind.REPEATED, type, converter, false);
+            return new Arg<>(this, Kind.REPEATED, type, converter);
         }
 
         private Kind kind() {
@@ -193,33 +191,40 @@ public final class Arg<T> {
         }
     }
 
-    /**
-     * The converters of the types picocli converts itself, taking what picocli takes: a text either refuses is
-     * reported by picocli, in its words.
-     */
-    private static Converter<?> standard(Class<?> type) {
-        if (type == String.class) {
-            return text -> text;
-        }
-        if (type == Integer.class) {
-            return Integer::valueOf;
-        }
-        if (type == Long.class) {
-            return Long::valueOf;
-        }
-        if (type == Path.class) {
-            return Path::of;
-        }
-        if (type == URI.class) {
-            return URI::create;
-        }
-        if (type == Instant.class) {
-            return Instant::parse;
-        }
-        if (type.isEnum()) {
-            return text -> caseInsensitive(type.getEnumConstants(), text);
+    /** {@code type}, if picocli converts it itself (string, number, path, URI, instant, enum). */
+    private static Class<?> standard(Class<?> type) {
+        if (type == String.class || type == Integer.class || type == Long.class || type == Path.class
+                || type == URI.class || type == Instant.class || type.isEnum()) {
+            return type;
         }
         throw new IllegalArgumentException(type + " is no type picocli converts itself: give its converter");
+    }
+
+    /**
+     * {@code text} as a value of a type picocli converts itself, taking what picocli takes: a text either refuses is
+     * reported by picocli, in its words. (Plain calls, not converters as lambdas: this runs on every command's
+     * start, where each lambda links a call site.)
+     */
+    private static Object standard(Class<?> type, String text) {
+        if (type == String.class) {
+            return text;
+        }
+        if (type == Integer.class) {
+            return Integer.valueOf(text);
+        }
+        if (type == Long.class) {
+            return Long.valueOf(text);
+        }
+        if (type == Path.class) {
+            return Path.of(text);
+        }
+        if (type == URI.class) {
+            return URI.create(text);
+        }
+        if (type == Instant.class) {
+            return Instant.parse(text);
+        }
+        return caseInsensitive(type.getEnumConstants(), text);
     }
 
     private static Object caseInsensitive(Object[] constants, String text) {

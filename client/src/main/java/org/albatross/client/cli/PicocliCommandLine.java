@@ -114,7 +114,7 @@ public final class PicocliCommandLine {
 
     /** The client's converter for its own types, its refusal in picocli's terms; none for picocli's types. */
     private static CommandLine.ITypeConverter<?>[] converters(Arg<?> arg) {
-        if (arg.picocliConverts) {
+        if (arg.converter == null) {
             return new CommandLine.ITypeConverter<?>[0];
         }
         return new CommandLine.ITypeConverter<?>[] {text -> {
