@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The client's own parser of a command line that names a subcommand and can run: {@code --opt value},
  * {@code --opt=value}, {@code --} before positional parameters, the program's options before or after the
- * subcommand. It reads no annotation and loads no picocli class, which a command's start paid for in full.
+ * subcommand. It reads no annotation and loads no picocli class: picocli's model of a command line took most of a
+ * local command's start.
  *
  * <p>It answers nothing ({@link Optional#empty()}) for whatever it does not take as picocli would: help, version,
  * completion, a usage error of any kind, clustered short options, {@code -oVALUE}, an {@code @file}, a value that
