@@ -75,7 +75,7 @@ public final class Arg<T> {
         return names.isEmpty();
     }
 
-    /** How the usage names it: its longest name, or its label. */
+    /** How messages name it: its last name (the long one), or its label. */
     @Override
     public String toString() {
         return isPositional() ? label : names.get(names.size() - 1);
