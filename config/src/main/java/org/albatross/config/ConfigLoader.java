@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * file, the environment ({@code ALBATROSS_<SECTION>_<KEY>}, e.g. {@code ALBATROSS_CONSOLE_RING_LINES}), then the
  * command line ({@code --set console.ring-lines=2048}, and named flags such as {@code --dbdir} that the daemon maps to
  * their key). All problems are reported at once in one {@link ConfigError}. What every start runs is written as plain
- * loops, not streams: it runs once, interpreted, where each pipeline and lambda costs its linking (docs/performance.md).
+ * loops, not streams: it runs once, interpreted, where each pipeline and lambda costs its linking
+ * (docs/performance.md).
  */
 public final class ConfigLoader {
     /** Where the configuration file is looked for when none is named. */
