@@ -4,52 +4,65 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
+import org.albatross.client.cli.Subcommand;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Name;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** block, create-block, destroy-block, set-block and dump-block: block devices. */
-@Command
 final class BlockCommands {
-    @Command(name = "block", description = "Show the block devices at or under NAME (default: all you may see).")
-    static int info(@Mixin Output output,
-            @Parameters(paramLabel = "NAME", arity = "0..1", defaultValue = ":") String name) throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new BlockCommand.Info());
+    private static final Arg<String> NAMES = Arg.positional("NAME").optional().defaultValue(":").of(String.class);
+    private static final Arg<String> NAME = Arg.positional("NAME").of(String.class);
+    private static final Arg<Long> SIZE = Arg.positional("SIZE").of(Long.class);
+    private static final Arg<Path> FILE = Arg.positional("FILE").of(Path.class);
+
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            Subcommand.named("create-block").describe("Create the block device NAME of SIZE MB.")
+                    .with(Output.OPTIONS).with(NAME, SIZE).runs(BlockCommands::create),
+            Subcommand.named("destroy-block").describe("Destroy the block device NAME.")
+                    .with(Output.OPTIONS).with(NAME).runs(BlockCommands::destroy),
+            Subcommand.named("dump-block").describe("Write the data of the block device NAME to FILE.")
+                    .with(Output.OPTIONS).with(NAME, FILE).runs(BlockCommands::dump),
+            Subcommand.named("block").describe("Show the block devices at or under NAME (default: all you may see).")
+                    .with(Output.OPTIONS).with(NAMES).runs(BlockCommands::info),
+            Subcommand.named("set-block").describe("Replace the data of the block device NAME with FILE.")
+                    .with(Output.OPTIONS).with(NAME, FILE).runs(BlockCommands::set));
+
+    private BlockCommands() {
     }
 
-    @Command(name = "create-block", description = "Create the block device NAME of SIZE MB.")
-    static int create(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
-            @Parameters(paramLabel = "SIZE") long sizeMb) throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new BlockCommand.Add(sizeMb));
+    private static int info(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), Name.parse(invocation.get(NAMES)), new BlockCommand.Info());
     }
 
-    @Command(name = "destroy-block", description = "Destroy the block device NAME.")
-    static int destroy(@Mixin Output output, @Parameters(paramLabel = "NAME") String name)
-            throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new BlockCommand.Remove());
+    private static int create(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), Name.parse(invocation.get(NAME)),
+                new BlockCommand.Add(invocation.get(SIZE)));
     }
 
-    @Command(name = "set-block", description = "Replace the data of the block device NAME with FILE.")
-    static int set(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
-            @Parameters(paramLabel = "FILE") Path file) throws IOException {
-        UserFile data = new UserFile(file, "the block data");
+    private static int destroy(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), Name.parse(invocation.get(NAME)), new BlockCommand.Remove());
+    }
+
+    private static int set(Invocation invocation) throws IOException {
+        UserFile data = new UserFile(invocation.get(FILE), "the block data");
         try (InputStream in = data.open()) {
-            return Exchange.upload(output, Name.parse(name), new BlockCommand.Set(false), in, data.size());
+            return Exchange.upload(new Output(invocation), Name.parse(invocation.get(NAME)),
+                    new BlockCommand.Set(false), in, data.size());
         }
     }
 
-    @Command(name = "dump-block", description = "Write the data of the block device NAME to FILE.")
-    static int dump(@Mixin Output output, @Parameters(paramLabel = "NAME") String name,
-            @Parameters(paramLabel = "FILE") Path file) throws IOException {
-        Name device = Name.parse(name);
+    private static int dump(Invocation invocation) throws IOException {
+        Output output = new Output(invocation);
+        Name device = Name.parse(invocation.get(NAME));
         // the daemon does not say how much will come: the progress counts what has
         TransferProgress progress = output.progress(OptionalLong.empty());
-        try (OutputStream out = new UserFile(file, "the dump file").create()) {
+        try (OutputStream out = new UserFile(invocation.get(FILE), "the dump file").create()) {
             return Exchange.run(output, device, new BlockCommand.Dump(0), Optional.empty(),
                     reply -> reply.success(), Integer.MAX_VALUE, element -> write(out, element.data(), progress));
         } finally {

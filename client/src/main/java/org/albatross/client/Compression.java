@@ -1,8 +1,10 @@
 package org.albatross.client;
 
+import java.util.List;
 import java.util.zip.Deflater;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 import org.albatross.vmm.solo5.ZlibImage;
-import picocli.CommandLine.Option;
 
 /**
  * zlib compression of an image sent or fetched, as albatross's client chooses it: {@code --compression-level}, 0
@@ -16,12 +18,21 @@ final class Compression {
     record Packed(boolean compressed, byte[] bytes) {
     }
 
-    @Option(names = "--compression-level", paramLabel = "0-9",
-            description = "zlib level of the image (default 0 locally, " + REMOTE_LEVEL + " remotely, as albatross).")
-    Integer level;
+    static final Arg<Integer> LEVEL = Arg.option("--compression-level").label("0-9")
+            .describe("zlib level of the image (default 0 locally, " + REMOTE_LEVEL + " remotely, as albatross).")
+            .of(Integer.class);
+    static final Arg<Boolean> COMPRESS = Arg.option("--compress")
+            .describe("Compress the image: --compression-level " + REMOTE_LEVEL + ".").flag();
 
-    @Option(names = "--compress", description = "Compress the image: --compression-level " + REMOTE_LEVEL + ".")
-    boolean compress;
+    static final List<Arg<?>> OPTIONS = List.of(LEVEL, COMPRESS);
+
+    private final Integer level;
+    private final boolean compress;
+
+    Compression(Invocation invocation) {
+        level = invocation.get(LEVEL);
+        compress = invocation.get(COMPRESS);
+    }
 
     /** The compression level for a command sent {@code remote}ly or not. */
     int level(boolean remote) {

@@ -1,13 +1,10 @@
 package org.albatross.client;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.StatsCommand;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The device arguments of {@code create} and {@code restart}, in albatross's syntax: {@code --block
@@ -38,7 +35,7 @@ final class DeviceSpec {
     static StatsCommand.Tap tap(String spec) {
         String[] parts = atMostOne(spec, ':', "a tap is BRIDGE:TAP");
         if (parts.length != 2) {
-            throw new TypeConversionException("\"" + spec + "\" names no tap: a tap is BRIDGE:TAP");
+            throw new IllegalArgumentException("\"" + spec + "\" names no tap: a tap is BRIDGE:TAP");
         }
         return new StatsCommand.Tap(nonEmpty(parts[0], spec), nonEmpty(parts[1], spec));
     }
@@ -55,36 +52,15 @@ final class DeviceSpec {
                 + network.mac().map(mac -> "@" + mac).orElse("");
     }
 
-    /** picocli's converter for {@code --block}. */
-    static final class Block implements ITypeConverter<BlockAttachment> {
-        @Override
-        public BlockAttachment convert(String value) {
-            return block(value);
-        }
-    }
-
-    /** picocli's converter for {@code --net}. */
-    static final class Network implements ITypeConverter<NetworkAttachment> {
-        @Override
-        public NetworkAttachment convert(String value) {
-            return network(value);
-        }
-    }
-
-    /** picocli's converter for {@code stats-add --bridge}. */
-    static final class Tap implements ITypeConverter<StatsCommand.Tap> {
-        @Override
-        public StatsCommand.Tap convert(String value) {
-            return tap(value);
-        }
-    }
-
     private static String[] atMostOne(String text, char separator, String format) {
-        String[] parts = text.split(Pattern.quote(String.valueOf(separator)), -1);
-        if (parts.length > 2) {
-            throw new TypeConversionException("\"" + text + "\" has more than one '" + separator + "': " + format);
+        int at = text.indexOf(separator);
+        if (at < 0) {
+            return new String[] {text};
         }
-        return parts;
+        if (text.indexOf(separator, at + 1) >= 0) {
+            throw new IllegalArgumentException("\"" + text + "\" has more than one '" + separator + "': " + format);
+        }
+        return new String[] {text.substring(0, at), text.substring(at + 1)};
     }
 
     private static Optional<String> device(String[] named, String spec) {
@@ -93,7 +69,7 @@ final class DeviceSpec {
 
     private static String nonEmpty(String part, String spec) {
         if (part.isEmpty()) {
-            throw new TypeConversionException("\"" + spec + "\" has an empty name or device");
+            throw new IllegalArgumentException("\"" + spec + "\" has an empty name or device");
         }
         return part;
     }
@@ -103,10 +79,10 @@ final class DeviceSpec {
         try {
             size = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("the sector size in \"" + spec + "\" must be a number");
+            throw new IllegalArgumentException("the sector size in \"" + spec + "\" must be a number");
         }
         if (size < SMALLEST_SECTOR || Integer.bitCount(size) != 1) {
-            throw new TypeConversionException("the sector size in \"" + spec
+            throw new IllegalArgumentException("the sector size in \"" + spec
                     + "\" must be a power of two of at least " + SMALLEST_SECTOR);
         }
         return size;
@@ -116,7 +92,7 @@ final class DeviceSpec {
         try {
             return MacAddress.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("in \"" + spec + "\": " + e.getMessage());
+            throw new IllegalArgumentException("in \"" + spec + "\": " + e.getMessage());
         }
     }
 }

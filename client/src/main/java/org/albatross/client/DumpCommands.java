@@ -11,21 +11,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
+import org.albatross.client.cli.Subcommand;
 import org.albatross.protocol.AlbatrossState;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.codec.AlbatrossStateCodec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * inspect-dump and extract-dump: albatross's state file read without a daemon (albatross 2.5.1's commands of the
  * same names), every form albatross has written. One entry is decoded at a time, so a state of many large images
  * costs one image of heap.
  */
-@Command
 final class DumpCommands {
     /** The head of {@code inspect-dump}: which file, in which form. */
     record AlbatrossStateFile(String file, String form) {
@@ -34,11 +32,27 @@ final class DumpCommands {
         }
     }
 
-    @Command(name = "inspect-dump", description = "Show the unikernels and policies of an albatross state file.")
-    static int inspectDump(@Mixin Output output, @Mixin DumpFile dump,
-            @Parameters(paramLabel = "FILE", arity = "0..1",
-                    description = "The state file (default: state in --dbdir).") String file) {
-        Path path = dump.path(file);
+    private static final Arg<String> STATE_FILE = Arg.positional("FILE").optional()
+            .describe("The state file (default: state in --dbdir).").of(String.class);
+    private static final Arg<String> NAME = Arg.positional("NAME").of(String.class);
+    private static final Arg<Path> IMAGE = Arg.option("-o", "--output").label("IMAGE").describe("Where to write the"
+            + " image (default: NAME.TIME in the temporary directory, as albatross).").of(Path.class);
+    private static final Arg<Boolean> FORCE = Arg.option("-f", "--force").describe("Overwrite IMAGE if it exists.")
+            .flag();
+
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            Subcommand.named("extract-dump").describe("Write the image of the unikernel NAME in an albatross state"
+                    + " file to a file, and show its configuration.").with(Output.OPTIONS).with(DumpFile.OPTIONS)
+                    .with(NAME, STATE_FILE, IMAGE, FORCE).runs(DumpCommands::extractDump),
+            Subcommand.named("inspect-dump").describe("Show the unikernels and policies of an albatross state file.")
+                    .with(Output.OPTIONS).with(DumpFile.OPTIONS).with(STATE_FILE).runs(DumpCommands::inspectDump));
+
+    private DumpCommands() {
+    }
+
+    private static int inspectDump(Invocation invocation) {
+        Output output = new Output(invocation);
+        Path path = new DumpFile(invocation).path(invocation.get(STATE_FILE));
         AlbatrossStateCodec.Entries entries = DumpFile.entries(path);
         output.report(Name.ROOT, new AlbatrossStateFile(path.toString(), entries.form().toString()),
                 AlbatrossStateFile::text);
@@ -60,17 +74,12 @@ final class DumpCommands {
         return ExitStatus.SUCCESS.code();
     }
 
-    @Command(name = "extract-dump", description = "Write the image of the unikernel NAME in an albatross state file"
-            + " to a file, and show its configuration.")
-    static int extractDump(@Mixin Output output, @Mixin DumpFile dump,
-            @Parameters(index = "0", paramLabel = "NAME") String name,
-            @Parameters(index = "1", paramLabel = "FILE", arity = "0..1",
-                    description = "The state file (default: state in --dbdir).") String file,
-            @Option(names = {"-o", "--output"}, paramLabel = "IMAGE", description = "Where to write the image"
-                    + " (default: NAME.TIME in the temporary directory, as albatross).") Path image,
-            @Option(names = {"-f", "--force"}, description = "Overwrite IMAGE if it exists.") boolean force) {
-        Name wanted = Name.parse(name);
-        Path path = dump.path(file);
+    private static int extractDump(Invocation invocation) {
+        Output output = new Output(invocation);
+        Name wanted = Name.parse(invocation.get(NAME));
+        Path path = new DumpFile(invocation).path(invocation.get(STATE_FILE));
+        Path image = invocation.get(IMAGE);
+        boolean force = invocation.get(FORCE);
         List<Name> present = new ArrayList<>();
         for (AlbatrossState.Entry entry : read(path, DumpFile.entries(path))) {
             if (entry instanceof AlbatrossState.Unikernel unikernel) {

@@ -6,9 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 import org.albatross.protocol.ProtocolError;
 import org.albatross.protocol.codec.AlbatrossStateCodec;
-import picocli.CommandLine.Option;
 
 /**
  * Which albatross state file {@code inspect-dump} and {@code extract-dump} read, as albatross's client finds it:
@@ -19,13 +21,20 @@ final class DumpFile {
     static final String DEFAULT_DBDIR = "/var/lib/albatross";
     private static final String STATE = "state";
 
-    @Option(names = "--dbdir", paramLabel = "DIR", defaultValue = DEFAULT_DBDIR,
-            description = "albatross's database directory (default ${DEFAULT-VALUE}).")
-    Path dbdir;
+    static final Arg<Path> DBDIR = Arg.option("--dbdir").label("DIR").defaultValue(DEFAULT_DBDIR)
+            .describe("albatross's database directory (default ${DEFAULT-VALUE}).").of(Path.class);
+    static final Arg<String> FILE = Arg.option("--file").label("FILE")
+            .describe("The state file: a bare name is looked up in --dbdir (default: state).").of(String.class);
 
-    @Option(names = "--file", paramLabel = "FILE",
-            description = "The state file: a bare name is looked up in --dbdir (default: state).")
-    String file;
+    static final List<Arg<?>> OPTIONS = List.of(DBDIR, FILE);
+
+    private final Path dbdir;
+    private final String file;
+
+    DumpFile(Invocation invocation) {
+        dbdir = invocation.get(DBDIR);
+        file = invocation.get(FILE);
+    }
 
     /** The file chosen by {@code positional} (may be null), {@code --file} and {@code --dbdir}. */
     Path path(String positional) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.albatross.client.transport.CommandFailed;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
@@ -19,7 +18,6 @@ import org.albatross.protocol.Name;
 final class Exchange {
     /** A stream that is followed waits this long for its next element: until interrupted, in practice. */
     private static final Duration FOLLOW = Duration.ofDays(365);
-    private static final Pattern UNKNOWN_NAME = Pattern.compile("not found|no unikernel");
 
     private Exchange() {
     }
@@ -82,7 +80,7 @@ final class Exchange {
      */
     static ClientFailure refused(String subcommand, Name name, Command command, CommandFailed refusal) {
         String reason = refusal.getMessage();
-        String listed = !UNKNOWN_NAME.matcher(reason).find() ? ""
+        String listed = !(reason.contains("not found") || reason.contains("no unikernel")) ? ""
                 : command instanceof BlockCommand ? "; albatross-client block lists the block devices you may see"
                 : "; albatross-client info lists the unikernels you may see";
         return new ClientFailure(ExitStatus.REMOTE_COMMAND_FAILED, subcommand + asTyped(name) + ": the daemon refused: "

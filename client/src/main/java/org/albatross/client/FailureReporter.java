@@ -2,25 +2,25 @@ package org.albatross.client;
 
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import org.albatross.client.transport.CommandFailed;
 import org.albatross.client.transport.TransportError;
-import picocli.CommandLine;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.ParseResult;
 
 /**
  * Turns whatever a command throws into one line on standard error and albatross's exit code; the stack trace only
  * with {@code --verbose}.
  */
-final class FailureReporter implements IExecutionExceptionHandler {
+final class FailureReporter {
     static final String VERBOSE = "--verbose";
 
-    @Override
-    public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {
+    private FailureReporter() {
+    }
+
+    /** Reports {@code failure} of the command line {@code args} on {@code err}; answers the exit code. */
+    static int report(Exception failure, PrintWriter err, List<String> args) {
         ExitStatus status = statusOf(failure);
-        PrintWriter err = command.getErr();
         err.println("albatross-client: " + lineOf(failure, status));
-        if (parsed.originalArgs().contains(VERBOSE)) {
+        if (args.contains(VERBOSE)) {
             failure.printStackTrace(err);
         }
         err.flush();
@@ -38,8 +38,7 @@ final class FailureReporter implements IExecutionExceptionHandler {
             return ExitStatus.REMOTE_COMMAND_FAILED;
         }
         // A file problem no command anticipated is still about a file the user named: the client has no others.
-        if (failure instanceof IllegalArgumentException || failure instanceof CommandLine.ParameterException
-                || failure instanceof FileSystemException) {
+        if (failure instanceof IllegalArgumentException || failure instanceof FileSystemException) {
             return ExitStatus.CLI_FAILED;
         }
         return ExitStatus.INTERNAL_ERROR;

@@ -1,6 +1,7 @@
 package org.albatross.client;
 
-import picocli.CommandLine.Option;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 
 /**
  * Where a create's image travels: inside the command (on the Unix socket, or in the command certificate as
@@ -20,11 +21,17 @@ final class ImageTransfer {
         AUTO, CERTIFICATE, STREAM
     }
 
-    @Option(names = "--image-via", paramLabel = "auto|certificate|stream", defaultValue = "auto",
-            description = "The image inside the command (the certificate, remotely) or streamed after it (default"
+    static final Arg<Via> VIA = Arg.option("--image-via").label("auto|certificate|stream").defaultValue("auto")
+            .describe("The image inside the command (the certificate, remotely) or streamed after it (default"
                     + " ${DEFAULT-VALUE}: streamed only remotely and above " + CERTIFICATE_LIMIT / 1024
                     + " KiB once compressed).")
-    Via via;
+            .of(Via.class);
+
+    private final Via via;
+
+    ImageTransfer(Invocation invocation) {
+        via = invocation.get(VIA);
+    }
 
     /** Whether an image of {@code bytes} (as sent) follows the command as a stream instead of travelling in it. */
     boolean streamed(int bytes, boolean remote) {

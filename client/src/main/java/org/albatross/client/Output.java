@@ -1,14 +1,14 @@
 package org.albatross.client;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Name;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * How a command prints what it read: human tables, or one JSON object per line with {@code --json}; the progress of a
@@ -21,38 +21,47 @@ final class Output {
      */
     static final String STDERR_IS_TERMINAL = "albatross.stderr.terminal";
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
+    static final Arg<Boolean> JSON = Arg.option("--json")
+            .describe("Print one JSON object per reply or stream element (docs/client.md).").flag();
 
-    @Option(names = "--json", description = "Print one JSON object per reply or stream element (docs/client.md).")
-    boolean json;
+    private static final Arg<Boolean> VERBOSE = Arg.option(FailureReporter.VERBOSE)
+            .describe("On failure, print the stack trace after the message.").flag();
 
-    @Option(names = FailureReporter.VERBOSE, description = "On failure, print the stack trace after the message.")
-    boolean verbose;
+    /** What every subcommand takes: {@code --json}, {@code --verbose}, its own help and version (as cmdliner gives). */
+    static final List<Arg<?>> OPTIONS = List.of(JSON, VERBOSE,
+            Arg.option("-h", "--help").describe("Show this help and exit.").usageHelp(),
+            Arg.option("-V", "--version").describe("Print the version and exit.").versionHelp());
 
-    /** Every subcommand's help, here since every subcommand mixes this in (picocli's own mixin cannot join a method). */
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    final boolean json;
+    private final String subcommand;
+    private final Target target;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
-    boolean version;
+    Output(Invocation invocation) {
+        json = invocation.get(JSON);
+        subcommand = invocation.subcommand().name();
+        target = new Target(invocation);
+        out = invocation.out();
+        err = invocation.err();
+    }
 
     /** The subcommand's name, as the user's messages name what was asked. */
     String subcommand() {
-        return spec.name();
+        return subcommand;
     }
 
     /** Where commands go: the options are the top-level command's, so they may come before or after the name. */
     Target target() {
-        return ((AlbatrossClient) spec.root().userObject()).target;
+        return target;
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out;
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err;
     }
 
     /** The progress of a transfer of {@code total} bytes (if known): drawn on a terminal, silent otherwise. */

@@ -1,36 +1,45 @@
 package org.albatross.client;
 
 import java.io.IOException;
+import java.util.List;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
+import org.albatross.client.cli.Subcommand;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.PolicyCommand;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** policy, add-policy (replace-policy) and remove-policy: a tenant path's resource policy. */
-@Command
 final class PolicyCommands {
-    @Command(name = "policy", description = "Show the policies at or under PATH (default: all you may see).")
-    static int info(@Mixin Output output,
-            @Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = "") String path) throws IOException {
-        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Info());
+    private static final Arg<String> PATHS = Arg.positional("PATH").optional().defaultValue("").of(String.class);
+    private static final Arg<String> PATH = Arg.positional("PATH").of(String.class);
+    private static final Arg<Integer> UNIKERNELS = Arg.positional("UNIKERNELS").optional()
+            .describe("How many unikernels at most, as albatross takes it (or --unikernels N).").of(Integer.class);
+
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            Subcommand.named("add-policy").alias("replace-policy").describe("Set the policy of the tenant PATH, or"
+                    + " replace it if the resources in use fit the new one (replace-policy is albatross's alias).")
+                    .with(Output.OPTIONS).with(PolicyOptions.OPTIONS).with(PATH, UNIKERNELS).runs(PolicyCommands::add),
+            Subcommand.named("policy").describe("Show the policies at or under PATH (default: all you may see).")
+                    .with(Output.OPTIONS).with(PATHS).runs(PolicyCommands::info),
+            Subcommand.named("remove-policy").describe("Remove the policy of the tenant PATH.")
+                    .with(Output.OPTIONS).with(PATH).runs(PolicyCommands::remove));
+
+    private PolicyCommands() {
     }
 
-    @Command(name = "add-policy", aliases = "replace-policy", description = "Set the policy of the tenant PATH,"
-            + " or replace it if the resources in use fit the new one (replace-policy is albatross's alias).")
-    static int add(@Mixin Output output, @Mixin PolicyOptions policy,
-            @Parameters(index = "0", paramLabel = "PATH") String path,
-            @Parameters(index = "1", arity = "0..1", paramLabel = "UNIKERNELS",
-                    description = "How many unikernels at most, as albatross takes it (or --unikernels N).")
-            Integer unikernels) throws IOException {
-        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Add(policy.policy(unikernels)));
+    private static int info(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), pathName(invocation.get(PATHS)), new PolicyCommand.Info());
     }
 
-    @Command(name = "remove-policy", description = "Remove the policy of the tenant PATH.")
-    static int remove(@Mixin Output output, @Parameters(paramLabel = "PATH") String path)
-            throws IOException {
-        return Exchange.oneShot(output, pathName(path), new PolicyCommand.Remove());
+    private static int add(Invocation invocation) throws IOException {
+        PolicyOptions policy = new PolicyOptions(invocation);
+        return Exchange.oneShot(new Output(invocation), pathName(invocation.get(PATH)),
+                new PolicyCommand.Add(policy.policy(invocation.get(UNIKERNELS))));
+    }
+
+    private static int remove(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), pathName(invocation.get(PATH)), new PolicyCommand.Remove());
     }
 
     /** A tenant path as the name of the path itself ({@code a:b} is {@code a:b:}). */

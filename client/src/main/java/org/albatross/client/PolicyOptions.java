@@ -1,9 +1,12 @@
 package org.albatross.client;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 import org.albatross.protocol.Policy;
-import picocli.CommandLine.Option;
 
 /**
  * A policy on the command line, as add-policy and certificate take it: our spellings and albatross's ({@code --cpu}
@@ -11,22 +14,33 @@ import picocli.CommandLine.Option;
  * CPUs have no default: a policy is a quota, given on purpose.
  */
 final class PolicyOptions {
-    @Option(names = "--unikernels", paramLabel = "N", description = "How many unikernels at most.")
-    Integer unikernels;
+    static final Arg<Integer> UNIKERNELS = Arg.option("--unikernels").label("N")
+            .describe("How many unikernels at most.").of(Integer.class);
+    static final Arg<Long> MEMORY = Arg.option("--mem").required().label("MB")
+            .describe("Memory in MB for all of them.").of(Long.class);
+    static final Arg<List<Integer>> CPU_IDS = Arg.option("--cpus", "--cpu").required().split(",").label("ID")
+            .describe("CPU ids allowed (comma-separated, or --cpu repeated as albatross takes them).")
+            .repeated(Integer.class);
+    static final Arg<Long> BLOCK = Arg.option("--block", "--size").label("MB")
+            .describe("Block storage in MB (default: none allowed).").of(Long.class);
+    static final Arg<List<String>> BRIDGES = Arg.option("--bridge", "--network").label("NAME")
+            .describe("A bridge allowed (repeatable).").repeated(String.class);
 
-    @Option(names = "--mem", required = true, paramLabel = "MB", description = "Memory in MB for all of them.")
-    long memoryMb;
+    static final List<Arg<?>> OPTIONS = List.of(UNIKERNELS, MEMORY, CPU_IDS, BLOCK, BRIDGES);
 
-    @Option(names = {"--cpus", "--cpu"}, required = true, split = ",", paramLabel = "ID",
-            description = "CPU ids allowed (comma-separated, or --cpu repeated as albatross takes them).")
-    Set<Integer> cpuIds;
+    private final Integer unikernels;
+    private final long memoryMb;
+    private final Set<Integer> cpuIds;
+    private final Long blockMb;
+    private final List<String> bridges;
 
-    @Option(names = {"--block", "--size"}, paramLabel = "MB", description = "Block storage in MB (default: none"
-            + " allowed).")
-    Long blockMb;
-
-    @Option(names = {"--bridge", "--network"}, paramLabel = "NAME", description = "A bridge allowed (repeatable).")
-    Set<String> bridges;
+    PolicyOptions(Invocation invocation) {
+        unikernels = invocation.get(UNIKERNELS);
+        memoryMb = invocation.get(MEMORY);
+        cpuIds = new LinkedHashSet<>(invocation.get(CPU_IDS));
+        blockMb = invocation.get(BLOCK);
+        bridges = invocation.get(BRIDGES);
+    }
 
     Policy policy() {
         return policy(null);
@@ -41,6 +55,6 @@ final class PolicyOptions {
                             + "): give one");
         }
         return new Policy(unikernels != null ? unikernels : positional, cpuIds, memoryMb,
-                Optional.ofNullable(blockMb), bridges == null ? Set.of() : bridges);
+                Optional.ofNullable(blockMb), bridges == null ? Set.of() : new LinkedHashSet<>(bridges));
     }
 }

@@ -1,25 +1,37 @@
 package org.albatross.client;
 
 import java.time.Instant;
-import picocli.CommandLine.Option;
+import java.util.List;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 
 /** Where a followed stream (console, event log) starts and when the client stops reading it. */
 final class Replay {
     /** Albatross's default number of entries replayed on subscription. */
     static final int DEFAULT_COUNT = 20;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Replay what was written since TIME (ISO-8601).")
-    Instant since;
-
-    @Option(names = "--count", paramLabel = "N",
-            description = "Replay the last N entries (default: N of --lines, else " + DEFAULT_COUNT
+    static final Arg<Instant> SINCE = Arg.option("--since").label("TIME")
+            .describe("Replay what was written since TIME (ISO-8601).").of(Instant.class);
+    static final Arg<Integer> COUNT = Arg.option("--count").label("N")
+            .describe("Replay the last N entries (default: N of --lines, else " + DEFAULT_COUNT
                     + "); ignored with --since.")
-    Integer count;
-
-    @Option(names = "--lines", paramLabel = "N", defaultValue = "0",
-            description = "Print the newest N entries and stop (with --since: the first N since TIME; default: "
+            .of(Integer.class);
+    static final Arg<Integer> LINES = Arg.option("--lines").label("N").defaultValue("0")
+            .describe("Print the newest N entries and stop (with --since: the first N since TIME; default: "
                     + "follow until interrupted).")
-    int lines;
+            .of(Integer.class);
+
+    static final List<Arg<?>> OPTIONS = List.of(SINCE, COUNT, LINES);
+
+    final Instant since;
+    private final Integer count;
+    final int lines;
+
+    Replay(Invocation invocation) {
+        since = invocation.get(SINCE);
+        count = invocation.get(COUNT);
+        lines = invocation.get(LINES);
+    }
 
     /**
      * How many of the newest entries the daemon replays: {@code --count}, else the N of {@code --lines}, so that

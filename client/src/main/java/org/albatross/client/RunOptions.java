@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.FailBehaviour;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.Policy;
 import org.albatross.protocol.UnikernelArguments;
-import picocli.CommandLine.Option;
 
 /**
  * How a unikernel runs, as {@code create} and {@code restart --replace-arguments} take it: albatross's flags and
@@ -20,45 +21,63 @@ final class RunOptions {
     /** Albatross's default memory for a unikernel. */
     static final int DEFAULT_MEMORY_MB = 32;
 
-    @Option(names = "--mem", paramLabel = "MB",
-            description = "Memory (default " + DEFAULT_MEMORY_MB + ", or the tenant policy's if smaller).")
-    Long memoryMb;
-
-    @Option(names = "--cpu", paramLabel = "ID",
-            description = "A CPU id it may run on (repeatable; default 0, or the tenant policy's lowest).")
-    List<Integer> cpuIds;
-
-    @Option(names = "--cpus", paramLabel = "N", description = "How many CPUs it uses (default 1).")
-    Integer numCpus;
-
-    @Option(names = "--arg", paramLabel = "ARG", description = "A boot argument (repeatable), e.g. --arg='--hello=Hi'.")
-    List<String> args;
-
-    @Option(names = "--block", paramLabel = "NAME[:DEVICE][@SECTOR-SIZE]", converter = DeviceSpec.Block.class,
-            description = "A block device (repeatable): its name in the unikernel, then the host's block device if"
+    static final Arg<Long> MEMORY = Arg.option("--mem").label("MB")
+            .describe("Memory (default " + DEFAULT_MEMORY_MB + ", or the tenant policy's if smaller).").of(Long.class);
+    static final Arg<List<Integer>> CPU_IDS = Arg.option("--cpu").label("ID")
+            .describe("A CPU id it may run on (repeatable; default 0, or the tenant policy's lowest).")
+            .repeated(Integer.class);
+    static final Arg<Integer> NUM_CPUS = Arg.option("--cpus").label("N").describe("How many CPUs it uses (default 1).")
+            .of(Integer.class);
+    static final Arg<List<String>> ARGS = Arg.option("--arg").label("ARG")
+            .describe("A boot argument (repeatable), e.g. --arg='--hello=Hi'.").repeated(String.class);
+    static final Arg<List<BlockAttachment>> BLOCKS = Arg.option("--block").label("NAME[:DEVICE][@SECTOR-SIZE]")
+            .describe("A block device (repeatable): its name in the unikernel, then the host's block device if"
                     + " it differs.")
-    List<BlockAttachment> blocks;
-
-    @Option(names = "--net", paramLabel = "NAME[:BRIDGE][@MAC]", converter = DeviceSpec.Network.class,
-            description = "A network interface (repeatable): its name in the unikernel, then the host's bridge if it"
+            .repeated(BlockAttachment.class, DeviceSpec::block);
+    static final Arg<List<NetworkAttachment>> NETS = Arg.option("--net").label("NAME[:BRIDGE][@MAC]")
+            .describe("A network interface (repeatable): its name in the unikernel, then the host's bridge if it"
                     + " differs, and a fixed MAC address.")
-    List<NetworkAttachment> nets;
+            .repeated(NetworkAttachment.class, DeviceSpec::network);
+    static final Arg<Boolean> RESTART_ON_FAIL = Arg.option("--restart-on-fail", "--restart")
+            .describe("Restart the unikernel when it exits.").flag();
+    static final Arg<List<Integer>> EXIT_CODES = Arg.option("--exit-code").label("CODE")
+            .describe("With --restart-on-fail: restart only on these exit codes (repeatable; default: any).")
+            .repeated(Integer.class);
+    static final Arg<Integer> STARTUP = Arg.option("--startup").label("PRIORITY")
+            .describe("Startup priority (0 is highest).").of(Integer.class);
+    static final Arg<Boolean> NO_ADD_NAME = Arg.option("--no-add-name")
+            .describe("Do not add --name=NAME to the unikernel's arguments.").flag();
+    static final Arg<String> LINUX_BOOT = Arg.option("--linux-boot").label("PARTITION")
+            .describe("Boot partition of a Linux guest.").of(String.class);
 
-    @Option(names = {"--restart-on-fail", "--restart"}, description = "Restart the unikernel when it exits.")
-    boolean restartOnFail;
+    static final List<Arg<?>> OPTIONS = List.of(MEMORY, CPU_IDS, NUM_CPUS, ARGS, BLOCKS, NETS, RESTART_ON_FAIL,
+            EXIT_CODES, STARTUP, NO_ADD_NAME, LINUX_BOOT);
 
-    @Option(names = "--exit-code", paramLabel = "CODE",
-            description = "With --restart-on-fail: restart only on these exit codes (repeatable; default: any).")
-    List<Integer> exitCodes;
+    private final Long memoryMb;
+    private final List<Integer> cpuIds;
+    private final Integer numCpus;
+    private final List<String> args;
+    private final List<BlockAttachment> blocks;
+    private final List<NetworkAttachment> nets;
+    private final boolean restartOnFail;
+    private final List<Integer> exitCodes;
+    private final Integer startup;
+    private final boolean noAddName;
+    private final String linuxBoot;
 
-    @Option(names = "--startup", paramLabel = "PRIORITY", description = "Startup priority (0 is highest).")
-    Integer startup;
-
-    @Option(names = "--no-add-name", description = "Do not add --name=NAME to the unikernel's arguments.")
-    boolean noAddName;
-
-    @Option(names = "--linux-boot", paramLabel = "PARTITION", description = "Boot partition of a Linux guest.")
-    String linuxBoot;
+    RunOptions(Invocation invocation) {
+        memoryMb = invocation.get(MEMORY);
+        cpuIds = invocation.get(CPU_IDS);
+        numCpus = invocation.get(NUM_CPUS);
+        args = invocation.get(ARGS);
+        blocks = invocation.get(BLOCKS);
+        nets = invocation.get(NETS);
+        restartOnFail = invocation.get(RESTART_ON_FAIL);
+        exitCodes = invocation.get(EXIT_CODES);
+        startup = invocation.get(STARTUP);
+        noAddName = invocation.get(NO_ADD_NAME);
+        linuxBoot = invocation.get(LINUX_BOOT);
+    }
 
     /** Whether any of these options was given, for a restart that would otherwise ignore them. */
     boolean given() {

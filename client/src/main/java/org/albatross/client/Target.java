@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.RemoteTransport;
 import org.albatross.client.transport.Session;
@@ -28,8 +30,6 @@ import org.albatross.protocol.Name;
 import org.albatross.protocol.PolicyCommand;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.codec.WireCodec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * Where a command goes: the daemon's Unix socket ({@code --socket}), its TLS endpoint ({@code -d}, with a fresh
@@ -41,44 +41,63 @@ final class Target {
     static final String PRINT_ONLY = "-";
     private static final int MAX_PORT = 65_535;
 
-    @Option(scope = ScopeType.INHERIT, names = "--socket", arity = "0..1", fallbackValue = DEFAULT_SOCKET, paramLabel = "PATH",
-            description = "The daemon's Unix socket (default " + DEFAULT_SOCKET + "); - prints the request as hex.")
-    String socket = DEFAULT_SOCKET;
-
-    @Option(scope = ScopeType.INHERIT, names = {"-d", "--destination"}, paramLabel = "HOST[:PORT]",
-            description = "The daemon's TLS endpoint (port 1025 unless given); - prints the certificate chain.")
-    String destination;
-
-    @Option(scope = ScopeType.INHERIT, names = "--csr", paramLabel = "FILE",
-            description = "Write a signing request carrying the command to FILE (its key to FILE.key) instead.")
-    Path csr;
-
-    @Option(scope = ScopeType.INHERIT, names = "--ca-cert", paramLabel = "FILE", description = "The tenant CA certificate that signs the command.")
-    Path caCert;
-
-    @Option(scope = ScopeType.INHERIT, names = "--ca-key", paramLabel = "FILE", description = "The tenant CA's private key.")
-    Path caKey;
-
-    @Option(scope = ScopeType.INHERIT, names = "--chain", paramLabel = "FILE",
-            description = "The CAs between the tenant CA and the root (PEM, innermost first), if any.")
-    Path chain;
-
-    @Option(scope = ScopeType.INHERIT, names = "--server-ca", paramLabel = "FILE", description = "The CA the daemon's certificate must verify to.")
-    Path serverCa;
-
-    @Option(scope = ScopeType.INHERIT, names = "--key-type", paramLabel = "TYPE", defaultValue = "ed25519",
-            description = "Key type of new CA keys and signing requests: ed25519, p256, p384, rsa2048, rsa4096"
+    static final Arg<String> SOCKET = Arg.option("--socket").fallbackValue(DEFAULT_SOCKET).defaultValue(DEFAULT_SOCKET)
+            .label("PATH").inherited()
+            .describe("The daemon's Unix socket (default " + DEFAULT_SOCKET + "); - prints the request as hex.")
+            .of(String.class);
+    static final Arg<String> DESTINATION = Arg.option("-d", "--destination").label("HOST[:PORT]").inherited()
+            .describe("The daemon's TLS endpoint (port 1025 unless given); - prints the certificate chain.")
+            .of(String.class);
+    static final Arg<Path> CSR = Arg.option("--csr").label("FILE").inherited()
+            .describe("Write a signing request carrying the command to FILE (its key to FILE.key) instead.")
+            .of(Path.class);
+    static final Arg<Path> CA_CERT = Arg.option("--ca-cert").label("FILE").inherited()
+            .describe("The tenant CA certificate that signs the command.").of(Path.class);
+    static final Arg<Path> CA_KEY = Arg.option("--ca-key").label("FILE").inherited()
+            .describe("The tenant CA's private key.").of(Path.class);
+    static final Arg<Path> CHAIN = Arg.option("--chain").label("FILE").inherited()
+            .describe("The CAs between the tenant CA and the root (PEM, innermost first), if any.").of(Path.class);
+    static final Arg<Path> SERVER_CA = Arg.option("--server-ca").label("FILE").inherited()
+            .describe("The CA the daemon's certificate must verify to.").of(Path.class);
+    static final Arg<String> KEY_TYPE = Arg.option("--key-type").label("TYPE").defaultValue("ed25519").inherited()
+            .describe("Key type of new CA keys and signing requests: ed25519, p256, p384, rsa2048, rsa4096"
                     + " (default ${DEFAULT-VALUE}).")
-    String keyType;
-
-    @Option(scope = ScopeType.INHERIT, names = "--tls-key-type", paramLabel = "TYPE", defaultValue = "p256",
-            description = "Key type of keys a TLS stack signs with: command certificates and the server's"
+            .of(String.class);
+    static final Arg<String> TLS_KEY_TYPE = Arg.option("--tls-key-type").label("TYPE").defaultValue("p256")
+            .inherited()
+            .describe("Key type of keys a TLS stack signs with: command certificates and the server's"
                     + " (default ${DEFAULT-VALUE}; albatrossd's BoringSSL takes no ed25519 key in a handshake).")
-    String tlsKeyType;
+            .of(String.class);
+    static final Arg<Long> TIMEOUT = Arg.option("--timeout").label("SECONDS").defaultValue("30").inherited()
+            .describe("How long to wait for the connection and for each reply.").of(Long.class);
 
-    @Option(scope = ScopeType.INHERIT, names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for the connection and for each reply.")
-    long timeoutSeconds;
+    /** The options every subcommand takes, before or after its name: {@code --socket - console foo}. */
+    static final List<Arg<?>> OPTIONS = List.of(SOCKET, DESTINATION, CSR, CA_CERT, CA_KEY, CHAIN, SERVER_CA,
+            KEY_TYPE, TLS_KEY_TYPE, TIMEOUT);
+
+    private final String socket;
+    private final String destination;
+    private final Path csr;
+    private final Path caCert;
+    private final Path caKey;
+    private final Path chain;
+    private final Path serverCa;
+    private final String keyType;
+    private final String tlsKeyType;
+    private final long timeoutSeconds;
+
+    Target(Invocation invocation) {
+        socket = invocation.get(SOCKET);
+        destination = invocation.get(DESTINATION);
+        csr = invocation.get(CSR);
+        caCert = invocation.get(CA_CERT);
+        caKey = invocation.get(CA_KEY);
+        chain = invocation.get(CHAIN);
+        serverCa = invocation.get(SERVER_CA);
+        keyType = invocation.get(KEY_TYPE);
+        tlsKeyType = invocation.get(TLS_KEY_TYPE);
+        timeoutSeconds = invocation.get(TIMEOUT);
+    }
 
     /** What was sent: nothing more to do when the command was only printed or written as a request. */
     sealed interface Delivery {

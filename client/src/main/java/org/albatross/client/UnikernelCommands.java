@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
+import org.albatross.client.cli.Subcommand;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
@@ -15,24 +18,47 @@ import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelType;
 import org.albatross.vmm.ImageRejected;
 import org.albatross.vmm.UnikernelImage;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** create, destroy, restart, info and get: the unikernel service. */
-@Command
 final class UnikernelCommands {
-    @Command(name = "create", description = "Create a unikernel from IMAGE (a Solo5 ELF, checked by its notes).")
-    static int create(@Mixin Output output, @Mixin RunOptions run, @Mixin Compression compression,
-            @Mixin ImageTransfer transfer,
-            @Parameters(arity = "1..2", paramLabel = "[NAME] IMAGE",
-                    description = "The unikernel's name (default: the image file's base name) and its image.")
-            List<String> nameAndImage,
-            @Option(names = "--name", paramLabel = "NAME", description = "Its name, for scripts that prefer an option.")
-            String name,
-            @Option(names = {"-f", "--force"}, description = "Destroy a unikernel of the same name first.")
-            boolean force) throws IOException {
+    private static final Arg<List<String>> NAME_AND_IMAGE = Arg.positional("[NAME] IMAGE").arity(1, 2)
+            .describe("The unikernel's name (default: the image file's base name) and its image.")
+            .repeated(String.class);
+    private static final Arg<String> NAME_OPTION = Arg.option("--name").label("NAME")
+            .describe("Its name, for scripts that prefer an option.").of(String.class);
+    private static final Arg<Boolean> FORCE_CREATE = Arg.option("-f", "--force")
+            .describe("Destroy a unikernel of the same name first.").flag();
+    private static final Arg<String> NAME = Arg.positional("NAME").of(String.class);
+    private static final Arg<Boolean> REPLACE = Arg.option("--replace-arguments")
+            .describe("Run it with the options given here (defaults as for create) instead of its own.").flag();
+    private static final Arg<String> NAMES = Arg.positional("NAME").optional().defaultValue(":").of(String.class);
+    private static final Arg<Path> OUTPUT_FILE = Arg.option("-o", "--output").label("FILE")
+            .describe("Where to write it (default: the unikernel's label with .img, here).").of(Path.class);
+    private static final Arg<Boolean> OVERWRITE = Arg.option("-f", "--force").describe("Overwrite FILE if it exists.")
+            .flag();
+
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            Subcommand.named("create").describe("Create a unikernel from IMAGE (a Solo5 ELF, checked by its notes).")
+                    .with(Output.OPTIONS).with(RunOptions.OPTIONS).with(Compression.OPTIONS)
+                    .with(ImageTransfer.VIA, NAME_AND_IMAGE, NAME_OPTION, FORCE_CREATE).runs(UnikernelCommands::create),
+            Subcommand.named("destroy").describe("Destroy the unikernel NAME.").with(Output.OPTIONS).with(NAME)
+                    .runs(UnikernelCommands::destroy),
+            Subcommand.named("get").describe("Write the image of the unikernel NAME to a file, uncompressed.")
+                    .with(Output.OPTIONS).with(Compression.OPTIONS).with(NAME, OUTPUT_FILE, OVERWRITE)
+                    .runs(UnikernelCommands::get),
+            Subcommand.named("info").describe("Show the unikernels at or under NAME (default: all you may see).")
+                    .with(Output.OPTIONS).with(NAMES).runs(UnikernelCommands::info),
+            Subcommand.named("restart").describe("Restart the unikernel NAME with its own arguments, or new ones with"
+                    + " --replace-arguments.").with(Output.OPTIONS).with(RunOptions.OPTIONS).with(NAME, REPLACE)
+                    .runs(UnikernelCommands::restart));
+
+    private UnikernelCommands() {
+    }
+
+    private static int create(Invocation invocation) throws IOException {
+        Output output = new Output(invocation);
+        List<String> nameAndImage = invocation.get(NAME_AND_IMAGE);
+        String name = invocation.get(NAME_OPTION);
         Target target = output.target();
         Path image = Path.of(nameAndImage.get(nameAndImage.size() - 1));
         if (nameAndImage.size() == 2 && name != null) {
@@ -43,8 +69,10 @@ final class UnikernelCommands {
         byte[] bytes = new UserFile(image, "the image").bytes();
         UnikernelType type = typeOf(image, bytes);
         Name unikernel = Name.parse(chosen != null ? chosen : baseName(image));
-        return send(output, unikernel, type, bytes, run.arguments(tenantPolicy(target)), compression, transfer,
-                force ? UnikernelCommand.ForceCreate::new : UnikernelCommand.Create::new);
+        RunOptions run = new RunOptions(invocation);
+        return send(output, unikernel, type, bytes, run.arguments(tenantPolicy(target)), new Compression(invocation),
+                new ImageTransfer(invocation),
+                invocation.get(FORCE_CREATE) ? UnikernelCommand.ForceCreate::new : UnikernelCommand.Create::new);
     }
 
     /**
@@ -64,43 +92,34 @@ final class UnikernelCommands {
                 : Exchange.oneShot(output, unikernel, command.apply(config));
     }
 
-    @Command(name = "destroy", description = "Destroy the unikernel NAME.")
-    static int destroy(@Mixin Output output, @Parameters(paramLabel = "NAME") String name)
-            throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Destroy());
+    private static int destroy(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), Name.parse(invocation.get(NAME)),
+                new UnikernelCommand.Destroy());
     }
 
-    @Command(name = "restart",
-            description = "Restart the unikernel NAME with its own arguments, or new ones with --replace-arguments.")
-    static int restart(@Mixin Output output, @Mixin RunOptions run, @Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--replace-arguments",
-                    description = "Run it with the options given here (defaults as for create) instead of its own.")
-            boolean replace) throws IOException {
+    private static int restart(Invocation invocation) throws IOException {
+        Output output = new Output(invocation);
+        RunOptions run = new RunOptions(invocation);
+        boolean replace = invocation.get(REPLACE);
         if (!replace && run.given()) {
             throw new ClientFailure(ExitStatus.CLI_FAILED,
                     "restart takes run options only with --replace-arguments; without it the unikernel keeps its own");
         }
         Optional<UnikernelArguments> arguments = replace
                 ? Optional.of(run.arguments(tenantPolicy(output.target()))) : Optional.empty();
-        return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Restart(arguments));
+        return Exchange.oneShot(output, Name.parse(invocation.get(NAME)), new UnikernelCommand.Restart(arguments));
     }
 
-    @Command(name = "info", description = "Show the unikernels at or under NAME (default: all you may see).")
-    static int info(@Mixin Output output,
-            @Parameters(paramLabel = "NAME", arity = "0..1", defaultValue = ":") String name) throws IOException {
-        return Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Info());
+    private static int info(Invocation invocation) throws IOException {
+        return Exchange.oneShot(new Output(invocation), Name.parse(invocation.get(NAMES)),
+                new UnikernelCommand.Info());
     }
 
-    @Command(name = "get", description = "Write the image of the unikernel NAME to a file, uncompressed.")
-    static int get(@Mixin Output output, @Mixin Compression compression,
-            @Parameters(paramLabel = "NAME") String name,
-            @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-                    description = "Where to write it (default: the unikernel's label with .img, here).") Path file,
-            @Option(names = {"-f", "--force"}, description = "Overwrite FILE if it exists.") boolean force)
-            throws IOException {
-        Name unikernel = Name.parse(name);
-        ImageFile destination = ImageFile.of(unikernel, file, force);
-        int level = compression.level(output.target().remote());
+    private static int get(Invocation invocation) throws IOException {
+        Output output = new Output(invocation);
+        Name unikernel = Name.parse(invocation.get(NAME));
+        ImageFile destination = ImageFile.of(unikernel, invocation.get(OUTPUT_FILE), invocation.get(OVERWRITE));
+        int level = new Compression(invocation).level(output.target().remote());
         return Exchange.run(output, unikernel, new UnikernelCommand.Get(level), Optional.empty(),
                 reply -> output.report(unikernel, destination.write(reply.success()), ImageFile.Written::text),
                 0, data -> { });

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.albatross.client.cli.Arg;
+import org.albatross.client.cli.Invocation;
+import org.albatross.client.cli.Subcommand;
 import org.albatross.client.transport.TransportError;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.Command;
@@ -23,11 +26,6 @@ import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.UnikernelConfig;
 import org.albatross.protocol.UnikernelInfo;
 import org.albatross.protocol.UnikernelType;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * update: albatross's flow (the running image's SHA-256 looked up in a builder-web repository, the latest build of
@@ -38,7 +36,6 @@ import picocli.CommandLine.TypeConversionException;
  * image and roll back by itself (docs/protocol.md "Updates"). {@code --force-create} sends albatross's own
  * force-create instead, for robur's daemon, which knows no update: nothing is kept, nothing watched.
  */
-@picocli.CommandLine.Command
 final class UpdateCommands {
     private static final long MB = 1024L * 1024L;
     /** Why robur's daemon closes the connection on our update or rollback, and what to do. */
@@ -52,31 +49,46 @@ final class UpdateCommands {
         }
     }
 
-    @picocli.CommandLine.Command(name = "update", description = "Update the unikernel NAME to the latest build of its job in a"
-            + " builder-web repository; the image's SHA-256 must be the one the repository states. The daemon keeps"
-            + " the image it replaces for rollback; with --health it watches the new one and rolls back by itself"
-            + " when it fails.")
-    static int update(@Mixin Output output, @Mixin Compression compression, @Mixin ImageTransfer transfer,
-            @Parameters(paramLabel = "NAME") String name,
-            @Option(names = {"--repository", "--http-host"}, paramLabel = "URL",
-                    defaultValue = BuilderWeb.DEFAULT_REPOSITORY,
-                    description = "The builder-web repository (default ${DEFAULT-VALUE}).") URI repository,
-            @Option(names = "--dry-run", description = "Show the running and the latest build, change nothing.")
-            boolean dryRun,
-            @Option(names = "--http-timeout", paramLabel = "SECONDS", defaultValue = "60",
-                    description = "How long each answer of the repository may take (default ${DEFAULT-VALUE}).")
-            long timeoutSeconds,
-            @Option(names = "--health", paramLabel = "CHECK", converter = HealthCheckConverter.class,
-                    description = "Have the daemon watch the new image: exit (still running, not restarted, at the"
-                            + " end of the watch), tcp:HOST:PORT or an http(s):// URL (answers within the watch,"
-                            + " probed from the daemon's host); if it fails, the daemon runs the previous image"
-                            + " again.") HealthCheck health,
-            @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "60",
-                    description = "How long --health watches the new image, 1-" + HealthWatch.MAX_SECONDS
-                            + " (default ${DEFAULT-VALUE}).") int watchSeconds,
-            @Option(names = "--force-create", description = "Send albatross's force-create instead of our update,"
-                    + " for robur's albatrossd: the daemon keeps nothing for a rollback and watches nothing.")
-            boolean forceCreate) throws IOException {
+    private static final Arg<String> NAME = Arg.positional("NAME").of(String.class);
+    private static final Arg<URI> REPOSITORY = Arg.option("--repository", "--http-host").label("URL")
+            .defaultValue(BuilderWeb.DEFAULT_REPOSITORY)
+            .describe("The builder-web repository (default ${DEFAULT-VALUE}).").of(URI.class);
+    private static final Arg<Boolean> DRY_RUN = Arg.option("--dry-run")
+            .describe("Show the running and the latest build, change nothing.").flag();
+    private static final Arg<Long> HTTP_TIMEOUT = Arg.option("--http-timeout").label("SECONDS").defaultValue("60")
+            .describe("How long each answer of the repository may take (default ${DEFAULT-VALUE}).").of(Long.class);
+    private static final Arg<HealthCheck> HEALTH = Arg.option("--health").label("CHECK")
+            .describe("Have the daemon watch the new image: exit (still running, not restarted, at the end of the"
+                    + " watch), tcp:HOST:PORT or an http(s):// URL (answers within the watch, probed from the"
+                    + " daemon's host); if it fails, the daemon runs the previous image again.")
+            .of(HealthCheck.class, HealthCheck::parse);
+    private static final Arg<Integer> WATCH = Arg.option("--watch").label("SECONDS").defaultValue("60")
+            .describe("How long --health watches the new image, 1-" + HealthWatch.MAX_SECONDS
+                    + " (default ${DEFAULT-VALUE}).").of(Integer.class);
+    private static final Arg<Boolean> FORCE_CREATE = Arg.option("--force-create").describe("Send albatross's"
+            + " force-create instead of our update, for robur's albatrossd: the daemon keeps nothing for a rollback"
+            + " and watches nothing.").flag();
+
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            Subcommand.named("rollback").describe("Have the daemon run again what NAME ran before its last update"
+                    + " (image and configuration); it keeps what it replaces, so a second rollback undoes the first.")
+                    .with(Output.OPTIONS).with(NAME).runs(UpdateCommands::rollback),
+            Subcommand.named("update").describe("Update the unikernel NAME to the latest build of its job in a"
+                    + " builder-web repository; the image's SHA-256 must be the one the repository states. The daemon"
+                    + " keeps the image it replaces for rollback; with --health it watches the new one and rolls"
+                    + " back by itself when it fails.").with(Output.OPTIONS).with(Compression.OPTIONS)
+                    .with(ImageTransfer.VIA, NAME, REPOSITORY, DRY_RUN, HTTP_TIMEOUT, HEALTH, WATCH, FORCE_CREATE)
+                    .runs(UpdateCommands::update));
+
+    private UpdateCommands() {
+    }
+
+    private static int update(Invocation invocation) throws IOException {
+        Output output = new Output(invocation);
+        URI repository = invocation.get(REPOSITORY);
+        HealthCheck health = invocation.get(HEALTH);
+        int watchSeconds = invocation.get(WATCH);
+        boolean forceCreate = invocation.get(FORCE_CREATE);
         if (watchSeconds < 1 || watchSeconds > HealthWatch.MAX_SECONDS) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, "--watch is 1-" + HealthWatch.MAX_SECONDS
                     + " seconds, not " + watchSeconds);
@@ -85,13 +97,13 @@ final class UpdateCommands {
             throw new ClientFailure(ExitStatus.CLI_FAILED, "--health needs our update command, which --force-create"
                     + " does not send: give one of them");
         }
-        Name unikernel = Name.parse(name);
+        Name unikernel = Name.parse(invocation.get(NAME));
         UnikernelInfo running = info(output, unikernel);
         if (running.typ() != UnikernelType.SOLO5) {
             throw new ClientFailure(ExitStatus.CLI_FAILED, unikernel + " is a " + running.typ()
                     + " unikernel; builder-web builds Solo5 unikernels");
         }
-        BuilderWeb builds = new BuilderWeb(repository, Duration.ofSeconds(timeoutSeconds));
+        BuilderWeb builds = new BuilderWeb(repository, Duration.ofSeconds(invocation.get(HTTP_TIMEOUT)));
         Build current = builds.buildOf(running.digest()).orElseThrow(() -> BuilderWeb.failure(
                 "couldn't find the unikernel in the repository: no build of " + repository + " has the image "
                         + running.digest().toHex()));
@@ -103,7 +115,7 @@ final class UpdateCommands {
         }
         output.report(unikernel, new UpdatePlan(current.job(), current.uuid(), latest.uuid(),
                 builds.url(Build.comparePath(current, latest))), UpdatePlan::text);
-        if (dryRun) {
+        if (invocation.get(DRY_RUN)) {
             return ExitStatus.SUCCESS.code();
         }
         BuilderWeb.Download download = builds.mainBinary(latest, running.memoryMb() * MB);
@@ -113,16 +125,15 @@ final class UpdateCommands {
         Function<UnikernelConfig, Command> command = forceCreate ? UnikernelCommand.ForceCreate::new
                 : config -> new UnikernelCommand.Update(config, watch);
         return ours(forceCreate, () -> UnikernelCommands.send(output, unikernel, type, download.image(),
-                argumentsOf(running), compression, transfer, command));
+                argumentsOf(running), new Compression(invocation), new ImageTransfer(invocation), command));
     }
 
-    @picocli.CommandLine.Command(name = "rollback", description = "Have the daemon run again what NAME ran before its last update (image"
-            + " and configuration); it keeps what it replaces, so a second rollback undoes the first.")
-    static int rollback(@Mixin Output output, @Parameters(paramLabel = "NAME") String name) throws IOException {
-        return ours(false, () -> Exchange.oneShot(output, Name.parse(name), new UnikernelCommand.Rollback()));
+    private static int rollback(Invocation invocation) throws IOException {
+        return ours(false, () -> Exchange.oneShot(new Output(invocation), Name.parse(invocation.get(NAME)),
+                new UnikernelCommand.Rollback()));
     }
 
-    /** Runs an exchange of our update or rollback: a connection closed without a reply says where that may come from. */
+    /** Runs an exchange of our update or rollback: a connection closed without a reply says where it may come from. */
     private static int ours(boolean albatrossOnly, Step step) throws IOException {
         try {
             return step.run();
@@ -138,18 +149,6 @@ final class UpdateCommands {
     @FunctionalInterface
     private interface Step {
         int run() throws IOException;
-    }
-
-    /** picocli's converter for {@code --health}: the spelling is the protocol's own. */
-    static final class HealthCheckConverter implements ITypeConverter<HealthCheck> {
-        @Override
-        public HealthCheck convert(String value) {
-            try {
-                return HealthCheck.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     /**
@@ -176,7 +175,8 @@ final class UpdateCommands {
         Exchange.run(output, name, new UnikernelCommand.Info(), Optional.empty(),
                 answer -> reply.set(answer.success()), 0, data -> { });
         if (!(reply.get() instanceof Success.UnikernelInfos infos)) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "expected the unikernel's info, got " + reply.get());
+            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "expected the unikernel's info, got "
+                    + reply.get());
         }
         List<Success.NamedUnikernelInfo> found = infos.unikernels();
         if (found.size() != 1) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.albatross.client.cli.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +22,7 @@ class AlbatrossClientTest {
   @Test
   void helpNamesTheProgramAndSucceeds() {
     StringWriter out = new StringWriter();
-    CommandLine cli = AlbatrossClient.commandLine().setOut(new PrintWriter(out));
+    CommandLine cli = ClientCommandLine.of().setOut(new PrintWriter(out));
 
     int exit = cli.execute("--help");
 
@@ -31,7 +34,7 @@ class AlbatrossClientTest {
   @Test
   void anUnknownOptionIsAUsageErrorNotAStackTrace() {
     StringWriter err = new StringWriter();
-    CommandLine cli = AlbatrossClient.commandLine().setErr(new PrintWriter(err));
+    CommandLine cli = ClientCommandLine.of().setErr(new PrintWriter(err));
 
     int exit = cli.execute("--no-such-option");
 
@@ -41,7 +44,7 @@ class AlbatrossClientTest {
 
   /** Every subcommand and alias but picocli's own {@code help}. */
   static Stream<String> subcommands() {
-    return AlbatrossClient.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+    return ClientCommandLine.of().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
   }
 
   @ParameterizedTest
@@ -82,10 +85,10 @@ class AlbatrossClientTest {
   @Test
   void noOptionNeedsAConverterTheClientLeavesOut() {
     List<Class<?>> types = new ArrayList<>();
-    collectValueTypes(AlbatrossClient.commandLine(), types);
+    collectValueTypes(ClientCommandLine.of(), types);
 
     assertThat(types).isNotEmpty().allSatisfy(type -> assertThat(Arrays.stream(
-        AlbatrossClient.UNUSED_VALUE_TYPES.split(","))).noneMatch(type.getName()::matches));
+        ClientCommandLine.UNUSED_VALUE_TYPES.split(","))).noneMatch(type.getName()::matches));
   }
 
   private static void collectValueTypes(CommandLine cli, List<Class<?>> types) {
@@ -105,43 +108,139 @@ class AlbatrossClientTest {
   }
 
   /**
-   * Command lines that name a subcommand, the way users get them right and wrong: run through the command line built
-   * for them ({@link AlbatrossClient#commandLineFor}, with that subcommand alone when they parse) and through the
-   * full one, each prints the same and ends the same.
+   * Command lines the way users get them right and wrong: each prints the same and ends the same whether the client's
+   * own parser takes it (it does for most that run) or picocli's command line parses it (as for help, usage errors and
+   * what the client's parser leaves to picocli).
    */
   static Stream<Arguments> commandLines() {
     return Stream.of(
-        Arguments.of((Object) new String[] {"--socket", "-", "console", "foo"}),
-        Arguments.of((Object) new String[] {"console", "foo", "--socket", "-", "--count", "3"}),
-        Arguments.of((Object) new String[] {"info", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"--socket", "-", "create-block", "disk", "12"}),
-        Arguments.of((Object) new String[] {"--socket", "-", "create-block", "disk", "twelve"}),
-        Arguments.of((Object) new String[] {"--socket", "info", "--timeout", "1"}),
-        Arguments.of((Object) new String[] {"--timeout", "info", "console", "foo", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"-d", "info"}),
-        Arguments.of((Object) new String[] {"--json", "info", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"info", "--help"}),
-        Arguments.of((Object) new String[] {"create", "--help"}),
-        Arguments.of((Object) new String[] {"help", "create"}),
-        Arguments.of((Object) new String[] {"create", "--version"}),
-        Arguments.of((Object) new String[] {"log", "--socket", "-", "--count", "2"}),
-        Arguments.of((Object) new String[] {"replace-policy", "a", "2", "--mem", "8", "--cpu", "0", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"--help", "info"}),
-        Arguments.of((Object) new String[] {"--version", "console", "foo"}),
-        Arguments.of((Object) new String[] {"info", "a", "b", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"create", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"restart", "web", "--mem", "64", "--socket", "-"}),
-        Arguments.of((Object) new String[] {"--", "info"}),
-        Arguments.of((Object) new String[] {"inf"}));
+        "--socket - console foo",
+        "console foo --socket - --count 3",
+        "console foo --socket=- --count=3 --lines 2",
+        "info --socket -",
+        "info --socket=- a:b",
+        "info a:b --socket",
+        "info --socket -- a",
+        "--socket - create-block disk 12",
+        "--socket - create-block disk twelve",
+        "--socket - create-block disk -12",
+        "--socket info --timeout 1",
+        "--timeout info console foo --socket -",
+        "--timeout 5 --socket - info --timeout 6",
+        "info --socket - --timeout",
+        "info --socket - --timeout=",
+        "info --socket - --json --json",
+        "info --socket - --json=true",
+        "-d info",
+        "--json info --socket -",
+        "info --help",
+        "create --help",
+        "help create",
+        "create --version",
+        "log --socket - --count 2",
+        "replace-policy a 2 --mem 8 --cpu 0 --socket -",
+        "add-policy a --unikernels 2 --mem 8 --cpus 0,1 --bridge b0 --network b1 --socket -",
+        "add-policy a --unikernels 2 --mem 8 --cpus 0,,1 --socket -",
+        "add-policy a --unikernels 2 --cpus 0 --socket -",
+        "--help info",
+        "--version console foo",
+        "info a b --socket -",
+        "create --socket -",
+        "restart web --mem 64 --socket -",
+        "restart web --replace-arguments --arg=--hello=Hi --arg --bye --socket -",
+        "restart web --replace-arguments --arg --json --socket -",
+        "restart web --replace-arguments --block a:b@512 --net n@00:80:41:aa:bb:cc --exit-code 3 --socket -",
+        "restart web --replace-arguments --block a@100 --socket -",
+        "stats-add 12 -n a:b --bridge br0:tap0 --bridge br1:tap1 --socket -",
+        "stats-add 12 --bridge br0 --socket -",
+        "stats-add -- -12 --socket -",
+        "get web -fo web.img --socket -",
+        "update web --health nothing --socket -",
+        "create --image-via STREAM x.img --socket -",
+        "create --image-via sideways x.img --socket -",
+        "-- info",
+        "info -- --socket -",
+        "info --socket - -- -",
+        "info --socket - @nowhere",
+        "info --nope",
+        "inf").map(line -> Arguments.of((Object) line.split(" ")));
   }
 
   @ParameterizedTest
   @MethodSource("commandLines")
-  void aCommandLineRunsAlikeWithItsSubcommandAloneAndWithEverySubcommand(String[] args) {
-    ClientRun lean = run(AlbatrossClient.commandLineFor(args), args);
-    ClientRun full = run(AlbatrossClient.commandLine(), args);
+  void aCommandLineRunsAlikeThroughTheClientsParserAndThroughPicocli(String[] args) {
+    ClientRun client = ClientRun.of(args);
+    ClientRun picocli = run(ClientCommandLine.of(), args);
 
-    assertThat(lean).isEqualTo(full);
+    assertThat(client).isEqualTo(picocli);
+  }
+
+  /** What the client's parser takes (so that picocli is not loaded), and what it leaves to picocli. */
+  @Test
+  void theClientsParserTakesWhatRunsAndLeavesHelpAndMistakesToPicocli() {
+    Parser parser = new Parser(AlbatrossClient.PROGRAM);
+    Stream<String> runs = Stream.of("--socket - console foo", "info", "info --socket=- a:b",
+        "console foo --count 3 --socket -", "--socket - create-block disk 12", "info --socket /run/s --timeout=5",
+        "restart web --replace-arguments --arg=--hello=Hi --cpu 0 --cpu 1", "add-policy a --mem 8 --cpus 0,1 2",
+        "destroy -- -web", "events -n a --lines 2", "create --image-via stream x.img");
+    Stream<String> leftToPicocli = Stream.of("", "--help", "info --help", "help info", "info -hV", "--version",
+        "generate-completion", "create", "info --timeout", "info --nope", "get web -fo web.img", "info @args",
+        "--timeout info", "--json info", "info --json --json", "info --json=true", "restart web --arg --hello",
+        "create-block disk twelve", "stats-add -12", "info a b", "inf");
+
+    assertThat(runs).allSatisfy(line -> assertThat(parser.parse(List.of(line.split(" ")), null, null)).isPresent());
+    assertThat(leftToPicocli).allSatisfy(line -> assertThat(parser.parse(
+        line.isEmpty() ? List.of() : List.of(line.split(" ")), null, null)).isEmpty());
+  }
+
+  @Test
+  void anOptionsValueMayFollowItOrBeJoinedToIt() {
+    assertThat(ClientRun.printed("console", "foo", "--count=3", "--since=2025-01-01T00:00:00Z"))
+        .isEqualTo(ClientRun.printed("console", "foo", "--count", "3", "--since", "2025-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void clusteredShortOptionsRunAsWhenGivenApart() {
+    assertThat(ClientRun.of("get", "web", "-fo", "web.img", "--socket", "-"))
+        .isEqualTo(ClientRun.of("get", "web", "-f", "-o", "web.img", "--socket", "-"));
+  }
+
+  @Test
+  void aMissingValueOrAnUnknownOptionIsTheSameOneLineAsBefore() {
+    ClientRun missing = ClientRun.of("info", "--socket", "-", "--timeout");
+    ClientRun unknown = ClientRun.of("info", "--nope");
+
+    assertThat(missing.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(missing.err()).isEqualTo("albatross-client: Missing required parameter for option '--timeout'"
+        + " (SECONDS); see albatross-client info --help" + System.lineSeparator());
+    assertThat(unknown.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(unknown.err()).isEqualTo("albatross-client: Unknown option: '--nope'; see albatross-client info --help"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void afterADoubleDashEverythingIsAPositionalParameter() {
+    ClientRun dashed = ClientRun.of("destroy", "--socket", "-", "--", "-web");
+
+    assertThat(dashed.exit()).as("%s", dashed).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(dashed.err()).as("the name reaches the command, which refuses it")
+        .startsWith("albatross-client: invalid name \"-web\"").hasLineCount(1);
+  }
+
+  /**
+   * A command the client's parser runs loads no picocli class at all: its model of a command line took most of a
+   * local command's start (docs/performance.md).
+   */
+  @Test
+  void aLocalCommandLoadsNoPicocliClass() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-verbose:class", "-cp", System.getProperty("java.class.path"), AlbatrossClient.class.getName(),
+        "--socket", "-", "console", "foo").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor()).as(output).isZero();
+    assertThat(output).contains("org.albatross.client.AlbatrossClient", "30 20 30 13")
+        .doesNotContain("picocli.");
   }
 
   private static ClientRun run(CommandLine cli, String... args) {

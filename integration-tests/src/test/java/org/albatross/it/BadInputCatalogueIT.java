@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import org.albatross.client.AlbatrossClient;
+import org.albatross.client.ClientCommandLine;
 import org.albatross.client.transport.Reply;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.TransportError;
@@ -343,7 +343,7 @@ class BadInputCatalogueIT {
 
     /** Every subcommand and alias but picocli's own {@code help}. */
     static Stream<String> subcommands() {
-        return AlbatrossClient.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+        return ClientCommandLine.of().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
     }
 
     @ParameterizedTest(name = "{0} --help")

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.albatross.client.AlbatrossClient;
 
 /**
- * albatross-client as the tests run it: in-process through picocli with captured streams (fast), or as its own
+ * albatross-client as the tests run it: in-process with captured streams (fast), or as its own
  * process ({@code java -cp <this JVM's class path> org.albatross.client.AlbatrossClient}), as a user runs it.
  */
 final class ClientCli {

@@ -261,10 +261,12 @@ public final class MonitorWatch implements AutoCloseable {
         watched.remove(entry.run.path());
         unfinished.remove(entry);
         suspects.remove(entry);
+        consoles.end(entry.stream, outcome);
+        // After the console reader has the end: a cancel waits for the JDK's file-watching thread to take it, a
+        // hand-off that would otherwise delay every exit by a wake-up of that thread.
         if (entry.key != null) {
             entry.key.cancel();
         }
-        consoles.end(entry.stream, outcome);
     }
 
     /**

@@ -25,6 +25,11 @@ import org.albatross.protocol.codec.Framing;
  * time an event loop takes.
  */
 final class UnixSocketConnection implements Connection {
+    /** The JDK's property naming the selector provider, which it otherwise looks for as a service. */
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    /** The JDK's own provider on Linux, which the JDK would choose after finding none on the class path. */
+    private static final String JDK_PROVIDER = "sun.nio.ch.EPollSelectorProvider";
+
     private final String peer;
     private final SocketChannel channel;
     private final Selector selector;
@@ -47,6 +52,7 @@ final class UnixSocketConnection implements Connection {
      *     ({@code ConnectException}) or no connection in time ({@link InterruptedByTimeoutException})
      */
     static UnixSocketConnection open(Path socket, Duration timeout) throws IOException {
+        nameTheJdksSelectorProvider();
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.configureBlocking(false);
@@ -58,6 +64,24 @@ final class UnixSocketConnection implements Connection {
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;
+        }
+    }
+
+    /**
+     * Names the JDK's own selector provider (unless the property names one, or this JDK has none of that name: not
+     * Linux): the first channel otherwise has the JDK look for a provider as a service on the class path, which opens
+     * every jar the client's manifest names, about 30 ms of a local command's 200 (docs/performance.md). The client's
+     * jars provide none, so the provider is the one the JDK would choose anyway.
+     */
+    private static void nameTheJdksSelectorProvider() {
+        if (System.getProperty(SELECTOR_PROVIDER) != null) {
+            return;
+        }
+        try {
+            Class.forName(JDK_PROVIDER, false, null);
+            System.setProperty(SELECTOR_PROVIDER, JDK_PROVIDER);
+        } catch (ClassNotFoundException notThisPlatform) {
+            // the JDK looks for a provider as a service, and finds its own
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventQuery;
+import org.albatross.daemon.events.EventReceiver;
 import org.albatross.daemon.events.EventSubscription;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.EventLogCommand;
@@ -17,7 +18,7 @@ import org.albatross.protocol.Success;
  * every new event as {@code data event}, filtered to the names under the header's path.
  */
 public final class EventLogService {
-    /** Events a connection may have waiting to be written; beyond it, the log's own backlog holds them. */
+    /** Events a connection may have waiting to be written; beyond it, new ones are dropped for it and counted. */
     private static final int QUEUED = 1024;
 
     private final EventLog log;
@@ -30,23 +31,14 @@ public final class EventLogService {
         EventQuery history = command instanceof EventLogCommand.SubscribeSince since
                 ? new EventQuery.Since(since.since())
                 : new EventQuery.Last(((EventLogCommand.SubscribeCount) command).count());
-        BlockingQueue<Data.EventEntry> queued = new ArrayBlockingQueue<>(QUEUED);
-        EventSubscription subscription = log.subscribe(name.asPath(), history, entry -> {
-            try {
-                // Blocks only the subscription's own thread, never an append: the log drops for a subscriber
-                // whose backlog is full.
-                queued.put(entry);
-                wakeUp.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Queued queued = new Queued(wakeUp);
+        EventSubscription subscription = log.subscribe(name.asPath(), history, queued);
         return new Reply.Streaming(new Success.Message("subscribed"), new OutboundStream() {
             @Override
             public Batch poll(int max) {
                 List<Data> data = new ArrayList<>();
-                queued.drainTo(data, max);
-                return new Batch(data, subscription.isClosed() && queued.isEmpty());
+                queued.events.drainTo(data, max);
+                return new Batch(data, subscription.isClosed() && queued.events.isEmpty());
             }
 
             @Override
@@ -54,5 +46,30 @@ public final class EventLogService {
                 subscription.close();
             }
         });
+    }
+
+    /** A connection's events waiting to be written; each one taken wakes the connection up to write it. */
+    private static final class Queued implements EventReceiver {
+        final BlockingQueue<Data.EventEntry> events = new ArrayBlockingQueue<>(QUEUED);
+        private final Runnable wakeUp;
+
+        Queued(Runnable wakeUp) {
+            this.wakeUp = wakeUp;
+        }
+
+        @Override
+        public void put(Data.EventEntry entry) throws InterruptedException {
+            events.put(entry);
+            wakeUp.run();
+        }
+
+        @Override
+        public boolean offer(Data.EventEntry entry) {
+            boolean taken = events.offer(entry);
+            if (taken) {
+                wakeUp.run();
+            }
+            return taken;
+        }
     }
 }

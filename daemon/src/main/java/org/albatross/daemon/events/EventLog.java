@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.protocol.Data;
@@ -190,21 +189,21 @@ public final class EventLog implements AutoCloseable {
         return read(snapshot(), tenant, query);
     }
 
-    /** Streams {@code tenant}'s new events to {@code sink} until the subscription is closed. */
-    public EventSubscription subscribe(org.albatross.protocol.Path tenant, Consumer<Data.EventEntry> sink) {
-        return subscribe(tenant, new EventQuery.Last(0), sink);
+    /** Streams {@code tenant}'s new events to {@code receiver} until the subscription is closed. */
+    public EventSubscription subscribe(org.albatross.protocol.Path tenant, EventReceiver receiver) {
+        return subscribe(tenant, new EventQuery.Last(0), receiver);
     }
 
     /**
-     * Streams to {@code sink} first the kept events {@code history} asks for, then every new one, with neither a gap
-     * nor a repeat between the two: both are taken at the same instant of the log.
+     * Streams to {@code receiver} first the kept events {@code history} asks for, then every new one, with neither a
+     * gap nor a repeat between the two: both are taken at the same instant of the log.
      */
     public synchronized EventSubscription subscribe(org.albatross.protocol.Path tenant, EventQuery history,
-            Consumer<Data.EventEntry> sink) {
+            EventReceiver receiver) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(history, "history");
         List<SegmentView> snapshot = snapshot();
-        EventSubscription subscription = new EventSubscription(tenant, sink, settings.subscriberBacklog(), () -> {
+        EventSubscription subscription = new EventSubscription(tenant, receiver, settings.subscriberBacklog(), () -> {
             try {
                 return read(snapshot, tenant, history);
             } catch (IOException e) {

@@ -3,8 +3,9 @@ package org.albatross.daemon.events;
 /**
  * How the event log rotates and how much it keeps: a segment is closed once the next record would take it past
  * {@code maxSegmentBytes} (a record larger than that gets a segment of its own), and only the newest
- * {@code retainedSegments} segments, the one being written included, are kept. A subscriber that falls
- * {@code subscriberBacklog} events behind loses the newest ones, counted in {@link EventSubscription#dropped()}.
+ * {@code retainedSegments} segments, the one being written included, are kept. A subscription keeps at most
+ * {@code subscriberBacklog} new events while its history is delivered; beyond that it loses the newest ones, counted
+ * in {@link EventSubscription#dropped()}.
  */
 public record EventLogSettings(long maxSegmentBytes, int retainedSegments, int subscriberBacklog) {
     public static final EventLogSettings DEFAULT = new EventLogSettings(4L << 20, 16);

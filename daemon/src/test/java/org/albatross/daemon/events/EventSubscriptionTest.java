@@ -22,7 +22,7 @@ class EventSubscriptionTest {
         CountDownLatch reading = new CountDownLatch(1);
         AtomicReference<Thread> deliverer = new AtomicReference<>();
         try (LogCapture capture = new LogCapture(EventSubscription.class)) {
-            EventSubscription subscription = new EventSubscription(Path.ROOT, entry -> { }, 4, () -> {
+            EventSubscription subscription = new EventSubscription(Path.ROOT, new Received(), 4, () -> {
                 deliverer.set(Thread.currentThread());
                 reading.countDown();
                 return readUntilInterrupted();
