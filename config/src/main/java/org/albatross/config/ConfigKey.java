@@ -2,28 +2,25 @@ package org.albatross.config;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * One key of the configuration file, e.g. {@code console.ring-lines}: its type, its default (absent for a key that is
- * unset unless given) and where its value lives in a {@link DaemonConfig}.
+ * One key of the configuration file, e.g. {@code console.ring-lines}: its type and its default (absent for a key that
+ * is unset unless given). Where its value lives in a {@link DaemonConfig} is {@link ConfigSchema}'s to say, both ways.
  */
-record ConfigKey<T>(String name, ValueType<T> type, Optional<T> defaultValue,
-        Function<DaemonConfig, Optional<T>> getter) {
+record ConfigKey<T>(String name, ValueType<T> type, Optional<T> defaultValue) {
 
-    static <T> ConfigKey<T> withDefault(String name, ValueType<T> type, T defaultValue,
-            Function<DaemonConfig, T> getter) {
-        return new ConfigKey<>(name, type, Optional.of(defaultValue), getter.andThen(Optional::of));
+    static <T> ConfigKey<T> withDefault(String name, ValueType<T> type, T defaultValue) {
+        return new ConfigKey<>(name, type, Optional.of(defaultValue));
     }
 
-    static <T> ConfigKey<T> optional(String name, ValueType<T> type, Function<DaemonConfig, Optional<T>> getter) {
-        return new ConfigKey<>(name, type, Optional.empty(), getter);
+    static <T> ConfigKey<T> optional(String name, ValueType<T> type) {
+        return new ConfigKey<>(name, type, Optional.empty());
     }
 
     /**
      * A key is its name, which the schema gives once (ConfigLoader's index of the keys by name refuses a second).
-     * Compared as a record, a key would hash its type, its default and its getter: a method handle linked for each
-     * value type's record on every daemon start, a tenth of its way to ready (docs/performance.md).
+     * Compared as a record, a key would hash its type and its default: a method handle linked for each value type's
+     * record on every daemon start, a tenth of its way to ready (docs/performance.md).
      */
     @Override
     public boolean equals(Object other) {
@@ -51,10 +48,9 @@ record ConfigKey<T>(String name, ValueType<T> type, Optional<T> defaultValue,
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
-    /** This key's line in TOML for the value it has in {@code config}, or a comment if it is unset. */
-    String render(DaemonConfig config) {
-        return getter.apply(config)
-                .map(value -> leaf() + " = " + type.toToml(value))
-                .orElse("# " + leaf() + " is not set");
+    /** This key's line in TOML for its value in {@code values}, or a comment if it is unset. */
+    String render(ConfigSchema.Values values) {
+        Optional<T> value = values.find(this);
+        return value.isPresent() ? leaf() + " = " + type.toToml(value.get()) : "# " + leaf() + " is not set";
     }
 }

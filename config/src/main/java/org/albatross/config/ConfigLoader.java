@@ -30,15 +30,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reads the daemon's configuration. Each key takes the value of the last source that sets it: its default, the TOML
  * file, the environment ({@code ALBATROSS_<SECTION>_<KEY>}, e.g. {@code ALBATROSS_CONSOLE_RING_LINES}), then the
  * command line ({@code --set console.ring-lines=2048}, and named flags such as {@code --dbdir} that the daemon maps to
- * their key). All problems are reported at once in one {@link ConfigError}.
+ * their key). All problems are reported at once in one {@link ConfigError}. What every start runs is written as plain
+ * loops, not streams: it runs once, interpreted, where each pipeline and lambda costs its linking
+ * (docs/performance.md).
  */
 public final class ConfigLoader {
     /** Where the configuration file is looked for when none is named. */
@@ -47,10 +47,20 @@ public final class ConfigLoader {
     public static final String FILE_VARIABLE = "ALBATROSS_CONFIG";
 
     private static final String COMMAND_LINE = "command line";
-    private static final Map<String, ConfigKey<?>> KEYS_BY_NAME =
-            KEYS.stream().collect(Collectors.toMap(ConfigKey::name, Function.identity()));
+    private static final Map<String, ConfigKey<?>> KEYS_BY_NAME = byName(KEYS);
 
     private ConfigLoader() {
+    }
+
+    /** The keys by name; a name given twice is the schema's mistake. */
+    private static Map<String, ConfigKey<?>> byName(List<ConfigKey<?>> keys) {
+        Map<String, ConfigKey<?>> byName = new HashMap<>();
+        for (ConfigKey<?> key : keys) {
+            if (byName.put(key.name(), key) != null) {
+                throw new IllegalStateException("the configuration key " + key.name() + " is defined twice");
+            }
+        }
+        return byName;
     }
 
     /**
@@ -96,11 +106,17 @@ public final class ConfigLoader {
         readToml(toml, source, given, problems);
         for (ConfigKey<?> key : KEYS) {
             String variable = key.environmentVariable();
-            Optional.ofNullable(environment.get(variable))
-                    .ifPresent(value -> given.put(key, Given.text("environment variable " + variable, value)));
+            String value = environment.get(variable);
+            if (value != null) {
+                given.put(key, Given.text("environment variable " + variable, value));
+            }
         }
-        overrides.forEach((name, value) -> known(name, COMMAND_LINE, problems)
-                .ifPresent(key -> given.put(key, Given.text(COMMAND_LINE, value))));
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            Optional<ConfigKey<?>> key = known(override.getKey(), COMMAND_LINE, problems);
+            if (key.isPresent()) {
+                given.put(key.get(), Given.text(COMMAND_LINE, override.getValue()));
+            }
+        }
         Resolution resolution = new Resolution(given, problems);
         resolution.checkTogether();
         if (!problems.isEmpty()) {
@@ -200,25 +216,27 @@ public final class ConfigLoader {
     private static final class Resolution implements ConfigSchema.Values {
         private final Map<ConfigKey<?>, Given> given;
         private final List<ConfigProblem> problems;
-        private final Map<ConfigKey<?>, Object> values = new HashMap<>();
+        private final ConfigSchema.KeyValues values = new ConfigSchema.KeyValues();
         private final List<ConfigKey<?>> invalid = new ArrayList<>();
 
         Resolution(Map<ConfigKey<?>, Given> given, List<ConfigProblem> problems) {
             this.given = given;
             this.problems = problems;
-            KEYS.forEach(this::resolve);
+            for (ConfigKey<?> key : KEYS) {
+                resolve(key);
+            }
         }
 
         private <T> void resolve(ConfigKey<T> key) {
             Given value = given.get(key);
             if (value == null) {
-                key.defaultValue().ifPresent(defaultValue -> values.put(key, defaultValue));
+                values.setIfPresent(key, key.defaultValue());
                 return;
             }
             Optional<T> parsed = value.text() ? key.type().fromText(((TomlValue.Text) value.value()).value())
                     : key.type().fromToml(value.value());
             if (parsed.isPresent()) {
-                values.put(key, parsed.get());
+                values.set(key, parsed.get());
             } else {
                 invalid.add(key);
                 problems.add(new ConfigProblem(value.source(), key.name(),
@@ -227,9 +245,8 @@ public final class ConfigLoader {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public <T> Optional<T> find(ConfigKey<T> key) {
-            return Optional.ofNullable((T) values.get(key));
+            return values.find(key);
         }
 
         /** Rules that relate several keys; each is checked only when the keys it reads are valid. */
@@ -248,13 +265,22 @@ public final class ConfigLoader {
             checkTls();
             checkInflux();
             checkTenders();
-            if (valid(ADAPTER_SWITCHES.toArray(ConfigKey<?>[]::new))
-                    && ADAPTER_SWITCHES.stream().noneMatch(this::get)) {
+            if (noneEnabled(ADAPTER_SWITCHES)) {
                 problems.add(new ConfigProblem(ADAPTER_SWITCHES.stream().filter(given::containsKey)
                         .map(key -> given.get(key).source()).reduce((first, last) -> last).orElse("defaults"),
                         "adapters", "every adapter is disabled: enable at least one of " + ADAPTER_SWITCHES.stream()
                                 .map(ConfigKey::name).collect(Collectors.joining(", "))));
             }
+        }
+
+        /** Whether every one of {@code switches} is valid and false. */
+        private boolean noneEnabled(List<ConfigKey<Boolean>> switches) {
+            for (ConfigKey<Boolean> enabled : switches) {
+                if (!valid(enabled) || get(enabled)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void checkTls() {
@@ -264,9 +290,14 @@ public final class ConfigLoader {
             if (find(TLS_LISTEN).isPresent()) {
                 requireAll(TLS_REQUIRED_KEYS, TLS_LISTEN);
             } else {
-                Stream.concat(TLS_REQUIRED_KEYS.stream(), TLS_OPTIONAL_KEYS.stream()).filter(given::containsKey)
-                        .forEach(key -> problem(key, "is set but " + TLS_LISTEN.name() + " is not: set "
-                                + TLS_LISTEN.name() + " to enable the TLS endpoint, or remove " + key.name()));
+                for (List<ConfigKey<?>> keys : List.of(TLS_REQUIRED_KEYS, TLS_OPTIONAL_KEYS)) {
+                    for (ConfigKey<?> key : keys) {
+                        if (given.containsKey(key)) {
+                            problem(key, "is set but " + TLS_LISTEN.name() + " is not: set " + TLS_LISTEN.name()
+                                    + " to enable the TLS endpoint, or remove " + key.name());
+                        }
+                    }
+                }
             }
             requireAtMostMaxConnections(TLS_MAX_CONNECTIONS_PER_ADDRESS);
             requireAtMostMaxConnections(TLS_MAX_HANDSHAKES);
@@ -292,8 +323,8 @@ public final class ConfigLoader {
         }
 
         private void checkInflux() {
-            Optional<ConfigKey<?>> v1 = INFLUX_V1_KEYS.stream().filter(given::containsKey).findFirst();
-            Optional<ConfigKey<?>> v2 = INFLUX_V2_KEYS.stream().filter(given::containsKey).findFirst();
+            Optional<ConfigKey<?>> v1 = firstGiven(INFLUX_V1_KEYS);
+            Optional<ConfigKey<?>> v2 = firstGiven(INFLUX_V2_KEYS);
             if (v1.isPresent() && v2.isPresent()) {
                 problem(v2.get(), "metrics.influx-v1 and metrics.influx-v2 are both set: configure one InfluxDB");
                 return;
@@ -307,6 +338,15 @@ public final class ConfigLoader {
             }
         }
 
+        private Optional<ConfigKey<?>> firstGiven(List<ConfigKey<?>> keys) {
+            for (ConfigKey<?> key : keys) {
+                if (given.containsKey(key)) {
+                    return Optional.of(key);
+                }
+            }
+            return Optional.empty();
+        }
+
         /** Each of {@code keys} must be given, because {@code cause} is. */
         private void requireAll(Collection<ConfigKey<?>> keys, ConfigKey<?> cause) {
             keys.stream().filter(key -> !given.containsKey(key)).forEach(key -> problems.add(new ConfigProblem(
@@ -314,7 +354,12 @@ public final class ConfigLoader {
         }
 
         private boolean valid(ConfigKey<?>... keys) {
-            return Stream.of(keys).noneMatch(invalid::contains);
+            for (ConfigKey<?> key : keys) {
+                if (invalid.contains(key)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void problem(ConfigKey<?> key, String message) {

@@ -15,17 +15,20 @@ import java.util.regex.Pattern;
  * refused by the key that does not take it, with a message saying what it does take, not as a syntax error.
  */
 final class TomlReader {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:0|[1-9](?:_?[0-9])*)");
-    private static final Pattern HEXADECIMAL = Pattern.compile("0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*");
-    private static final Pattern OCTAL = Pattern.compile("0o[0-7](?:_?[0-7])*");
-    private static final Pattern BINARY = Pattern.compile("0b[01](?:_?[01])*");
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?");
-    private static final Pattern SPECIAL_FLOAT = Pattern.compile("[+-]?(?:inf|nan)");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[Zz]|[+-]\\d{2}:\\d{2})?)?"
-                    + "|\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?");
+    /** The literals' patterns, compiled when the first number or date is read, not on every start. */
+    private static final class Literals {
+        static final Pattern DECIMAL = Pattern.compile("[+-]?(?:0|[1-9](?:_?[0-9])*)");
+        static final Pattern HEXADECIMAL = Pattern.compile("0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*");
+        static final Pattern OCTAL = Pattern.compile("0o[0-7](?:_?[0-7])*");
+        static final Pattern BINARY = Pattern.compile("0b[01](?:_?[01])*");
+        static final Pattern FLOAT = Pattern.compile(
+                "[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?");
+        static final Pattern SPECIAL_FLOAT = Pattern.compile("[+-]?(?:inf|nan)");
+        static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        static final Pattern DATE_TIME = Pattern.compile(
+                "\\d{4}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[Zz]|[+-]\\d{2}:\\d{2})?)?"
+                        + "|\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?");
+    }
 
     /**
      * How a table came to be, which decides whether a header or a dotted key may define it again. An inline table is
@@ -278,8 +281,9 @@ final class TomlReader {
         while (!atEnd() && isBareValueChar(peek())) {
             at++;
         }
-        if (DATE.matcher(text.substring(start, at)).matches() && text.startsWith(" ", at) && at + 2 < text.length()
-                && Character.isDigit(text.charAt(at + 1)) && Character.isDigit(text.charAt(at + 2))) {
+        if (Literals.DATE.matcher(text.substring(start, at)).matches() && text.startsWith(" ", at)
+                && at + 2 < text.length() && Character.isDigit(text.charAt(at + 1))
+                && Character.isDigit(text.charAt(at + 2))) {
             at++;
             while (!atEnd() && isBareValueChar(peek())) {
                 at++;
@@ -292,23 +296,23 @@ final class TomlReader {
         if (token.equals("true") || token.equals("false")) {
             return new TomlValue.Bool(token.equals("true"));
         }
-        if (DECIMAL.matcher(token).matches()) {
+        if (Literals.DECIMAL.matcher(token).matches()) {
             return new TomlValue.Int(new BigInteger(token.replace("_", "")));
         }
-        for (Pattern radix : new Pattern[] {HEXADECIMAL, OCTAL, BINARY}) {
+        for (Pattern radix : new Pattern[] {Literals.HEXADECIMAL, Literals.OCTAL, Literals.BINARY}) {
             if (radix.matcher(token).matches()) {
                 return new TomlValue.Int(new BigInteger(token.substring(2).replace("_", ""),
-                        radix == HEXADECIMAL ? 16 : radix == OCTAL ? 8 : 2));
+                        radix == Literals.HEXADECIMAL ? 16 : radix == Literals.OCTAL ? 8 : 2));
             }
         }
-        if (SPECIAL_FLOAT.matcher(token).matches()) {
+        if (Literals.SPECIAL_FLOAT.matcher(token).matches()) {
             double value = token.endsWith("nan") ? Double.NaN : Double.POSITIVE_INFINITY;
             return new TomlValue.Real(token.startsWith("-") ? -value : value);
         }
-        if (FLOAT.matcher(token).matches()) {
+        if (Literals.FLOAT.matcher(token).matches()) {
             return new TomlValue.Real(Double.parseDouble(token.replace("_", "")));
         }
-        if (DATE_TIME.matcher(token).matches()) {
+        if (Literals.DATE_TIME.matcher(token).matches()) {
             return new TomlValue.DateTime(token);
         }
         throw error(start, token + " is not a TOML value (a string needs quotes)");

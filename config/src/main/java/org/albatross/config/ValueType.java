@@ -225,7 +225,8 @@ interface ValueType<T> {
      */
     record QuantityType<T>(String example, List<String> units, long[] unitSizes, long min, long max,
             LongFunction<T> of, ToLongFunction<T> amount) implements ValueType<T> {
-        private static final Pattern QUANTITY = Pattern.compile("(\\d{1,18})([A-Za-z]+)");
+        /** The most digits a number may have, so that it fits a long. */
+        private static final int MAX_DIGITS = 18;
 
         static QuantityType<Duration> duration(Duration min, Duration max) {
             return new QuantityType<>("a duration such as \"10s\", \"500ms\" or \"2m\"", List.of("ms", "s", "m", "h"),
@@ -245,17 +246,19 @@ interface ValueType<T> {
                     + format(max);
         }
 
+        /** Digits, then a unit: read by hand, as a regular expression compiled on every start costs milliseconds. */
         @Override
         public Optional<T> fromText(String text) {
-            Matcher matcher = QUANTITY.matcher(text.strip());
-            if (!matcher.matches()) {
+            String quantity = text.strip();
+            int digits = leadingDigits(quantity);
+            if (digits == 0 || digits > MAX_DIGITS) {
                 return Optional.empty();
             }
-            int unit = units.indexOf(matcher.group(2));
+            int unit = units.indexOf(quantity.substring(digits));
             if (unit < 0) {
                 return Optional.empty();
             }
-            long number = Long.parseLong(matcher.group(1));
+            long number = Long.parseLong(quantity.substring(0, digits));
             if (number > max / unitSizes[unit]) {
                 return Optional.empty();
             }
@@ -266,6 +269,15 @@ interface ValueType<T> {
         @Override
         public String text(T value) {
             return format(amount.applyAsLong(value));
+        }
+
+        /** How many ASCII digits {@code text} starts with. */
+        private static int leadingDigits(String text) {
+            int digits = 0;
+            while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+                digits++;
+            }
+            return digits;
         }
 
         /** The amount in the largest unit that writes it exactly. */
@@ -280,18 +292,22 @@ interface ValueType<T> {
     }
 
     record FileModeType() implements ValueType<Integer> {
-        private static final Pattern OCTAL = Pattern.compile("0?[0-7]{3}");
-
         @Override
         public String allowed() {
             return "an octal file mode such as \"0660\"";
         }
 
+        /** Three octal digits, perhaps after a 0. */
         @Override
         public Optional<Integer> fromText(String text) {
-            return OCTAL.matcher(text.strip()).matches()
-                    ? Optional.of(Integer.parseInt(text.strip(), 8))
-                    : Optional.empty();
+            String mode = text.strip();
+            String digits = mode.length() == 4 && mode.charAt(0) == '0' ? mode.substring(1) : mode;
+            for (int i = 0; i < digits.length(); i++) {
+                if (digits.charAt(i) < '0' || digits.charAt(i) > '7') {
+                    return Optional.empty();
+                }
+            }
+            return digits.length() == 3 ? Optional.of(Integer.parseInt(digits, 8)) : Optional.empty();
         }
 
         /** Also TOML's own octal integers, as in {@code mode = 0o660}. */
@@ -311,7 +327,6 @@ interface ValueType<T> {
     }
 
     record ListenAddressType() implements ValueType<ListenAddress> {
-        private static final Pattern ADDRESS = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^:\\[\\]\\s]+)):(\\d{1,5})");
 
         @Override
         public String allowed() {
@@ -320,7 +335,7 @@ interface ValueType<T> {
 
         @Override
         public Optional<ListenAddress> fromText(String text) {
-            Matcher matcher = ADDRESS.matcher(text.strip());
+            Matcher matcher = Syntax.ADDRESS.matcher(text.strip());
             if (!matcher.matches()) {
                 return Optional.empty();
             }
@@ -332,6 +347,11 @@ interface ValueType<T> {
         @Override
         public String text(ListenAddress value) {
             return value.toString();
+        }
+
+        /** Compiled when an address is first read, not with the schema that every start makes. */
+        private static final class Syntax {
+            static final Pattern ADDRESS = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^:\\[\\]\\s]+)):(\\d{1,5})");
         }
     }
 

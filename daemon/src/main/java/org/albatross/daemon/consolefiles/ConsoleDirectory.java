@@ -3,11 +3,13 @@ package org.albatross.daemon.consolefiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.albatross.console.ConsoleLine;
 import org.albatross.daemon.store.PrivateFiles;
 import org.albatross.daemon.store.NameOnDisk;
@@ -65,35 +66,72 @@ record ConsoleDirectory(Path directory) {
     }
 
     /**
-     * The names that have a file here, in the order their files were last written, oldest first. Files of other
+     * The names that have a file here, with their files, in the order their files were last written, oldest first:
+     * one listing and one look at each file, so that reading them opens only files that are there. Files of other
      * names (not a unikernel's, or put here by hand) are left alone.
      */
-    List<Name> kept() throws IOException {
-        Map<Name, FileTime> written = new HashMap<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Optional<Name> name = nameOf(file.getFileName().toString());
-                if (name.isPresent() && Files.isRegularFile(file)) {
-                    written.merge(name.get(), Files.getLastModifiedTime(file),
-                            (one, other) -> one.compareTo(other) >= 0 ? one : other);
+    List<Kept> kept() throws IOException {
+        Map<Name, Kept> kept = new HashMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                String fileName = file.getFileName().toString();
+                boolean previous = fileName.endsWith(PREVIOUS);
+                Optional<Name> name = previous ? nameOf(fileName, PREVIOUS)
+                        : fileName.endsWith(CURRENT) ? nameOf(fileName, CURRENT) : Optional.empty();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                if (attributes.isRegularFile()) {
+                    kept.computeIfAbsent(name.get(), Kept::new).add(file, previous, attributes.lastModifiedTime());
                 }
             }
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        List<Name> names = new ArrayList<>(written.keySet());
-        names.sort(Comparator.comparing((Name name) -> written.get(name)).thenComparing(Name::toString));
-        return names;
+        List<Kept> oldestFirst = new ArrayList<>(kept.values());
+        oldestFirst.sort(Kept.OLDEST_FIRST);
+        return oldestFirst;
+    }
+
+    /** A name's files here: the previous one and the current one, either perhaps absent. */
+    static final class Kept {
+        static final Comparator<Kept> OLDEST_FIRST =
+                Comparator.comparing((Kept kept) -> kept.written).thenComparing(kept -> kept.name.toString());
+        private final Name name;
+        private Path previous;
+        private Path current;
+        private FileTime written;
+
+        private Kept(Name name) {
+            this.name = name;
+        }
+
+        private void add(Path file, boolean isPrevious, FileTime modified) {
+            if (isPrevious) {
+                previous = file;
+            } else {
+                current = file;
+            }
+            written = written == null || modified.compareTo(written) > 0 ? modified : written;
+        }
+
+        Name name() {
+            return name;
+        }
     }
 
     /**
      * The name's last {@code count} lines, oldest first, read from the end of its files (at most {@code count}
      * records' worth of each, so a large file costs no more than a full ring).
      */
-    ConsoleFileFormat.Read last(Name name, int count) throws IOException {
+    ConsoleFileFormat.Read last(Kept kept, int count) throws IOException {
         Deque<ConsoleLine> lines = new ArrayDeque<>(Math.min(count, 1024));
         int damaged = 0;
-        for (Path file : List.of(previous(name), current(name))) {
+        for (Path file : new Path[] {kept.previous, kept.current}) {
+            if (file == null) {
+                continue;
+            }
             ConsoleFileFormat.Read read = tail(file, (long) count * ConsoleFileFormat.MAX_RECORD_BYTES);
             damaged += read.damaged();
             for (ConsoleLine line : read.lines()) {
@@ -120,9 +158,7 @@ record ConsoleDirectory(Path directory) {
         }
     }
 
-    private static Optional<Name> nameOf(String fileName) {
-        String base = fileName.endsWith(PREVIOUS) ? fileName.substring(0, fileName.length() - PREVIOUS.length())
-                : fileName.endsWith(CURRENT) ? fileName.substring(0, fileName.length() - CURRENT.length()) : null;
-        return base == null ? Optional.empty() : NameOnDisk.unikernel(base);
+    private static Optional<Name> nameOf(String fileName, String suffix) {
+        return NameOnDisk.unikernel(fileName.substring(0, fileName.length() - suffix.length()));
     }
 }

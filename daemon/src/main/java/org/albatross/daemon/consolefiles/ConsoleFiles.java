@@ -95,12 +95,12 @@ public final class ConsoleFiles implements ConsoleJournal, AutoCloseable {
      */
     public List<KeptConsole> kept(int lines) throws IOException {
         List<KeptConsole> kept = new ArrayList<>();
-        for (Name name : directory.kept()) {
-            ConsoleFileFormat.Read read = directory.last(name, lines);
+        for (ConsoleDirectory.Kept files : directory.kept()) {
+            ConsoleFileFormat.Read read = directory.last(files, lines);
             if (read.damaged() > 0) {
-                LOG.warn("console files of {}: {} damaged lines skipped", name, read.damaged());
+                LOG.warn("console files of {}: {} damaged lines skipped", files.name(), read.damaged());
             }
-            kept.add(new KeptConsole(name, read.lines()));
+            kept.add(new KeptConsole(files.name(), read.lines()));
         }
         return kept;
     }
@@ -111,7 +111,11 @@ public final class ConsoleFiles implements ConsoleJournal, AutoCloseable {
 
     /** The names whose files are here now (an operator prunes a console by deleting its files). */
     public java.util.Set<Name> names() throws IOException {
-        return java.util.Set.copyOf(directory.kept());
+        java.util.Set<Name> names = new java.util.HashSet<>();
+        for (ConsoleDirectory.Kept files : directory.kept()) {
+            names.add(files.name());
+        }
+        return names;
     }
 
     /** Lines that did not go to the files (the queue was full, or the files could not be written). */
