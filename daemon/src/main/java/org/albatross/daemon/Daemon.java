@@ -46,6 +46,7 @@ import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
+import org.albatross.protocol.Policy;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.BhyveAdapter;
@@ -130,6 +131,14 @@ public final class Daemon implements AutoCloseable {
         ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
         Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
+        HostPlatform platform = HostPlatform.current();
+        HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
+                : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
+        // Meanwhile the state and the event log are read: the console reader's event loop (Netty's first use: tens
+        // of milliseconds of class loading and probing) and the root policy's discovery (it runs `ip`).
+        Ahead<MonitorWatch> monitorWatch = Ahead.start("albatross-start-monitors", MonitorWatch::start);
+        Ahead<Policy> rootPolicy = Ahead.start("albatross-start-root-policy",
+                () -> RootPolicy.discover(platform, blockDirectory, network));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
                 MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
@@ -142,23 +151,19 @@ public final class Daemon implements AutoCloseable {
         recorder.record(new Event.Startup());
         imported.ifPresent(recorder::record);
         RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
-        HostPlatform platform = HostPlatform.current();
-        HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
-                : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
         DaemonConfig.Console console = config.console();
         ConsoleFiles consoleFiles = ConsoleFiles.start(config.dbdir(), console.diskSize().bytes());
         Consoles consoles = new Consoles(new ConsoleLimits(console.ringLines(), console.subscribers(),
                 console.subscriberQueue()), clock, consoleFiles);
         restoreConsoles(consoles, consoleFiles, console.ringLines());
         daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
-        MonitorWatch monitors = MonitorWatch.start();
+        MonitorWatch monitors = monitorWatch.take();
         HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()));
         HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;
         try {
-            tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
-                    RootPolicy.discover(platform, blockDirectory, network));
+            tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, rootPolicy.take());
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }
