@@ -46,7 +46,6 @@ import org.albatross.daemon.supervisor.Supervisor;
 import org.albatross.policy.PolicyViolation;
 import org.albatross.policy.ResourceTree;
 import org.albatross.protocol.Event;
-import org.albatross.protocol.Policy;
 import org.albatross.protocol.netty.FrameDecoder;
 import org.albatross.vmm.HostPlatform;
 import org.albatross.vmm.BhyveAdapter;
@@ -135,10 +134,9 @@ public final class Daemon implements AutoCloseable {
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
         // Meanwhile the state and the event log are read: the console reader's event loop (Netty's first use: tens
-        // of milliseconds of class loading and probing) and the root policy's discovery (it runs `ip`).
+        // of milliseconds of class loading and probing) and the listing of the host's bridges (it runs `ip`).
         Ahead<MonitorWatch> monitorWatch = Ahead.start("albatross-start-monitors", MonitorWatch::start);
-        Ahead<Policy> rootPolicy = Ahead.start("albatross-start-root-policy",
-                () -> RootPolicy.discover(platform, blockDirectory, network));
+        Ahead<Set<String>> bridges = Ahead.start("albatross-start-bridges", () -> RootPolicy.bridges(network));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
                 MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
@@ -163,7 +161,8 @@ public final class Daemon implements AutoCloseable {
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
         ResourceTree tree;
         try {
-            tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT, rootPolicy.take());
+            tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
+                    RootPolicy.discover(platform, blockDirectory, bridges.take()));
         } catch (PolicyViolation e) {
             throw new IllegalStateException("the discovered root policy is not usable: " + e.getMessage(), e);
         }

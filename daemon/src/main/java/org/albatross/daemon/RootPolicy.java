@@ -27,24 +27,31 @@ final class RootPolicy {
     private RootPolicy() {
     }
 
-    static Policy discover(HostPlatform platform, Path blockDirectory, HostNetwork network) throws IOException {
+    /**
+     * The root policy of this host now: its CPUs, memory and the block directory's free space, read here (a start
+     * reads them once it has written what it writes), and {@code bridges}, {@link #bridges} listed meanwhile.
+     */
+    static Policy discover(HostPlatform platform, Path blockDirectory, Set<String> bridges) throws IOException {
         Set<Integer> cpus = IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed()
                 .collect(Collectors.toSet());
         long memoryMb = (platform == HostPlatform.LINUX ? memInfoTotalKib(Path.of("/proc/meminfo")) * 1024
                 : ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getTotalMemorySize()) / MB;
         long blockMb = Files.getFileStore(blockDirectory).getUsableSpace() / MB;
-        Set<String> bridges;
-        try {
-            bridges = network.bridges();
-        } catch (HostCommandFailed e) {
-            LOG.warn("no bridges for unikernels: listing the host's bridges failed: {}", e.getMessage());
-            bridges = Set.of();
-        }
         Policy root = new Policy(Integer.MAX_VALUE, cpus, memoryMb, Optional.of(blockMb), bridges);
         LOG.info("root policy: CPUs {}, {} MB memory, {} MB block storage, bridges {}", cpus, memoryMb, blockMb,
                 bridges);
         return root;
+    }
+
+    /** The host's bridges, for unikernels to attach to; none if they cannot be listed (which the log says). */
+    static Set<String> bridges(HostNetwork network) {
+        try {
+            return network.bridges();
+        } catch (HostCommandFailed e) {
+            LOG.warn("no bridges for unikernels: listing the host's bridges failed: {}", e.getMessage());
+            return Set.of();
+        }
     }
 
     /** {@code MemTotal} of a {@code /proc/meminfo}, in KiB. */
