@@ -88,7 +88,7 @@ public final class TenderProcess implements AutoCloseable {
         requireGrace(stopGrace);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
         tender.follow(watch.watch(run, watch.open(run), pid, started, console), encoding, after, host);
-        LOG.info("adopted process {} in {}", pid, run);
+        LOG.debug("adopted process {} in {}", pid, run); // the supervisor logs the adoption, once
         return tender;
     }
 

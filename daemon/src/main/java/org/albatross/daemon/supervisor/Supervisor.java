@@ -700,7 +700,6 @@ public final class Supervisor implements AutoCloseable {
                     (image, console) -> launcher.adopt(name, adopt, console), Optional.of(adopt), consoles::started);
             announce(unikernel, Optional.of(adopt));
             persist();
-            LOG.info("{} adopted: process {} runs on", name, adopt.record().pid());
         } else if (previous instanceof Readoption.EndedWhileAway ended) {
             launcher.release(name, ended.record());
             ExitStatus status = ended.status();
@@ -723,6 +722,9 @@ public final class Supervisor implements AutoCloseable {
      * and kept in {@link #lastSaveFailure}, the last saved state stays.
      */
     private void persist() {
+        if (shuttingDown || restoring) {
+            return; // nothing is saved then (stage): a snapshot per adoption of a restore is N² work for nothing
+        }
         try {
             save(snapshot(tree));
         } catch (IOException e) {
@@ -976,7 +978,13 @@ public final class Supervisor implements AutoCloseable {
      */
     private void announce(Unikernel unikernel, Optional<Readoption.Adopt> adopted) {
         Launch launch = unikernel.launch();
-        LOG.info("created {} with {} as process {}", unikernel.name(), launch.adapter(), launch.process().pid());
+        // One line per unikernel: a restore that adopts 100 logs 100, some 0.2 ms each while logging is interpreted.
+        if (adopted.isPresent()) {
+            LOG.info("{} adopted: process {} of {} runs on", unikernel.name(), launch.process().pid(),
+                    launch.adapter());
+        } else {
+            LOG.info("created {} with {} as process {}", unikernel.name(), launch.adapter(), launch.process().pid());
+        }
         events.record(new Event.UnikernelStart(unikernel.name(), launch.process().pid(), unikernel.info().digest(),
                 launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),
                 launch.blocks().stream().map(UnikernelInfo.Block::hostDevice).toList(),
