@@ -3,6 +3,7 @@ package org.albatross.daemon.state;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.CorruptState;
@@ -25,6 +26,8 @@ public final class SavedState implements StatePersistence {
     private final ImageStore images;
     private final long maxImageBytes;
     private final Clock clock;
+    /** What the state file holds, as this daemon last read or wrote it; null while that is not known. */
+    private byte[] held;
 
     /** @param maxImageBytes the cap for an image of a converted state, inflated */
     public SavedState(StateStore store, ImageStore images, long maxImageBytes, Clock clock) {
@@ -61,8 +64,13 @@ public final class SavedState implements StatePersistence {
             return DaemonState.EMPTY;
         }
         try {
-            return stored.get().holdsImages() ? convert(stored.get())
-                    : DaemonStateCodec.decode(stored.get().bytes());
+            if (stored.get().holdsImages()) {
+                return convert(stored.get());
+            }
+            byte[] bytes = stored.get().bytes();
+            DaemonState state = DaemonStateCodec.decode(bytes);
+            held = bytes;
+            return state;
         } catch (DaemonStateCodec.UnreadableState e) {
             java.nio.file.Path aside = store.path().resolveSibling("state.unreadable-" + clock.millis());
             AtomicFile.copy(store.path(), aside);
@@ -95,14 +103,23 @@ public final class SavedState implements StatePersistence {
 
     /**
      * Stages the state; its commit forces the images published since the last commit to disk first, so that no saved
-     * state ever refers to an image a crash could take ({@link ImageStore#sync}).
+     * state ever refers to an image a crash could take ({@link ImageStore#sync}). What the file holds already is not
+     * written again (a restore that adopted every unikernel): its images were forced to disk before it was saved. The
+     * encoded states are compared, not the states: a record's {@code equals} is linked at run time, on every start,
+     * and spins method handles that no class-data archive keeps (tens of milliseconds of CPU).
      */
     @Override
     public Staged stage(DaemonState state) throws IOException {
-        AtomicFile.Staged staged = store.stage(DaemonStateCodec.encode(state));
+        byte[] encoded = DaemonStateCodec.encode(state);
+        if (Arrays.equals(encoded, held)) {
+            return () -> { };
+        }
+        held = null; // known again once a commit succeeds: one that fails may or may not have replaced the file
+        AtomicFile.Staged staged = store.stage(encoded);
         return () -> {
             images.sync();
             staged.commit();
+            held = encoded;
         };
     }
 
