@@ -24,8 +24,8 @@ public final class Albatrossd {
     static final int START_FAILED = 1;
     private static final String VERSION = "albatrossd 0.1.0";
     /**
-     * Set by the launcher for the run whose classes make its class-data archive (lib/launch.sh): the daemon starts,
-     * answers one command of its own ({@link TrainingRun}) and stops.
+     * Set by the launcher for the runs whose classes make its class-data archive (lib/class-data.sh): the daemon
+     * starts, answers a command or three of its own ({@link TrainingRun}) and stops.
      */
     static final String STOP_WHEN_READY = "albatross.stop-when-ready";
 
@@ -109,7 +109,7 @@ public final class Albatrossd {
         Signal.handle(new Signal("HUP"), signal -> hangUp.signalled());
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState, inherited)) {
             if (Boolean.getBoolean(STOP_WHEN_READY)) {
-                TrainingRun.askInfo(effective.socket().path());
+                TrainingRun.exercise(effective.socket().path());
                 return 0;
             }
             hangUp.started(daemon);
