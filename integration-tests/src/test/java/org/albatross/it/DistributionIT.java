@@ -217,11 +217,24 @@ class DistributionIT {
                 archive -> assertThat(archive.getFileName().toString()).matches("albatrossd-\\d+\\.jsa"));
         assertThat(first).as("the first start maps what its training run made")
                 .containsExactly(made.get(0).toString());
+        assertThat(archivedClasses(made.get(0))).as("the training's listed run adopted the unikernel its first run "
+                + "left running: the classes that read its run directory and tell its process apart are archived")
+                .contains(" org.albatross.vmm.RunDirectory ", " org.albatross.vmm.TenderIdentity ");
         assertThat(second).isEqualTo(first);
         assertThat(keptAt).as("trusted, not made again").isEqualTo(madeAt);
         assertThat(third).isEqualTo(first);
         assertThat(daemonArchives()).isEqualTo(made);
         assertThat(Files.getLastModifiedTime(made.get(0))).as("made again after the upgrade").isGreaterThan(upgraded);
+    }
+
+    /** The classes in {@code archive}, as the Java the launcher finds lists them. */
+    private static String archivedClasses(Path archive) throws IOException, InterruptedException {
+        String java = Optional.ofNullable(System.getenv("JAVA_HOME")).map(javaHome -> javaHome + "/bin/java")
+                .orElse("java");
+        ShellCommand.Result listed = ShellCommand.in(home, java, "-XX:SharedArchiveFile=" + archive,
+                "-XX:+PrintSharedArchiveAndExit", "-cp", home.resolve("lib") + "/*").run(WITHIN);
+        assertThat(listed.exit()).as("%s", listed).isZero();
+        return listed.out();
     }
 
     /** The daemon's archives in lib/, made by its launcher. */
