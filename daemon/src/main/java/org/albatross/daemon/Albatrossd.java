@@ -25,7 +25,7 @@ public final class Albatrossd {
     private static final String VERSION = "albatrossd 0.1.0";
     /**
      * Set by the launcher for the runs whose classes make its class-data archive (lib/class-data.sh): the daemon
-     * starts, answers a command or three of its own ({@link TrainingRun}) and stops.
+     * starts, sends its own commands ({@link TrainingRun}: an info, and a create or a destroy when asked) and stops.
      */
     static final String STOP_WHEN_READY = "albatross.stop-when-ready";
 
