@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.albatross.protocol.InstantText;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.UnikernelInfo;
@@ -69,7 +70,7 @@ public record MonitorRecord(long pid, Instant started, String adapter, ExitEncod
             String[] values = line.substring(space + 1).split("\t", -1);
             switch (line.substring(0, space)) {
                 case "pid" -> pid = Long.parseLong(values[0]);
-                case "started" -> started = Instant.parse(values[0]);
+                case "started" -> started = InstantText.parse(values[0]);
                 case "adapter" -> adapter = values[0];
                 case "encoding" -> encoding = ExitEncoding.valueOf(values[0]);
                 case "image-sha256" -> digest = Octets.ofHex(values[0]);

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import org.albatross.console.ConsoleLine;
 import org.albatross.console.ConsoleLineSplitter;
 import org.junit.jupiter.api.Test;
@@ -47,35 +44,6 @@ class ConsoleFileFormatTest {
         ConsoleFileFormat.Read read = ConsoleFileFormat.decode(bytes, 0, bytes.length, true);
         assertThat(read.lines()).extracting(ConsoleLine::text).containsExactly("kept");
         assertThat(read.damaged()).isEqualTo(3);
-    }
-
-    /** The timestamps read directly are read as Instant.parse reads them; the others are left to it. */
-    @Test
-    void aTimestampIsReadAsInstantParseReadsIt() {
-        Random random = new Random(1025);
-        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.000001Z"),
-                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
-                Instant.parse("2024-02-29T12:00:00.100Z"), Instant.parse("-0001-06-01T00:00:00Z"),
-                Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN, Instant.MAX));
-        for (int i = 0; i < 10_000; i++) {
-            long second = random.nextLong(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond(),
-                    Instant.parse("9999-12-31T23:59:59Z").getEpochSecond());
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            instants.add(Instant.ofEpochSecond(second, nanos));
-        }
-        for (Instant instant : instants) {
-            byte[] text = instant.toString().getBytes(UTF_8);
-            assertThat(ConsoleFileFormat.timestamp(text, 0, text.length)).as(instant.toString()).isEqualTo(instant);
-        }
-        for (String other : List.of("2026-12-06T23:59:60Z", "2026-12-06T24:00:00Z", "2026-12-06T03:00:00.5Z")) {
-            byte[] text = other.getBytes(UTF_8);
-            assertThat(ConsoleFileFormat.timestamp(text, 0, text.length)).as(other).isEqualTo(Instant.parse(other));
-        }
     }
 
     @Test
