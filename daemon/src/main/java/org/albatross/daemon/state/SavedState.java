@@ -25,6 +25,12 @@ public final class SavedState implements StatePersistence {
     private final ImageStore images;
     private final long maxImageBytes;
     private final Clock clock;
+    /**
+     * The state the state file holds, as far as this daemon knows (null: not known, e.g. an unreadable file started
+     * over); a save of the very same state writes nothing. A restore that adopts every saved unikernel unchanged, or a
+     * first start with nothing to save, then costs no write and no sync.
+     */
+    private volatile DaemonState onDisk;
 
     /** @param maxImageBytes the cap for an image of a converted state, inflated */
     public SavedState(StateStore store, ImageStore images, long maxImageBytes, Clock clock) {
@@ -58,11 +64,16 @@ public final class SavedState implements StatePersistence {
             throws StateRefused, IOException {
         if (stored.isEmpty()) {
             LOG.info("no saved state in {}: starting without unikernels and policies", store.path());
+            onDisk = DaemonState.EMPTY; // no file reads as the empty state, at this start and the next
             return DaemonState.EMPTY;
         }
         try {
-            return stored.get().holdsImages() ? convert(stored.get())
-                    : DaemonStateCodec.decode(stored.get().bytes());
+            if (stored.get().holdsImages()) {
+                return convert(stored.get());
+            }
+            DaemonState decoded = DaemonStateCodec.decode(stored.get().bytes());
+            onDisk = decoded;
+            return decoded;
         } catch (DaemonStateCodec.UnreadableState e) {
             java.nio.file.Path aside = store.path().resolveSibling("state.unreadable-" + clock.millis());
             AtomicFile.copy(store.path(), aside);
@@ -99,10 +110,14 @@ public final class SavedState implements StatePersistence {
      */
     @Override
     public Staged stage(DaemonState state) throws IOException {
+        if (state.equals(onDisk)) {
+            return () -> { }; // the file holds it, and every image it refers to was synced before it was saved
+        }
         AtomicFile.Staged staged = store.stage(DaemonStateCodec.encode(state));
         return () -> {
             images.sync();
             staged.commit();
+            onDisk = state;
         };
     }
 
