@@ -5,32 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.albatross.daemon.store.ImageStore;
 import org.albatross.daemon.store.StateStore;
+import org.albatross.protocol.FailBehaviour;
+import org.albatross.protocol.Name;
+import org.albatross.protocol.Octets;
 import org.albatross.protocol.Policy;
+import org.albatross.protocol.UnikernelArguments;
+import org.albatross.protocol.UnikernelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A save of the state the file already holds writes nothing; any other save writes it. */
 class SavedStateTest {
-    private static final DaemonState ONE_POLICY = new DaemonState(
-            Map.of(org.albatross.protocol.Path.of("tenant"), new Policy(3, Set.of(0), 256, Optional.of(100L), Set.of())),
-            Map.of(), Map.of(), Map.of());
+    private static final Policy POLICY = new Policy(3, Set.of(0), 256, Optional.of(100L), Set.of());
+    private static final UnikernelArguments ARGUMENTS = new UnikernelArguments(new FailBehaviour.Quit(),
+            Optional.of(20), false, Set.of(), 32, Set.of(), Set.of(), Optional.of(List.of("forever")), 1,
+            Optional.empty());
+    /** Several of each kind, so that a save in another order than the load's would show. */
+    private static final DaemonState A_STATE = new DaemonState(
+            Map.of(org.albatross.protocol.Path.of("a"), POLICY, org.albatross.protocol.Path.of("b"), POLICY,
+                    org.albatross.protocol.Path.of("a", "c"), POLICY),
+            Map.of(Name.parse("a:disk"), 10L, Name.parse("b:disk"), 20L),
+            Map.of(Name.parse("a:web"), spec(1), Name.parse("b:dns"), spec(2), Name.parse("a:c:vpn"), spec(3)),
+            Map.of(Name.parse("b:old"), spec(4)));
 
     @TempDir
     Path dbdir;
 
     @Test
     void theStateTheFileHoldsIsNotWrittenAgain() throws Exception {
-        saved().save(ONE_POLICY);
+        saved().save(A_STATE);
         Object inode = inodeOfState();
 
         SavedState next = saved();
-        assertThat(next.load(false)).isEqualTo(ONE_POLICY);
-        next.save(ONE_POLICY);
+        assertThat(next.load(false)).isEqualTo(A_STATE);
+        next.save(A_STATE);
 
         assertThat(inodeOfState()).as("the same file, not a new one renamed over it").isEqualTo(inode);
         assertThat(dbdir.resolve("state.bak")).as("no backup made: nothing was replaced").doesNotExist();
@@ -51,10 +65,10 @@ class SavedStateTest {
     void aChangedStateIsWrittenAndThenItIsTheOneNotWrittenAgain() throws Exception {
         SavedState saved = saved();
         saved.load(false);
-        saved.save(ONE_POLICY);
+        saved.save(A_STATE);
         Object written = inodeOfState();
 
-        saved.save(ONE_POLICY);
+        saved.save(A_STATE);
         assertThat(inodeOfState()).isEqualTo(written);
         saved.save(DaemonState.EMPTY);
 
@@ -72,6 +86,12 @@ class SavedStateTest {
         saved.save(DaemonState.EMPTY);
 
         assertThat(saved().load(false)).as("readable now").isEqualTo(DaemonState.EMPTY);
+    }
+
+    private static UnikernelSpec spec(int image) {
+        byte[] digest = new byte[32];
+        digest[0] = (byte) image;
+        return new UnikernelSpec(UnikernelType.SOLO5, Octets.of(digest), ARGUMENTS);
     }
 
     private SavedState saved() throws Exception {
