@@ -134,9 +134,12 @@ public final class Daemon implements AutoCloseable {
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
         // Meanwhile the state and the event log are read: the console reader's event loop (Netty's first use: tens
-        // of milliseconds of class loading and probing) and the listing of the host's bridges (it runs `ip`).
+        // of milliseconds of class loading and probing), the listing of the host's bridges (it runs `ip`), and the
+        // local endpoint up to accepting (Netty's server classes and the reflection over its handlers).
         Ahead<MonitorWatch> monitorWatch = Ahead.start("albatross-start-monitors", MonitorWatch::start);
         Ahead<Set<String>> bridges = Ahead.start("albatross-start-bridges", () -> RootPolicy.bridges(network));
+        Ahead<LocalEndpoint> local = Ahead.start("albatross-start-endpoint", () -> LocalEndpoint.open(config.socket(),
+                inherited.local(), FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
                 MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
@@ -190,9 +193,8 @@ public final class Daemon implements AutoCloseable {
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
-            endpoint = inherited.local().isPresent()
-                    ? LocalEndpoint.adopt(inherited.local().get(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH)
-                    : LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
+            endpoint = local.take();
+            endpoint.serve(dispatcher);
             if (remoteCredentials.isPresent()) {
                 remote = Optional.of(startRemote(remoteCredentials.get(), inherited.tls(), dispatcher, recorder, clock,
                         endpoint));
