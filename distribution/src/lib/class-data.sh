@@ -32,8 +32,23 @@
 #   through the terminal or the process group; a signal sent to the shell's pid alone waits until it has ended.
 
 # shellcheck disable=SC2154 # java, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
-class_data_key=$(printf '%s\n' "$java" "$version" "$ALBATROSS_HOME" "$jvm_options" "${JAVA_OPTS:-}" | cksum)
-class_data_archive="$CLASS_DATA_DIR/$PROGRAM-${class_data_key%% *}.jsa"
+class_data_key="$java|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
+# cksum is a process, some 8 ms of every start of either program: the last key and its checksum are kept beside the
+# archives, in PROGRAM.key (the key on its first line, the checksum on its second), and cksum runs when the key is
+# another. Written whole under a name of its own and renamed, so a reader finds the old pair or the new one.
+class_data_sum=""
+if [ -r "$CLASS_DATA_DIR/$PROGRAM.key" ]; then
+  { IFS= read -r class_data_known && IFS= read -r class_data_sum; } <"$CLASS_DATA_DIR/$PROGRAM.key"
+  [ "${class_data_known:-}" = "$class_data_key" ] || class_data_sum=""
+fi
+if [ -z "$class_data_sum" ]; then
+  class_data_sum=$(printf '%s\n' "$class_data_key" | cksum)
+  class_data_sum=${class_data_sum%% *}
+  { printf '%s\n%s\n' "$class_data_key" "$class_data_sum" >"$CLASS_DATA_DIR/$PROGRAM.key.$$" \
+    && mv -f "$CLASS_DATA_DIR/$PROGRAM.key.$$" "$CLASS_DATA_DIR/$PROGRAM.key"; } 2>/dev/null \
+    || rm -f "$CLASS_DATA_DIR/$PROGRAM.key.$$"
+fi
+class_data_archive="$CLASS_DATA_DIR/$PROGRAM-$class_data_sum.jsa"
 class_data_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:class+path=off"
 
 # An archive put in place (see above), no older than any jar and the Java (a link is followed).
