@@ -33,9 +33,9 @@
 
 # shellcheck disable=SC2154 # java, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
 class_data_key="$java|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
-# cksum is a process, some 8 ms of every start of either program: the last key and its checksum are kept beside the
-# archives, in PROGRAM.key (the key on its first line, the checksum on its second), and cksum runs when the key is
-# another. Written whole under a name of its own and renamed, so a reader finds the old pair or the new one.
+# cksum is a process, some 8 ms of every start of either program: the archive last made is named, with its key, in
+# PROGRAM.key beside it (the key on its first line, the checksum on its second; renamed into place after the archive),
+# and cksum runs only when the key is another.
 class_data_sum=""
 if [ -r "$CLASS_DATA_DIR/$PROGRAM.key" ]; then
   { IFS= read -r class_data_known && IFS= read -r class_data_sum; } <"$CLASS_DATA_DIR/$PROGRAM.key"
@@ -44,9 +44,6 @@ fi
 if [ -z "$class_data_sum" ]; then
   class_data_sum=$(printf '%s\n' "$class_data_key" | cksum)
   class_data_sum=${class_data_sum%% *}
-  { printf '%s\n%s\n' "$class_data_key" "$class_data_sum" >"$CLASS_DATA_DIR/$PROGRAM.key.$$" \
-    && mv -f "$CLASS_DATA_DIR/$PROGRAM.key.$$" "$CLASS_DATA_DIR/$PROGRAM.key"; } 2>/dev/null \
-    || rm -f "$CLASS_DATA_DIR/$PROGRAM.key.$$"
 fi
 class_data_archive="$CLASS_DATA_DIR/$PROGRAM-$class_data_sum.jsa"
 class_data_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:class+path=off"
@@ -69,9 +66,11 @@ class_data_dump() {
   "$java" $jvm_options ${JAVA_OPTS:-} -Xshare:dump -XX:SharedClassListFile="$1" \
       -XX:SharedArchiveFile="$class_data_archive.$$" -cp "$CLASS_PATH" >/dev/null 2>&1 \
     && { sync "$class_data_archive.$$" 2>/dev/null || :; } \
-    && mv -f "$class_data_archive.$$" "$class_data_archive"
+    && mv -f "$class_data_archive.$$" "$class_data_archive" \
+    && printf '%s\n%s\n' "$class_data_key" "$class_data_sum" 2>/dev/null >"$CLASS_DATA_DIR/$PROGRAM.key.$$" \
+    && mv -f "$CLASS_DATA_DIR/$PROGRAM.key.$$" "$CLASS_DATA_DIR/$PROGRAM.key"
   set +f
-  rm -f "$1" "$class_data_archive.$$"
+  rm -f "$1" "$class_data_archive.$$" "$CLASS_DATA_DIR/$PROGRAM.key.$$"
 }
 
 # The daemon's training run: its class list in $1 if it served. Its configuration sets a key of each kind of value to
