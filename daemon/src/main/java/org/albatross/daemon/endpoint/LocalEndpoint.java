@@ -65,8 +65,9 @@ public final class LocalEndpoint implements AutoCloseable {
     /**
      * All of the endpoint but accepting: its event loop, and its server channel registered there and not reading (the
      * first use of Netty's server classes, and the reflection over handler classes Netty does when a pipeline is set
-     * up: some 20 ms of a start). The channel is the listening socket systemd {@code passed}, if it passed one, and
-     * otherwise one to bind on {@code socket} when the daemon serves.
+     * up: some 20 ms of a start). The channel is the listening socket systemd {@code passed}, if it passed one (its
+     * file, mode and group are the socket unit's, {@code SocketMode=} and {@code SocketGroup=}, and stay when the
+     * daemon stops), and otherwise one to bind on {@code socket} when the daemon serves.
      */
     public static LocalEndpoint open(DaemonConfig.Socket socket, Optional<PassedSocket.Local> passed,
             int maxFrameLength) throws IOException {
@@ -104,7 +105,7 @@ public final class LocalEndpoint implements AutoCloseable {
 
     /**
      * Accepts connections, each served by {@code commands}: binds the socket first (replacing a stale one left by an
-     * earlier daemon) and sets its mode and group, unless systemd passed it. On failure the endpoint is closed.
+     * earlier daemon) and sets its mode and group, unless systemd passed it. On failure its event loop is ended.
      */
     public void serve(Dispatcher commands) throws IOException {
         dispatcher.complete(commands);
