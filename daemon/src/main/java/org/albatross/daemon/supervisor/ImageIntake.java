@@ -56,12 +56,20 @@ public final class ImageIntake implements AutoCloseable {
         }
     }
 
-    /** Stores and decides the image carried inside {@code config}; the result is pinned until {@link #release}. */
+    /**
+     * Stores and decides the image carried inside {@code config}; the result is pinned until {@link #release}. An
+     * uncompressed image is decided from the bytes received, not read back from the store.
+     */
     public CompletableFuture<ReceivedImage> receive(UnikernelConfig config) {
         return CompletableFuture.supplyAsync(() -> {
             try (ImageStore.Intake intake = open(config)) {
                 intake.write(config.image());
-                return decide(config.typ(), store(intake));
+                StoredImage stored = store(intake);
+                if (config.compressed()) {
+                    return decide(config.typ(), stored);
+                }
+                return decide(stored, () -> UnikernelImage.decide(config.typ(), config.image().asReadOnlyBuffer(),
+                        stored.file()));
             } catch (CommandFailed e) {
                 throw new CompletionException(e);
             } catch (IOException e) {
@@ -106,9 +114,15 @@ public final class ImageIntake implements AutoCloseable {
         return intake.store();
     }
 
+    /** Decides the image in the store (read from its file, mapped). */
     private ReceivedImage decide(UnikernelType type, StoredImage stored) throws CommandFailed {
+        return decide(stored, () -> UnikernelImage.read(type, stored.file()));
+    }
+
+    /** The image {@code stored} as {@code decision} decides it; a refused one is released. */
+    private ReceivedImage decide(StoredImage stored, Decision decision) throws CommandFailed {
         try {
-            return new ReceivedImage(stored, UnikernelImage.read(type, stored.file()));
+            return new ReceivedImage(stored, decision.decide());
         } catch (ImageRejected e) {
             images.release(stored);
             throw new CommandFailed(e.getMessage());
@@ -116,6 +130,12 @@ public final class ImageIntake implements AutoCloseable {
             images.release(stored);
             throw new CommandFailed("cannot read the stored image: " + e.getMessage());
         }
+    }
+
+    /** Reads an image's kind, from its file or from its bytes. */
+    @FunctionalInterface
+    private interface Decision {
+        UnikernelImage decide() throws ImageRejected, IOException;
     }
 
     private static CommandFailed refused(IncomingFile.Refused e) {
