@@ -889,7 +889,7 @@ public final class Supervisor implements AutoCloseable {
      * made durable (with its image) on the disk thread while the tender starts and its start is recorded, and the
      * command is acknowledged once all of them are done. The state thread waits for the start's record only: it is
      * free for the tender's exit, which a Solo5 tender may reach before the state's fsync has returned (the next
-     * change's state waits for it, {@link #stage}). A daemon killed before the acknowledgement leaves a tender no saved
+     * change's state waits for it, {@link #stage}), and the acknowledgement does not wait for that exit. A daemon killed before the acknowledgement leaves a tender no saved
      * state owns, which the next start ends ({@link Launcher#removeStrays}). A state that does not reach the disk
      * stops the tender again, and the command is refused once it has ended.
      */
@@ -917,14 +917,19 @@ public final class Supervisor implements AutoCloseable {
         }
         announce(unikernel, Optional.empty());
         committing = durable;
-        return durable.thenComposeAsync(notSaved -> {
-            lastSaveFailure = notSaved.map(IOException::getMessage);
-            if (notSaved.isPresent()) {
+        // Answered from the disk thread once the state is durable: through the state thread, the reply would wait
+        // behind the tender's exit, which a Solo5 tender may reach by then (its stop event, its state's save).
+        return durable.thenCompose(notSaved -> {
+            if (notSaved.isEmpty()) {
+                state.execute(() -> lastSaveFailure = Optional.empty());
+                return CompletableFuture.completedFuture(Reply.done("created unikernel"));
+            }
+            return onState(() -> {
+                lastSaveFailure = Optional.of(notSaved.get().getMessage());
                 return stop(unikernel).thenApply(status -> Reply.failure("the state could not be saved, so " + name
                         + " was stopped again: " + notSaved.get().getMessage()));
-            }
-            return CompletableFuture.completedFuture(Reply.done("created unikernel"));
-        }, state);
+            });
+        });
     }
 
     /** Launches a new monitor for {@code name} (not an adoption) of a unikernel saved already; saves the state. */
