@@ -889,9 +889,10 @@ public final class Supervisor implements AutoCloseable {
      * made durable (with its image) on the disk thread while the tender starts and its start is recorded, and the
      * command is acknowledged once all of them are done. The state thread waits for the start's record only: it is
      * free for the tender's exit, which a Solo5 tender may reach before the state's fsync has returned (the next
-     * change's state waits for it, {@link #stage}), and the acknowledgement does not wait for that exit. A daemon killed before the acknowledgement leaves a tender no saved
-     * state owns, which the next start ends ({@link Launcher#removeStrays}). A state that does not reach the disk
-     * stops the tender again, and the command is refused once it has ended.
+     * change's state waits for it, {@link #stage}), and the acknowledgement does not wait for that exit. A daemon
+     * killed before the acknowledgement leaves a tender no saved state owns, which the next start ends
+     * ({@link Launcher#removeStrays}). A state that does not reach the disk stops the tender again, and the command is
+     * refused once it has ended.
      */
     private CompletableFuture<Reply> start(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
             throws CommandFailed {
