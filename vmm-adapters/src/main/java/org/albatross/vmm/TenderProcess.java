@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * A tender started by the run root's spawner ({@link MonitorSpawner}) in a session of its own, not as a child of the
  * daemon, so that it outlives a daemon restart or crash and a later daemon can adopt it. Its console comes through a
  * FIFO in the run directory, read with every other tender's by one {@link MonitorWatch}; its exit status as the
- * spawner tells it (an adopted tender's, whose spawner an earlier daemon started: through the exit file it writes). {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the
- * grace period has passed. When it has ended, the plan's clean-up commands run, then {@link #exit()} completes.
+ * spawner tells it (an adopted tender's, whose spawner an earlier daemon started: through the exit file it writes).
+ * {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the grace period has passed.
+ * When it has ended, the plan's clean-up commands run, then {@link #exit()} completes.
  */
 public final class TenderProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenderProcess.class);

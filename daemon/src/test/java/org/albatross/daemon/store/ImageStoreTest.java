@@ -60,13 +60,13 @@ class ImageStoreTest {
         StoredImage first = store.store(Octets.of(IMAGE));
         assertThat(first).isEqualTo(new StoredImage(sha256(IMAGE), IMAGE.length, store.file(sha256(IMAGE))));
         assertThat(Files.readAllBytes(first.file())).isEqualTo(IMAGE);
-        assertThat(Files.getPosixFilePermissions(first.file())).as("the daemon's file mode").isEqualTo(PrivateFiles.FILE);
-        Object written = Files.readAttributes(first.file(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertThat(Files.getPosixFilePermissions(first.file())).as("the daemon's file mode")
+                .isEqualTo(PrivateFiles.FILE);
+        Object written = fileKey(first.file());
 
         StoredImage again = store.store(Octets.of(IMAGE));
         assertThat(again).isEqualTo(first);
-        assertThat(Files.readAttributes(again.file(), java.nio.file.attribute.BasicFileAttributes.class).fileKey())
-                .as("the same file, not one written and renamed over it").isEqualTo(written);
+        assertThat(fileKey(again.file())).as("the same file, not one written and renamed over it").isEqualTo(written);
         assertThat(store.directory().toFile().list()).as("no temporary file left").hasSize(1);
     }
 
@@ -141,6 +141,11 @@ class ImageStoreTest {
         }
     }
 
+
+    /** What tells a file apart from another of the same name (its inode). */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
 
     private static Octets sha256(byte[] bytes) throws Exception {
         return Octets.of(MessageDigest.getInstance("SHA-256").digest(bytes));
