@@ -32,8 +32,20 @@
 #   through the terminal or the process group; a signal sent to the shell's pid alone waits until it has ended.
 
 # shellcheck disable=SC2154 # java, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
-class_data_key=$(printf '%s\n' "$java" "$version" "$ALBATROSS_HOME" "$jvm_options" "${JAVA_OPTS:-}" | cksum)
-class_data_archive="$CLASS_DATA_DIR/$PROGRAM-${class_data_key%% *}.jsa"
+class_data_key="$java|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
+# cksum is a process, some 8 ms of every start of either program: the archive last made is named, with its key, in
+# PROGRAM.key beside it (the key on its first line, the checksum on its second; renamed into place after the archive),
+# and cksum runs only when the key is another.
+class_data_sum=""
+if [ -r "$CLASS_DATA_DIR/$PROGRAM.key" ]; then
+  { IFS= read -r class_data_known && IFS= read -r class_data_sum; } <"$CLASS_DATA_DIR/$PROGRAM.key"
+  [ "${class_data_known:-}" = "$class_data_key" ] || class_data_sum=""
+fi
+if [ -z "$class_data_sum" ]; then
+  class_data_sum=$(printf '%s\n' "$class_data_key" | cksum)
+  class_data_sum=${class_data_sum%% *}
+fi
+class_data_archive="$CLASS_DATA_DIR/$PROGRAM-$class_data_sum.jsa"
 class_data_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:class+path=off"
 
 # An archive put in place (see above), no older than any jar and the Java (a link is followed).
@@ -54,9 +66,11 @@ class_data_dump() {
   "$java" $jvm_options ${JAVA_OPTS:-} -Xshare:dump -XX:SharedClassListFile="$1" \
       -XX:SharedArchiveFile="$class_data_archive.$$" -cp "$CLASS_PATH" >/dev/null 2>&1 \
     && { sync "$class_data_archive.$$" 2>/dev/null || :; } \
-    && mv -f "$class_data_archive.$$" "$class_data_archive"
+    && mv -f "$class_data_archive.$$" "$class_data_archive" \
+    && printf '%s\n%s\n' "$class_data_key" "$class_data_sum" 2>/dev/null >"$CLASS_DATA_DIR/$PROGRAM.key.$$" \
+    && mv -f "$CLASS_DATA_DIR/$PROGRAM.key.$$" "$CLASS_DATA_DIR/$PROGRAM.key"
   set +f
-  rm -f "$1" "$class_data_archive.$$"
+  rm -f "$1" "$class_data_archive.$$" "$CLASS_DATA_DIR/$PROGRAM.key.$$"
 }
 
 # The daemon's training run: its class list in $1 if it served. Its configuration sets a key of each kind of value to

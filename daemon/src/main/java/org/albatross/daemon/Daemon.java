@@ -133,10 +133,14 @@ public final class Daemon implements AutoCloseable {
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
-        // Meanwhile the state and the event log are read: the console reader's event loop (Netty's first use: tens
-        // of milliseconds of class loading and probing) and the listing of the host's bridges (it runs `ip`).
+        // Meanwhile the state and the event log are read and the state restored: the console reader's event loop
+        // (Netty's first use: tens of milliseconds of class loading and probing; a restore waits for it only where it
+        // adopts or starts a unikernel), the listing of the host's bridges (it runs `ip`), and the local endpoint up
+        // to accepting (Netty's server classes and the reflection over its handlers).
         Ahead<MonitorWatch> monitorWatch = Ahead.start("albatross-start-monitors", MonitorWatch::start);
         Ahead<Set<String>> bridges = Ahead.start("albatross-start-bridges", () -> RootPolicy.bridges(network));
+        Ahead<LocalEndpoint> local = Ahead.start("albatross-start-endpoint", () -> LocalEndpoint.open(config.socket(),
+                inherited.local(), FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
                 MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
@@ -155,10 +159,9 @@ public final class Daemon implements AutoCloseable {
                 console.subscriberQueue()), clock, consoleFiles);
         restoreConsoles(consoles, consoleFiles, console.ringLines());
         daemonMeters.consoleLinesNotWritten(consoleFiles, ConsoleFiles::dropped);
-        MonitorWatch monitors = monitorWatch.take();
         HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()));
         HostLauncher launcher = new HostLauncher(vmms,
-                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitors);
+                AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitorWatch::take);
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
@@ -187,12 +190,12 @@ public final class Daemon implements AutoCloseable {
         daemonMeters.consoleSubscribers(consoleService::subscribers);
         Dispatcher dispatcher = new Dispatcher(supervisor, intake, consoleService,
                 new EventLogService(events), stats, daemonMeters);
+        monitorWatch.take(); // it started (the launcher waits for it where a restore needs it first), or why not
         LocalEndpoint endpoint;
         Optional<TlsEndpoint> remote = Optional.empty();
         try {
-            endpoint = inherited.local().isPresent()
-                    ? LocalEndpoint.adopt(inherited.local().get(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH)
-                    : LocalEndpoint.bind(config.socket(), dispatcher, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);
+            endpoint = local.take();
+            endpoint.serve(dispatcher);
             if (remoteCredentials.isPresent()) {
                 remote = Optional.of(startRemote(remoteCredentials.get(), inherited.tls(), dispatcher, recorder, clock,
                         endpoint));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,11 +101,17 @@ class DistributionIT {
         List<Path> made = files(cache.resolve("albatross"));
         // JDK_JAVA_OPTIONS, not JAVA_OPTS: the archive's name holds the JVM options, so JAVA_OPTS would make another.
         String logged = "-Xlog:class+load:file=" + loaded;
-        ShellCommand.Result second = printConsoleFoo(cache).with("JDK_JAVA_OPTIONS", logged).run(WITHIN);
+        // and with a cksum that fails first on PATH: the archive's name comes from its key file, not from cksum
+        Path failing = Files.createDirectories(elsewhere.resolve("failing"));
+        Files.writeString(failing.resolve("cksum"), "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(failing.resolve("cksum"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        ShellCommand.Result second = printConsoleFoo(cache).with("JDK_JAVA_OPTIONS", logged)
+                .with("PATH", failing + ":" + System.getenv("PATH")).run(WITHIN);
 
         assertThat(first).isEqualTo(new ShellCommand.Result(0, CONSOLE_FOO, ""));
-        assertThat(made).as("one archive, no list or half-made archive left").singleElement()
-                .satisfies(archive -> assertThat(archive.getFileName().toString()).endsWith(".jsa"));
+        assertThat(made).as("one archive and its key, no list or half-made archive left")
+                .satisfiesExactly(archive -> assertThat(archive.getFileName().toString()).endsWith(".jsa"),
+                        key -> assertThat(key.getFileName()).hasToString("albatross-client.key"));
         assertThat(second).isEqualTo(new ShellCommand.Result(0, CONSOLE_FOO,
                 "NOTE: Picked up JDK_JAVA_OPTIONS: " + logged + "\n"));
         assertThat(files(cache.resolve("albatross"))).isEqualTo(made);
@@ -118,7 +125,7 @@ class DistributionIT {
 
         ShellCommand.Result unwritable = printConsoleFoo(Path.of("/dev/null/cache")).run(WITHIN);
         printConsoleFoo(cache).run(WITHIN);
-        Path archive = files(cache.resolve("albatross")).get(0);
+        Path archive = archive(cache);
         Files.delete(archive);
         byte[] garbage = new byte[1 << 20];
         new Random(1).nextBytes(garbage);
@@ -133,7 +140,7 @@ class DistributionIT {
     void aJarNewerThanTheArchiveHasItMadeAgain() throws Exception {
         Path cache = elsewhere.resolve("cache");
         printConsoleFoo(cache).run(WITHIN);
-        Path archive = files(cache.resolve("albatross")).get(0);
+        Path archive = archive(cache);
         Path jar = files(home.resolve("lib")).stream().filter(file -> file.getFileName().toString()
                 .startsWith("picocli-")).findFirst().orElseThrow();
         // Upgraded now, the archive a minute before: not a time ahead, which a quick remake would not pass.
@@ -144,7 +151,7 @@ class DistributionIT {
         ShellCommand.Result after = printConsoleFoo(cache).run(WITHIN);
 
         assertThat(after.exit()).as("%s", after).isZero();
-        assertThat(files(cache.resolve("albatross"))).containsExactly(archive);
+        assertThat(archive(cache)).isEqualTo(archive);
         assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(upgraded);
     }
 
@@ -160,7 +167,9 @@ class DistributionIT {
         ShellCommand.Result after = printConsoleFoo(cache).run(WITHIN);
 
         assertThat(List.of(first, second, after)).containsOnly(new ShellCommand.Result(0, CONSOLE_FOO, ""));
-        assertThat(made).singleElement().satisfies(archive -> assertThat(archive.toString()).endsWith(".jsa"));
+        assertThat(made).as("one archive and its key, no half-made one left")
+                .satisfiesExactly(archive -> assertThat(archive.getFileName().toString()).endsWith(".jsa"),
+                        key -> assertThat(key.getFileName()).hasToString("albatross-client.key"));
     }
 
     @Test
@@ -184,6 +193,14 @@ class DistributionIT {
 
     private ShellCommand printConsoleFoo(Path cache) {
         return client("--socket", "-", "console", "foo").with("XDG_CACHE_HOME", cache.toString());
+    }
+
+    /** The client's one archive in {@code cache}. */
+    private static Path archive(Path cache) throws IOException {
+        List<Path> archives = files(cache.resolve("albatross")).stream()
+                .filter(file -> file.toString().endsWith(".jsa")).toList();
+        assertThat(archives).as("the client's archives").hasSize(1);
+        return archives.get(0);
     }
 
     private static List<Path> files(Path directory) throws IOException {

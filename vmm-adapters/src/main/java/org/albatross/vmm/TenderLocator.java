@@ -3,7 +3,6 @@ package org.albatross.vmm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -158,7 +157,9 @@ public final class TenderLocator {
                 .map(name::matcher).filter(Matcher::matches)
                 .map(match -> new Candidate(directory.resolve(match.group()), match.group(1) == null
                         ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(match.group(1)))))
-                .sorted(Comparator.comparingInt(candidate -> candidate.namedAbi().orElse(Integer.MAX_VALUE)))
+                // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
+                .sorted((a, b) -> Integer.compare(a.namedAbi().orElse(Integer.MAX_VALUE),
+                        b.namedAbi().orElse(Integer.MAX_VALUE)))
                 .toList();
         tenderDirectory.ifPresent(directory -> found.apply(directory)
                 .forEach(candidate -> ordered.putIfAbsent(candidate.binary(), candidate)));

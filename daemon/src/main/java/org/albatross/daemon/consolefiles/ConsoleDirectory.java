@@ -96,8 +96,11 @@ record ConsoleDirectory(Path directory) {
 
     /** A name's files here: the previous one and the current one, either perhaps absent. */
     static final class Kept {
-        static final Comparator<Kept> OLDEST_FIRST =
-                Comparator.comparing((Kept kept) -> kept.written).thenComparing(kept -> kept.name.toString());
+        // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
+        static final Comparator<Kept> OLDEST_FIRST = (a, b) -> {
+            int age = a.written.compareTo(b.written);
+            return age != 0 ? age : a.name.toString().compareTo(b.name.toString());
+        };
         private final Name name;
         private Path previous;
         private Path current;

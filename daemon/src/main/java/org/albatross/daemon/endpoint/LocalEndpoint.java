@@ -26,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.daemon.endpoint.activation.PassedSocket;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local endpoint: a Unix domain socket (Netty's epoll transport where it is available, else NIO) whose file
- * mode and group decide who may use it; bound by the daemon, or passed by systemd ({@link #adopt}).
+ * mode and group decide who may use it; bound by the daemon, or passed by systemd. Made in two steps, so that the
+ * daemon's start can {@link #open} it on a thread of its own while it restores, and {@link #serve} once ready.
  */
 public final class LocalEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEndpoint.class);
@@ -42,67 +44,89 @@ public final class LocalEndpoint implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final Path path;
-    /** Whether the socket file is the daemon's to remove: one systemd passed is systemd's, for the next start. */
-    private final boolean ownsFile;
+    /** The socket to bind and its file's mode and group; empty for the one systemd passed, which listens already. */
+    private final Optional<Binding> binding;
+    /** Given by {@link #serve} before the channel accepts anything, so every connection's pipeline finds it. */
+    private final CompletableFuture<Dispatcher> dispatcher;
 
-    private LocalEndpoint(EventLoopGroup group, Channel channel, Path path, boolean ownsFile) {
+    /** Where to bind, and the file's access. */
+    private record Binding(DaemonConfig.Socket socket, SocketAddress address) {
+    }
+
+    private LocalEndpoint(EventLoopGroup group, Channel channel, Path path, Optional<Binding> binding,
+            CompletableFuture<Dispatcher> dispatcher) {
         this.group = group;
         this.channel = channel;
         this.path = path;
-        this.ownsFile = ownsFile;
+        this.binding = binding;
+        this.dispatcher = dispatcher;
     }
 
-    /** Binds the socket (replacing a stale one left by an earlier daemon) and sets its mode and group. */
-    public static LocalEndpoint bind(DaemonConfig.Socket socket, Dispatcher dispatcher, int maxFrameLength)
-            throws IOException {
-        Path path = socket.path();
-        Files.createDirectories(path.getParent());
-        refuseIfServed(path);
-        Files.deleteIfExists(path);
-        boolean epoll = Epoll.isAvailable();
+    /**
+     * All of the endpoint but accepting: its event loop, and its server channel registered there and not reading (the
+     * first use of Netty's server classes, and the reflection over handler classes Netty does when a pipeline is set
+     * up: some 20 ms of a start). The channel is the listening socket systemd {@code passed}, if it passed one (its
+     * file, mode and group are the socket unit's, {@code SocketMode=} and {@code SocketGroup=}, and stay when the
+     * daemon stops), and otherwise one to bind on {@code socket} when the daemon serves.
+     */
+    public static LocalEndpoint open(DaemonConfig.Socket socket, Optional<PassedSocket.Local> passed,
+            int maxFrameLength) throws IOException {
+        boolean epoll = passed.isPresent() || Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerDomainSocketChannel.class
-                : NioServerDomainSocketChannel.class;
-        SocketAddress address = epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, handlers);
+        CompletableFuture<Dispatcher> dispatcher = new CompletableFuture<>();
+        // One event loop: a local socket has a handful of clients, and every command's work runs on the state thread.
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+                .option(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
+                .childHandler(new LocalEndpointInitializer(dispatcher::join, maxFrameLength));
         try {
-            Channel channel = bootstrap(group, dispatcher, maxFrameLength).channel(channelType)
-                    .bind(address).syncUninterruptibly().channel();
-            restrict(path, socket.mode(), socket.group());
-            LOG.debug("local endpoint on {} ({})", path, epoll ? "epoll" : "nio");
-            return new LocalEndpoint(group, channel, path, true);
-        } catch (RuntimeException | IOException e) {
+            if (passed.isPresent()) {
+                // Active from the start, as it listens already: reading begins accepting.
+                Channel channel = bootstrap
+                        .channelFactory(() -> new EpollServerDomainSocketChannel(passed.get().fd().fd(), true))
+                        .register().syncUninterruptibly().channel();
+                return new LocalEndpoint(group, channel, passed.get().path(), Optional.empty(), dispatcher);
+            }
+            Path path = socket.path();
+            Channel channel = bootstrap.channel(epoll ? EpollServerDomainSocketChannel.class
+                    : NioServerDomainSocketChannel.class).register().syncUninterruptibly().channel();
+            SocketAddress address = epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
+            LOG.debug("local endpoint for {} ({})", path, epoll ? "epoll" : "nio");
+            return new LocalEndpoint(group, channel, path, Optional.of(new Binding(socket, address)), dispatcher);
+        } catch (RuntimeException e) {
             group.shutdownGracefully();
+            throw new IOException(passed.isPresent()
+                    ? "cannot serve on the socket systemd passed (" + passed.get().fd() + ", " + passed.get().path()
+                            + "): " + e.getMessage()
+                    : "cannot listen on " + socket.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Accepts connections, each served by {@code commands}: binds the socket first (replacing a stale one left by an
+     * earlier daemon) and sets its mode and group, unless systemd passed it. On failure its event loop is ended.
+     */
+    public void serve(Dispatcher commands) throws IOException {
+        dispatcher.complete(commands);
+        try {
+            if (binding.isPresent()) {
+                bind(binding.get());
+            }
+            channel.config().setAutoRead(true);
+        } catch (IOException | RuntimeException e) {
+            release();
             throw e instanceof IOException io ? io : new IOException("cannot listen on " + path + ": "
                     + e.getMessage(), e);
         }
     }
 
-    /**
-     * Serves on the listening socket systemd passed, as it is: its file, mode and group are the socket unit's
-     * ({@code SocketMode=}, {@code SocketGroup=}), and stay when the daemon stops.
-     */
-    public static LocalEndpoint adopt(PassedSocket.Local socket, Dispatcher dispatcher, int maxFrameLength)
-            throws IOException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        try {
-            // Active from the start, as it listens already: registering it begins accepting.
-            Channel channel = bootstrap(group, dispatcher, maxFrameLength)
-                    .channelFactory(() -> new EpollServerDomainSocketChannel(socket.fd().fd(), true))
-                    .register().syncUninterruptibly().channel();
-            return new LocalEndpoint(group, channel, socket.path(), false);
-        } catch (RuntimeException e) {
-            group.shutdownGracefully();
-            throw new IOException("cannot serve on the socket systemd passed (" + socket.fd() + ", "
-                    + socket.path() + "): " + e.getMessage(), e);
-        }
-    }
-
-    // One event loop: a local socket has a handful of clients, and every command's work runs on the state thread.
-    private static ServerBootstrap bootstrap(EventLoopGroup group, Dispatcher dispatcher, int maxFrameLength) {
-        return new ServerBootstrap().group(group)
-                .childOption(ChannelOption.ALLOCATOR, HeapBuffers.ALLOCATOR)
-                .childHandler(new LocalEndpointInitializer(dispatcher, maxFrameLength));
+    private void bind(Binding binding) throws IOException {
+        Files.createDirectories(path.getParent());
+        refuseIfServed(path);
+        Files.deleteIfExists(path);
+        channel.bind(binding.address()).syncUninterruptibly();
+        restrict(path, binding.socket().mode(), binding.socket().group());
     }
 
     public Path path() {
@@ -135,6 +159,11 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
+    private void release() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
     static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] bits = PosixFilePermission.values();
@@ -152,9 +181,8 @@ public final class LocalEndpoint implements AutoCloseable {
      */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        if (!ownsFile) {
+        release();
+        if (binding.isEmpty()) {
             return;
         }
         try {

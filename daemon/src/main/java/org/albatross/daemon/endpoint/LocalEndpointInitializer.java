@@ -2,6 +2,7 @@ package org.albatross.daemon.endpoint;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import java.util.function.Supplier;
 import org.albatross.daemon.dispatch.Caller;
 import org.albatross.daemon.dispatch.Dispatcher;
 import org.albatross.protocol.netty.FrameDecoder;
@@ -19,16 +20,18 @@ public final class LocalEndpointInitializer extends ChannelInitializer<Channel> 
     /** The {@code endpoint} tag of this endpoint's connections. */
     private static final String ENDPOINT = "local";
 
-    private final Dispatcher dispatcher;
+    /** The dispatcher, asked for once a connection is accepted (the endpoint is set up before the dispatcher is). */
+    private final Supplier<Dispatcher> commands;
     private final int maxFrameLength;
 
-    public LocalEndpointInitializer(Dispatcher dispatcher, int maxFrameLength) {
-        this.dispatcher = dispatcher;
+    public LocalEndpointInitializer(Supplier<Dispatcher> commands, int maxFrameLength) {
+        this.commands = commands;
         this.maxFrameLength = maxFrameLength;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        Dispatcher dispatcher = commands.get();
         dispatcher.meters().connectionOpened(ENDPOINT);
         channel.closeFuture().addListener(closed -> dispatcher.meters().connectionClosed(ENDPOINT));
         channel.pipeline()

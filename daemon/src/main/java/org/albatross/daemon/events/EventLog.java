@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -381,7 +380,8 @@ public final class EventLog implements AutoCloseable {
                         () -> LOG.warn("event log: ignoring {}, which is not a segment file", file));
             }
         }
-        found.sort(Comparator.comparingLong(Segment::firstSequence));
+        // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
+        found.sort((a, b) -> Long.compare(a.firstSequence(), b.firstSequence()));
         return found;
     }
 }

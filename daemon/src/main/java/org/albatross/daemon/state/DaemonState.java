@@ -23,6 +23,17 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
     public static final DaemonState EMPTY = new DaemonState(Map.of(), Map.of(), Map.of(), Map.of());
     /** Albatross's startup priority for a unikernel that names none. */
     static final int DEFAULT_STARTUP = 50;
+    // The orders are written out rather than composed with Comparator's combinators: those make serializable lambdas,
+    // which no class-data archive holds, so each is spun at its first use (milliseconds of a daemon's start).
+    private static final Comparator<Map.Entry<Name, UnikernelSpec>> STARTUP_ORDER = (a, b) -> {
+        int priority = Integer.compare(a.getValue().arguments().startup().orElse(DEFAULT_STARTUP),
+                b.getValue().arguments().startup().orElse(DEFAULT_STARTUP));
+        return priority != 0 ? priority : a.getKey().toString().compareTo(b.getKey().toString());
+    };
+    private static final Comparator<Map.Entry<Path, Policy>> OUTERMOST_FIRST = (a, b) -> {
+        int depth = Integer.compare(a.getKey().labels().size(), b.getKey().labels().size());
+        return depth != 0 ? depth : a.getKey().toString().compareTo(b.getKey().toString());
+    };
 
     public DaemonState {
         policies = Map.copyOf(policies);
@@ -63,18 +74,11 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
 
     /** The unikernels in the order they start: ascending startup priority (50 when unset), then by name. */
     public List<Map.Entry<Name, UnikernelSpec>> startupOrder() {
-        return unikernels.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<Name, UnikernelSpec>>comparingInt(
-                        entry -> entry.getValue().arguments().startup().orElse(DEFAULT_STARTUP))
-                        .thenComparing(entry -> entry.getKey().toString()))
-                .toList();
+        return unikernels.entrySet().stream().sorted(STARTUP_ORDER).toList();
     }
 
     /** The policies outermost first, the order in which a resource tree accepts them. */
     public List<Map.Entry<Path, Policy>> policiesOutermostFirst() {
-        return policies.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<Path, Policy>>comparingInt(entry -> entry.getKey().labels().size())
-                        .thenComparing(entry -> entry.getKey().toString()))
-                .toList();
+        return policies.entrySet().stream().sorted(OUTERMOST_FIRST).toList();
     }
 }

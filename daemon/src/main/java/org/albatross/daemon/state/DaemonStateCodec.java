@@ -38,6 +38,9 @@ public final class DaemonStateCodec {
     private static final byte STOPPED = 'S';
     private static final byte KEPT = 'K';
     private static final int DIGEST_BYTES = 32;
+    /** By name; written out, as {@code Map.Entry.comparingByKey} makes a serializable lambda no archive holds. */
+    private static final Comparator<Map.Entry<Name, ?>> BY_NAME =
+            (a, b) -> a.getKey().toString().compareTo(b.getKey().toString());
 
     private DaemonStateCodec() {
     }
@@ -46,14 +49,12 @@ public final class DaemonStateCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         state.policiesOutermostFirst().forEach(entry -> entry(out, POLICY, new byte[0], Name.of(entry.getKey()),
                 new PolicyCommand.Add(entry.getValue())));
-        state.blockDevices().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Name::toString)))
-                .forEach(entry -> entry(out, BLOCK, new byte[0], entry.getKey(),
-                        new BlockCommand.Add(entry.getValue())));
+        state.blockDevices().entrySet().stream().sorted(BY_NAME).forEach(entry -> entry(out, BLOCK, new byte[0],
+                entry.getKey(), new BlockCommand.Add(entry.getValue())));
         state.startupOrder().forEach(entry -> unikernel(out, UNIKERNEL, entry.getKey(), entry.getValue()));
-        state.stopped().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Name::toString)))
+        state.stopped().entrySet().stream().sorted(BY_NAME)
                 .forEach(entry -> unikernel(out, STOPPED, entry.getKey(), entry.getValue()));
-        state.updates().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Name::toString)))
-                .forEach(entry -> kept(out, entry.getKey(), entry.getValue()));
+        state.updates().entrySet().stream().sorted(BY_NAME).forEach(entry -> kept(out, entry.getKey(), entry.getValue()));
         return out.toByteArray();
     }
 

@@ -3,6 +3,7 @@ package org.albatross.daemon.state;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.CorruptState;
@@ -25,6 +26,14 @@ public final class SavedState implements StatePersistence {
     private final ImageStore images;
     private final long maxImageBytes;
     private final Clock clock;
+    /**
+     * The encoded state the state file holds, as far as this daemon knows (null: not known, e.g. an unreadable file
+     * started over); a save that encodes to the very same bytes writes nothing. A restore that adopts every saved
+     * unikernel unchanged, or a first start with nothing to save, then costs no write and no sync. (Bytes, not the
+     * states, are compared: the encoding is canonical, and a record's first equals costs a start 25 ms of method
+     * handles spun.)
+     */
+    private volatile byte[] onDisk;
 
     /** @param maxImageBytes the cap for an image of a converted state, inflated */
     public SavedState(StateStore store, ImageStore images, long maxImageBytes, Clock clock) {
@@ -58,11 +67,17 @@ public final class SavedState implements StatePersistence {
             throws StateRefused, IOException {
         if (stored.isEmpty()) {
             LOG.info("no saved state in {}: starting without unikernels and policies", store.path());
+            onDisk = DaemonStateCodec.encode(DaemonState.EMPTY); // no file reads as the empty state, now and next time
             return DaemonState.EMPTY;
         }
         try {
-            return stored.get().holdsImages() ? convert(stored.get())
-                    : DaemonStateCodec.decode(stored.get().bytes());
+            if (stored.get().holdsImages()) {
+                return convert(stored.get());
+            }
+            byte[] bytes = stored.get().bytes();
+            DaemonState decoded = DaemonStateCodec.decode(bytes);
+            onDisk = bytes;
+            return decoded;
         } catch (DaemonStateCodec.UnreadableState e) {
             java.nio.file.Path aside = store.path().resolveSibling("state.unreadable-" + clock.millis());
             AtomicFile.copy(store.path(), aside);
@@ -99,10 +114,15 @@ public final class SavedState implements StatePersistence {
      */
     @Override
     public Staged stage(DaemonState state) throws IOException {
-        AtomicFile.Staged staged = store.stage(DaemonStateCodec.encode(state));
+        byte[] encoded = DaemonStateCodec.encode(state);
+        if (Arrays.equals(encoded, onDisk)) {
+            return () -> { }; // the file holds it, and every image it refers to was synced before it was saved
+        }
+        AtomicFile.Staged staged = store.stage(encoded);
         return () -> {
             images.sync();
             staged.commit();
+            onDisk = encoded;
         };
     }
 

@@ -60,7 +60,14 @@ public final class HostLauncher implements Launcher, AutoCloseable {
     private final RunRoot runRoot;
     private final BlockDirectory blocks;
     private final Duration stopGrace;
-    private final MonitorWatch watch;
+    private final WatchStarting watch;
+
+    /** The monitor watch, perhaps still starting (its event loop is Netty's first use): waited for at its first use. */
+    @FunctionalInterface
+    public interface WatchStarting {
+        /** @throws IOException why it did not start */
+        MonitorWatch await() throws IOException;
+    }
 
     /**
      * @param switches the adapters the configuration enables
@@ -70,7 +77,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
      *     launcher owns it and the run root's spawner, and closes both
      */
     public HostLauncher(HostVmms vmms, AdapterSwitches switches, HostNetwork network, RunRoot runRoot,
-            BlockDirectory blocks, Duration stopGrace, MonitorWatch watch) {
+            BlockDirectory blocks, Duration stopGrace, WatchStarting watch) {
         this.vmms = vmms;
         this.switches = switches;
         this.network = network;
@@ -114,7 +121,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
                     plan.exitEncoding(), spec.imageDigest(), networks, plan.after());
             recordMonitor(runDirectory, planned);
             TenderProcess process = TenderProcess.start(plan, runDirectory, name.toString(),
-                    console, ProcessLauncher.SYSTEM, stopGrace, watch);
+                    console, ProcessLauncher.SYSTEM, stopGrace, watch.await());
             recordMonitor(runDirectory, planned.startedAs(process.pid(), process.started()));
             return new Launch(monitor(process), adapterName, blockInfos, networks, () -> release(runDirectory, taps));
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
@@ -129,7 +136,11 @@ public final class HostLauncher implements Launcher, AutoCloseable {
     /** Stops reading consoles and ends the monitor spawner; the tenders and their monitors go on. */
     @Override
     public void close() {
-        watch.close();
+        try {
+            watch.await().close();
+        } catch (IOException neverStarted) {
+            // nothing to close: the daemon's start failed with this already
+        }
         runRoot.close();
     }
 
@@ -154,7 +165,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
         try {
             TenderProcess process = TenderProcess.adopt(runDirectory, record.pid(),
                     record.started(), record.encoding(), record.after(), console, ProcessLauncher.SYSTEM, stopGrace,
-                    watch);
+                    watch.await());
             List<String> taps = record.networks().stream().map(UnikernelInfo.Network::hostDevice).toList();
             return new Launch(monitor(process), record.adapter(), List.of(), record.networks(),
                     () -> release(runDirectory, taps));

@@ -66,6 +66,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Supervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /**
+     * Replies list by name. Written out: Comparator's combinators make serializable lambdas, which no class-data archive
+     * holds, so the first reply would spin one.
+     */
+    private static final Comparator<Map.Entry<?, ?>> BY_NAME =
+            (a, b) -> a.getKey().toString().compareTo(b.getKey().toString());
     /** Marks the adapter of a unikernel start in the event log as an adoption of a running tender. */
     public static final String ADOPTED = " (adopted)";
 
@@ -413,7 +419,7 @@ public final class Supervisor implements AutoCloseable {
             unikernels.values().forEach(unikernel -> infos.put(unikernel.name(), unikernel.info()));
             return CompletableFuture.completedFuture(new Reply.Final(new Success.UnikernelInfos(
                     infos.entrySet().stream().filter(entry -> covers(name, entry.getKey()))
-                            .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                            .sorted(BY_NAME)
                             .map(entry -> new Success.NamedUnikernelInfo(entry.getKey(), entry.getValue()))
                             .toList())));
         });
@@ -504,7 +510,7 @@ public final class Supervisor implements AutoCloseable {
     public CompletableFuture<Reply> policies(Path path) {
         return onState(() -> CompletableFuture.completedFuture(new Reply.Final(new Success.Policies(
                 tree.policies().entrySet().stream().filter(entry -> entry.getKey().startsWith(path))
-                        .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                        .sorted(BY_NAME)
                         .map(entry -> new Success.NamedPolicy(Name.of(entry.getKey()), entry.getValue()))
                         .toList()))));
     }
@@ -595,7 +601,7 @@ public final class Supervisor implements AutoCloseable {
     public CompletableFuture<Reply> blockInfo(Name name) {
         return onState(() -> CompletableFuture.completedFuture(new Reply.Final(new Success.BlockDevices(
                 tree.blockDevices().entrySet().stream().filter(entry -> covers(name, entry.getKey()))
-                        .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                        .sorted(BY_NAME)
                         .map(entry -> new Success.BlockDevice(entry.getKey(), entry.getValue().sizeMb(),
                                 entry.getValue().active()))
                         .toList()))));

@@ -47,7 +47,7 @@ class CommandHandlerFuzzTest {
 
     private static void refuse(byte[] input) {
         int saved = daemon.saved.size();
-        EmbeddedChannel channel = new EmbeddedChannel(new LocalEndpointInitializer(daemon.dispatcher, 1 << 20));
+        EmbeddedChannel channel = new EmbeddedChannel(new LocalEndpointInitializer(() -> daemon.dispatcher, 1 << 20));
         try {
             channel.writeInbound(Unpooled.buffer().writeInt(input.length).writeBytes(input));
             ByteBuf reply = channel.readOutbound();

@@ -40,7 +40,7 @@ class CommandHandlerTest extends WithFakeDaemon {
 
     @BeforeEach
     void openChannel() {
-        channel = new EmbeddedChannel(new LocalEndpointInitializer(daemon.dispatcher, MAX_FRAME));
+        channel = new EmbeddedChannel(new LocalEndpointInitializer(() -> daemon.dispatcher, MAX_FRAME));
     }
 
     @AfterEach
