@@ -17,15 +17,18 @@
  *   - if it cannot be started or pinned, is replaced by a child that writes why to the console and exits 127, as a
  *     shell would.
  * The spawner writes the tender's pid to RUN/pid and answers "PID RUN" on its standard output. It is the tender's
- * parent: once a tender ends, it writes its status to RUN/exit, the exit code or 128 + the signal that ended it. The
- * exit file is written in RUN/staging/ and renamed into place, so that the daemon's watch of RUN (inotify) wakes once,
- * to a whole file. Each file is written by one write(2) of a whole line: a reader takes a file without its newline for
- * one not yet written.
+ * parent: once a tender ends, it writes its status to RUN/exit, the exit code or 128 + the signal that ended it, then
+ * tells the daemon on its standard output: "exited PID STATUS" (after the answer for that tender, always). The exit file
+ * is the record a later daemon adopts by; the line saves the daemon that started the tender a watch of its files
+ * (inotify, then the JDK's file-watching thread, then the daemon's own: three wake-ups on an exit's way). The exit file
+ * is written in RUN/staging/ and renamed into place, so that a daemon's watch of RUN (inotify) wakes once, to a whole
+ * file. Each file is written by one write(2) of a whole line: a reader takes a file without its newline for one not
+ * yet written.
  *
- * When its input ends (the daemon stopped or died) it reads no more requests, but goes on until the last of its
- * tenders has ended and its exit is recorded; the next daemon starts a spawner of its own and adopts these tenders by
- * their files. A spawner killed leaves its tenders running, their exits unrecorded: the daemon's liveness check
- * reports each as lost.
+ * When its input ends (the daemon stopped or died) it reads no more requests and closes its output (nobody reads it
+ * now), but goes on until the last of its tenders has ended and its exit is recorded; the next daemon starts a spawner
+ * of its own and adopts these tenders by their files. A spawner killed leaves its tenders running, their exits
+ * unrecorded: the daemon's liveness check reports each as lost.
  *
  * A create thus costs a vfork and the tender's exec: a monitor process per tender, forked from a shell and later
  * from this program, cost 3-4 ms more on this project's 2-core VMs, where a fork's copy-on-write page faults are dear.
@@ -68,6 +71,8 @@ static struct tender *tenders;
 static size_t tender_count, tender_capacity;
 static cpu_set own_cpus;
 static int own_cpus_known;
+/* Whether the daemon still reads this spawner's output: its answers, and the exits it is told. */
+static int daemon_reads = 1;
 
 static void on_child(int signal_number) {
     (void) signal_number; /* only ends the wait in ppoll; the main loop reaps */
@@ -343,6 +348,11 @@ static void record_end(pid_t ended, int status) {
         if (tenders[i].run != NULL) {
             publish_line_file(tenders[i].run, "exit", line);
         }
+        if (daemon_reads) {
+            char told[64];
+            snprintf(told, sizeof told, "exited %ld %d\n", (long) ended, code);
+            write_whole(1, told, strlen(told));
+        }
         free(tenders[i].run);
         tenders[i] = tenders[--tender_count];
         return;
@@ -415,6 +425,8 @@ int main(void) {
         }
     }
     /* The daemon is gone: record the end of each tender still running, then end. */
+    daemon_reads = 0;
+    close(1);
     while (reap(1)) {
         continue;
     }

@@ -23,18 +23,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices the ends of every tender the spawner started, on one thread ({@code albatross-monitors}) plus the JDK's one
- * file-watching thread, however many tenders run, and has their consoles read meanwhile by one {@link ConsoleReader}
- * ({@code albatross-consoles}): to the end before a tender's exit is told.
+ * Notices the ends of every tender the spawner started, however many run, and has their consoles read meanwhile by one
+ * {@link ConsoleReader} ({@code albatross-consoles}): to the end before a tender's exit is told, once.
  *
- * <p>The exit file appearing wakes the thread at once (inotify on the run directory); a tender whose spawner died
- * without writing one is found by the liveness check every {@link #LIVENESS_CHECK}, and given {@link #EXIT_GRACE} to
- * write it. Otherwise the thread sleeps: an idle host costs it one look at its tenders every {@link #LIVENESS_CHECK}.
+ * <p>A tender this daemon's spawner started has its exit told by that spawner on its pipe: the status goes from the
+ * thread that reads the pipe straight to the console reader. A tender adopted from an earlier daemon, whose spawner
+ * tells nobody now, is watched on one thread ({@code albatross-monitors}) plus the JDK's one file-watching thread: the
+ * exit file appearing wakes it at once (inotify on the run directory). Either way, a tender whose spawner died
+ * without recording its exit is found by the liveness check every {@link #LIVENESS_CHECK} on that thread, and given
+ * {@link #EXIT_GRACE} to write it; what the check finds ended is told by the exit file if it holds a status, and as
+ * lost if not. Whichever tells first, the other finds the exit told and does nothing. Otherwise the thread sleeps: an
+ * idle host costs it one look at its tenders every {@link #LIVENESS_CHECK}.
  */
 public final class MonitorWatch implements AutoCloseable {
     static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
@@ -46,7 +52,7 @@ public final class MonitorWatch implements AutoCloseable {
 
     private final WatchService exits;
     private final ConsoleReader consoles;
-    /** Tenders watched, by run directory, until their exit is told; the thread's, read by {@link #size}. */
+    /** Tenders watched, by run directory, until their exit is told; added by the thread, removed by who tells. */
     private final Map<Path, Watched> watched = new ConcurrentHashMap<>();
     /** Tenders watched since the thread last looked: it watches their run directories. */
     private final Queue<Watched> arriving = new ConcurrentLinkedQueue<>();
@@ -54,6 +60,8 @@ public final class MonitorWatch implements AutoCloseable {
     private final Map<Watched, Long> unfinished = new HashMap<>();
     /** Tenders found gone without an exit file, by when their spawner has had {@link #EXIT_GRACE} to write one. */
     private final Map<Watched, Long> suspects = new HashMap<>();
+    /** How many tenders are watched whose exit is not yet told. */
+    private final AtomicInteger untold = new AtomicInteger();
     private final Thread thread;
     private volatile boolean closed;
     private long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK.toNanos();
@@ -79,26 +87,43 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Reads {@code fifo} from now on, line by line into {@code console}, until the spawner has written the exit file;
-     * the FIFO is closed then. Returns at once: the exit file's watch is set up on this watch's thread, so that the
-     * caller (the launch) does not wait for the JDK's file-watching thread to take it, a hand-off that costs
-     * milliseconds on a loaded machine.
+     * Reads {@code fifo} from now on, line by line into {@code console}, until the tender's exit is told; the FIFO is
+     * closed then. Returns at once: an exit file's watch is set up on this watch's thread, so that the caller (the
+     * launch) does not wait for the JDK's file-watching thread to take it, a hand-off that costs milliseconds on a
+     * loaded machine.
      *
      * @param pid and {@code started} identify the tender, for the liveness check
+     * @param told the exit as the spawner that started the tender tells it; empty for an adopted tender, whose exit
+     *     file is watched instead
      * @return the tender's status as the spawner recorded it (its exit code, or 128 + the signal), completed once
      *     the console has been read to the end; {@link MonitorLost} when the tender is gone and no exit was recorded
      */
     CompletableFuture<Integer> watch(RunDirectory run, ConsoleFifo fifo, long pid, Instant started,
-            Consumer<String> console) {
-        Watched entry = new Watched(run, consoles.read(fifo, console), pid, started);
+            Consumer<String> console, Optional<CompletableFuture<Integer>> told) {
+        Watched entry = new Watched(run, consoles.read(fifo, console), pid, started, told.isPresent());
+        untold.incrementAndGet();
         arriving.add(entry);
-        wakeUp();
+        if (told.isPresent()) {
+            // The thread takes it on its next round, for the liveness check only: no need to wake it now.
+            told.get().whenComplete((status, notTold) -> {
+                if (notTold == null) {
+                    end(entry, () -> entry.exit.complete(status));
+                } else {
+                    // The spawner will not tell it (its output ended): its exit file is watched instead.
+                    entry.tellsBySpawner = false;
+                    arriving.add(entry);
+                    wakeUp();
+                }
+            });
+        } else {
+            wakeUp();
+        }
         return entry.exit;
     }
 
-    /** How many tenders are watched now. */
+    /** How many tenders are watched now (their exits not yet told). */
     public int size() {
-        return watched.size() + arriving.size();
+        return untold.get();
     }
 
     @Override
@@ -183,9 +208,14 @@ public final class MonitorWatch implements AutoCloseable {
     /** An exit file appeared or was written: the tender's exit is told once its console has been read. */
     private void markEnded(WatchKey key) {
         Watched entry = watched.get((Path) key.watchable());
+        if (entry == null) {
+            // Told already: the event came before the key's cancel.
+            key.cancel();
+            return;
+        }
         boolean ended = false;
         for (WatchEvent<?> event : key.pollEvents()) {
-            ended |= entry != null && entry.run.exitFile().getFileName().equals(event.context());
+            ended |= entry.run.exitFile().getFileName().equals(event.context());
         }
         key.reset();
         if (ended) {
@@ -197,8 +227,17 @@ public final class MonitorWatch implements AutoCloseable {
     private void arrive() {
         for (Watched entry = arriving.poll(); entry != null; entry = arriving.poll()) {
             watched.put(entry.run.path(), entry);
-            watchExit(entry);
-            // The exit may have been written before the directory was watched.
+            if (entry.told.get()) {
+                // Told by its spawner meanwhile: that removed it from watched before it was put there, or after this.
+                watched.remove(entry.run.path(), entry);
+                continue;
+            }
+            entry.process = TenderIdentity.handle(entry.pid, entry.started);
+            if (!entry.tellsBySpawner) {
+                watchExit(entry);
+            }
+            // The exit may have been written before the directory was watched (or before this round, its spawner's
+            // line still on its way: whichever tells first, tells).
             if (Files.exists(entry.run.exitFile())) {
                 finish(entry, false);
             }
@@ -206,11 +245,10 @@ public final class MonitorWatch implements AutoCloseable {
     }
 
     /**
-     * Watches the run directory of a new entry for its exit file and looks up its tender; a tender that ended already
-     * is found by its exit file, or by the liveness check if even the watch fails.
+     * Watches the run directory of a new entry for its exit file; a tender that ended already is found by its exit
+     * file, or by the liveness check if even the watch fails.
      */
     private void watchExit(Watched entry) {
-        entry.process = TenderIdentity.handle(entry.pid, entry.started);
         try {
             // A modification too: a tender an earlier version's shell monitor started has its exit file created, then
             // written (the spawner renames a whole one into place).
@@ -236,7 +274,8 @@ public final class MonitorWatch implements AutoCloseable {
      * grace over, the tender is lost instead.
      */
     private void finish(Watched entry, boolean lastChance) {
-        if (watched.get(entry.run.path()) != entry) {
+        if (entry.told.get()) {
+            unfinished.remove(entry);
             return;
         }
         OptionalInt status;
@@ -257,13 +296,20 @@ public final class MonitorWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the exit, once: on this watch's thread, or on the thread that reads the spawner's pipe (which leaves the
+     * entry's deadlines to this thread: a told entry's are dropped when they come).
+     */
     private void end(Watched entry, Runnable outcome) {
-        watched.remove(entry.run.path());
-        unfinished.remove(entry);
-        suspects.remove(entry);
+        if (closed || !entry.told.compareAndSet(false, true)) {
+            return;
+        }
+        untold.decrementAndGet();
+        watched.remove(entry.run.path(), entry);
         consoles.end(entry.stream, outcome);
         // After the console reader has the end: a cancel waits for the JDK's file-watching thread to take it, a
-        // hand-off that would otherwise delay every exit by a wake-up of that thread.
+        // hand-off that would otherwise delay every exit by a wake-up of that thread. Only an exit file's watcher
+        // has a key, and only this watch's thread tells those.
         if (entry.key != null) {
             entry.key.cancel();
         }
@@ -313,7 +359,14 @@ public final class MonitorWatch implements AutoCloseable {
         final ConsoleStream stream;
         final long pid;
         final Instant started;
+        /**
+         * Whether the spawner that started it tells its exit (not an adopted tender's, nor once that spawner's output
+         * ended: its exit file is watched then).
+         */
+        volatile boolean tellsBySpawner;
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        /** Set by whoever tells the exit, first: the spawner's pipe, the exit file's watch or the liveness check. */
+        final AtomicBoolean told = new AtomicBoolean();
         /**
          * The tender as it was when its watch was set up (empty if it had already ended): {@link ProcessHandle#isAlive}
          * then tells it from a later process with its pid by one read of its {@code stat}. The thread's own.
@@ -321,11 +374,12 @@ public final class MonitorWatch implements AutoCloseable {
         Optional<ProcessHandle> process = Optional.empty();
         WatchKey key;
 
-        Watched(RunDirectory run, ConsoleStream stream, long pid, Instant started) {
+        Watched(RunDirectory run, ConsoleStream stream, long pid, Instant started, boolean tellsBySpawner) {
             this.run = run;
             this.stream = stream;
             this.pid = pid;
             this.started = started;
+            this.tellsBySpawner = tellsBySpawner;
         }
 
         void closeQuietly() {

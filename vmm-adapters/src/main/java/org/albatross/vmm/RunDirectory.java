@@ -58,9 +58,9 @@ public final class RunDirectory {
 
     /**
      * Starts the plan's command by the run root's spawner, pinned to the plan's CPUs, its console this
-     * directory's FIFO; its pid.
+     * directory's FIFO; its pid, and its exit as the spawner tells it.
      */
-    long startTender(LaunchPlan plan) throws IOException {
+    MonitorSpawner.Spawned startTender(LaunchPlan plan) throws IOException {
         return spawner.spawn(this, plan.command(), plan.environment(), plan.cpus());
     }
 

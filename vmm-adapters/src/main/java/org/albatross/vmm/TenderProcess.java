@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A tender started by the run root's spawner ({@link MonitorSpawner}) in a session of its own, not as a child of the
  * daemon, so that it outlives a daemon restart or crash and a later daemon can adopt it. Its console comes through a
- * FIFO in the run directory, read with every other tender's by one {@link MonitorWatch}; its exit status through the
- * exit file the spawner writes. {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the
- * grace period has passed. When it has ended, the plan's clean-up commands run, then {@link #exit()} completes.
+ * FIFO in the run directory, read with every other tender's by one {@link MonitorWatch}; its exit status as the
+ * spawner tells it (an adopted tender's, whose spawner an earlier daemon started: through the exit file it writes).
+ * {@link #stop()} sends SIGTERM, then SIGKILL to the tender and whatever it started once the grace period has passed.
+ * When it has ended, the plan's clean-up commands run, then {@link #exit()} completes.
  */
 public final class TenderProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenderProcess.class);
@@ -55,12 +57,12 @@ public final class TenderProcess implements AutoCloseable {
         for (List<String> command : plan.before()) {
             host.run(command);
         }
-        long pid;
+        MonitorSpawner.Spawned spawned;
         ConsoleFifo fifo = null;
         try {
             requireExecutable(plan.command().get(0), plan);
             fifo = watch.open(run);
-            pid = run.startTender(plan);
+            spawned = run.startTender(plan);
         } catch (IOException e) {
             if (fifo != null) {
                 fifo.close();
@@ -69,9 +71,11 @@ public final class TenderProcess implements AutoCloseable {
             throw new IOException("cannot start " + label + " (" + plan.command().get(0) + "): " + e.getMessage(), e);
         }
         // A tender that already ended has no start time; its exit file tells the rest.
+        long pid = spawned.pid();
         Instant started = TenderIdentity.startOf(pid).orElse(Instant.EPOCH);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(run, fifo, pid, started, console), plan.exitEncoding(), plan.after(), host);
+        tender.follow(watch.watch(run, fifo, pid, started, console, Optional.of(spawned.exit())), plan.exitEncoding(),
+                plan.after(), host);
         LOG.info("started {} as process {}: {}", label, pid, String.join(" ", plan.command()));
         return tender;
     }
@@ -87,7 +91,9 @@ public final class TenderProcess implements AutoCloseable {
             MonitorWatch watch) throws IOException {
         requireGrace(stopGrace);
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
-        tender.follow(watch.watch(run, watch.open(run), pid, started, console), encoding, after, host);
+        // Its spawner, an earlier daemon's, tells its exit to nobody now: its exit file is watched.
+        tender.follow(watch.watch(run, watch.open(run), pid, started, console, Optional.empty()), encoding, after,
+                host);
         LOG.debug("adopted process {} in {}", pid, run); // the supervisor logs the adoption, once
         return tender;
     }

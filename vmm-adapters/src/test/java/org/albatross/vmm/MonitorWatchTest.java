@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.albatross.vmm.ExitStatus.Exited;
@@ -29,6 +30,7 @@ class MonitorWatchTest {
 
     @TempDir
     Path root;
+    private RunRoot runRoot;
 
     @BeforeEach
     void tendersEndWithThisJvm() {
@@ -166,7 +168,7 @@ class MonitorWatchTest {
 
     @Test
     void aSpawnerLetGoRecordsItsTendersExitsAndEndsAfterTheLast() throws Exception {
-        RunRoot runRoot = RunRoot.open(root);
+        runRoot = RunRoot.open(root);
         try (MonitorWatch watch = MonitorWatch.start()) {
             List<TenderProcess> tenders = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -191,6 +193,60 @@ class MonitorWatchTest {
         }
     }
 
+    @Test
+    void theSpawnerTellsEachExitOnItsPipeOnceTheExitFileIsWritten() throws Exception {
+        RunDirectory files = run("told");
+        MonitorSpawner.Spawned spawned = files.startTender(shell("exit 3"));
+
+        assertThat(spawned.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(files.exitStatus()).as("written before it is told").hasValue(3);
+    }
+
+    @Test
+    void anExitToldByTheSpawnerAfterItsExitFileWasSeenIsToldOnce() throws Exception {
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            CompletableFuture<Integer> pipe = new CompletableFuture<>();
+            CompletableFuture<Integer> exit = watchEnded(watch, endedTender("seen-first"), Optional.of(pipe));
+            // An adopted tender's watch wakes the thread, whose round takes both and finds both exit files.
+            CompletableFuture<Integer> other = watchEnded(watch, endedTender("other"), Optional.empty());
+            other.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("by the exit file").isEqualTo(3);
+            pipe.complete(7);
+            assertThat(exit.get()).isEqualTo(3);
+            assertThat(watch.size()).as("each exit told once").isZero();
+        }
+    }
+
+    @Test
+    void anExitFileSeenAfterTheSpawnerToldTheExitTellsNothingMore() throws Exception {
+        try (MonitorWatch watch = MonitorWatch.start()) {
+            CompletableFuture<Integer> pipe = new CompletableFuture<>();
+            CompletableFuture<Integer> exit = watchEnded(watch, endedTender("told-first"), Optional.of(pipe));
+            pipe.complete(7);
+            assertThat(exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("by the spawner").isEqualTo(7);
+
+            // The round that takes the adopted tender's watch takes the first one's too, and finds its exit file.
+            watchEnded(watch, endedTender("other"), Optional.empty()).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(watch.size()).as("each exit told once").isZero();
+        }
+    }
+
+    /** A tender that exited 3 and whose exit file is written. */
+    private RunDirectory endedTender(String name) throws Exception {
+        RunDirectory files = run(name);
+        MonitorSpawner.Spawned spawned = files.startTender(shell("exit 3"));
+        spawned.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        return files;
+    }
+
+    /** Watches the ended tender in {@code files}: as one its spawner tells through {@code pipe}, or adopted. */
+    private static CompletableFuture<Integer> watchEnded(MonitorWatch watch, RunDirectory files,
+            Optional<CompletableFuture<Integer>> pipe) throws java.io.IOException {
+        return watch.watch(files, watch.open(files), files.tenderPid().orElseThrow(), Instant.EPOCH, line -> { },
+                pipe);
+    }
+
     private static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -206,8 +262,12 @@ class MonitorWatchTest {
                 .filter(thread -> !thread.getName().startsWith("process reaper")).count();
     }
 
+    /** A run directory under the test's one run root, whose one spawner starts every tender, as a daemon's does. */
     private RunDirectory run(String name) throws java.io.IOException {
-        RunDirectory run = RunRoot.open(root).directory(name);
+        if (runRoot == null) {
+            runRoot = RunRoot.open(root);
+        }
+        RunDirectory run = runRoot.directory(name);
         run.prepare(ProcessLauncher.SYSTEM);
         return run;
     }

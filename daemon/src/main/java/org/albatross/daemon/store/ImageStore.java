@@ -77,8 +77,35 @@ public final class ImageStore {
      * @param tooLarge the refusal of a larger image, in words
      */
     public Intake receive(boolean compressed, long maxBytes, String tooLarge) throws IOException {
-        return new Intake(IncomingFile.create(directory.resolve(INCOMING_PREFIX + UUID.randomUUID()), compressed,
-                maxBytes, tooLarge));
+        return new Intake(IncomingFile.create(incomingFile(), compressed, maxBytes, tooLarge));
+    }
+
+    /**
+     * Stores an image that came whole and uncompressed in its command, to be forced to disk by the next {@link #sync}:
+     * hashed first, so that an image the store holds already costs no file at all (a unikernel created again), and
+     * written once otherwise. Returned pinned, to be {@link #release}d by the caller.
+     */
+    public StoredImage store(Octets image) throws IOException {
+        Octets digest = IncomingFile.sha256(image.asReadOnlyBuffer());
+        synchronized (this) {
+            // Pinned with the look, so that no removal comes between.
+            if (Files.exists(file(digest))) {
+                pins.merge(digest, 1, Integer::sum);
+                return new StoredImage(digest, image.size(), file(digest));
+            }
+        }
+        Path staged = incomingFile();
+        try (FileChannel file = PrivateFiles.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            IncomingFile.writeAll(file, image.asReadOnlyBuffer());
+        } catch (IOException e) {
+            Files.deleteIfExists(staged);
+            throw e;
+        }
+        return publish(staged, digest, image.size());
+    }
+
+    private Path incomingFile() {
+        return directory.resolve(INCOMING_PREFIX + UUID.randomUUID());
     }
 
     /** Lets go of an image a command no longer needs kept (it refers to it in the state now, or it failed). */

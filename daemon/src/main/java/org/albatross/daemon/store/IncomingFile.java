@@ -37,11 +37,7 @@ public final class IncomingFile implements AutoCloseable {
         this.inflated = compressed ? new byte[INFLATE_BUFFER] : null;
         this.maxBytes = maxBytes;
         this.tooLarge = tooLarge;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        this.sha256 = newSha256();
     }
 
     /**
@@ -124,12 +120,34 @@ public final class IncomingFile implements AutoCloseable {
             throw new Refused(tooLarge);
         }
         sha256.update(bytes.duplicate());
-        // In slices: the JDK copies a heap buffer into a temporary direct one of its size and keeps that per thread.
+        writeAll(channel, bytes);
+        size += length;
+    }
+
+    /**
+     * Writes {@code bytes} (position to limit) to {@code channel}, in slices: the JDK copies a heap buffer into a
+     * temporary direct one of its size and keeps that per thread.
+     */
+    static void writeAll(FileChannel channel, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             int written = channel.write(bytes.slice().limit(Math.min(bytes.remaining(), WRITE_SLICE)));
             bytes.position(bytes.position() + written);
         }
-        size += length;
+    }
+
+    /** The SHA-256 of {@code bytes}, as {@link #finish} gives it for a file written from them. */
+    static Octets sha256(ByteBuffer bytes) {
+        MessageDigest digest = newSha256();
+        digest.update(bytes);
+        return Octets.of(digest.digest());
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** What the client sent cannot be taken: too large, or not what it claims to be. The message says which. */

@@ -42,34 +42,69 @@ public final class ImageIntake implements AutoCloseable {
 
     /** An intake for the image {@code config} announces, to be fed as it streams in. */
     public ImageStore.Intake open(UnikernelConfig config) throws CommandFailed {
-        boolean loadedIntoMemory = config.typ() != UnikernelType.BHYVE;
-        long memory = config.memoryMb() * MB;
-        long cap = loadedIntoMemory ? Math.min(memory, maxImageBytes) : maxImageBytes;
-        String tooLarge = loadedIntoMemory && memory <= maxImageBytes
-                ? "the image is larger than the unikernel's memory (" + config.memoryMb() + " MB), which it must fit "
-                        + "in; give the unikernel more memory or send a smaller image"
-                : "the image is larger than " + maxImageBytes / MB + " MB, the largest image the daemon takes";
         try {
-            return images.receive(config.compressed(), cap, tooLarge);
+            return images.receive(config.compressed(), cap(config), tooLarge(config));
         } catch (IOException e) {
             throw new CommandFailed("cannot store the image: " + e.getMessage());
         }
     }
 
-    /** Stores and decides the image carried inside {@code config}; the result is pinned until {@link #release}. */
+    /** The most an image of {@code config} may have, inflated. */
+    private long cap(UnikernelConfig config) {
+        return loadedIntoMemory(config) ? Math.min(config.memoryMb() * MB, maxImageBytes) : maxImageBytes;
+    }
+
+    /** The refusal of an image over {@link #cap}, in words. */
+    private String tooLarge(UnikernelConfig config) {
+        return loadedIntoMemory(config) && config.memoryMb() * MB <= maxImageBytes
+                ? "the image is larger than the unikernel's memory (" + config.memoryMb() + " MB), which it must fit "
+                        + "in; give the unikernel more memory or send a smaller image"
+                : "the image is larger than " + maxImageBytes / MB + " MB, the largest image the daemon takes";
+    }
+
+    private static boolean loadedIntoMemory(UnikernelConfig config) {
+        return config.typ() != UnikernelType.BHYVE;
+    }
+
+    /**
+     * Stores and decides the image carried inside {@code config}; the result is pinned until {@link #release}. An
+     * uncompressed image is stored from the bytes received (no file at all when the store holds it already) and
+     * decided from them, not read back from the store.
+     */
     public CompletableFuture<ReceivedImage> receive(UnikernelConfig config) {
         return CompletableFuture.supplyAsync(() -> {
-            try (ImageStore.Intake intake = open(config)) {
-                intake.write(config.image());
-                return decide(config.typ(), store(intake));
+            try {
+                return config.compressed() ? inflate(config) : storeWhole(config);
             } catch (CommandFailed e) {
                 throw new CompletionException(e);
-            } catch (IOException e) {
-                throw new CompletionException(new CommandFailed("cannot store the image: " + e.getMessage()));
-            } catch (IncomingFile.Refused e) {
-                throw new CompletionException(refused(e));
             }
         }, writer);
+    }
+
+    private ReceivedImage storeWhole(UnikernelConfig config) throws CommandFailed {
+        if (config.image().size() > cap(config)) {
+            throw new CommandFailed(tooLarge(config));
+        }
+        StoredImage stored;
+        try {
+            stored = images.store(config.image());
+        } catch (IOException e) {
+            throw new CommandFailed("cannot store the image: " + e.getMessage());
+        }
+        return decide(stored, () -> UnikernelImage.decide(config.typ(), config.image().asReadOnlyBuffer(),
+                stored.file()));
+    }
+
+    /** A compressed image: inflated into the store as it is written, then decided from its file. */
+    private ReceivedImage inflate(UnikernelConfig config) throws CommandFailed {
+        try (ImageStore.Intake intake = open(config)) {
+            intake.write(config.image());
+            return decide(config.typ(), store(intake));
+        } catch (IOException e) {
+            throw new CommandFailed("cannot store the image: " + e.getMessage());
+        } catch (IncomingFile.Refused e) {
+            throw refused(e);
+        }
     }
 
     /** The whole image has arrived through {@code intake}: stored and decided, pinned until {@link #release}. */
@@ -106,9 +141,15 @@ public final class ImageIntake implements AutoCloseable {
         return intake.store();
     }
 
+    /** Decides the image in the store (read from its file, mapped). */
     private ReceivedImage decide(UnikernelType type, StoredImage stored) throws CommandFailed {
+        return decide(stored, () -> UnikernelImage.read(type, stored.file()));
+    }
+
+    /** The image {@code stored} as {@code decision} decides it; a refused one is released. */
+    private ReceivedImage decide(StoredImage stored, Decision decision) throws CommandFailed {
         try {
-            return new ReceivedImage(stored, UnikernelImage.read(type, stored.file()));
+            return new ReceivedImage(stored, decision.decide());
         } catch (ImageRejected e) {
             images.release(stored);
             throw new CommandFailed(e.getMessage());
@@ -116,6 +157,12 @@ public final class ImageIntake implements AutoCloseable {
             images.release(stored);
             throw new CommandFailed("cannot read the stored image: " + e.getMessage());
         }
+    }
+
+    /** Reads an image's kind, from its file or from its bytes. */
+    @FunctionalInterface
+    private interface Decision {
+        UnikernelImage decide() throws ImageRejected, IOException;
     }
 
     private static CommandFailed refused(IncomingFile.Refused e) {

@@ -99,6 +99,8 @@ public final class Supervisor implements AutoCloseable {
     /** Unikernels that ended and wait for their backoff to pass before they start again. Concurrent for its size. */
     private final Map<Name, PendingRestart> restarting = new ConcurrentHashMap<>();
     private final Map<Name, Failures> failures = new HashMap<>();
+    /** The commit of the last create's state on the disk thread; the state thread's. */
+    private CompletableFuture<?> committing = CompletableFuture.completedFuture(null);
     /** Unikernels stopped to be started again (restart, force-create): what they will run. */
     private final Map<Name, UnikernelSpec> replacing = new HashMap<>();
     /** Unikernels whose restart budget is spent: kept, not running, so that {@code info} shows them. Concurrent for
@@ -767,11 +769,15 @@ public final class Supervisor implements AutoCloseable {
         commit(stage(next));
     }
 
-    /** Writes {@code next} to be committed, or nothing while the state is not saved (a restore, a shutdown). */
+    /**
+     * Writes {@code next} to be committed, or nothing while the state is not saved (a restore, a shutdown). A create's
+     * state still being committed on the disk thread is waited for first: a stage writes the same temporary file.
+     */
     private StatePersistence.Staged stage(DaemonState next) throws IOException {
         if (shuttingDown || restoring) {
             return () -> { };
         }
+        committing.join();
         try {
             return persistence.stage(next);
         } catch (IOException e) {
@@ -889,9 +895,12 @@ public final class Supervisor implements AutoCloseable {
      * Starts a unikernel a command asked for, and saves the state with it while it starts. The state is written before
      * the launch, so that a disk that cannot take it (full, read-only) refuses the command before anything runs; it is
      * made durable (with its image) on the disk thread while the tender starts and its start is recorded, and the
-     * command is acknowledged once all of them are done. A daemon killed before that leaves a tender no saved state
-     * owns, which the next start ends ({@link Launcher#removeStrays}). A state that does not reach the disk stops the
-     * tender again, and the command is refused once it has ended.
+     * command is acknowledged once all of them are done. The state thread waits for the start's record only: it is
+     * free for the tender's exit, which a Solo5 tender may reach before the state's fsync has returned (the next
+     * change's state waits for it, {@link #stage}), and the acknowledgement does not wait for that exit. A daemon
+     * killed before the acknowledgement leaves a tender no saved state owns, which the next start ends
+     * ({@link Launcher#removeStrays}). A state that does not reach the disk stops the tender again, and the command is
+     * refused once it has ended.
      */
     private CompletableFuture<Reply> start(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
             throws CommandFailed {
@@ -916,13 +925,20 @@ public final class Supervisor implements AutoCloseable {
             throw e;
         }
         announce(unikernel, Optional.empty());
-        Optional<IOException> notSaved = durable.join();
-        lastSaveFailure = notSaved.map(IOException::getMessage);
-        if (notSaved.isPresent()) {
-            return stop(unikernel).thenApply(status -> Reply.failure("the state could not be saved, so " + name
-                    + " was stopped again: " + notSaved.get().getMessage()));
-        }
-        return CompletableFuture.completedFuture(Reply.done("created unikernel"));
+        committing = durable;
+        // Answered from the disk thread once the state is durable: through the state thread, the reply would wait
+        // behind the tender's exit, which a Solo5 tender may reach by then (its stop event, its state's save).
+        return durable.thenCompose(notSaved -> {
+            if (notSaved.isEmpty()) {
+                state.execute(() -> lastSaveFailure = Optional.empty());
+                return CompletableFuture.completedFuture(Reply.done("created unikernel"));
+            }
+            return onState(() -> {
+                lastSaveFailure = Optional.of(notSaved.get().getMessage());
+                return stop(unikernel).thenApply(status -> Reply.failure("the state could not be saved, so " + name
+                        + " was stopped again: " + notSaved.get().getMessage()));
+            });
+        });
     }
 
     /** Launches a new monitor for {@code name} (not an adoption) of a unikernel saved already; saves the state. */

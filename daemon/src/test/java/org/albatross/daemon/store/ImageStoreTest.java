@@ -56,6 +56,32 @@ class ImageStoreTest {
     }
 
     @Test
+    void aWholeImageIsStoredUnderItsSha256AndAgainWithoutAWrite() throws Exception {
+        StoredImage first = store.store(Octets.of(IMAGE));
+        assertThat(first).isEqualTo(new StoredImage(sha256(IMAGE), IMAGE.length, store.file(sha256(IMAGE))));
+        assertThat(Files.readAllBytes(first.file())).isEqualTo(IMAGE);
+        assertThat(Files.getPosixFilePermissions(first.file())).as("the daemon's file mode")
+                .isEqualTo(PrivateFiles.FILE);
+        Object written = fileKey(first.file());
+
+        StoredImage again = store.store(Octets.of(IMAGE));
+        assertThat(again).isEqualTo(first);
+        assertThat(fileKey(again.file())).as("the same file, not one written and renamed over it").isEqualTo(written);
+        assertThat(store.directory().toFile().list()).as("no temporary file left").hasSize(1);
+    }
+
+    @Test
+    void aWholeImageStoredAgainIsPinnedAgain() throws Exception {
+        StoredImage first = store.store(Octets.of(IMAGE));
+        StoredImage again = store.store(Octets.of(IMAGE));
+        store.release(first);
+
+        assertThat(store.removeAllBut(Set.of())).as("held by the second store").isEmpty();
+        store.release(again);
+        assertThat(store.removeAllBut(Set.of())).containsExactly(sha256(IMAGE));
+    }
+
+    @Test
     void anImageBeyondTheCapIsRefusedAndLeavesNothing() throws IOException {
         try (ImageStore.Intake intake = store.receive(true, 1024, "too large for the test")) {
             byte[] bomb = ZlibImage.deflate(new byte[10 * 1024 * 1024], 6);
@@ -115,6 +141,11 @@ class ImageStoreTest {
         }
     }
 
+
+    /** What tells a file apart from another of the same name (its inode). */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
 
     private static Octets sha256(byte[] bytes) throws Exception {
         return Octets.of(MessageDigest.getInstance("SHA-256").digest(bytes));
