@@ -120,6 +120,7 @@ public final class SavedState implements StatePersistence {
         }
         AtomicFile.Staged staged = store.stage(encoded);
         return () -> {
+            onDisk = null; // a commit that fails may or may not have replaced the file: not known until one succeeds
             images.sync();
             staged.commit();
             onDisk = encoded;
