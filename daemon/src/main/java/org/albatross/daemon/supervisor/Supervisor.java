@@ -1053,21 +1053,23 @@ public final class Supervisor implements AutoCloseable {
         } catch (PolicyViolation e) {
             LOG.error("the resource tree did not know {}, which just ended: {}", unikernel.name(), e.getMessage());
         }
-        unikernel.console().close();
         boolean requested = stopRequested.remove(unikernel);
-        if (error != null) {
-            LOG.error("lost track of {} (process {})", unikernel.name(), unikernel.launch().process().pid(), error);
-        } else {
-            LOG.info("{} (process {}) ended: {}{}", unikernel.name(), unikernel.launch().process().pid(), status,
-                    requested ? " (stopped on request)" : "");
-        }
+        // The stop event first, which a subscriber waits for and which waits for nothing else; then the console's
+        // close (its writer has every line already) and the log line.
         if (error == null) {
             events.record(stopEvent(unikernel.name(), status, requested));
         } else if (requested) {
             // Its end was asked for (a destroy), and the reply says it ended: so does the log, status or not.
             events.record(new Event.UnikernelStop(unikernel.name(), new Event.ExitStatus.Stopped()));
         }
-        // After the stop event, which waits for nothing else; before anything below may start the name again.
+        unikernel.console().close();
+        if (error != null) {
+            LOG.error("lost track of {} (process {})", unikernel.name(), unikernel.launch().process().pid(), error);
+        } else {
+            LOG.info("{} (process {}) ended: {}{}", unikernel.name(), unikernel.launch().process().pid(), status,
+                    requested ? " (stopped on request)" : "");
+        }
+        // Before anything below may start the name again.
         unikernel.launch().release().run();
         if (error == null) {
             if (requested || !updates.stopped(unikernel.name(), unikernel.spec(), status instanceof ExitStatus.Exited exit
