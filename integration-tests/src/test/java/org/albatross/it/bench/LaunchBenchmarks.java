@@ -55,9 +55,6 @@ public final class LaunchBenchmarks {
     private static final int OTHERS = 99;
     private static final int IMAGE_BYTES = 8 * 1024 * 1024;
     private static final long MEMORY_MB = 16;
-    /** Creates (and direct runs) before the measured ones. */
-    private static final int WARM_UP = 20;
-
     private final Path scratch;
     private final List<String> table = new ArrayList<>();
 
@@ -69,12 +66,13 @@ public final class LaunchBenchmarks {
         int latencyRuns = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int stateRuns = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int coldStarts = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         Path scratch = Files.createTempDirectory("albatross-launch-bench");
         try {
             LaunchBenchmarks benchmarks = new LaunchBenchmarks(scratch);
             System.out.printf("shipped launcher: %s; load average before: %s%n", home(), load());
             if (latencyRuns > 0) {
-                benchmarks.solo5CreateToExit(latencyRuns);
+                benchmarks.solo5CreateToExit(warmUp, latencyRuns);
             }
             if (stateRuns > 0) {
                 benchmarks.stateChanges(stateRuns, coldStarts);
@@ -99,7 +97,12 @@ public final class LaunchBenchmarks {
         return Path.of(home);
     }
 
-    private void solo5CreateToExit(int runs) throws Exception {
+    /**
+     * @param warmUp creates (and direct runs) before the measured ones: the daemon's JVM compiles (C1 only) a method
+     *     once it has run a few hundred times, so after 20 a create runs mostly interpreted, as in a daemon that
+     *     creates now and then; after 300 its hot parts run compiled, as in one that creates all day
+     */
+    private void solo5CreateToExit(int warmUp, int runs) throws Exception {
         Path solo5 = Path.of(System.getenv().getOrDefault("SOLO5_DIR", "/nonexistent"));
         Path tender = solo5.resolve("tenders/spt/solo5-spt");
         Path image = solo5.resolve("tests/test_hello/test_hello.spt");
@@ -112,8 +115,8 @@ public final class LaunchBenchmarks {
             image = Files.write(directory.resolve("stand-in.spt"), StandInTender.image());
             what = "the stand-in solo5-spt (no SOLO5_DIR): the daemon's own overhead";
         }
-        System.out.printf("create -> exit event through the socket vs the tender run directly, %s, %d runs each, "
-                + "alternating%n", what, runs);
+        System.out.printf("create -> exit event through the socket vs the tender run directly, %s, %d runs each "
+                + "after %d to warm up, alternating%n", what, runs, warmUp);
         DaemonFiles files = DaemonFiles.withSolo5(scratch.resolve("solo5"), "hvt = false\nspt = true\nspt-tender = \""
                 + tender + "\"\n");
         UnikernelConfig config = new UnikernelConfig(UnikernelType.SOLO5, false, Octets.of(Files.readAllBytes(image)),
@@ -126,7 +129,7 @@ public final class LaunchBenchmarks {
                         .open(new EventLogCommand.SubscribeCount(0), Name.ROOT)) {
             events.reply().success();
             // The daemon runs C1 code only once a path has run often enough; a long-running daemon's creates do.
-            for (int i = 0; i < WARM_UP; i++) {
+            for (int i = 0; i < warmUp; i++) {
                 createToExit(files, events, config, "warm-up-" + i);
                 runDirectly(direct);
             }
