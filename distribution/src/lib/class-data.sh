@@ -15,7 +15,7 @@
 # A static archive, unlike one written with -XX:ArchiveClassesAtExit, also keeps class files older than Java 6
 # (picocli's).
 #
-# - Its name holds a checksum of what it depends on: this Java (path and version), this installation and its JVM
+# - Its name holds a checksum of what it depends on: this Java (its installation and version), this installation and its JVM
 #   options (the file's and JAVA_OPTS; JDK_JAVA_OPTIONS does not count); it is made again when a jar in lib/ or the
 #   Java is newer than it (the daemon's training run then removes every such archive of lib/).
 # - Written under a name of its own, synced, then renamed: two first uses at once each make a whole archive and the
@@ -31,8 +31,8 @@
 # - On a client's first use the shell stays to finish the archive, so signals meant for the command reach it only
 #   through the terminal or the process group; a signal sent to the shell's pid alone waits until it has ended.
 
-# shellcheck disable=SC2154 # java, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
-class_data_key="$java|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
+# shellcheck disable=SC2154 # java, java_home, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
+class_data_key="$java_home|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
 # cksum is a process, some 8 ms of every start of either program: the archive last made is named, with its key, in
 # PROGRAM.key beside it (the key on its first line, the checksum on its second; renamed into place after the archive),
 # and cksum runs only when the key is another.

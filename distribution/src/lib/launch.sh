@@ -35,6 +35,9 @@ else
   if [ -h "$java" ]; then
     real_java=""
     for candidate in /usr/lib/jvm/*/bin/java /usr/local/openjdk*/bin/java; do
+      # The installation's own directory, not a link to it (Debian's java-1.17.0-openjdk-amd64): one Java has one
+      # name whether reached on PATH or through JAVA_HOME, and lib/class-data.sh keys its archive on that name.
+      [ -h "${candidate%/bin/java}" ] && continue
       if [ "$java" -ef "$candidate" ]; then
         real_java=$candidate
         break
