@@ -959,10 +959,8 @@ public final class Supervisor implements AutoCloseable {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
         }
-        return refusedUnless(() -> {
-            tree.checkCreate(name, spec.arguments());
-            return tree.addUnikernel(name, spec.arguments());
-        });
+        // addUnikernel makes checkCreate's checks: once, not twice (each walks every running unikernel's usage)
+        return refusedUnless(() -> tree.addUnikernel(name, spec.arguments()));
     }
 
     /**
