@@ -185,6 +185,40 @@ class SupervisorTest extends WithFakeDaemon {
     }
 
     @Test
+    void anAdoptedUnikernelsImageIsDecidedFromTheStoreWhenItIsRestarted() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec spec = restarted.stored(testKernel("forever"));
+            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, Instant.now(), "QemuAdapter",
+                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
+
+            assertThat(restarted.supervisor.restart(WEB, Optional.empty()).join().answer())
+                    .isEqualTo(new Success.Message("created unikernel"));
+
+            assertThat(restarted.launcher.monitor("web").pid()).as("started again").isNotEqualTo(4242);
+        }
+    }
+
+    @Test
+    void anAdoptionDoesNotReadItsImageSoARestartSaysThatTheStoreLostIt() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec spec = restarted.stored(testKernel("forever"));
+            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, Instant.now(), "QemuAdapter",
+                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+            java.nio.file.Files.delete(restarted.images.file(spec.imageDigest()));
+
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
+            FakeMonitor adopted = restarted.launcher.monitor("web");
+            Reply restart = restarted.supervisor.restart(WEB, Optional.empty()).join();
+
+            assertThat(adopted.pid()).as("its tender, which runs the image already, adopted").isEqualTo(4242);
+            assertThat(restart.answer()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(
+                    failure.message()).contains("its image (SHA-256 " + spec.imageDigest().toHex() + ") is missing"));
+            assertThat(adopted.exit()).as("refused before it was stopped").isNotDone();
+        }
+    }
+
+    @Test
     void aNewlyCreatedUnikernelStartsNow() {
         Instant before = Instant.now();
 
