@@ -168,9 +168,7 @@ class SupervisorTest extends WithFakeDaemon {
     void anAdoptedUnikernelShowsItsTendersStartTimeNotTheTakeover() throws Exception {
         Instant tenderStarted = Instant.parse("2026-12-01T03:00:00Z");
         try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
-            UnikernelSpec spec = restarted.stored(testKernel("forever"));
-            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, tenderStarted, "QemuAdapter",
-                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+            UnikernelSpec spec = leftRunning(restarted, tenderStarted);
 
             restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
 
@@ -187,9 +185,7 @@ class SupervisorTest extends WithFakeDaemon {
     @Test
     void anAdoptedUnikernelsImageIsDecidedFromTheStoreWhenItIsRestarted() throws Exception {
         try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
-            UnikernelSpec spec = restarted.stored(testKernel("forever"));
-            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, Instant.now(), "QemuAdapter",
-                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+            UnikernelSpec spec = leftRunning(restarted, Instant.now());
             restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
 
             assertThat(restarted.supervisor.restart(WEB, Optional.empty()).join().answer())
@@ -202,9 +198,7 @@ class SupervisorTest extends WithFakeDaemon {
     @Test
     void anAdoptionDoesNotReadItsImageSoARestartSaysThatTheStoreLostIt() throws Exception {
         try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
-            UnikernelSpec spec = restarted.stored(testKernel("forever"));
-            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, Instant.now(), "QemuAdapter",
-                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+            UnikernelSpec spec = leftRunning(restarted, Instant.now());
             java.nio.file.Files.delete(restarted.images.file(spec.imageDigest()));
 
             restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
@@ -321,6 +315,14 @@ class SupervisorTest extends WithFakeDaemon {
         assertThat(daemon.images.file(spec.imageDigest())).as("not removed while nothing ran it").exists();
         assertThat(daemon.lastSaved().unikernels().get(WEB).arguments().arguments()).contains(java.util.List.of(
                 "lines=4"));
+    }
+
+    /** The test kernel stored in {@code restarted}'s image store, its tender left running as process 4242. */
+    private static UnikernelSpec leftRunning(FakeDaemon restarted, Instant tenderStarted) {
+        UnikernelSpec spec = restarted.stored(testKernel("forever"));
+        restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, tenderStarted, "QemuAdapter",
+                ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+        return spec;
     }
 
     private static void assertRefusedForTheDisk(java.util.concurrent.CompletableFuture<Reply> reply) {
