@@ -21,10 +21,7 @@ public interface Launcher {
      */
     Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console) throws CommandFailed;
 
-    /**
-     * What is left of {@code name} from an earlier daemon, and so what to do with it; changes nothing, and may be asked
-     * on any thread (a restore reads ahead on its caller's while the state thread adopts).
-     */
+    /** What is left of {@code name} from an earlier daemon, and so what to do with it; changes nothing. */
     Readoption previous(Name name, UnikernelSpec spec);
 
     /**

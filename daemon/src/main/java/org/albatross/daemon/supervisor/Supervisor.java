@@ -614,17 +614,9 @@ public final class Supervisor implements AutoCloseable {
      * unikernels in startup order. A unikernel whose tender an earlier daemon left running is adopted, one whose
      * tender ended meanwhile is handled by its restart rules, the others start. What no longer fits or starts is
      * logged and left out.
-     *
-     * <p>What each saved unikernel's run directory holds ({@link Launcher#previous}: its monitor record, whether its
-     * tender runs, its exit file) is read on the caller's thread, which waits for the restore anyway, in startup order
-     * while the state thread adopts or starts those read already: the reads and the adoptions take two cores, not one
-     * after the other.
      */
     public void restore(DaemonState saved) {
-        List<Map.Entry<Name, UnikernelSpec>> startupOrder = saved.startupOrder();
-        Map<Name, CompletableFuture<Readoption>> found = new HashMap<>();
-        startupOrder.forEach(unikernel -> found.put(unikernel.getKey(), new CompletableFuture<>()));
-        CompletableFuture<Reply> restored = onState(() -> {
+        onState(() -> {
             restoring = true;
             // its starts and adoptions are recorded together below: one sync of the event log, not one each
             events.hold();
@@ -646,14 +638,11 @@ public final class Supervisor implements AutoCloseable {
             givenUp.putAll(saved.stopped());
             Map<Name, UnikernelSpec> restoredSpecs = new HashMap<>(saved.stopped());
             Set<Name> notStarted = new HashSet<>();
-            for (Map.Entry<Name, UnikernelSpec> unikernel : startupOrder) {
+            for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
-                    Name name = unikernel.getKey();
-                    UnikernelSpec spec = restoredUpdate(name, unikernel.getValue(), saved);
-                    restoredSpecs.put(name, spec);
-                    // read ahead for the spec as saved; a kept update's restore may run another
-                    readoptOrStart(name, spec, spec == unikernel.getValue() ? found.get(name).join()
-                            : launcher.previous(name, spec));
+                    UnikernelSpec spec = restoredUpdate(unikernel.getKey(), unikernel.getValue(), saved);
+                    restoredSpecs.put(unikernel.getKey(), spec);
+                    readoptOrStart(unikernel.getKey(), spec);
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                     notStarted.add(unikernel.getKey());
@@ -677,16 +666,7 @@ public final class Supervisor implements AutoCloseable {
             persist();
             removeUnusedImages();
             return CompletableFuture.completedFuture(Reply.done("restored"));
-        });
-        for (Map.Entry<Name, UnikernelSpec> unikernel : startupOrder) {
-            CompletableFuture<Readoption> previous = found.get(unikernel.getKey());
-            try {
-                previous.complete(launcher.previous(unikernel.getKey(), unikernel.getValue()));
-            } catch (RuntimeException | Error e) {
-                previous.completeExceptionally(e);
-            }
-        }
-        restored.whenComplete((done, failed) -> events.release()).join(); // also what a restore that failed had done
+        }).whenComplete((done, failed) -> events.release()).join(); // also what a restore that failed had done
     }
 
     /**
@@ -705,7 +685,7 @@ public final class Supervisor implements AutoCloseable {
             LOG.warn("{}'s new image did not start and the daemon stopped before what ran before started again;"
                     + " it starts now with image {}", name, update.previous().imageDigest().toHex());
             try {
-                readoptOrStart(name, update.previous(), launcher.previous(name, update.previous()));
+                readoptOrStart(name, update.previous());
                 restoredSpecs.put(name, update.previous());
             } catch (CommandFailed e) {
                 LOG.error("{}'s previous image does not start either: {}", name, e.getMessage());
@@ -723,8 +703,8 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** @param previous what {@link Launcher#previous} found of {@code name} running {@code spec} */
-    private void readoptOrStart(Name name, UnikernelSpec spec, Readoption previous) throws CommandFailed {
+    private void readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
+        Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
             // Its image is not decided again (its file mapped, its ELF notes read): the tender runs it already.
             Unikernel unikernel = begin(name, spec, Optional.empty(), admit(name, spec),
