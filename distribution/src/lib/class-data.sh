@@ -15,7 +15,7 @@
 # A static archive, unlike one written with -XX:ArchiveClassesAtExit, also keeps class files older than Java 6
 # (picocli's).
 #
-# - Its name holds a checksum of what it depends on: this Java (path and version), this installation and its JVM
+# - Its name holds a checksum of what it depends on: this Java (its installation and version), this installation and its JVM
 #   options (the file's and JAVA_OPTS; JDK_JAVA_OPTIONS does not count); it is made again when a jar in lib/ or the
 #   Java is newer than it (the daemon's training run then removes every such archive of lib/).
 # - Written under a name of its own, synced, then renamed: two first uses at once each make a whole archive and the
@@ -31,21 +31,22 @@
 # - On a client's first use the shell stays to finish the archive, so signals meant for the command reach it only
 #   through the terminal or the process group; a signal sent to the shell's pid alone waits until it has ended.
 
-# shellcheck disable=SC2154 # java, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
-class_data_key="$java|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
+# shellcheck disable=SC2154 # java, java_home, version, jvm_options, CLASS_PATH, MAIN_CLASS and SLF4J_PROVIDER are lib/launch.sh's
+class_data_key="$java_home|$version|$ALBATROSS_HOME|$jvm_options|${JAVA_OPTS:-}"
 # cksum is a process, some 8 ms of every start of either program: the archive last made is named, with its key, in
-# PROGRAM.key beside it (the key on its first line, the checksum on its second; renamed into place after the archive),
-# and cksum runs only when the key is another.
+# NAME.key beside it (NAME: CLASS_DATA_NAME, else PROGRAM; the key on its first line, the checksum on its second;
+# renamed into place after the archive), and cksum runs only when the key is another.
+class_data_name=${CLASS_DATA_NAME:-$PROGRAM}
 class_data_sum=""
-if [ -r "$CLASS_DATA_DIR/$PROGRAM.key" ]; then
-  { IFS= read -r class_data_known && IFS= read -r class_data_sum; } <"$CLASS_DATA_DIR/$PROGRAM.key"
+if [ -r "$CLASS_DATA_DIR/$class_data_name.key" ]; then
+  { IFS= read -r class_data_known && IFS= read -r class_data_sum; } <"$CLASS_DATA_DIR/$class_data_name.key"
   [ "${class_data_known:-}" = "$class_data_key" ] || class_data_sum=""
 fi
 if [ -z "$class_data_sum" ]; then
   class_data_sum=$(printf '%s\n' "$class_data_key" | cksum)
   class_data_sum=${class_data_sum%% *}
 fi
-class_data_archive="$CLASS_DATA_DIR/$PROGRAM-$class_data_sum.jsa"
+class_data_archive="$CLASS_DATA_DIR/$class_data_name-$class_data_sum.jsa"
 class_data_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:class+path=off"
 
 # An archive put in place (see above), no older than any jar and the Java (a link is followed).
@@ -67,10 +68,10 @@ class_data_dump() {
       -XX:SharedArchiveFile="$class_data_archive.$$" -cp "$CLASS_PATH" >/dev/null 2>&1 \
     && { sync "$class_data_archive.$$" 2>/dev/null || :; } \
     && mv -f "$class_data_archive.$$" "$class_data_archive" \
-    && printf '%s\n%s\n' "$class_data_key" "$class_data_sum" 2>/dev/null >"$CLASS_DATA_DIR/$PROGRAM.key.$$" \
-    && mv -f "$CLASS_DATA_DIR/$PROGRAM.key.$$" "$CLASS_DATA_DIR/$PROGRAM.key"
+    && printf '%s\n%s\n' "$class_data_key" "$class_data_sum" 2>/dev/null >"$CLASS_DATA_DIR/$class_data_name.key.$$" \
+    && mv -f "$CLASS_DATA_DIR/$class_data_name.key.$$" "$CLASS_DATA_DIR/$class_data_name.key"
   set +f
-  rm -f "$1" "$class_data_archive.$$" "$CLASS_DATA_DIR/$PROGRAM.key.$$"
+  rm -f "$1" "$class_data_archive.$$" "$CLASS_DATA_DIR/$class_data_name.key.$$"
 }
 
 # The daemon's training run: its class list in $1 if it served. Its configuration sets a key of each kind of value to
@@ -120,7 +121,7 @@ if ! class_data_fresh "$class_data_archive" && [ "${CLASS_DATA_TRAINING:-}" != f
   class_data_list="$class_data_archive.$$.classlist"
   if [ "${CLASS_DATA_TRAINING:-}" = true ]; then
     # lib/ holds this installation's archives only: those older than a jar or the Java go.
-    for old in "$CLASS_DATA_DIR/$PROGRAM"-*.jsa; do
+    for old in "$CLASS_DATA_DIR/$class_data_name"-*.jsa; do
       [ -f "$old" ] && ! class_data_fresh "$old" && rm -f "$old"
     done
     class_data_train "$class_data_list" && class_data_dump "$class_data_list"

@@ -1,8 +1,8 @@
 # Sourced by bin/albatrossd and bin/albatross-client once they have set ALBATROSS_HOME, PROGRAM, MAIN_CLASS and
 # SLF4J_PROVIDER: finds a Java 17 or later, reads conf/PROGRAM.jvm.options and runs MAIN_CLASS in place of the shell.
 # Optional: CLASS_PATH (default: every jar in lib/), PROGRAM_PROPERTIES (-D options of the launcher's own, after
-# JAVA_OPTS), and CLASS_DATA_DIR, a directory for PROGRAM's class-data archive (lib/class-data.sh); albatrossd's is
-# lib/ (below).
+# JAVA_OPTS), CLASS_DATA_DIR, a directory for PROGRAM's class-data archive (lib/class-data.sh; albatrossd's is lib/,
+# below), and CLASS_DATA_NAME, the archive's name where a program keeps one for each kind of run (default PROGRAM).
 #
 # Shell built-ins only where a program would otherwise be started: the client runs this for every command, and each
 # sed or dirname costs it milliseconds.
@@ -35,6 +35,9 @@ else
   if [ -h "$java" ]; then
     real_java=""
     for candidate in /usr/lib/jvm/*/bin/java /usr/local/openjdk*/bin/java; do
+      # The installation's own directory, not a link to it (Debian's java-1.17.0-openjdk-amd64): one Java has one
+      # name whether reached on PATH or through JAVA_HOME, and lib/class-data.sh keys its archive on that name.
+      [ -h "${candidate%/bin/java}" ] && continue
       if [ "$java" -ef "$candidate" ]; then
         real_java=$candidate
         break

@@ -42,13 +42,23 @@ final class Ahead<T> {
             if (e.getCause() instanceof IOException failed) {
                 throw failed;
             }
-            if (e.getCause() instanceof RuntimeException failed) {
-                throw failed;
-            }
-            if (e.getCause() instanceof Error failed) {
-                throw failed;
-            }
-            throw e;
+            throw unchecked(e);
         }
+    }
+
+    /** As {@link #take}, for work that throws no IOException. */
+    T join() {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw unchecked(e);
+        }
+    }
+
+    private static RuntimeException unchecked(CompletionException e) {
+        if (e.getCause() instanceof Error failed) {
+            throw failed;
+        }
+        return e.getCause() instanceof RuntimeException failed ? failed : e;
     }
 }

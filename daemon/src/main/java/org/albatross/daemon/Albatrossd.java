@@ -11,6 +11,8 @@ import org.albatross.daemon.endpoint.activation.ActivationRefused;
 import org.albatross.daemon.endpoint.activation.InheritedSockets;
 import org.albatross.daemon.endpoint.activation.SocketActivation;
 import org.albatross.daemon.state.SavedState;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -77,6 +79,9 @@ public final class Albatrossd {
             out.println(VERSION);
             return 0;
         }
+        // Logback's set-up (some 60 classes and its context, a tenth of the main thread's start) while the configuration
+        // is read on this one; SLF4J hands a thread that logs meanwhile a logger that catches up once it is done.
+        Ahead<ILoggerFactory> logging = Ahead.start("albatross-start-logging", LoggerFactory::getILoggerFactory);
         DaemonConfig effective;
         try {
             effective = ConfigLoader.load(arguments.config(), environment, arguments.overrides());
@@ -89,7 +94,7 @@ public final class Albatrossd {
             out.flush();
             return 0;
         }
-        DaemonLogging.apply(effective.log());
+        DaemonLogging.apply(logging.join(), effective.log());
         InheritedSockets inherited;
         try {
             inherited = SocketActivation.inherit(environment, ProcessHandle.current().pid(), effective,

@@ -125,11 +125,6 @@ public final class Daemon implements AutoCloseable {
             // A passed socket answers by itself; only a daemon that binds its own asks whether another serves there.
             LocalEndpoint.refuseIfServed(config.socket().path());
         }
-        Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
-        Clock clock = Clock.systemUTC();
-        ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
-        SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
-        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
         HostPlatform platform = HostPlatform.current();
         HostNetwork network = platform == HostPlatform.LINUX ? new LinuxNetwork(ProcessLauncher.SYSTEM)
                 : new FreeBsdNetwork(ProcessLauncher.SYSTEM);
@@ -141,6 +136,11 @@ public final class Daemon implements AutoCloseable {
         Ahead<Set<String>> bridges = Ahead.start("albatross-start-bridges", () -> RootPolicy.bridges(network));
         Ahead<LocalEndpoint> local = Ahead.start("albatross-start-endpoint", () -> LocalEndpoint.open(config.socket(),
                 inherited.local(), FrameDecoder.DEFAULT_MAX_FRAME_LENGTH));
+        Optional<TlsEndpoint.Credentials> remoteCredentials = remoteCredentials(config);
+        Clock clock = Clock.systemUTC();
+        ImageStore images = ImageStore.open(config.dbdir().resolve("images"));
+        SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
+        Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
         Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
                 MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);

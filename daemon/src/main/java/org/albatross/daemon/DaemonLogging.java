@@ -15,6 +15,7 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 import org.albatross.config.DaemonConfig;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,8 @@ public final class DaemonLogging extends ContextAwareBase implements Configurato
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    static void apply(DaemonConfig.Log log) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+    static void apply(ILoggerFactory factory, DaemonConfig.Log log) {
+        if (!(factory instanceof LoggerContext context)) {
             return;
         }
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -3,6 +3,7 @@ package org.albatross.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -119,6 +120,30 @@ class DistributionIT {
     }
 
     @Test
+    void aRemoteCommandKeepsAnArchiveOfItsOwnThatLocalCommandsDoNotMap() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+        Path root = elsewhere.resolve("remote");
+        Path pki = RemoteHost.provisionRoot(root);
+        RemoteHost.delegate(pki, "a", "--unikernels", "1", "--mem", "32", "--cpus", "0");
+        ShellCommand.Result remote;
+        try (RemoteHost host = RemoteHost.serve(root, "")) {
+            remote = client(host.remote("a", "info")).with("XDG_CACHE_HOME", cache.toString()).run(WITHIN);
+        }
+        ShellCommand.Result local = printConsoleFoo(cache).run(WITHIN);
+        List<Path> made = files(cache.resolve("albatross"));
+
+        assertThat(remote.exit()).as("%s", remote).isZero();
+        assertThat(local).isEqualTo(new ShellCommand.Result(0, CONSOLE_FOO, ""));
+        assertThat(made).map(file -> file.getFileName().toString().replaceAll("-[0-9]+\\.jsa$", "-SUM.jsa"))
+                .containsExactlyInAnyOrder("albatross-client-SUM.jsa", "albatross-client.key",
+                        "albatross-client-remote-SUM.jsa", "albatross-client-remote.key");
+        Path remoteArchive = archiveOf(made, true);
+        Path localArchive = archiveOf(made, false);
+        assertThat(holdsNetty(remoteArchive)).as("%s holds Netty's classes", remoteArchive).isTrue();
+        assertThat(holdsNetty(localArchive)).as("%s holds Netty's classes", localArchive).isFalse();
+    }
+
+    @Test
     void anArchiveThatCannotBeMadeOrIsDamagedChangesNothingAndPrintsNothing() throws Exception {
         Path cache = elsewhere.resolve("cache");
         ShellCommand.Result expected = new ShellCommand.Result(0, CONSOLE_FOO, "");
@@ -182,6 +207,18 @@ class DistributionIT {
         assertThat(failed.exit()).isEqualTo(122);
         assertThat(failed.err()).startsWith("albatross-client: cannot connect to");
         assertThat(files(cache.resolve("albatross"))).isEmpty();
+    }
+
+    private static Path archiveOf(List<Path> files, boolean remote) {
+        return files.stream().filter(file -> file.getFileName().toString().endsWith(".jsa")
+                && file.getFileName().toString().startsWith("albatross-client-remote-") == remote)
+                .findFirst().orElseThrow();
+    }
+
+    /** Whether a class-data archive names a class of Netty's (its symbols are stored as text). */
+    private static boolean holdsNetty(Path archive) throws IOException {
+        return new String(Files.readAllBytes(archive), StandardCharsets.ISO_8859_1)
+                .contains("io/netty/");
     }
 
     private ShellCommand client(String... arguments) {
