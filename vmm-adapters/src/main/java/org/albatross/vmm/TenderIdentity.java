@@ -83,14 +83,20 @@ public final class TenderIdentity {
         }
     }
 
-    /** Whether process {@code pid} runs and is the one that started at {@code started}. */
+    /**
+     * Whether process {@code pid} runs and is the one that started at {@code started}: one read of its start time (a
+     * restore asks it of every tender it adopts), no handle.
+     */
     public static boolean isRunning(long pid, Instant started) {
-        return handle(pid, started).isPresent();
+        return startOf(pid).map(started::equals).orElse(false);
     }
 
-    /** The process {@code pid} if it runs and is the one that started at {@code started}. */
+    /**
+     * The process {@code pid} if it runs and is the one that started at {@code started}. The handle first, its start
+     * time after: a handle is then never one of a later process with the pid. ({@link ProcessHandle#of} gives none of a
+     * process that has ended.)
+     */
     public static Optional<ProcessHandle> handle(long pid, Instant started) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(handle -> startOf(pid).map(started::equals).orElse(false));
+        return ProcessHandle.of(pid).filter(handle -> isRunning(pid, started));
     }
 }

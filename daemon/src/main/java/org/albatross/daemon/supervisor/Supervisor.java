@@ -226,7 +226,9 @@ public final class Supervisor implements AutoCloseable {
             if (old == null) {
                 throw new CommandFailed("restart: no unikernel " + name + " is running");
             }
-            return replace(old, arguments.map(old.spec()::withArguments).orElse(old.spec()), old.image(),
+            // an adopted unikernel's image is decided now, from the store: its adoption did not need it
+            UnikernelImage image = old.decided().isPresent() ? old.decided().get() : intake.stored(old.spec());
+            return replace(old, arguments.map(old.spec()::withArguments).orElse(old.spec()), image,
                     consoles::started);
         });
     }
@@ -462,7 +464,7 @@ public final class Supervisor implements AutoCloseable {
             if (unikernel == null) {
                 throw new CommandFailed("get: no unikernel found");
             }
-            java.nio.file.Path file = unikernel.image().file();
+            java.nio.file.Path file = images.file(unikernel.spec().imageDigest());
             return CompletableFuture.supplyAsync(() -> imageReply(file, level), ForkJoinPool.commonPool());
         });
     }
@@ -704,8 +706,9 @@ public final class Supervisor implements AutoCloseable {
     private void readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
         Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
-            Unikernel unikernel = begin(name, spec, intake.stored(spec), admit(name, spec),
-                    (image, console) -> launcher.adopt(name, adopt, console), Optional.of(adopt), consoles::started);
+            // Its image is not decided again (its file mapped, its ELF notes read): the tender runs it already.
+            Unikernel unikernel = begin(name, spec, Optional.empty(), admit(name, spec),
+                    console -> launcher.adopt(name, adopt, console), Optional.of(adopt), consoles::started);
             announce(unikernel, Optional.of(adopt));
             persist();
         } else if (previous instanceof Readoption.EndedWhileAway ended) {
@@ -916,8 +919,8 @@ public final class Supervisor implements AutoCloseable {
         }, disk);
         Unikernel unikernel;
         try {
-            unikernel = begin(name, spec, image, admitted,
-                    (decided, lines) -> launcher.launch(name, spec, decided, lines), Optional.empty(), console);
+            unikernel = begin(name, spec, Optional.of(image), admitted,
+                    lines -> launcher.launch(name, spec, image, lines), Optional.empty(), console);
         } catch (CommandFailed | RuntimeException | Error e) {
             // The state with it may have reached the disk meanwhile: it is saved again without it.
             durable.join();
@@ -944,8 +947,8 @@ public final class Supervisor implements AutoCloseable {
     /** Launches a new monitor for {@code name} (not an adoption) of a unikernel saved already; saves the state. */
     private void launchNew(Name name, UnikernelSpec spec, UnikernelImage image, ConsoleStart console)
             throws CommandFailed {
-        Unikernel unikernel = begin(name, spec, image, admit(name, spec),
-                (decided, lines) -> launcher.launch(name, spec, decided, lines), Optional.empty(), console);
+        Unikernel unikernel = begin(name, spec, Optional.of(image), admit(name, spec),
+                lines -> launcher.launch(name, spec, image, lines), Optional.empty(), console);
         announce(unikernel, Optional.empty());
         persist();
     }
@@ -956,27 +959,26 @@ public final class Supervisor implements AutoCloseable {
             throw new CommandFailed("unikernel with same name is already running: destroy " + name
                     + " first, or use force-create");
         }
-        return refusedUnless(() -> {
-            tree.checkCreate(name, spec.arguments());
-            return tree.addUnikernel(name, spec.arguments());
-        });
+        // addUnikernel makes checkCreate's checks: once, not twice (each walks every running unikernel's usage)
+        return refusedUnless(() -> tree.addUnikernel(name, spec.arguments()));
     }
 
     /**
      * Launches (or adopts) and registers a unikernel {@link #admit}ted as {@code admitted}. Whatever fails on the way
      * is undone: the console writer is closed (else the name's next create would find it taken).
      *
+     * @param decided the image a launch runs; none for an adoption
      * @param adopted the tender an earlier daemon left running, if this is an adoption: {@code info} shows the
      *     tender's own start time, not the adoption's
      * @param consoleStart {@code consoles::created} for a new unikernel, whose console starts empty;
      *     {@code consoles::started} for one that starts again and continues its console
      */
-    private Unikernel begin(Name name, UnikernelSpec spec, UnikernelImage image, ResourceTree admitted,
+    private Unikernel begin(Name name, UnikernelSpec spec, Optional<UnikernelImage> decided, ResourceTree admitted,
             LaunchStep step, Optional<Readoption.Adopt> adopted, ConsoleStart consoleStart) throws CommandFailed {
         ConsoleWriter console = consoleStart.start(name, consoleAllowances(name.path()));
         Launch launch = null;
         try {
-            launch = step.launch(image, line -> {
+            launch = step.launch(line -> {
                 byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 console.write(bytes, 0, bytes.length);
             });
@@ -987,7 +989,7 @@ public final class Supervisor implements AutoCloseable {
         }
         tree = admitted;
         Instant started = adopted.map(adopt -> adopt.record().started()).orElseGet(clock::instant);
-        Unikernel unikernel = new Unikernel(name, spec, image, info(spec, launch, started), launch, console,
+        Unikernel unikernel = new Unikernel(name, spec, decided, info(spec, launch, started), launch, console,
                 new CompletableFuture<>());
         unikernels.put(name, unikernel);
         launch.process().exit().whenCompleteAsync((status, error) -> exited(unikernel, status, error), state);
@@ -1246,10 +1248,10 @@ public final class Supervisor implements AutoCloseable {
         ConsoleWriter start(Name name, List<ConsoleAllowance> allowances);
     }
 
-    /** Starts or adopts a unikernel's monitor for {@code image}, its console lines going to {@code console}. */
+    /** Starts or adopts a unikernel's monitor, its console lines going to {@code console}. */
     @FunctionalInterface
     private interface LaunchStep {
-        Launch launch(UnikernelImage image, Consumer<String> console) throws CommandFailed;
+        Launch launch(Consumer<String> console) throws CommandFailed;
     }
 
     @FunctionalInterface

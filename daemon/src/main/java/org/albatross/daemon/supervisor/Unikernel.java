@@ -1,6 +1,7 @@
 package org.albatross.daemon.supervisor;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.albatross.console.ConsoleWriter;
 import org.albatross.daemon.state.UnikernelSpec;
@@ -10,15 +11,17 @@ import org.albatross.vmm.ExitStatus;
 import org.albatross.vmm.UnikernelImage;
 
 /**
- * A unikernel in the supervisor's table: what it runs and its image as decided, what {@code info} reports, its launch
- * and console writer, and {@code gone}, completed on the state thread once its exit has been handled.
+ * A unikernel in the supervisor's table: what it runs and the image its launch decided (none for a tender adopted
+ * from an earlier daemon: a restore does not decide again what runs already, a restart decides it from the store),
+ * what {@code info} reports, its launch and console writer, and {@code gone}, completed on the state thread once its
+ * exit has been handled.
  */
-record Unikernel(Name name, UnikernelSpec spec, UnikernelImage image, UnikernelInfo info, Launch launch,
+record Unikernel(Name name, UnikernelSpec spec, Optional<UnikernelImage> decided, UnikernelInfo info, Launch launch,
         ConsoleWriter console, CompletableFuture<ExitStatus> gone) {
     Unikernel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(decided, "decided");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(console, "console");

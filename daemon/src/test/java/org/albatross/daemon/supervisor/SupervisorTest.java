@@ -168,9 +168,7 @@ class SupervisorTest extends WithFakeDaemon {
     void anAdoptedUnikernelShowsItsTendersStartTimeNotTheTakeover() throws Exception {
         Instant tenderStarted = Instant.parse("2026-12-01T03:00:00Z");
         try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
-            UnikernelSpec spec = restarted.stored(testKernel("forever"));
-            restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, tenderStarted, "QemuAdapter",
-                    ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+            UnikernelSpec spec = leftRunning(restarted, tenderStarted);
 
             restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
 
@@ -181,6 +179,36 @@ class SupervisorTest extends WithFakeDaemon {
             assertThat(restarted.events).filteredOn(Event.UnikernelStart.class::isInstance).singleElement()
                     .satisfies(start -> assertThat(((Event.UnikernelStart) start).adapter())
                             .isEqualTo("QemuAdapter" + Supervisor.ADOPTED));
+        }
+    }
+
+    @Test
+    void anAdoptedUnikernelsImageIsDecidedFromTheStoreWhenItIsRestarted() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec spec = leftRunning(restarted, Instant.now());
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
+
+            assertThat(restarted.supervisor.restart(WEB, Optional.empty()).join().answer())
+                    .isEqualTo(new Success.Message("created unikernel"));
+
+            assertThat(restarted.launcher.monitor("web").pid()).as("started again").isNotEqualTo(4242);
+        }
+    }
+
+    @Test
+    void anAdoptionDoesNotReadItsImageSoARestartSaysThatTheStoreLostIt() throws Exception {
+        try (FakeDaemon restarted = new FakeDaemon(directory.resolve("restarted"))) {
+            UnikernelSpec spec = leftRunning(restarted, Instant.now());
+            java.nio.file.Files.delete(restarted.images.file(spec.imageDigest()));
+
+            restarted.supervisor.restore(new DaemonState(Map.of(), Map.of(), Map.of(WEB, spec), Map.of()));
+            FakeMonitor adopted = restarted.launcher.monitor("web");
+            Reply restart = restarted.supervisor.restart(WEB, Optional.empty()).join();
+
+            assertThat(adopted.pid()).as("its tender, which runs the image already, adopted").isEqualTo(4242);
+            assertThat(restart.answer()).isInstanceOfSatisfying(Failure.class, failure -> assertThat(
+                    failure.message()).contains("its image (SHA-256 " + spec.imageDigest().toHex() + ") is missing"));
+            assertThat(adopted.exit()).as("refused before it was stopped").isNotDone();
         }
     }
 
@@ -287,6 +315,14 @@ class SupervisorTest extends WithFakeDaemon {
         assertThat(daemon.images.file(spec.imageDigest())).as("not removed while nothing ran it").exists();
         assertThat(daemon.lastSaved().unikernels().get(WEB).arguments().arguments()).contains(java.util.List.of(
                 "lines=4"));
+    }
+
+    /** The test kernel stored in {@code restarted}'s image store, its tender left running as process 4242. */
+    private static UnikernelSpec leftRunning(FakeDaemon restarted, Instant tenderStarted) {
+        UnikernelSpec spec = restarted.stored(testKernel("forever"));
+        restarted.launcher.leaveRunning(WEB, new MonitorRecord(4242, tenderStarted, "QemuAdapter",
+                ExitEncoding.QEMU_DEBUG_EXIT, spec.imageDigest(), List.of(), List.of()));
+        return spec;
     }
 
     private static void assertRefusedForTheDisk(java.util.concurrent.CompletableFuture<Reply> reply) {
