@@ -98,9 +98,10 @@ public final class LaunchBenchmarks {
     }
 
     /**
-     * @param warmUp creates (and direct runs) before the measured ones: the daemon's JVM compiles (C1 only) a method
-     *     once it has run a few hundred times, so after 20 a create runs mostly interpreted, as in a daemon that
-     *     creates now and then; after 300 its hot parts run compiled, as in one that creates all day
+     * @param warmUp creates (and direct runs) before the measured ones: the daemon's JVM compiles (C1 only) the JDK's
+     *     methods once they have run a few hundred times and, with the shipped options, the project's and Netty's after
+     *     some 20 (conf/albatrossd.jvm.options), so after 20 a create runs partly interpreted, as in a daemon that
+     *     creates now and then; after 300 its hot parts all run compiled, as in one that creates all day
      */
     private void solo5CreateToExit(int warmUp, int runs) throws Exception {
         Path solo5 = Path.of(System.getenv().getOrDefault("SOLO5_DIR", "/nonexistent"));
