@@ -133,8 +133,7 @@ public final class Consoles {
         return consoles.values().stream()
                 .filter(console -> isInactive(console) && console.name.path().startsWith(path))
                 .map(console -> console.name)
-                // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
-                .sorted((a, b) -> a.toString().compareTo(b.toString()))
+                .sorted(Name.TEXT_ORDER)
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package org.albatross.protocol;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,11 @@ import java.util.Optional;
  */
 public record Name(Path path, Optional<Label> label) {
     public static final Name ROOT = new Name(Path.ROOT, Optional.empty());
+    /**
+     * Names in the order of their wire form, as listings and the state file have them. Written out: Comparator's
+     * combinators make serializable lambdas, which no class-data archive holds, so each would be spun at its first use.
+     */
+    public static final Comparator<Name> TEXT_ORDER = (a, b) -> a.toString().compareTo(b.toString());
 
     public Name {
         Objects.requireNonNull(path, "path");

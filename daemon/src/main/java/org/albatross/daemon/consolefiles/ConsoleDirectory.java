@@ -99,7 +99,7 @@ record ConsoleDirectory(Path directory) {
         // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
         static final Comparator<Kept> OLDEST_FIRST = (a, b) -> {
             int age = a.written.compareTo(b.written);
-            return age != 0 ? age : a.name.toString().compareTo(b.name.toString());
+            return age != 0 ? age : Name.TEXT_ORDER.compare(a.name, b.name);
         };
         private final Name name;
         private Path previous;

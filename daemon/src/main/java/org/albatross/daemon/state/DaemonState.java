@@ -28,7 +28,7 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
     private static final Comparator<Map.Entry<Name, UnikernelSpec>> STARTUP_ORDER = (a, b) -> {
         int priority = Integer.compare(a.getValue().arguments().startup().orElse(DEFAULT_STARTUP),
                 b.getValue().arguments().startup().orElse(DEFAULT_STARTUP));
-        return priority != 0 ? priority : a.getKey().toString().compareTo(b.getKey().toString());
+        return priority != 0 ? priority : Name.TEXT_ORDER.compare(a.getKey(), b.getKey());
     };
     private static final Comparator<Map.Entry<Path, Policy>> OUTERMOST_FIRST = (a, b) -> {
         int depth = Integer.compare(a.getKey().labels().size(), b.getKey().labels().size());

@@ -39,8 +39,8 @@ public final class DaemonStateCodec {
     private static final byte KEPT = 'K';
     private static final int DIGEST_BYTES = 32;
     /** By name; written out, as {@code Map.Entry.comparingByKey} makes a serializable lambda no archive holds. */
-    private static final Comparator<Map.Entry<Name, ?>> BY_NAME =
-            (a, b) -> a.getKey().toString().compareTo(b.getKey().toString());
+    private static final Comparator<Map.Entry<Name, ?>> BY_NAME = (a, b) -> Name.TEXT_ORDER.compare(a.getKey(),
+            b.getKey());
 
     private DaemonStateCodec() {
     }
