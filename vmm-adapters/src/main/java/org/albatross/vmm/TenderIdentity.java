@@ -20,6 +20,8 @@ import java.util.OptionalLong;
 public final class TenderIdentity {
     /** Linux's USER_HZ, the unit of a start time in /proc/PID/stat: 100 on every architecture it runs on here. */
     private static final long TICKS_PER_SECOND = 100;
+    /** The start time's field in /proc/PID/stat, counted from 1 as proc(5) does. */
+    private static final int START_TIME_FIELD = 22;
     private static final OptionalLong BOOT_MILLIS = bootMillis();
     private static final boolean PROC_STAT_AGREES = ProcessHandle.current().info().startInstant()
             .equals(procStatStart(ProcessHandle.current().pid()));
@@ -33,7 +35,7 @@ public final class TenderIdentity {
                 : ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant());
     }
 
-    /** The start time field (the 22nd) of /proc/PID/stat, after the boot time of /proc/stat; empty when gone. */
+    /** The start time field of /proc/PID/stat, after the boot time of /proc/stat; empty when gone. */
     private static Optional<Instant> procStatStart(long pid) {
         if (BOOT_MILLIS.isEmpty()) {
             return Optional.empty();
@@ -44,10 +46,19 @@ public final class TenderIdentity {
         } catch (IOException | UnsupportedOperationException gone) {
             return Optional.empty();
         }
-        // The command name, in parentheses, may hold spaces and parentheses: the fields start after the last ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // The command name, in parentheses, may hold spaces and parentheses: the fields start after the last ')'
+        // (its third field, the state). Only the start time is read, not all 52 fields split into strings.
+        int field = stat.lastIndexOf(')') + 2;
+        for (int skipped = 0; skipped < START_TIME_FIELD - 3; skipped++) {
+            int space = stat.indexOf(' ', field);
+            if (space < 0) {
+                return Optional.empty();
+            }
+            field = space + 1;
+        }
+        int end = stat.indexOf(' ', field);
         try {
-            long ticks = Long.parseLong(fields[19]);
+            long ticks = Long.parseLong(stat, field, end < 0 ? stat.length() : end, 10);
             return Optional.of(Instant.ofEpochMilli(BOOT_MILLIS.getAsLong() + ticks * 1000 / TICKS_PER_SECOND));
         } catch (RuntimeException unreadable) {
             return Optional.empty();
