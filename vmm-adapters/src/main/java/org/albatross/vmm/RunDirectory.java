@@ -148,6 +148,12 @@ public final class RunDirectory {
 
     /** The file's first line when it ends in a newline; empty when the file is absent or not yet written whole. */
     private static Optional<String> wholeLine(Path file) throws IOException {
+        // Absent is the usual case (a tender that runs has no exit file yet): told by a stat that throws nothing, not
+        // by a NoSuchFileException and its stack trace, some 50 us each while a restore of 100 tenders runs
+        // interpreted (JDK 17's Files.exists makes an exception inside too; java.io.File's does not).
+        if (!file.toFile().exists()) {
+            return Optional.empty();
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
