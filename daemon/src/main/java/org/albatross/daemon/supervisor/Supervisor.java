@@ -638,20 +638,23 @@ public final class Supervisor implements AutoCloseable {
             givenUp.putAll(saved.stopped());
             Map<Name, UnikernelSpec> restoredSpecs = new HashMap<>(saved.stopped());
             Set<Name> notStarted = new HashSet<>();
+            int adopted = 0;
             for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
                     UnikernelSpec spec = restoredUpdate(unikernel.getKey(), unikernel.getValue(), saved);
                     restoredSpecs.put(unikernel.getKey(), spec);
-                    readoptOrStart(unikernel.getKey(), spec);
+                    if (readoptOrStart(unikernel.getKey(), spec) instanceof Readoption.Adopt) {
+                        adopted++;
+                    }
                 } catch (CommandFailed e) {
                     LOG.error("the saved unikernel {} does not start: {}", unikernel.getKey(), e.getMessage());
                     notStarted.add(unikernel.getKey());
                 }
             }
-            restoreInterruptedStartsAgain(saved, notStarted, restoredSpecs);
-            LOG.info("restored {} policies, {} block devices, {} of {} unikernels and {} stopped boot loops",
-                    saved.policies().size(), saved.blockDevices().size(), unikernels.size() + restarting.size(),
-                    saved.unikernels().size(), givenUp.size());
+            adopted += restoreInterruptedStartsAgain(saved, notStarted, restoredSpecs);
+            LOG.info("restored {} policies, {} block devices, {} of {} unikernels ({} adopted: their tenders run on) "
+                    + "and {} stopped boot loops", saved.policies().size(), saved.blockDevices().size(),
+                    unikernels.size() + restarting.size(), saved.unikernels().size(), adopted, givenUp.size());
             java.util.Set<Name> known = new HashSet<>(saved.unikernels().keySet());
             known.addAll(saved.stopped().keySet());
             launcher.removeStrays(known).forEach(stray -> LOG.warn("ended and removed {}: a tender no saved "
@@ -674,23 +677,31 @@ public final class Supervisor implements AutoCloseable {
      * new spec while it replaced the old one, just before what ran before starts again ({@link #startedAgain}); a
      * daemon killed in between leaves a kept update whose unikernel the state does not hold, or holds with an image
      * that does not start now either ({@code notStarted}). What ran before starts now: never neither.
+     *
+     * @return how many of them were adopted (their tenders ran on)
      */
-    private void restoreInterruptedStartsAgain(DaemonState saved, Set<Name> notStarted,
+    private int restoreInterruptedStartsAgain(DaemonState saved, Set<Name> notStarted,
             Map<Name, UnikernelSpec> restoredSpecs) {
-        saved.updates().forEach((name, update) -> {
+        int adopted = 0;
+        for (Map.Entry<Name, KeptUpdate> kept : saved.updates().entrySet()) {
+            Name name = kept.getKey();
+            UnikernelSpec previous = kept.getValue().previous();
             boolean absent = !saved.unikernels().containsKey(name) && !saved.stopped().containsKey(name);
             if (!absent && !notStarted.contains(name)) {
-                return;
+                continue;
             }
             LOG.warn("{}'s new image did not start and the daemon stopped before what ran before started again;"
-                    + " it starts now with image {}", name, update.previous().imageDigest().toHex());
+                    + " it starts now with image {}", name, previous.imageDigest().toHex());
             try {
-                readoptOrStart(name, update.previous());
-                restoredSpecs.put(name, update.previous());
+                if (readoptOrStart(name, previous) instanceof Readoption.Adopt) {
+                    adopted++;
+                }
+                restoredSpecs.put(name, previous);
             } catch (CommandFailed e) {
                 LOG.error("{}'s previous image does not start either: {}", name, e.getMessage());
             }
-        });
+        }
+        return adopted;
     }
 
     private void removeLeftoverBlockFiles(Set<Name> saved) {
@@ -703,7 +714,8 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private void readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
+    /** @return what was found of it */
+    private Readoption readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
         Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
             // Its image is not decided again (its file mapped, its ELF notes read): the tender runs it already.
@@ -721,6 +733,7 @@ public final class Supervisor implements AutoCloseable {
             LOG.info("{} starts: {}", name, ((Readoption.StartAgain) previous).reason());
             launchNew(name, spec, intake.stored(spec), consoles::started);
         }
+        return previous;
     }
 
     /** Records a refused command in the event log, off the caller's thread. */
@@ -1002,9 +1015,10 @@ public final class Supervisor implements AutoCloseable {
      */
     private void announce(Unikernel unikernel, Optional<Readoption.Adopt> adopted) {
         Launch launch = unikernel.launch();
-        // One line per unikernel: a restore that adopts 100 logs 100, some 0.2 ms each while logging is interpreted.
+        // An adoption at debug: the restore's line counts them, and each one's start event names its process and
+        // adapter. A line each cost a restore of 100 some 10-15 ms of its thread while logging is interpreted.
         if (adopted.isPresent()) {
-            LOG.info("{} adopted: process {} of {} runs on", unikernel.name(), launch.process().pid(),
+            LOG.debug("{} adopted: process {} of {} runs on", unikernel.name(), launch.process().pid(),
                     launch.adapter());
         } else {
             LOG.info("created {} with {} as process {}", unikernel.name(), launch.adapter(), launch.process().pid());
