@@ -98,14 +98,9 @@ public final class RunDirectory {
 
     /** The monitor record, if there is one that reads; a damaged one counts as none. */
     public Optional<MonitorRecord> record() throws IOException {
-        String text;
+        Optional<String> text = ShortFile.read(path.resolve(RECORD), StandardCharsets.UTF_8);
         try {
-            text = Files.readString(path.resolve(RECORD));
-        } catch (NoSuchFileException none) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(MonitorRecord.parse(text));
+            return text.map(MonitorRecord::parse);
         } catch (RuntimeException damaged) {
             return Optional.empty();
         }
@@ -148,20 +143,10 @@ public final class RunDirectory {
 
     /** The file's first line when it ends in a newline; empty when the file is absent or not yet written whole. */
     private static Optional<String> wholeLine(Path file) throws IOException {
-        // Absent is the usual case (a tender that runs has no exit file yet): told by a stat that throws nothing, not
-        // by a NoSuchFileException and its stack trace, some 50 us each while a restore of 100 tenders runs
-        // interpreted (JDK 17's Files.exists makes an exception inside too; java.io.File's does not).
-        if (!file.toFile().exists()) {
-            return Optional.empty();
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException absent) {
-            return Optional.empty();
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? Optional.empty() : Optional.of(text.substring(0, end).strip());
+        return ShortFile.read(file, StandardCharsets.US_ASCII).flatMap(text -> {
+            int end = text.indexOf('\n');
+            return end < 0 ? Optional.empty() : Optional.of(text.substring(0, end).strip());
+        });
     }
 
     @Override

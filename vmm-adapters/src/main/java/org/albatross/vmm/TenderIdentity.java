@@ -40,14 +40,18 @@ public final class TenderIdentity {
         if (BOOT_MILLIS.isEmpty()) {
             return Optional.empty();
         }
-        String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-        } catch (IOException | UnsupportedOperationException gone) {
+            return ShortFile.read(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII)
+                    .flatMap(TenderIdentity::startTime);
+        } catch (IOException gone) {
             return Optional.empty();
         }
-        // The command name, in parentheses, may hold spaces and parentheses: the fields start after the last ')'
-        // (its third field, the state). Only the start time is read, not all 52 fields split into strings.
+    }
+
+    /** The start time in a /proc/PID/stat line: its one field read, not all 52 split into strings. */
+    private static Optional<Instant> startTime(String stat) {
+        // The command name, in parentheses, may hold spaces and parentheses: the fields start after the last ')',
+        // with the third, the state.
         int field = stat.lastIndexOf(')') + 2;
         for (int skipped = 0; skipped < START_TIME_FIELD - 3; skipped++) {
             int space = stat.indexOf(' ', field);
