@@ -63,6 +63,30 @@ public record DaemonState(Map<Path, Policy> policies, Map<Name, Long> blockDevic
         return new DaemonState(policies, blockDevices, unikernels, stopped, more);
     }
 
+    /**
+     * Whether {@code other} holds the very same entries: the same names, each with the very same policy, spec and
+     * update (the same objects), and equal block sizes. True says the two encode alike, without encoding either nor
+     * comparing records field by field; false says nothing. A restore that adopts every unikernel as saved puts back
+     * the specs it loaded.
+     */
+    public boolean holdsTheSameAs(DaemonState other) {
+        return blockDevices.equals(other.blockDevices) && sameValues(policies, other.policies)
+                && sameValues(unikernels, other.unikernels) && sameValues(stopped, other.stopped)
+                && sameValues(updates, other.updates);
+    }
+
+    private static <K, V> boolean sameValues(Map<K, V> these, Map<K, V> others) {
+        if (these.size() != others.size()) {
+            return false;
+        }
+        for (Map.Entry<K, V> entry : these.entrySet()) {
+            if (others.get(entry.getKey()) != entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The digests of the images this state refers to: the image store keeps these and no others. */
     public Set<Octets> images() {
         Set<Octets> images = new HashSet<>();
