@@ -31,21 +31,34 @@ import org.albatross.protocol.UnikernelArguments;
  */
 public final class ResourceTree {
 
-    public static final ResourceTree EMPTY = new ResourceTree(Map.of(), Map.of(), Map.of());
+    public static final ResourceTree EMPTY = new ResourceTree(Map.of(), Map.of(), Map.of(), Map.of());
 
     /** What a running unikernel holds: the figures that usage sums. */
     private record Reservation(long memoryMb, Set<Integer> cpuIds, Set<String> bridges, Set<Name> blockDevices) {
     }
 
+    /** The unikernels under a path and their memory: what a create must fit beside. */
+    private record Tally(int unikernels, long memoryMb) {
+        Tally plus(Reservation reservation, int count) {
+            return new Tally(unikernels + count, memoryMb + count * reservation.memoryMb());
+        }
+    }
+
     private final Map<Path, Policy> policies;
     private final Map<Name, Reservation> unikernels;
     private final Map<Name, BlockDevice> blockDevices;
+    /**
+     * The tally of every path with a policy, kept as unikernels come and go: a create is checked against it, not
+     * against a walk of every running unikernel per policy above it (a restore of N unikernels walked N² of them).
+     */
+    private final Map<Path, Tally> tallies;
 
     private ResourceTree(Map<Path, Policy> policies, Map<Name, Reservation> unikernels,
-            Map<Name, BlockDevice> blockDevices) {
+            Map<Name, BlockDevice> blockDevices, Map<Path, Tally> tallies) {
         this.policies = Collections.unmodifiableMap(policies);
         this.unikernels = Collections.unmodifiableMap(unikernels);
         this.blockDevices = Collections.unmodifiableMap(blockDevices);
+        this.tallies = Collections.unmodifiableMap(tallies);
     }
 
     public Optional<Policy> policy(Path path) {
@@ -110,10 +123,12 @@ public final class ResourceTree {
                 }
             }
         }
-        requireRunningFits(path, policy);
+        Usage used = requireRunningFits(path, policy);
         Map<Path, Policy> next = new HashMap<>(policies);
         next.put(path, policy);
-        return new ResourceTree(next, unikernels, blockDevices);
+        Map<Path, Tally> nextTallies = new HashMap<>(tallies);
+        nextTallies.put(path, new Tally(used.unikernels(), used.memoryMb()));
+        return new ResourceTree(next, unikernels, blockDevices, nextTallies);
     }
 
     /** Removes the policy at {@code path}; refused while anything runs or is stored under it. */
@@ -128,7 +143,9 @@ public final class ResourceTree {
         }
         Map<Path, Policy> next = new HashMap<>(policies);
         next.remove(path);
-        return new ResourceTree(next, unikernels, blockDevices);
+        Map<Path, Tally> nextTallies = new HashMap<>(tallies);
+        nextTallies.remove(path);
+        return new ResourceTree(next, unikernels, blockDevices, nextTallies);
     }
 
     /**
@@ -144,7 +161,8 @@ public final class ResourceTree {
         Reservation reservation = admit(name, config);
         Map<Name, Reservation> nextUnikernels = new HashMap<>(unikernels);
         nextUnikernels.put(name, reservation);
-        return new ResourceTree(policies, nextUnikernels, withBlocksActive(reservation.blockDevices(), true));
+        return new ResourceTree(policies, nextUnikernels, withBlocksActive(reservation.blockDevices(), true),
+                talliesWith(name, reservation, 1));
     }
 
     /** Forgets a unikernel that stopped and detaches its block devices. */
@@ -155,7 +173,8 @@ public final class ResourceTree {
         }
         Map<Name, Reservation> nextUnikernels = new HashMap<>(unikernels);
         nextUnikernels.remove(name);
-        return new ResourceTree(policies, nextUnikernels, withBlocksActive(reservation.blockDevices(), false));
+        return new ResourceTree(policies, nextUnikernels, withBlocksActive(reservation.blockDevices(), false),
+                talliesWith(name, reservation, -1));
     }
 
     /**
@@ -191,7 +210,7 @@ public final class ResourceTree {
         checkBlockAdd(name, sizeMb);
         Map<Name, BlockDevice> next = new HashMap<>(blockDevices);
         next.put(name, new BlockDevice(sizeMb, false));
-        return new ResourceTree(policies, unikernels, next);
+        return new ResourceTree(policies, unikernels, next, tallies);
     }
 
     /** Forgets a block device; refused while a unikernel has it attached. */
@@ -203,7 +222,7 @@ public final class ResourceTree {
         }
         Map<Name, BlockDevice> next = new HashMap<>(blockDevices);
         next.remove(name);
-        return new ResourceTree(policies, unikernels, next);
+        return new ResourceTree(policies, unikernels, next, tallies);
     }
 
     /** Marks a block device attached or detached; refused when it already is. */
@@ -215,7 +234,7 @@ public final class ResourceTree {
         }
         Map<Name, BlockDevice> next = new HashMap<>(blockDevices);
         next.put(name, device.withActive(active));
-        return new ResourceTree(policies, unikernels, next);
+        return new ResourceTree(policies, unikernels, next, tallies);
     }
 
     private Reservation admit(Name name, UnikernelArguments config) throws PolicyViolation {
@@ -242,7 +261,7 @@ public final class ResourceTree {
     }
 
     private void requireCreateFits(Path path, Policy policy, Reservation wanted) throws PolicyViolation {
-        Usage used = usage(path);
+        Tally used = tallies.get(path);
         if (used.unikernels() >= policy.unikernels()) {
             throw new PolicyViolation(path, Rule.UNIKERNELS, "requested 1 more, " + policy.unikernels()
                     + " allowed, " + used.unikernels() + " running");
@@ -255,7 +274,8 @@ public final class ResourceTree {
         requireSubset(path, Rule.BRIDGES, "requested", wanted.bridges(), policy.bridges());
     }
 
-    private void requireRunningFits(Path path, Policy policy) throws PolicyViolation {
+    /** @return what runs under {@code path}, which fits {@code policy} */
+    private Usage requireRunningFits(Path path, Policy policy) throws PolicyViolation {
         Usage used = usage(path);
         requireSubset(path, Rule.CPU_IDS, "running unikernels use", used.cpuIds(), policy.cpuIds());
         requireSubset(path, Rule.BRIDGES, "running unikernels use", used.bridges(), policy.bridges());
@@ -272,6 +292,7 @@ public final class ResourceTree {
             throw new PolicyViolation(path, Rule.BLOCK_STORAGE, used.blockMb() + " MB of block devices exist, "
                     + blockLimit + " MB allowed");
         }
+        return used;
     }
 
     private static <T> void requireSubset(Path path, Rule rule, String verb, Set<T> wanted, Set<T> allowed)
@@ -301,6 +322,15 @@ public final class ResourceTree {
             throw new PolicyViolation(name.path(), Rule.IN_USE, "the same block device is attached twice: " + blocks);
         }
         return new Reservation(config.memoryMb(), config.cpuIds(), bridges, distinctBlocks);
+    }
+
+    /** The tallies with {@code count} (1 or -1) unikernels of {@code reservation} at {@code name}. */
+    private Map<Path, Tally> talliesWith(Name name, Reservation reservation, int count) {
+        Map<Path, Tally> next = new HashMap<>(tallies);
+        for (Map.Entry<Path, Policy> governing : innermostFirst(name.path())) {
+            next.computeIfPresent(governing.getKey(), (path, tally) -> tally.plus(reservation, count));
+        }
+        return next;
     }
 
     private Map<Name, BlockDevice> withBlocksActive(Set<Name> names, boolean active) {

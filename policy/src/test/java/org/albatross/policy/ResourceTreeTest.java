@@ -55,6 +55,19 @@ class ResourceTreeTest {
     }
 
     @Test
+    void aPolicySetOverRunningUnikernelsCountsThemAndADestroyMakesRoomAgain() throws PolicyViolation {
+        ResourceTree tree = ResourceTree.EMPTY.addUnikernel(Name.parse("arc:deep:one"), config(200))
+                .insertPolicy(ARC, policy(2, 512, Optional.empty()));
+
+        assertThatThrownBy(() -> tree.checkCreate(Name.parse("arc:two"), config(400)))
+                .hasMessage("arc: too much memory: requested 400 MB, 512 MB allowed, 200 MB in use");
+        ResourceTree two = tree.addUnikernel(Name.parse("arc:two"), config(300));
+        assertThatThrownBy(() -> two.checkCreate(Name.parse("arc:three"), config(10)))
+                .hasMessage("arc: maximum amount of unikernels reached: requested 1 more, 2 allowed, 2 running");
+        two.removeUnikernel(Name.parse("arc:deep:one")).checkCreate(Name.parse("arc:three"), config(212));
+    }
+
+    @Test
     void createIsRefusedForCpuIdsOutsideThePolicy() {
         assertThatThrownBy(() -> arc().checkCreate(Name.parse("arc:web"), config(64, Set.of(0, 3), Set.of(), Set.of())))
                 .hasMessage("arc: cpuid not allowed: requested [0, 3], [0] allowed");
