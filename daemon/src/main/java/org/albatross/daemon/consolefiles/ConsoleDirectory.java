@@ -1,7 +1,8 @@
 package org.albatross.daemon.consolefiles;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -147,17 +148,27 @@ record ConsoleDirectory(Path directory) {
         return new ConsoleFileFormat.Read(List.copyOf(lines), damaged);
     }
 
+    /**
+     * The last {@code most} bytes of {@code file}, decoded. Through a {@link RandomAccessFile}: a start reads every
+     * kept console's files while its code runs interpreted, where a {@code FileChannel}'s read (its direct buffer of
+     * the thread's cache, its interruptible I/O) costs several times the CPU.
+     */
     private static ConsoleFileFormat.Read tail(Path file, long most) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long size = in.length();
             long start = Math.max(0, size - Math.min(most, Integer.MAX_VALUE - 8));
-            ByteBuffer bytes = ByteBuffer.allocate((int) (size - start));
-            while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) >= 0) {
-                // reads until the end as it was when the size was taken
+            byte[] bytes = new byte[(int) (size - start)];
+            in.seek(start);
+            int length = 0;
+            for (int read; length < bytes.length && (read = in.read(bytes, length, bytes.length - length)) >= 0; ) {
+                length += read; // reads until the end as it was when the size was taken
             }
-            return ConsoleFileFormat.decode(bytes.array(), 0, bytes.position(), start == 0);
-        } catch (NoSuchFileException e) {
-            return new ConsoleFileFormat.Read(List.of(), 0);
+            return ConsoleFileFormat.decode(bytes, 0, length, start == 0);
+        } catch (FileNotFoundException e) {
+            if (Files.notExists(file)) {
+                return new ConsoleFileFormat.Read(List.of(), 0); // removed since it was listed
+            }
+            throw e;
         }
     }
 
