@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,36 @@ class SavedStateTest {
 
         assertThat(inodeOfState()).as("the same file, not a new one renamed over it").isEqualTo(inode);
         assertThat(dbdir.resolve("state.bak")).as("no backup made: nothing was replaced").doesNotExist();
+    }
+
+    @Test
+    void theStateAsLoadedRebuiltFromItsOwnEntriesIsNotWrittenAgain() throws Exception {
+        saved().save(A_STATE);
+        Object inode = inodeOfState();
+        SavedState next = saved();
+        DaemonState loaded = next.load(false);
+
+        // as a restore that adopted every unikernel puts it together again
+        next.save(new DaemonState(new HashMap<>(loaded.policies()), new HashMap<>(loaded.blockDevices()),
+                new HashMap<>(loaded.unikernels()), new HashMap<>(loaded.stopped())));
+
+        assertThat(inodeOfState()).isEqualTo(inode);
+        assertThat(dbdir.resolve("state.bak")).doesNotExist();
+    }
+
+    @Test
+    void onlyTheVerySameEntriesCountAsHeldAlike() {
+        Map<Name, UnikernelSpec> unikernels = new HashMap<>(A_STATE.unikernels());
+        assertThat(new DaemonState(A_STATE.policies(), A_STATE.blockDevices(), unikernels, A_STATE.stopped())
+                .holdsTheSameAs(A_STATE)).isTrue();
+
+        unikernels.put(Name.parse("a:web"), spec(1));
+        assertThat(new DaemonState(A_STATE.policies(), A_STATE.blockDevices(), unikernels, A_STATE.stopped())
+                .holdsTheSameAs(A_STATE)).as("an equal spec, another object: not known without comparing").isFalse();
+        assertThat(new DaemonState(A_STATE.policies(), Map.of(Name.parse("a:disk"), 10L, Name.parse("b:disk"), 21L),
+                A_STATE.unikernels(), A_STATE.stopped()).holdsTheSameAs(A_STATE)).isFalse();
+        assertThat(new DaemonState(A_STATE.policies(), A_STATE.blockDevices(), A_STATE.unikernels(), Map.of())
+                .holdsTheSameAs(A_STATE)).isFalse();
     }
 
     @Test
