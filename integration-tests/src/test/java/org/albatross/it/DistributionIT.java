@@ -1,6 +1,7 @@
 package org.albatross.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -279,6 +280,40 @@ class DistributionIT {
         assertThat(third).isEqualTo(first);
         assertThat(daemonArchives()).isEqualTo(made);
         assertThat(Files.getLastModifiedTime(made.get(0))).as("made again after the upgrade").isGreaterThan(upgraded);
+    }
+
+    /**
+     * Run by root, the shipped launcher has C1 compile at the lowest priority and raises no thread above a tenant's,
+     * though the priority policy that allows the first would raise Netty's event loops (Java's highest priority).
+     */
+    @Test
+    void theDaemonRunByRootCompilesAtTheLowestPriorityAndRaisesNoThread() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "the launcher sets threads' priorities for root only (HotSpot warns any other user)");
+        DaemonFiles files = DaemonFiles.createUnder(elsewhere.resolve("daemon"));
+        List<String> threads;
+        try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home, Map.of())) {
+            threads = threadsWithTheirNice(daemon.handle().pid());
+            daemon.terminate();
+        }
+
+        assertThat(threads).as("threads: nice").contains("C1 CompilerThre: 19", "albatross-state: 0")
+                .filteredOn(thread -> thread.startsWith("C1 ")).allMatch(thread -> thread.endsWith(": 19"));
+        assertThat(threads).noneMatch(thread -> thread.contains(": -"));
+    }
+
+    /** Each thread of process {@code pid} as "name: nice", the name as the kernel keeps it (15 characters). */
+    private static List<String> threadsWithTheirNice(long pid) throws IOException {
+        List<String> threads = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                // pid (name) state ppid ...: the name may hold spaces and parentheses; nice is the 19th field.
+                String[] afterName = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+                threads.add(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(") ")) + ": " + afterName[16]);
+            }
+        }
+        return threads;
     }
 
     /** The classes in {@code archive}, as the Java the launcher finds lists them. */
