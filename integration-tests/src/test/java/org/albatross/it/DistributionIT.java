@@ -311,7 +311,7 @@ class DistributionIT {
 
     /**
      * Run by root, the shipped launcher starts the daemon with HotSpot's compiler threads at the lowest priority (the
-     * start's compiles wait for its main threads), which the daemon puts back to the normal priority once it serves;
+     * start's compiles wait for its main threads), which the daemon puts back to the normal priority soon after ready;
      * no thread is ever raised above a tenant's, though the priority policy would raise Netty's event loops (Java's
      * highest priority).
      */
