@@ -195,7 +195,7 @@ public final class TenderLocator {
     private static Path real(Path directory) {
         try {
             return directory.toRealPath();
-        } catch (IOException | SecurityException e) {
+        } catch (IOException missing) {
             return directory;
         }
     }
