@@ -108,6 +108,26 @@ if [ "$PROGRAM" = albatrossd ]; then
   if [ "$trim_since" != never ] && [ "${update:-0}" -ge "$trim_since" ]; then
     jvm_options="$jvm_options -XX:TrimNativeHeapInterval=10000"
   fi
+  # The start's compiles at the lowest priority, nice 19: a start has C1 compile 130 ms (empty dbdir) to 245 ms (100
+  # tenders adopted) of CPU, which on two cores took the main and state threads' time. The daemon puts its compiler
+  # threads back to nice 0 once it serves (CompilerPriority). HotSpot sets threads' priorities only under
+  # -XX:ThreadPriorityPolicy=1, and warns at every start that it is for root, so a daemon of another user goes
+  # without. The policy would also raise the threads of Java priorities above the normal 5 (Netty's event loops have
+  # 10) to nice -1..-5: those stay at 0, as no thread of the daemon's may outrank a tenant's.
+  effective_uid=""
+  if [ -r /proc/self/status ]; then
+    while read -r field real_uid uid rest; do
+      case $field in
+        Uid:) effective_uid=$uid; break ;;
+      esac
+    done </proc/self/status
+  fi
+  if [ "$effective_uid" = 0 ]; then
+    jvm_options="$jvm_options -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19"
+    for java_priority in 6 7 8 9 10; do
+      jvm_options="$jvm_options -XX:JavaPriority${java_priority}_To_OSPriority=0"
+    done
+  fi
   # The daemon's class-data archive lives in lib/, beside the jars it is made of, made by a training run
   # (lib/class-data.sh); runs that do not serve use an archive there is, but are not worth a training run.
   CLASS_DATA_DIR="$ALBATROSS_HOME/lib"

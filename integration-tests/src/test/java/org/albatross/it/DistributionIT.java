@@ -1,6 +1,7 @@
 package org.albatross.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.albatross.daemon.endpoint.activation.InheritedSockets;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,6 +282,58 @@ class DistributionIT {
         assertThat(third).isEqualTo(first);
         assertThat(daemonArchives()).isEqualTo(made);
         assertThat(Files.getLastModifiedTime(made.get(0))).as("made again after the upgrade").isGreaterThan(upgraded);
+    }
+
+    /**
+     * Run by root, the shipped launcher starts the daemon with HotSpot's compiler threads at the lowest priority (the
+     * start's compiles wait for its main threads), which the daemon puts back to the normal priority once it serves;
+     * no thread is ever raised above a tenant's, though the priority policy would raise Netty's event loops (Java's
+     * highest priority).
+     */
+    @Test
+    void theDaemonRunByRootStartsWithItsCompilerAtTheLowestPriorityAndRaisesNoThread() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "the launcher sets threads' priorities for root only (HotSpot warns any other user)");
+        DaemonFiles files = DaemonFiles.createUnder(elsewhere.resolve("daemon"));
+        List<String> arguments;
+        List<String> threads;
+        try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home, Map.of())) {
+            long pid = daemon.handle().pid();
+            arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+            // The first compiler thread, which HotSpot keeps (it adds more for a burst of compiles, at nice 19).
+            Awaitility.await().atMost(WITHIN).until(() -> threadsWithTheirNice(pid).stream()
+                    .filter(thread -> thread.startsWith("C1 ")).findFirst().orElseThrow().endsWith(": 0"));
+            threads = threadsWithTheirNice(pid);
+            daemon.terminate();
+        }
+
+        assertThat(arguments).contains("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=19",
+                "-XX:JavaPriority10_To_OSPriority=0");
+        assertThat(threads).as("threads: nice").contains("C1 CompilerThre: 0", "albatross-state: 0")
+                .noneMatch(thread -> thread.contains(": -"));
+    }
+
+    /**
+     * Each thread of process {@code pid} that runs as "name: nice", in the order they were started, the name as the
+     * kernel keeps it (15 characters).
+     */
+    private static List<String> threadsWithTheirNice(long pid) throws IOException {
+        List<String> threads = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.sorted(Comparator.comparingLong(id -> Long.parseLong(id.getFileName().toString())))
+                    .toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                // pid (name) state ppid ...: the name may hold spaces and parentheses; nice is the 19th field.
+                String[] afterName = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+                threads.add(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(") ")) + ": " + afterName[16]);
+            }
+        }
+        return threads;
     }
 
     /** The classes in {@code archive}, as the Java the launcher finds lists them. */
