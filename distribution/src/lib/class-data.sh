@@ -74,6 +74,16 @@ class_data_dump() {
   rm -f "$1" "$class_data_archive.$$" "$CLASS_DATA_DIR/$class_data_name.key.$$"
 }
 
+# A user's cache keeps the newest three archives of each kind (10-28 MB each): an archive's name changes with the
+# installation, the Java and JAVA_OPTS, so every upgrade made one more, kept for good. One that goes while its
+# installation is still used is made again by its next command.
+class_data_prune() {
+  # The checksum is digits: albatross-client-[0-9]* is not albatross-client-remote-*.
+  ls -t "$CLASS_DATA_DIR/$class_data_name"-[0-9]*.jsa 2>/dev/null | tail -n +4 | while IFS= read -r old; do
+    rm -f "$old"
+  done
+}
+
 # The daemon's training run: its class list in $1 if it served. Its configuration sets a key of each kind of value to
 # its default, so that reading an operator's configuration needs no class outside the archive: one such class is
 # looked for in every jar before it on the class path, and each jar opened keeps its index in the heap (1.4 MB,
@@ -134,6 +144,7 @@ if ! class_data_fresh "$class_data_archive" && [ "${CLASS_DATA_TRAINING:-}" != f
     status=$?
     if [ "$status" -eq 0 ] && ! $class_data_interrupted; then
       class_data_dump "$class_data_list"
+      class_data_prune
     fi
     rm -f "$class_data_list"
     exit "$status"

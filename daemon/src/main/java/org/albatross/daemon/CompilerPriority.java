@@ -4,34 +4,45 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives HotSpot's compiler threads the normal priority back once the daemon serves. The launcher starts a daemon run by
- * root with them at the lowest (nice 19, lib/launch.sh): a start compiles 130 ms (empty dbdir) to 245 ms (100 tenders
- * adopted) of CPU, which on two cores took the main and state threads' time. Once the daemon serves, they compile its
- * own paths (a create's, the consoles'): at nice 19 on a host busy with tenders those would wait and run interpreted,
- * using more of the host than compiled. HotSpot sets a thread's priority only when it starts the thread, so this runs
- * {@code renice}, which root may (a compiler thread HotSpot adds later for a burst of compiles starts at nice 19).
+ * Gives HotSpot's compiler threads the normal priority back soon after the daemon is ready. The launcher starts a
+ * daemon run by root with them at the lowest (nice 19, lib/launch.sh): a start compiles 130 ms (empty dbdir) to 245 ms
+ * (100 tenders adopted) of CPU, which on two cores took the main and state threads' time. Once the daemon serves, they
+ * compile its own paths (a create's, the consoles'): at nice 19 on a host busy with tenders those would wait and run
+ * interpreted, using more of the host than compiled. HotSpot sets a thread's priority only when it starts the thread,
+ * so this runs {@code renice}, which root may (a compiler thread HotSpot adds later for a burst of compiles starts at
+ * nice 19).
  */
 final class CompilerPriority {
     private static final Logger LOG = LoggerFactory.getLogger(CompilerPriority.class);
     private static final Path THREADS = Path.of("/proc/self/task");
+    /**
+     * Not at once: at ready C1 still holds the start's queue (hundreds of methods after a restore of 100), which at
+     * the normal priority would take the core that the first commands' answers need.
+     */
+    static final Duration AFTER_READY = Duration.ofSeconds(2);
     /** The 19th field of /proc/PID/stat, counted from the first after the name. */
     private static final int NICE = 16;
 
     private CompilerPriority() {
     }
 
-    /** Puts this JVM's lowered compiler threads back to the normal priority, on a thread of its own. */
-    static void normalOnceServing() {
-        Thread renice = new Thread(CompilerPriority::normal, "albatross-compiler-priority");
-        renice.setDaemon(true);
-        renice.start();
+    /**
+     * Puts this JVM's lowered compiler threads back to the normal priority {@link #AFTER_READY} from now, on the JDK's
+     * delay-scheduler thread.
+     */
+    static void normalSoonAfterReady() {
+        CompletableFuture.delayedExecutor(AFTER_READY.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                .execute(CompilerPriority::normal);
     }
 
     private static void normal() {

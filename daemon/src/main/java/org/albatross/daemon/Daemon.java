@@ -212,7 +212,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
-        CompilerPriority.normalOnceServing();
+        CompilerPriority.normalSoonAfterReady();
         reportEventLogDamage(events);
         return new Daemon(config, supervisor, launcher, intake, consoles, consoleFiles, endpoint, events, recorder,
                 remote, statistics, metrics, vmms, HeapReturn.start());

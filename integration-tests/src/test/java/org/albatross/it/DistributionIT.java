@@ -147,6 +147,31 @@ class DistributionIT {
     }
 
     @Test
+    void theCacheKeepsTheNewestThreeArchivesOfEachKind() throws Exception {
+        Path cache = elsewhere.resolve("cache");
+        Path archives = Files.createDirectories(cache.resolve("albatross"));
+        Instant longAgo = Instant.now().minus(Duration.ofDays(30));
+        for (int made = 1; made <= 4; made++) {
+            // archives that other installations, Javas or JAVA_OPTS made, one a day
+            for (String kind : List.of("albatross-client-", "albatross-client-remote-")) {
+                Path archive = Files.writeString(archives.resolve(kind + made + ".jsa"), "made elsewhere");
+                Files.setLastModifiedTime(archive, FileTime.from(longAgo.plus(Duration.ofDays(made))));
+            }
+        }
+
+        ShellCommand.Result first = printConsoleFoo(cache).run(WITHIN);
+
+        assertThat(first).isEqualTo(new ShellCommand.Result(0, CONSOLE_FOO, ""));
+        assertThat(files(archives)).as("the one made, its key, the two newest local ones before it, all remote ones")
+                .hasSize(8).contains(archives.resolve("albatross-client-4.jsa"),
+                        archives.resolve("albatross-client-3.jsa"), archives.resolve("albatross-client.key"),
+                        archives.resolve("albatross-client-remote-1.jsa"),
+                        archives.resolve("albatross-client-remote-2.jsa"),
+                        archives.resolve("albatross-client-remote-3.jsa"),
+                        archives.resolve("albatross-client-remote-4.jsa"));
+    }
+
+    @Test
     void anArchiveThatCannotBeMadeOrIsDamagedChangesNothingAndPrintsNothing() throws Exception {
         Path cache = elsewhere.resolve("cache");
         ShellCommand.Result expected = new ShellCommand.Result(0, CONSOLE_FOO, "");
@@ -286,7 +311,7 @@ class DistributionIT {
 
     /**
      * Run by root, the shipped launcher starts the daemon with HotSpot's compiler threads at the lowest priority (the
-     * start's compiles wait for its main threads), which the daemon puts back to the normal priority once it serves;
+     * start's compiles wait for its main threads), which the daemon puts back to the normal priority soon after ready;
      * no thread is ever raised above a tenant's, though the priority policy would raise Netty's event loops (Java's
      * highest priority).
      */
