@@ -74,14 +74,13 @@ class_data_dump() {
   rm -f "$1" "$class_data_archive.$$" "$CLASS_DATA_DIR/$class_data_name.key.$$"
 }
 
-# A user's cache keeps the newest three archives of each kind (10-28 MB each): an archive's name changes with the
-# installation, the Java and JAVA_OPTS, so every upgrade made one more, kept for good. One that goes while its
-# installation is still used is made again by its next command.
+# A user's cache keeps the archives of each kind made in the last 30 days (10-28 MB each): an archive's name changes
+# with the installation, the Java and JAVA_OPTS, so every upgrade made one more, kept for good. One that goes while its
+# installation is still used is made again by its next command. (By age, not by number: the archives are never touched
+# when used, so "the newest N" would have N+1 installations used in turn make theirs again at every command.)
 class_data_prune() {
   # The checksum is digits: albatross-client-[0-9]* is not albatross-client-remote-*.
-  ls -t "$CLASS_DATA_DIR/$class_data_name"-[0-9]*.jsa 2>/dev/null | tail -n +4 | while IFS= read -r old; do
-    rm -f "$old"
-  done
+  find "$CLASS_DATA_DIR" -maxdepth 1 -name "$class_data_name-[0-9]*.jsa" -mtime +30 -exec rm -f {} + 2>/dev/null
 }
 
 # The daemon's training run: its class list in $1 if it served. Its configuration sets a key of each kind of value to

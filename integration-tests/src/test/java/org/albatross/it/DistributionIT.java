@@ -147,28 +147,25 @@ class DistributionIT {
     }
 
     @Test
-    void theCacheKeepsTheNewestThreeArchivesOfEachKind() throws Exception {
+    void theCacheKeepsTheArchivesOfEachKindMadeInTheLastThirtyDays() throws Exception {
         Path cache = elsewhere.resolve("cache");
         Path archives = Files.createDirectories(cache.resolve("albatross"));
-        Instant longAgo = Instant.now().minus(Duration.ofDays(30));
-        for (int made = 1; made <= 4; made++) {
-            // archives that other installations, Javas or JAVA_OPTS made, one a day
-            for (String kind : List.of("albatross-client-", "albatross-client-remote-")) {
-                Path archive = Files.writeString(archives.resolve(kind + made + ".jsa"), "made elsewhere");
-                Files.setLastModifiedTime(archive, FileTime.from(longAgo.plus(Duration.ofDays(made))));
-            }
+        Instant now = Instant.now();
+        // archives that other installations, Javas or JAVA_OPTS made
+        Map<String, Duration> made = Map.of("albatross-client-1.jsa", Duration.ofDays(40),
+                "albatross-client-2.jsa", Duration.ofDays(32), "albatross-client-3.jsa", Duration.ofDays(29),
+                "albatross-client-remote-4.jsa", Duration.ofDays(40));
+        for (Map.Entry<String, Duration> archive : made.entrySet()) {
+            Files.setLastModifiedTime(Files.writeString(archives.resolve(archive.getKey()), "made elsewhere"),
+                    FileTime.from(now.minus(archive.getValue())));
         }
 
         ShellCommand.Result first = printConsoleFoo(cache).run(WITHIN);
 
         assertThat(first).isEqualTo(new ShellCommand.Result(0, CONSOLE_FOO, ""));
-        assertThat(files(archives)).as("the one made, its key, the two newest local ones before it, all remote ones")
-                .hasSize(8).contains(archives.resolve("albatross-client-4.jsa"),
-                        archives.resolve("albatross-client-3.jsa"), archives.resolve("albatross-client.key"),
-                        archives.resolve("albatross-client-remote-1.jsa"),
-                        archives.resolve("albatross-client-remote-2.jsa"),
-                        archives.resolve("albatross-client-remote-3.jsa"),
-                        archives.resolve("albatross-client-remote-4.jsa"));
+        assertThat(files(archives)).as("the one made, its key, the local one of 29 days, the remote one")
+                .hasSize(4).contains(archives.resolve("albatross-client-3.jsa"),
+                        archives.resolve("albatross-client.key"), archives.resolve("albatross-client-remote-4.jsa"));
     }
 
     @Test

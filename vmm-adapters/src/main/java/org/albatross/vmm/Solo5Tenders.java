@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 import org.albatross.vmm.solo5.Solo5Abi;
 import org.albatross.vmm.solo5.Solo5Target;
 
 /**
  * The Solo5 tenders this host can run, by target and ABI version, as {@link TenderLocator} found them at start or
  * on reload, and why solo5-hvt images cannot run when the KVM device is not usable. Immutable: looking a tender up
- * does no I/O, and a refusal names what was looked for and the key that names a tender outright.
+ * does no I/O, and a refusal names what was looked for and the key that names a tender outright. What every start
+ * logs ({@link #found}, {@link #problems}) is written as loops, not streams, as {@link TenderLocator}'s search is: it
+ * runs once, interpreted, where each pipeline and lambda costs its linking.
  */
 public final class Solo5Tenders {
     private final Map<Solo5Target, Search> searches;
@@ -51,7 +53,9 @@ public final class Solo5Tenders {
         /** The tender of each ABI version found, in the order found. */
         Map<Integer, Tender> byAbi() {
             Map<Integer, Tender> byAbi = new LinkedHashMap<>();
-            answered.forEach(tender -> byAbi.putIfAbsent(tender.abiVersion(), tender));
+            for (Tender tender : answered) {
+                byAbi.putIfAbsent(tender.abiVersion(), tender);
+            }
             return byAbi;
         }
 
@@ -82,9 +86,14 @@ public final class Solo5Tenders {
 
         /** What was looked at for ABI version {@code abi} (a number, or a placeholder), for a refusal or the log. */
         String lookedAt(String abi) {
-            return configured.map(program -> key() + " names " + program)
-                    .orElseGet(() -> "looked for " + program() + "." + abi + " and " + program() + " in "
-                            + directories.stream().map(Path::toString).collect(Collectors.joining(", ")));
+            if (configured.isPresent()) {
+                return key() + " names " + configured.get();
+            }
+            StringJoiner in = new StringJoiner(", ");
+            for (Path directory : directories) {
+                in.add(directory.toString());
+            }
+            return "looked for " + program() + "." + abi + " and " + program() + " in " + in;
         }
     }
 
@@ -140,8 +149,9 @@ public final class Solo5Tenders {
                 continue;
             }
             Map<Integer, Tender> byAbi = search.byAbi();
-            byAbi.forEach((abi, tender) -> lines.add(search.program() + " for Solo5 ABI version " + abi + ": "
-                    + tender));
+            for (Map.Entry<Integer, Tender> tender : byAbi.entrySet()) {
+                lines.add(search.program() + " for Solo5 ABI version " + tender.getKey() + ": " + tender.getValue());
+            }
             if (byAbi.isEmpty()) {
                 lines.add("no " + search.program() + " tender: " + search.lookedAt("<ABI>"));
             }
@@ -155,7 +165,9 @@ public final class Solo5Tenders {
      */
     public List<String> problems() {
         Set<String> lines = new LinkedHashSet<>();
-        searches.values().forEach(search -> lines.addAll(search.problems()));
+        for (Search search : searches.values()) {
+            lines.addAll(search.problems());
+        }
         Search hvt = searches.get(Solo5Target.HVT);
         if (hvt != null && !hvt.answered().isEmpty() && hvtUnusable.isPresent()) {
             lines.add("solo5-hvt images will be refused: " + hvtUnusable.get());

@@ -1,5 +1,6 @@
 package org.albatross.vmm;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,9 +67,9 @@ public final class TenderLocator {
      */
     public Solo5Tenders locate(Set<Solo5Target> targets, Optional<String> hvtUnusable) {
         List<Solo5Tenders.Search> searches = new ArrayList<>();
-        // each directory listed once for both targets
+        // each directory listed once for both targets, and once for all its names (Debian's /bin is /usr/bin)
         Map<Path, List<String>> listed = new HashMap<>();
-        Function<Path, List<String>> programsIn = directory -> listed.computeIfAbsent(directory,
+        Function<Path, List<String>> programsIn = directory -> listed.computeIfAbsent(real(directory),
                 TenderLocator::programsIn);
         for (Solo5Target target : List.of(Solo5Target.HVT, Solo5Target.SPT)) {
             if (targets.contains(target)) {
@@ -153,23 +154,50 @@ public final class TenderLocator {
             Function<Path, List<String>> programsIn) {
         Pattern name = Pattern.compile(Pattern.quote("solo5-" + target.label()) + "(?:\\.(\\d{1,9}))?");
         Map<Path, Candidate> ordered = new LinkedHashMap<>();
-        Function<Path, List<Candidate>> found = directory -> programsIn.apply(directory).stream()
-                .map(name::matcher).filter(Matcher::matches)
-                .map(match -> new Candidate(directory.resolve(match.group()), match.group(1) == null
-                        ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(match.group(1)))))
-                // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
-                .sorted((a, b) -> Integer.compare(a.namedAbi().orElse(Integer.MAX_VALUE),
-                        b.namedAbi().orElse(Integer.MAX_VALUE)))
-                .toList();
-        tenderDirectory.ifPresent(directory -> found.apply(directory)
-                .forEach(candidate -> ordered.putIfAbsent(candidate.binary(), candidate)));
+        if (tenderDirectory.isPresent()) {
+            for (Candidate candidate : candidatesIn(tenderDirectory.get(), name, programsIn)) {
+                ordered.putIfAbsent(candidate.binary(), candidate);
+            }
+        }
         for (boolean named : List.of(true, false)) {
             for (Path directory : directories) {
-                found.apply(directory).stream().filter(candidate -> candidate.namedAbi().isPresent() == named)
-                        .forEach(candidate -> ordered.putIfAbsent(candidate.binary(), candidate));
+                for (Candidate candidate : candidatesIn(directory, name, programsIn)) {
+                    if (candidate.namedAbi().isPresent() == named) {
+                        ordered.putIfAbsent(candidate.binary(), candidate);
+                    }
+                }
             }
         }
         return List.copyOf(ordered.values());
+    }
+
+    /**
+     * The programs in {@code directory} that {@code name} matches, those named by ABI version first (ascending). Loops,
+     * not a stream: this runs at every start, once per directory of PATH, interpreted.
+     */
+    private static List<Candidate> candidatesIn(Path directory, Pattern name,
+            Function<Path, List<String>> programsIn) {
+        List<Candidate> found = new ArrayList<>();
+        for (String program : programsIn.apply(directory)) {
+            Matcher match = name.matcher(program);
+            if (match.matches()) {
+                found.add(new Candidate(directory.resolve(program), match.group(1) == null ? OptionalInt.empty()
+                        : OptionalInt.of(Integer.parseInt(match.group(1)))));
+            }
+        }
+        // written out: Comparator's combinators make serializable lambdas, which no class-data archive holds
+        found.sort((a, b) -> Integer.compare(a.namedAbi().orElse(Integer.MAX_VALUE),
+                b.namedAbi().orElse(Integer.MAX_VALUE)));
+        return found;
+    }
+
+    /** The directory itself, its links resolved where it can be (a missing PATH entry stays as it is). */
+    private static Path real(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException missing) {
+            return directory;
+        }
     }
 
     /**
@@ -179,10 +207,10 @@ public final class TenderLocator {
      * thousands of entries, and a path and a regular expression match for each were a tenth of a cold start.
      */
     private static List<String> programsIn(Path directory) {
-        String[] named = directory.toFile().list((parent, name) -> name.startsWith("solo5-"));
+        String[] all = directory.toFile().list();
         List<String> names = new ArrayList<>();
-        for (String name : named == null ? new String[0] : named) {
-            if (isProgram(directory.resolve(name))) {
+        for (String name : all == null ? new String[0] : all) {
+            if (name.startsWith("solo5-") && isProgram(directory.resolve(name))) {
                 names.add(name);
             }
         }

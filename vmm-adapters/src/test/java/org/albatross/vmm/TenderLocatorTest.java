@@ -48,6 +48,20 @@ class TenderLocatorTest {
     }
 
     @Test
+    void aDirectoryOnThePathTwiceUnderTwoNamesGivesItsTenderUnderEach() throws Exception {
+        Path usrBin = root.resolve("usr/bin");
+        FakeTenders.write(usrBin.resolve("solo5-spt"), 2);
+        Path bin = Files.createSymbolicLink(root.resolve("bin"), usrBin);
+
+        Solo5Tenders tenders = locator(Optional.empty(), Map.of(), root.resolve("db"), List.of(bin, usrBin))
+                .locate(Set.of(Solo5Target.SPT), Optional.empty());
+
+        assertThat(tenders.tenderFor(SPT_2).binary()).as("the first directory of PATH, by the name PATH gives it")
+                .isEqualTo(bin.resolve("solo5-spt"));
+        assertThat(tenders.problems()).isEmpty();
+    }
+
+    @Test
     void honoursTheConfiguredTenderAtAnOddPathOverEveryOther() throws Exception {
         Path odd = FakeTenders.write(root.resolve("odd place/bin.d/my spt"), 2);
         Path dbdir = root.resolve("db");

@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.albatross.daemon.store.AsideName;
 import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.ImageStore;
 import org.albatross.protocol.AlbatrossState;
@@ -41,9 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlbatrossStateImport {
     private static final Logger LOG = LoggerFactory.getLogger(AlbatrossStateImport.class);
-    private static final DateTimeFormatter KEPT_SUFFIX =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern DIGEST_NAME = Pattern.compile("[0-9a-f]{64}");
 
     /** albatross's block devices, found as files: renamed to this daemon's names, with their sizes in MB. */
     @FunctionalInterface
@@ -97,7 +92,7 @@ public final class AlbatrossStateImport {
                         + state + "`, or move it away to start without it.");
             }
             Map<Name, Long> blockDevices = blocks.adopt();
-            Path kept = keptName(state, clock);
+            Path kept = AsideName.beside(state, "albatross", clock.instant());
             AtomicFile.copy(state, kept);
             saved.save(new DaemonState(imported.policies(), blockDevices, imported.unikernels(), Map.of()));
             LOG.info("imported {} (form {}): {} unikernels, {} policies, {} block devices; albatross's file is kept"
@@ -129,18 +124,10 @@ public final class AlbatrossStateImport {
     private static Set<Octets> storedImages(ImageStore images) throws IOException {
         Set<Octets> stored = new HashSet<>();
         try (Stream<Path> files = Files.list(images.directory())) {
-            files.map(file -> file.getFileName().toString()).filter(name -> DIGEST_NAME.matcher(name).matches())
+            files.map(file -> file.getFileName().toString()).filter(ImageStore::isImageName)
                     .forEach(name -> stored.add(Octets.ofHex(name)));
         }
         return stored;
     }
 
-    private static Path keptName(Path state, Clock clock) {
-        String base = state.getFileName() + ".albatross-" + KEPT_SUFFIX.format(clock.instant());
-        Path kept = state.resolveSibling(base);
-        for (int n = 2; Files.exists(kept); n++) {
-            kept = state.resolveSibling(base + "-" + n);
-        }
-        return kept;
-    }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.albatross.protocol.Octets;
 import org.slf4j.Logger;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
-    private static final Pattern DIGEST_NAME = Pattern.compile("[0-9a-f]{64}");
+    /** An image's file name: its SHA-256, 32 bytes, in hexadecimal. */
+    private static final int IMAGE_NAME_LENGTH = 64;
     private static final String INCOMING_PREFIX = ".incoming-";
 
     private final Path directory;
@@ -63,6 +63,23 @@ public final class ImageStore {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Whether {@code fileName} names an image: its SHA-256 in lower-case hexadecimal, as {@link #file} writes it.
+     * Checked by hand, not by a regular expression, which every start would compile.
+     */
+    public static boolean isImageName(String fileName) {
+        if (fileName.length() != IMAGE_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < IMAGE_NAME_LENGTH; i++) {
+            char c = fileName.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The file of the image with this SHA-256 (which may be missing). */
@@ -122,7 +139,7 @@ public final class ImageStore {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (!DIGEST_NAME.matcher(name).matches()) {
+                if (!isImageName(name)) {
                     continue;
                 }
                 Octets digest = Octets.ofHex(name);

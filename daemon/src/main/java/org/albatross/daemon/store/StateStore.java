@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
-    private static final DateTimeFormatter CORRUPT_SUFFIX =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final Path state;
     private final Path backup;
     private final Clock clock;
@@ -131,7 +126,7 @@ public final class StateStore {
     }
 
     private CorruptState moveAside(Path damagedFile, String problem, String howToProceed) throws IOException {
-        Path aside = asideName(damagedFile);
+        Path aside = AsideName.beside(damagedFile, "corrupt", clock.instant());
         Files.move(damagedFile, aside, StandardCopyOption.ATOMIC_MOVE);
         AtomicFile.syncDirectory(state.getParent());
         String message = "the state file " + damagedFile + " failed its integrity check: " + problem
@@ -140,12 +135,4 @@ public final class StateStore {
         return new CorruptState(message, aside, problem);
     }
 
-    private Path asideName(Path damagedFile) {
-        String base = damagedFile.getFileName() + ".corrupt-" + CORRUPT_SUFFIX.format(clock.instant());
-        Path aside = damagedFile.resolveSibling(base);
-        for (int n = 2; Files.exists(aside); n++) {
-            aside = damagedFile.resolveSibling(base + "-" + n);
-        }
-        return aside;
-    }
 }

@@ -109,6 +109,19 @@ class ImageStoreTest {
     }
 
     @Test
+    void anImageIsNamedByItsDigestAndNothingElseIs() throws Exception {
+        StoredImage image = receive(IMAGE, false);
+        String digest = image.file().getFileName().toString();
+
+        assertThat(ImageStore.isImageName(digest)).isTrue();
+        assertThat(ImageStore.isImageName(digest.toUpperCase())).as("upper case").isFalse();
+        assertThat(ImageStore.isImageName(digest.substring(1))).as("63 digits").isFalse();
+        assertThat(ImageStore.isImageName(digest + "0")).as("65 digits").isFalse();
+        assertThat(ImageStore.isImageName("g" + digest.substring(1))).as("not hexadecimal").isFalse();
+        assertThat(ImageStore.isImageName(".incoming-" + digest.substring(10))).isFalse();
+    }
+
+    @Test
     void unusedImagesGoButPinnedOnesStay() throws Exception {
         StoredImage kept = receive(IMAGE, false);
         StoredImage pinned = receive("another".getBytes(), false);

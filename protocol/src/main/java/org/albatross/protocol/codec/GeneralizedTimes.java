@@ -12,8 +12,9 @@ import java.time.ZoneOffset;
  * dominated a line's encoding when one did it.
  */
 final class GeneralizedTimes {
-    static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
-    static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    // Not Instant.parse: its formatter, set up and run interpreted, was milliseconds of the daemon's start.
+    static final Instant FIRST = LocalDateTime.of(0, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
+    static final Instant LAST = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999).toInstant(ZoneOffset.UTC);
     private static final int NANO_DIGITS = 9;
 
     private GeneralizedTimes() {
