@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.albatross.vmm.ProcStat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,8 @@ final class CompilerPriority {
      * the normal priority would take the core that the first commands' answers need.
      */
     static final Duration AFTER_READY = Duration.ofSeconds(2);
-    /** The 19th field of /proc/PID/stat, counted from the first after the name. */
-    private static final int NICE = 16;
+    /** The nice value's field in /proc/PID/stat, counted from 1 as proc(5) does. */
+    private static final int NICE = 19;
 
     private CompilerPriority() {
     }
@@ -88,14 +89,9 @@ final class CompilerPriority {
      * and its code sweeper, their names cut to 15 characters) running below the normal priority.
      */
     static boolean isLoweredCompiler(String stat) {
-        int nameEnd = stat.lastIndexOf(") "); // the name may hold spaces and parentheses: the fields follow the last
-        if (nameEnd < 0) {
-            return false;
-        }
-        String name = stat.substring(stat.indexOf('(') + 1, nameEnd);
-        String[] fields = stat.substring(nameEnd + 2).split(" ");
+        String name = ProcStat.name(stat).orElse("");
         boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
                 || name.equals("Sweeper thread");
-        return compiler && fields.length > NICE && Integer.parseInt(fields[NICE]) > 0;
+        return compiler && ProcStat.field(stat, NICE).map(nice -> Integer.parseInt(nice) > 0).orElse(false);
     }
 }

@@ -48,23 +48,13 @@ public final class TenderIdentity {
         }
     }
 
-    /** The start time in a /proc/PID/stat line: its one field read, not all 52 split into strings. */
+    /** The start time in a /proc/PID/stat line. */
     private static Optional<Instant> startTime(String stat) {
-        // The command name, in parentheses, may hold spaces and parentheses: the fields start after the last ')',
-        // with the third, the state.
-        int field = stat.lastIndexOf(')') + 2;
-        for (int skipped = 0; skipped < START_TIME_FIELD - 3; skipped++) {
-            int space = stat.indexOf(' ', field);
-            if (space < 0) {
-                return Optional.empty();
-            }
-            field = space + 1;
-        }
-        int end = stat.indexOf(' ', field);
+        Optional<String> field = ProcStat.field(stat, START_TIME_FIELD);
         try {
-            long ticks = Long.parseLong(stat, field, end < 0 ? stat.length() : end, 10);
-            return Optional.of(Instant.ofEpochMilli(BOOT_MILLIS.getAsLong() + ticks * 1000 / TICKS_PER_SECOND));
-        } catch (RuntimeException unreadable) {
+            return field.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(BOOT_MILLIS.getAsLong()
+                    + Long.parseLong(field.get()) * 1000 / TICKS_PER_SECOND));
+        } catch (NumberFormatException unreadable) {
             return Optional.empty();
         }
     }
