@@ -30,7 +30,7 @@ final class CompilerPriority {
      * Not at once: at ready C1 still holds the start's queue (hundreds of methods after a restore of 100), which at
      * the normal priority would take the core that the first commands' answers need.
      */
-    static final Duration AFTER_READY = Duration.ofSeconds(2);
+    private static final Duration AFTER_READY = Duration.ofSeconds(2);
     /** The nice value's field in /proc/PID/stat, counted from 1 as proc(5) does. */
     private static final int NICE = 19;
 
