@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.albatross.daemon.endpoint.activation.InheritedSockets;
+import org.albatross.vmm.ProcStat;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,8 @@ class DistributionIT {
     /** A line of a systemd unit that sets something ({@code Key=value}); comments and section headers are not. */
     private static final Pattern UNIT_SETTING = Pattern.compile("^([A-Za-z]+)=(.*)$");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** A thread's nice value in /proc/PID/stat, the field proc(5) numbers 19. */
+    private static final int NICE_FIELD = 19;
     /** A line of --print-config: "key = value", or "# key is not set". */
     private static final Pattern EFFECTIVE_KEY = Pattern.compile("^(?:# )?([a-z][a-z0-9-]*)(?: = (.+)| is not set)$");
 
@@ -350,9 +353,8 @@ class DistributionIT {
                 } catch (IOException ended) {
                     continue;
                 }
-                // pid (name) state ppid ...: the name may hold spaces and parentheses; nice is the 19th field.
-                String[] afterName = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
-                threads.add(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(") ")) + ": " + afterName[16]);
+                threads.add(ProcStat.name(stat).orElseThrow() + ": "
+                        + ProcStat.field(stat, NICE_FIELD).orElseThrow());
             }
         }
         return threads;
