@@ -41,6 +41,9 @@ public final class DaemonProcess implements AutoCloseable {
     /** A JVM start, or a stop of every unikernel, on a machine loaded to 20: tens of seconds. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(2);
     private static final Duration EXIT_WITHIN = Duration.ofMinutes(2);
+    private static final Duration TEST_POLL = Duration.ofMillis(50);
+    /** Fine against the ≈ 0.3 s a cold start takes: the poll adds at most this much to a sample. */
+    public static final Duration BENCH_POLL = Duration.ofMillis(2);
 
     private final DaemonFiles files;
     private final Process process;
@@ -126,7 +129,7 @@ public final class DaemonProcess implements AutoCloseable {
 
     private static DaemonProcess awaitingReady(DaemonProcess daemon) {
         try {
-            daemon.awaitReady();
+            daemon.awaitReady(TEST_POLL);
             return daemon;
         } catch (RuntimeException | Error e) {
             daemon.close();
@@ -134,11 +137,17 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /**
+     * Waits until the socket accepts connections, trying from now on every {@code poll}: a benchmark's poll is fine
+     * ({@link #BENCH_POLL}), as it adds up to that much to each sample; a test's is coarse, to leave the CPU to the
+     * daemon on a loaded machine.
+     */
+    public void awaitReady(Duration poll) {
         try {
             await("albatrossd's socket " + files.socket() + " accepts connections")
                     .atMost(READY_WITHIN)
-                    .pollInterval(Duration.ofMillis(50))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(poll)
                     .failFast("albatrossd exited before it was ready", () -> !process.isAlive())
                     .until(this::acceptsConnections);
         } catch (ConditionTimeoutException | TerminalFailureException e) {

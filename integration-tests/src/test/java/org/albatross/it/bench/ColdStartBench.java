@@ -1,10 +1,7 @@
 package org.albatross.it.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +19,6 @@ import org.albatross.protocol.PolicyCommand;
  * its "ready": the daemon's start beside the floor of any JVM start with these options, in one run.
  */
 final class ColdStartBench {
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
-    /** Fine against the ≈ 0.3 s measured: the poll adds at most this much to a sample. */
-    private static final Duration POLL = Duration.ofMillis(2);
     /** 128 + SIGTERM: the JVM's own ending on SIGTERM, before albatrossd installed its handler. */
     private static final int SIGTERM_BEFORE_HANDLER = 143;
     private static final Policy TENANT_POLICY = new Policy(1, Set.of(0), 64, Optional.empty(), Set.of());
@@ -81,13 +75,7 @@ final class ColdStartBench {
     private long spawnToReady(DaemonFiles files) throws IOException {
         long start = System.nanoTime();
         try (DaemonProcess daemon = DaemonProcess.launchInstalled(files, distribution.home(), Map.of())) {
-            await("albatrossd accepts connections")
-                    .atMost(READY_WITHIN)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(POLL)
-                    .failFast("albatrossd exited before it was ready; see albatrossd.log in " + files.root(),
-                            () -> !daemon.isAlive())
-                    .until(daemon::acceptsConnections);
+            daemon.awaitReady(DaemonProcess.BENCH_POLL);
             long elapsed = System.nanoTime() - start;
             int exit = daemon.terminate();
             if (exit == SIGTERM_BEFORE_HANDLER) {

@@ -244,7 +244,8 @@ public final class LaunchBenchmarks {
         long[] ready = new long[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            try (DaemonProcess daemon = DaemonProcess.startInstalled(files, home(), Map.of(), qemu)) {
+            try (DaemonProcess daemon = DaemonProcess.launchInstalled(files, home(), Map.of(), qemu)) {
+                daemon.awaitReady(DaemonProcess.BENCH_POLL);
                 int listed;
                 try (Session session = LocalTransport.connect(files.socket())) {
                     listed = ((Success.UnikernelInfos) session.request(new UnikernelCommand.Info(), Name.ROOT)
