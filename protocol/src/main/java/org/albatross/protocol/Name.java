@@ -88,6 +88,6 @@ public record Name(Path path, Optional<Label> label) {
     /** The wire form: path, ':', then the label if any. */
     @Override
     public String toString() {
-        return path + ":" + label.map(Label::value).orElse("");
+        return label.isPresent() ? path + ":" + label.get().value() : path + ":";
     }
 }

@@ -82,8 +82,16 @@ public record Path(List<Label> labels) {
         return labels.hashCode();
     }
 
+    /**
+     * The labels joined by ':'. A loop, not a stream: names are sorted by this form (listings, the restore's order),
+     * some 1,400 calls for 100 unikernels, which a start makes interpreted.
+     */
     @Override
     public String toString() {
-        return String.join(":", labels.stream().map(Label::value).toList());
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < labels.size(); i++) {
+            text.append(i == 0 ? "" : ":").append(labels.get(i).value());
+        }
+        return text.toString();
     }
 }
