@@ -174,6 +174,7 @@ class UpdateTest extends WithFakeDaemon {
                     Map.of(WEB, new KeptUpdate(previous, Optional.empty()))));
 
             assertThat(restarted.launcher.monitor("web")).as("what ran before, started again").isNotNull();
+            assertThat(restarted.launcher.strayRemovalKnew).as("its tender is no stray to end").contains(WEB);
             assertThat(restarted.lastSaved().unikernels().get(WEB)).isEqualTo(previous);
             assertThat(restarted.lastSaved().updates()).as("the update is over, as after a start again").isEmpty();
         }

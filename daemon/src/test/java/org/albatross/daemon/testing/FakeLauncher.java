@@ -26,6 +26,8 @@ public final class FakeLauncher implements Launcher {
     private final Map<Name, FakeMonitor> running = new ConcurrentHashMap<>();
     private final Map<Name, MonitorRecord> leftRunning = new ConcurrentHashMap<>();
     private final AtomicLong pids = new AtomicLong(1000);
+    /** The names the last {@link #removeStrays} was told own what runs: a real launcher ends anything else. */
+    public volatile java.util.Set<Name> strayRemovalKnew = java.util.Set.of();
     /** When set, the next launch throws it (and clears it), as a launcher that breaks halfway would. */
     public volatile RuntimeException failNext;
 
@@ -67,8 +69,10 @@ public final class FakeLauncher implements Launcher {
     public void release(Name name, MonitorRecord record) {
     }
 
+    /** Removes nothing (a fake monitor leaves nothing behind); the names it was told own what runs are kept. */
     @Override
     public java.util.List<String> removeStrays(java.util.Set<Name> known) {
+        strayRemovalKnew = java.util.Set.copyOf(known);
         return java.util.List.of();
     }
 
