@@ -483,9 +483,17 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** Sets the policy at {@code path}; the connection stays open, as albatross's does. */
+    /**
+     * Whether {@code policy} is the one at {@code path} now: an insertion of it would change nothing. Read off the
+     * state thread too (the tree is replaced whole, never changed in place).
+     */
+    public boolean holdsPolicy(Path path, Policy policy) {
+        return tree.policy(path).filter(policy::equals).isPresent();
+    }
+
     public CompletableFuture<Reply> addPolicy(Path path, Policy policy) {
         return onState(() -> {
-            if (tree.policy(path).filter(policy::equals).isPresent()) {
+            if (holdsPolicy(path, policy)) {
                 return CompletableFuture.completedFuture(new Reply.KeepOpen(
                         new Success.Message("no modification of policy")));
             }

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.albatross.daemon.testing.WithFakeDaemon;
+import org.albatross.policy.cert.Delegation;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.ConsoleCommand;
@@ -49,6 +52,28 @@ class DispatcherTest extends WithFakeDaemon {
         assertThat(answer("foo:ignored", new PolicyCommand.Add(policy))).isEqualTo(new Success.Message("added policy"));
         assertThat(answer("foo:", new PolicyCommand.Info())).isEqualTo(new Success.Policies(java.util.List.of(
                 new Success.NamedPolicy(Name.parse("foo:"), policy))));
+    }
+
+    @Test
+    void aChainsPoliciesInPlaceAlreadyAreInstalledWithoutWaitingForTheStateThread() {
+        Policy policy = new Policy(1, Set.of(0), 64, Optional.empty(), Set.of());
+        List<Delegation> chain = List.of(new Delegation(Path.of("tenant"), policy));
+        assertThat(daemon.dispatcher.install(chain).join()).as("installed").isEmpty();
+        CountDownLatch launch = new CountDownLatch(1);
+        daemon.launcher.launchesWaitFor = launch;
+        try {
+            CompletableFuture<Reply> busy = daemon.supervisor.create(Name.parse("busy"), testKernel());
+            await("the state thread launches").until(() -> daemon.launcher.launchesWaiting.get() == 1);
+
+            assertThat(daemon.dispatcher.install(chain)).as("answered while the state thread launches")
+                    .isCompletedWithValue(Optional.empty());
+            assertThat(daemon.dispatcher.install(List.of(new Delegation(Path.of("other"), policy))))
+                    .as("a new policy waits for it").isNotDone();
+            launch.countDown();
+            assertThat(busy.join().answer()).isInstanceOf(Success.class);
+        } finally {
+            launch.countDown();
+        }
     }
 
     @Test

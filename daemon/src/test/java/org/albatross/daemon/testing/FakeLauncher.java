@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.albatross.daemon.dispatch.CommandFailed;
@@ -30,10 +32,26 @@ public final class FakeLauncher implements Launcher {
     public volatile java.util.Set<Name> strayRemovalKnew = java.util.Set.of();
     /** When set, the next launch throws it (and clears it), as a launcher that breaks halfway would. */
     public volatile RuntimeException failNext;
+    /** When set, a launch waits until it opens: the state thread stays busy with it meanwhile. */
+    public volatile CountDownLatch launchesWaitFor;
+    /** How many launches wait for {@link #launchesWaitFor} now. */
+    public final AtomicInteger launchesWaiting = new AtomicInteger();
 
     @Override
     public Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console)
             throws CommandFailed {
+        CountDownLatch gate = launchesWaitFor;
+        if (gate != null) {
+            launchesWaiting.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the test held the launch", e);
+            } finally {
+                launchesWaiting.decrementAndGet();
+            }
+        }
         RuntimeException failure = failNext;
         if (failure != null) {
             failNext = null;
