@@ -183,12 +183,7 @@ public final class Daemon implements AutoCloseable {
         try {
             restored = state.take();
         } catch (IOException e) {
-            supervisor.close();
-            intake.close();
-            launcher.close();
-            consoleFiles.close();
-            metrics.ifPresent(InfluxMetrics::close);
-            events.close();
+            closeUnserved(supervisor, intake, launcher, consoleFiles, metrics, events);
             throw e;
         }
         // Recorded once the state is known to be usable: a start it refuses records nothing, as before it was read.
@@ -223,12 +218,7 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             statistics.close();
             supervisor.stopAll(SHUTDOWN_PATIENCE);
-            supervisor.close();
-            intake.close();
-            launcher.close();
-            consoleFiles.close();
-            metrics.ifPresent(InfluxMetrics::close);
-            events.close();
+            closeUnserved(supervisor, intake, launcher, consoleFiles, metrics, events);
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
@@ -236,6 +226,20 @@ public final class Daemon implements AutoCloseable {
         reportEventLogDamage(events);
         return new Daemon(config, supervisor, launcher, intake, consoles, consoleFiles, endpoint, events, recorder,
                 remote, statistics, metrics, vmms, HeapReturn.start());
+    }
+
+    /**
+     * Closes what a start opened once it has a supervisor, when it fails before it serves, in the order {@link #close}
+     * closes them (the statistics and the unikernels are the caller's).
+     */
+    private static void closeUnserved(Supervisor supervisor, ImageIntake intake, HostLauncher launcher,
+            ConsoleFiles consoleFiles, Optional<InfluxMetrics> metrics, EventLog events) throws IOException {
+        supervisor.close();
+        intake.close();
+        launcher.close();
+        consoleFiles.close();
+        metrics.ifPresent(InfluxMetrics::close);
+        events.close();
     }
 
     /** The saved state a start restores, and the import of robur albatross's state that made it, if one did. */
