@@ -482,7 +482,6 @@ public final class Supervisor implements AutoCloseable {
                 : new Success.UnikernelImage(true, Octets.of(ZlibImage.deflate(image, level))));
     }
 
-    /** Sets the policy at {@code path}; the connection stays open, as albatross's does. */
     /**
      * Whether {@code policy} is the one at {@code path} now: an insertion of it would change nothing. Read off the
      * state thread too (the tree is replaced whole, never changed in place).
@@ -491,6 +490,7 @@ public final class Supervisor implements AutoCloseable {
         return tree.policy(path).filter(policy::equals).isPresent();
     }
 
+    /** Sets the policy at {@code path}; the connection stays open, as albatross's does. */
     public CompletableFuture<Reply> addPolicy(Path path, Policy policy) {
         return onState(() -> {
             if (holdsPolicy(path, policy)) {
@@ -731,6 +731,9 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Adopts {@code name}'s tender, applies its restart rule to the exit recorded meanwhile, or starts it, as
+     * {@code previous} says.
+     *
      * @param previous what an earlier daemon left of it ({@link Launcher#previous})
      * @return {@code previous}
      */
