@@ -63,7 +63,8 @@ class DispatcherTest extends WithFakeDaemon {
         daemon.launcher.launchesWaitFor = launch;
         try {
             CompletableFuture<Reply> busy = daemon.supervisor.create(Name.parse("busy"), testKernel());
-            await("the state thread launches").until(() -> daemon.launcher.launchesWaiting.get() == 1);
+            await("the state thread launches").atMost(java.time.Duration.ofMinutes(1))
+                    .until(() -> daemon.launcher.launchesWaiting.get() == 1);
 
             assertThat(daemon.dispatcher.install(chain)).as("answered while the state thread launches")
                     .isCompletedWithValue(Optional.empty());
