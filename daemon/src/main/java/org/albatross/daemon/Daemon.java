@@ -143,8 +143,8 @@ public final class Daemon implements AutoCloseable {
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
         Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
-        // Read and decoded beside the rest of the set-up, which does not need it until the restore: a state of 100
-        // unikernels is some 45 ms of this thread's CPU while its decoder runs interpreted.
+        // Read and decoded beside the set-up of the event log, consoles and launcher: a state of 100 unikernels is some
+        // 45 ms of this thread's CPU while its decoder runs interpreted.
         Ahead<Saved> state = Ahead.start("albatross-start-state", () -> new Saved(AlbatrossStateImport.ifAlbatross(
                 config.dbdir(), images, MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock),
                 saved.load(startOverDamagedState)));
@@ -166,6 +166,18 @@ public final class Daemon implements AutoCloseable {
         HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()));
         HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitorWatch::take);
+        Saved restored;
+        try {
+            restored = state.take();
+        } catch (IOException e) {
+            closeUnserved(launcher, consoleFiles, metrics, events);
+            throw e;
+        }
+        // Recorded once the state is known to be usable: a start it refuses records nothing, as before it was read.
+        // Then the root policy, whose free block space is read after the start's writes, as before (DiskTroubleIT's
+        // tiny dbdir shows a megabyte less when it is read while they are under way).
+        recorder.record(new Event.Startup());
+        restored.imported().ifPresent(recorder::record);
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
@@ -179,16 +191,6 @@ public final class Daemon implements AutoCloseable {
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         restoreConsoles(consoles, consoleFiles, kept.take());
-        Saved restored;
-        try {
-            restored = state.take();
-        } catch (IOException e) {
-            closeUnserved(supervisor, intake, launcher, consoleFiles, metrics, events);
-            throw e;
-        }
-        // Recorded once the state is known to be usable: a start it refuses records nothing, as before it was read.
-        recorder.record(new Event.Startup());
-        restored.imported().ifPresent(recorder::record);
         supervisor.restore(restored.state());
         StatisticsSource source = new LinuxStatistics(Path.of("/"));
         StatsService stats = new StatsService(supervisor::running, source);
@@ -218,7 +220,9 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             statistics.close();
             supervisor.stopAll(SHUTDOWN_PATIENCE);
-            closeUnserved(supervisor, intake, launcher, consoleFiles, metrics, events);
+            supervisor.close();
+            intake.close();
+            closeUnserved(launcher, consoleFiles, metrics, events);
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
@@ -229,13 +233,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Closes what a start opened once it has a supervisor, when it fails before it serves, in the order {@link #close}
-     * closes them (the statistics and the unikernels are the caller's).
+     * Closes what a start opened up to its launcher, when it fails before it serves, in the order {@link #close} closes
+     * them (what it opened after, the caller closes first).
      */
-    private static void closeUnserved(Supervisor supervisor, ImageIntake intake, HostLauncher launcher,
-            ConsoleFiles consoleFiles, Optional<InfluxMetrics> metrics, EventLog events) throws IOException {
-        supervisor.close();
-        intake.close();
+    private static void closeUnserved(HostLauncher launcher, ConsoleFiles consoleFiles,
+            Optional<InfluxMetrics> metrics, EventLog events) throws IOException {
         launcher.close();
         consoleFiles.close();
         metrics.ifPresent(InfluxMetrics::close);
