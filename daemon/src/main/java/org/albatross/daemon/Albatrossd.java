@@ -119,11 +119,11 @@ public final class Albatrossd {
             }
             hangUp.started(daemon);
             stop.await();
-        } catch (SavedState.StateRefused e) {
-            err.println("albatrossd: refusing to start: " + e.getMessage());
-            return START_FAILED;
         } catch (IOException e) {
             err.println("albatrossd: cannot start: " + e.getMessage());
+            return START_FAILED;
+        } catch (SavedState.StateRefused e) {
+            err.println("albatrossd: refusing to start: " + e.getMessage());
             return START_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

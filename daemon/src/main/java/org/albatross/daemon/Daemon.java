@@ -118,10 +118,9 @@ public final class Daemon implements AutoCloseable {
      *
      * @param startOverDamagedState start from what is left when the saved state is damaged, instead of refusing
      * @param inherited the sockets systemd passed, served instead of binding ({@link InheritedSockets#NONE}: none)
-     * @throws SavedState.StateRefused when the saved state is damaged or unreadable and not to be started over
      */
     public static Daemon start(DaemonConfig config, boolean startOverDamagedState, InheritedSockets inherited)
-            throws IOException {
+            throws IOException, SavedState.StateRefused {
         if (inherited.local().isEmpty()) {
             // A passed socket answers by itself; only a daemon that binds its own asks whether another serves there.
             LocalEndpoint.refuseIfServed(config.socket().path());
@@ -143,16 +142,16 @@ public final class Daemon implements AutoCloseable {
         SavedState saved = new SavedState(StateStore.open(config.dbdir()), images, MAX_IMAGE_BYTES, clock);
         Path blockDirectory = PrivateFiles.directory(config.dbdir().resolve("block"));
         BlockDirectory blocks = new BlockDirectory(blockDirectory);
-        // Read and decoded beside the set-up of the event log, consoles and launcher: a state of 100 unikernels is some
-        // 45 ms of this thread's CPU while its decoder runs interpreted.
-        Ahead<Saved> state = Ahead.start("albatross-start-state", () -> new Saved(AlbatrossStateImport.ifAlbatross(
-                config.dbdir(), images, MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock),
-                saved.load(startOverDamagedState)));
+        Optional<Event.StateImported> imported = AlbatrossStateImport.ifAlbatross(config.dbdir(), images,
+                MAX_IMAGE_BYTES, blocks::adoptAlbatrossFiles, saved, clock);
+        DaemonState restored = saved.load(startOverDamagedState);
         EventLog events = EventLog.open(config.dbdir().resolve("events"), EventLogSettings.DEFAULT, clock);
         Optional<InfluxMetrics> metrics = InfluxMetrics.start(config.metrics(), clock);
         DaemonMeters daemonMeters = metrics.map(InfluxMetrics::daemon).orElse(DaemonMeters.NONE);
         EventRecorder recorder = new EventRecorder(events, daemonMeters,
                 event -> metrics.ifPresent(pushed -> pushed.onEvent(event)));
+        recorder.record(new Event.Startup());
+        imported.ifPresent(recorder::record);
         RunRoot runRoot = RunRoot.open(PrivateFiles.directory(config.tmpdir().resolve("run")));
         DaemonConfig.Console console = config.console();
         ConsoleFiles consoleFiles = ConsoleFiles.start(config.dbdir(), console.diskSize().bytes());
@@ -166,18 +165,6 @@ public final class Daemon implements AutoCloseable {
         HostVmms vmms = new HostVmms(probe(config, platform), programs(config.adapters()));
         HostLauncher launcher = new HostLauncher(vmms,
                 AdapterSwitches.of(config.adapters()), network, runRoot, blocks, STOP_GRACE, monitorWatch::take);
-        Saved restored;
-        try {
-            restored = state.take();
-        } catch (IOException e) {
-            closeUnserved(launcher, consoleFiles, metrics, events);
-            throw e;
-        }
-        // Recorded once the state is known to be usable: a start it refuses records nothing, as before it was read.
-        // Then the root policy, whose free block space is read after the start's writes, as before (DiskTroubleIT's
-        // tiny dbdir shows a megabyte less when it is read while they are under way).
-        recorder.record(new Event.Startup());
-        restored.imported().ifPresent(recorder::record);
         ResourceTree tree;
         try {
             tree = ResourceTree.EMPTY.insertPolicy(org.albatross.protocol.Path.ROOT,
@@ -191,7 +178,7 @@ public final class Daemon implements AutoCloseable {
         daemonMeters.unikernels("restarting", supervisor::waitingToRestart);
         daemonMeters.unikernels("stopped", supervisor::stopped);
         restoreConsoles(consoles, consoleFiles, kept.take());
-        supervisor.restore(restored.state());
+        supervisor.restore(restored);
         StatisticsSource source = new LinuxStatistics(Path.of("/"));
         StatsService stats = new StatsService(supervisor::running, source);
         List<Consumer<List<Sample>>> listeners = new ArrayList<>(List.of(stats));
@@ -222,7 +209,10 @@ public final class Daemon implements AutoCloseable {
             supervisor.stopAll(SHUTDOWN_PATIENCE);
             supervisor.close();
             intake.close();
-            closeUnserved(launcher, consoleFiles, metrics, events);
+            launcher.close();
+            consoleFiles.close();
+            metrics.ifPresent(InfluxMetrics::close);
+            events.close();
             throw e;
         }
         LOG.info("albatrossd ready on {}", endpoint.path());
@@ -230,22 +220,6 @@ public final class Daemon implements AutoCloseable {
         reportEventLogDamage(events);
         return new Daemon(config, supervisor, launcher, intake, consoles, consoleFiles, endpoint, events, recorder,
                 remote, statistics, metrics, vmms, HeapReturn.start());
-    }
-
-    /**
-     * Closes what a start opened up to its launcher, when it fails before it serves, in the order {@link #close} closes
-     * them (what it opened after, the caller closes first).
-     */
-    private static void closeUnserved(HostLauncher launcher, ConsoleFiles consoleFiles,
-            Optional<InfluxMetrics> metrics, EventLog events) throws IOException {
-        launcher.close();
-        consoleFiles.close();
-        metrics.ifPresent(InfluxMetrics::close);
-        events.close();
-    }
-
-    /** The saved state a start restores, and the import of robur albatross's state that made it, if one did. */
-    private record Saved(Optional<Event.StateImported> imported, DaemonState state) {
     }
 
     /**

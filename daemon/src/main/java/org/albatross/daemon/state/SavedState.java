@@ -136,13 +136,10 @@ public final class SavedState implements StatePersistence {
         };
     }
 
-    /**
-     * The daemon must not start over this state; the message says why and what the operator can do. A state that cannot
-     * be read as it is: an I/O failure of the start, told apart from the others by its message.
-     */
-    public static final class StateRefused extends IOException {
+    /** The daemon must not start over this state; the message says why and what the operator can do. */
+    public static final class StateRefused extends Exception {
         public StateRefused(String message) {
-            super(message);
+            super(message, null, false, false);
         }
     }
 }

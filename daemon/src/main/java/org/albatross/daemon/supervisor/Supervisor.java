@@ -647,21 +647,11 @@ public final class Supervisor implements AutoCloseable {
             Map<Name, UnikernelSpec> restoredSpecs = new HashMap<>(saved.stopped());
             Set<Name> notStarted = new HashSet<>();
             int adopted = 0;
-            List<Map.Entry<Name, UnikernelSpec>> startupOrder = saved.startupOrder();
-            // A kept update's unikernel may run another spec than the saved one: its run directory is read at its turn.
-            // Its name is known all the same: it runs again even when the state holds no unikernel of that name.
-            Set<Name> known = new HashSet<>(saved.unikernels().keySet());
-            known.addAll(saved.stopped().keySet());
-            known.addAll(saved.updates().keySet());
-            RunDirectorySurvey survey = RunDirectorySurvey.start(launcher, startupOrder.stream()
-                    .filter(unikernel -> !saved.updates().containsKey(unikernel.getKey())).toList(), known);
-            for (Map.Entry<Name, UnikernelSpec> unikernel : startupOrder) {
+            for (Map.Entry<Name, UnikernelSpec> unikernel : saved.startupOrder()) {
                 try {
-                    Name name = unikernel.getKey();
-                    UnikernelSpec spec = restoredUpdate(name, unikernel.getValue(), saved);
-                    restoredSpecs.put(name, spec);
-                    Readoption previous = survey.previous(name).orElseGet(() -> launcher.previous(name, spec));
-                    if (readoptOrStart(name, spec, previous) instanceof Readoption.Adopt) {
+                    UnikernelSpec spec = restoredUpdate(unikernel.getKey(), unikernel.getValue(), saved);
+                    restoredSpecs.put(unikernel.getKey(), spec);
+                    if (readoptOrStart(unikernel.getKey(), spec) instanceof Readoption.Adopt) {
                         adopted++;
                     }
                 } catch (CommandFailed e) {
@@ -673,7 +663,11 @@ public final class Supervisor implements AutoCloseable {
             LOG.info("restored {} policies, {} block devices, {} of {} unikernels ({} adopted: their tenders run on) "
                     + "and {} stopped boot loops", saved.policies().size(), saved.blockDevices().size(),
                     unikernels.size() + restarting.size(), saved.unikernels().size(), adopted, givenUp.size());
-            survey.removedStrays().forEach(stray -> LOG.warn("ended and removed {}: a tender no saved "
+            // A kept update's unikernel is known too: it runs again even when the state holds none of that name.
+            Set<Name> known = new HashSet<>(saved.unikernels().keySet());
+            known.addAll(saved.stopped().keySet());
+            known.addAll(saved.updates().keySet());
+            launcher.removeStrays(known).forEach(stray -> LOG.warn("ended and removed {}: a tender no saved "
                     + "unikernel owns (a create the previous daemon never acknowledged)", stray));
             // Once, now that every saved unikernel has been adopted or started: a save per unikernel would cost N
             // saves, and one made halfway would drop the unikernels not yet restored if the daemon died then.
@@ -709,7 +703,7 @@ public final class Supervisor implements AutoCloseable {
             LOG.warn("{}'s new image did not start and the daemon stopped before what ran before started again;"
                     + " it starts now with image {}", name, previous.imageDigest().toHex());
             try {
-                if (readoptOrStart(name, previous, launcher.previous(name, previous)) instanceof Readoption.Adopt) {
+                if (readoptOrStart(name, previous) instanceof Readoption.Adopt) {
                     adopted++;
                 }
                 restoredSpecs.put(name, previous);
@@ -730,14 +724,9 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /**
-     * Adopts {@code name}'s tender, applies its restart rule to the exit recorded meanwhile, or starts it, as
-     * {@code previous} says.
-     *
-     * @param previous what an earlier daemon left of it ({@link Launcher#previous})
-     * @return {@code previous}
-     */
-    private Readoption readoptOrStart(Name name, UnikernelSpec spec, Readoption previous) throws CommandFailed {
+    /** @return what was found of it */
+    private Readoption readoptOrStart(Name name, UnikernelSpec spec) throws CommandFailed {
+        Readoption previous = launcher.previous(name, spec);
         if (previous instanceof Readoption.Adopt adopt) {
             // Its image is not decided again (its file mapped, its ELF notes read): the tender runs it already.
             Unikernel unikernel = begin(name, spec, Optional.empty(), admit(name, spec),
