@@ -139,12 +139,12 @@ public final class Dispatcher {
      * @return the refusal, if a policy did not fit
      */
     public CompletableFuture<Optional<Failure>> install(List<Delegation> policies) {
-        CompletableFuture<Optional<Failure>> result = CompletableFuture.completedFuture(Optional.empty());
         if (policies.stream().allMatch(delegation -> supervisor.holdsPolicy(delegation.path(), delegation.policy()))) {
             // As for every command of a tenant after its first: nothing to insert, and no hop through the state thread
             // to find that out. (A policy changed meanwhile is as if changed just after the insertion.)
-            return result;
+            return CompletableFuture.completedFuture(Optional.empty());
         }
+        CompletableFuture<Optional<Failure>> result = CompletableFuture.completedFuture(Optional.empty());
         for (Delegation delegation : policies) {
             result = result.thenCompose(refused -> refused.isPresent() ? CompletableFuture.completedFuture(refused)
                     : supervisor.addPolicy(delegation.path(), delegation.policy()).thenApply(reply ->
