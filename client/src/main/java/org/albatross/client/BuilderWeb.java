@@ -74,10 +74,12 @@ final class BuilderWeb {
             answer = http.sendAsync(request(path), info -> body.of(info))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw failure(body.started() ? "the main binary of build " + build.uuid() + " did not arrive whole within "
-                    + timeout.toSeconds() + " s: " + body.received() + " of " + body.declared() + " bytes"
-                    : "the repository did not answer " + url(path) + " within " + timeout.toSeconds() + " s");
+            throw timedOut(build, path, body);
         } catch (ExecutionException e) {
+            // the request's own timeout and the wait above are the same length: either may end it first
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw timedOut(build, path, body);
+            }
             throw failure("the main binary of build " + build.uuid() + " did not arrive whole: "
                     + e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -90,6 +92,12 @@ final class BuilderWeb {
         byte[] image = answer.body();
         Optional<Octets> stated = answer.headers().firstValue("etag").map(BuilderWeb::etagDigest);
         return new Download(image, ImageDigest.of(image), stated);
+    }
+
+    private ClientFailure timedOut(Build build, String path, CappedBody body) {
+        return failure(body.started() ? "the main binary of build " + build.uuid() + " did not arrive whole within "
+                + timeout.toSeconds() + " s: " + body.received() + " of " + body.declared() + " bytes"
+                : "the repository did not answer " + url(path) + " within " + timeout.toSeconds() + " s");
     }
 
     /** An image fetched, the SHA-256 of what arrived, and the one the repository states in the ETag if any. */
