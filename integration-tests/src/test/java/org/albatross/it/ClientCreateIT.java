@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The client's create, restart and get against a real albatrossd over mutual TLS, with QEMU booting the test
@@ -35,7 +34,7 @@ class ClientCreateIT {
     private static Path image;
 
     @RegisterExtension
-    static final TestWatcher PRINT_DAEMON_LOG_ON_FAILURE = RemoteHost.logOnFailure(() -> host);
+    static final DaemonLogOnFailure PRINT_DAEMON_LOG_ON_FAILURE = RemoteHost.logOnFailure(() -> host);
 
     @BeforeAll
     static void provisionAndStart() throws Exception {

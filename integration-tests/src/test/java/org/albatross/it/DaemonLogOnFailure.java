@@ -1,11 +1,15 @@
 package org.albatross.it;
 
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 
-/** Prints what the test's daemon logged when a test fails: the daemon runs in a process of its own. */
-final class DaemonLogOnFailure implements TestWatcher {
+/**
+ * Prints what the test's daemon logged when a test fails: the daemon runs in a process of its own. Right after the
+ * test method, before {@code @AfterEach} and the {@code @TempDir} the log is in are done with (a {@code TestWatcher}
+ * is told only once the temporary directory is deleted).
+ */
+final class DaemonLogOnFailure implements AfterTestExecutionCallback {
     private final Supplier<DaemonProcess> daemon;
 
     DaemonLogOnFailure(Supplier<DaemonProcess> daemon) {
@@ -13,7 +17,10 @@ final class DaemonLogOnFailure implements TestWatcher {
     }
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        System.err.println(context.getDisplayName() + " failed; albatrossd's output:\n" + daemon.get().log());
+    public void afterTestExecution(ExtensionContext context) {
+        DaemonProcess failed = daemon.get();
+        if (failed != null && context.getExecutionException().isPresent()) {
+            System.err.println(context.getDisplayName() + " failed; albatrossd's output:\n" + failed.log());
+        }
     }
 }

@@ -93,7 +93,7 @@ final class RemoteHost implements AutoCloseable {
 
     /** Prints the daemon's output when a test fails: the assertion alone rarely says why the daemon did what it did. */
     static DaemonLogOnFailure logOnFailure(Supplier<RemoteHost> host) {
-        return new DaemonLogOnFailure(() -> host.get().daemon);
+        return new DaemonLogOnFailure(() -> host.get() == null ? null : host.get().daemon);
     }
 
     static ClientCli.Run succeeds(ClientCli.Run run) {
