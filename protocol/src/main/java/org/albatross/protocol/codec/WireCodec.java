@@ -1,5 +1,6 @@
 package org.albatross.protocol.codec;
 
+import java.nio.ByteBuffer;
 import org.albatross.protocol.CertificateCommand;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Data;
@@ -24,6 +25,14 @@ public final class WireCodec {
     }
 
     public static Wire decode(byte[] bytes) throws ProtocolError {
+        return decode(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * As {@link #decode(byte[])}, over the remaining bytes of {@code bytes}, read in place: the message holds copies
+     * only, so the buffer may be freed once this returns.
+     */
+    public static Wire decode(ByteBuffer bytes) throws ProtocolError {
         return guarded(() -> {
             Fields fields = Der.parse(bytes, "").sequence();
             Header header = decodeHeader(fields.required("header"));

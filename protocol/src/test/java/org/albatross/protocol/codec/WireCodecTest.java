@@ -48,4 +48,25 @@ class WireCodecTest {
 
         assertThat(request.reply(new Success.Empty()).header()).isEqualTo(request.header());
     }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("org.albatross.protocol.codec.RoundTrips#seeds")
+    void aMessageReadInPlaceFromDirectMemoryKeepsNothingOfIt(long seed) {
+        RandomMessages random = new RandomMessages(seed);
+        for (int i = 0; i < RoundTrips.MESSAGES_PER_SEED; i++) {
+            Wire wire = random.wire();
+            byte[] bytes = WireCodec.encode(wire);
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length + 2).position(1);
+            direct.put(bytes).flip().position(1);
+
+            Wire decoded = WireCodec.decode(direct);
+            // the buffer reused for the next message, as a freed socket buffer would be
+            direct.clear();
+            while (direct.hasRemaining()) {
+                direct.put((byte) 0x5A);
+            }
+
+            assertThat(decoded).as("seed %d, message %d", seed, i).isEqualTo(wire);
+        }
+    }
 }
