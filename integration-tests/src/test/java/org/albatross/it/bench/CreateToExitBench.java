@@ -56,23 +56,28 @@ final class CreateToExitBench {
         this.plan = plan;
     }
 
-    /** Runs both ways {@code runs} times each, alternating, after one warm-up of each, against a running daemon. */
-    static Result run(DaemonFiles files, Path scratch, Path qemu, int runs)
+    /**
+     * Runs both ways {@code runs} times each, alternating, after {@code warmUp} (at least one) of each, against a
+     * running daemon.
+     */
+    static Result run(DaemonFiles files, Path scratch, Path qemu, int warmUp, int runs)
             throws IOException, InterruptedException, LaunchRefused {
         Path image = TestKernel.writeTo(scratch.resolve("test-kernel.elf"));
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG)
                 .plan(Name.parse("raw"), KERNEL.runArguments(), new HostResources(image, scratch, Map.of(), Map.of()));
-        return new CreateToExitBench(files, plan).alternate(runs);
+        return new CreateToExitBench(files, plan).alternate(Math.max(1, warmUp), runs);
     }
 
-    private Result alternate(int runs) throws IOException, InterruptedException {
+    private Result alternate(int warmUp, int runs) throws IOException, InterruptedException {
         long[][] daemon = new long[2][runs];
         long[][] raw = new long[2][runs];
         try (Stream events = LocalTransport.connect(files.socket()).open(new EventLogCommand.SubscribeCount(0),
                 Name.ROOT)) {
             events.reply().success();
-            throughDaemon(events, "warm-up", new long[2][1], 0);
-            direct(new long[2][1], 0);
+            for (int i = 0; i < warmUp; i++) {
+                throughDaemon(events, "warm-up-" + i, new long[2][1], 0);
+                direct(new long[2][1], 0);
+            }
             for (int i = 0; i < runs; i++) {
                 throughDaemon(events, "latency-" + i, daemon, i);
                 direct(raw, i);

@@ -46,6 +46,7 @@ public final class DaemonBenchmarks {
         Path qemu = Path.of(args.length > 3 ? args[3] : "/usr/bin/qemu-system-x86_64");
         List<Integer> standInCounts = counts(args.length > 4 ? args[4] : "1000");
         Duration cpuWindow = Duration.ofSeconds(args.length > 5 ? Integer.parseInt(args[5]) : 60);
+        int latencyWarmUp = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         Path tarball = Path.of(System.getProperty("albatross.distribution"));
         Path scratch = Files.createTempDirectory("albatross-bench");
         try {
@@ -58,7 +59,7 @@ public final class DaemonBenchmarks {
                     .orElse("none"));
             DaemonBenchmarks benchmarks = new DaemonBenchmarks(distribution);
             if (latencyRuns > 0) {
-                benchmarks.createToExit(scratch.resolve("latency"), qemu, latencyRuns);
+                benchmarks.createToExit(scratch.resolve("latency"), qemu, latencyWarmUp, latencyRuns);
             }
             if (!counts.isEmpty()) {
                 benchmarks.footprint(scratch.resolve("qemu"), counts, FootprintBench.Workload.QEMU, Duration.ZERO);
@@ -88,14 +89,20 @@ public final class DaemonBenchmarks {
         }
     }
 
-    private void createToExit(Path scratch, Path qemu, int runs)
+    /**
+     * @param warmUp creates (and raw runs) before the measured ones: 1, the first creates after a start, which run the
+     *     create path mostly interpreted; 20, as {@code LaunchBenchmarks}' Solo5 figure, once the shipped compile
+     *     thresholds have compiled much of it
+     */
+    private void createToExit(Path scratch, Path qemu, int warmUp, int runs)
             throws IOException, InterruptedException, LaunchRefused {
         System.out.printf("create -> first console line / exit event, test kernel lines=1 exit=3, QEMU TCG, "
-                + "%d runs each, alternating%n", runs);
+                + "%d runs each after %d to warm up, alternating%n", runs, warmUp);
         DaemonFiles files = DaemonFiles.createUnder(scratch);
         CreateToExitBench.Result result;
         try (DaemonProcess daemon = distribution.start(files, "")) {
-            result = CreateToExitBench.run(files, Files.createDirectories(scratch.resolve("raw")), qemu, runs);
+            result = CreateToExitBench.run(files, Files.createDirectories(scratch.resolve("raw")), qemu, warmUp,
+                    runs);
         }
         System.out.println("  raw command: " + String.join(" ", result.rawCommand()));
         row("create -> first console line, through the daemon", result.daemon().firstLine().toString());
