@@ -14,6 +14,7 @@ import org.albatross.daemon.state.SavedState;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code albatrossd}: reads the configuration, starts the daemon and serves until SIGTERM or SIGINT, then shuts
@@ -111,7 +112,13 @@ public final class Albatrossd {
         // JVM's default handler would end the process with 143 and no orderly shutdown.
         CountDownLatch stop = stopSignal();
         HangUp hangUp = new HangUp();
-        Signal.handle(new Signal("HUP"), signal -> hangUp.signalled());
+        if (Signal.handle(new Signal("HUP"), signal -> hangUp.signalled()) == SignalHandler.SIG_IGN) {
+            // HotSpot leaves a shutdown signal that the process started with ignored as it was: ours never runs
+            LoggerFactory.getLogger(Albatrossd.class).warn("SIGHUP is ignored in this process (albatrossd was started"
+                    + " under nohup, or by a parent that ignores it), so it cannot make albatrossd look for tenders and"
+                    + " KVM again, re-read the revocation list or prune consoles; start albatrossd with SIGHUP at its"
+                    + " default, as systemd does");
+        }
         try (Daemon daemon = Daemon.start(effective, startOverDamagedState, inherited)) {
             if (Boolean.getBoolean(STOP_WHEN_READY)) {
                 TrainingRun.exercise(effective.socket().path());

@@ -3,6 +3,7 @@ package org.albatross.it;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Prints what the test's daemon logged when a test fails: the daemon runs in a process of its own. Right after the
@@ -19,7 +20,9 @@ final class DaemonLogOnFailure implements AfterTestExecutionCallback {
     @Override
     public void afterTestExecution(ExtensionContext context) {
         DaemonProcess failed = daemon.get();
-        if (failed != null && context.getExecutionException().isPresent()) {
+        // a test skipped by an assumption ends with an exception too, but nothing failed
+        if (failed != null && context.getExecutionException().filter(e -> !(e instanceof TestAbortedException))
+                .isPresent()) {
             System.err.println(context.getDisplayName() + " failed; albatrossd's output:\n" + failed.log());
         }
     }

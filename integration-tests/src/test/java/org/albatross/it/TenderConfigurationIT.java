@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.albatross.client.transport.LocalTransport;
 import org.albatross.client.transport.Reply;
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TenderConfigurationIT {
     private static final String STAND_IN_VERSION = "solo5-spt tender, version v0.12.1-albatross-stand-in";
+    /**
+     * Runs the daemon's JVM with SIGHUP at its default whatever this JVM's is: a process started ignoring it (a suite
+     * run under nohup) passes that on, and the daemon's JVM then never sees the signal.
+     */
+    private static final List<String> SIGHUP_AT_ITS_DEFAULT = List.of("env", "--default-signal=HUP");
+    private static final List<String> SIGHUP_IGNORED = List.of("nohup");
     private static final Octets IMAGE = Octets.of(StandInTender.image());
 
     @TempDir
@@ -53,7 +60,8 @@ class TenderConfigurationIT {
                 hvt = false
                 spt-tender = "%s"
                 """.formatted(odd));
-        daemon = DaemonProcess.start(files);
+        daemon = DaemonProcess.start(files, SIGHUP_AT_ITS_DEFAULT, DaemonProcess.TEST_JVM_OPTIONS,
+                System.getProperty("java.class.path"));
         String missing = "no solo5-spt tender for Solo5 ABI version 2: adapters.solo5.spt-tender names " + odd
                 + ", which does not exist; put a tender for ABI version 2 there and send albatrossd SIGHUP, or set"
                 + " adapters.solo5.spt-tender to one and restart albatrossd";
@@ -91,6 +99,17 @@ class TenderConfigurationIT {
         String found = "tenders: solo5-spt for Solo5 ABI version 2: " + named + " (" + STAND_IN_VERSION + ")";
         assertThat(daemon.log().split(Pattern.quote(found), -1)).as("times the tender was logged")
                 .hasSize(2);
+    }
+
+    @Test
+    void aDaemonStartedWithSighupIgnoredSaysThatItCannotBeReloaded() throws Exception {
+        DaemonFiles files = DaemonFiles.withSolo5(root.resolve("daemon"), "hvt = false\n");
+
+        daemon = DaemonProcess.start(files, SIGHUP_IGNORED, DaemonProcess.TEST_JVM_OPTIONS,
+                System.getProperty("java.class.path"));
+
+        assertThat(daemon.log()).contains("SIGHUP is ignored in this process (albatrossd was started under nohup, or"
+                + " by a parent that ignores it)");
     }
 
     /** Creates {@code name} with the stand-in's image and follows it to its console line and its exit with 0. */
