@@ -95,9 +95,13 @@ final class BuilderWeb {
     }
 
     private ClientFailure timedOut(Build build, String path, CappedBody body) {
-        return failure(body.started() ? "the main binary of build " + build.uuid() + " did not arrive whole within "
-                + timeout.toSeconds() + " s: " + body.received() + " of " + body.declared() + " bytes"
-                : "the repository did not answer " + url(path) + " within " + timeout.toSeconds() + " s");
+        return body.started() ? failure("the main binary of build " + build.uuid() + " did not arrive whole within "
+                + timeout.toSeconds() + " s: " + body.received() + " of " + body.declared() + " bytes")
+                : notAnswered(path);
+    }
+
+    private ClientFailure notAnswered(String path) {
+        return failure("the repository did not answer " + url(path) + " within " + timeout.toSeconds() + " s");
     }
 
     /** An image fetched, the SHA-256 of what arrived, and the one the repository states in the ETag if any. */
@@ -112,7 +116,7 @@ final class BuilderWeb {
         try {
             return http.send(request(path), body);
         } catch (HttpTimeoutException e) {
-            throw failure("the repository did not answer " + url(path) + " within " + timeout.toSeconds() + " s");
+            throw notAnswered(path);
         } catch (IOException e) {
             throw failure("cannot reach the repository at " + url(path) + ": " + e.getMessage());
         } catch (InterruptedException e) {
