@@ -16,7 +16,7 @@
  *     default signal dispositions and an empty signal mask;
  *   - if it cannot be started or pinned, is replaced by a child that writes why to the console and exits 127, as a
  *     shell would.
- * The spawner writes the tender's pid to RUN/pid and answers "PID RUN" on its standard output. It is the tender's
+ * The spawner answers "PID RUN" on its standard output, then writes the tender's pid to RUN/pid. It is the tender's
  * parent: once a tender ends, it writes its status to RUN/exit, the exit code or 128 + the signal that ended it, then
  * tells the daemon on its standard output: "exited PID STATUS" (after the answer for that tender, always). The exit file
  * is the record a later daemon adopts by; the line saves the daemon that started the tender a watch of its files
@@ -328,12 +328,14 @@ static void launch(const char *run) {
     }
     tenders[tender_count].pid = tender;
     tenders[tender_count++].run = strdup(run);
+    /* The answer first: the daemon's launch waits for it. The pid file is for a daemon killed before it recorded the
+     * pid, whose successor reads it; it is written before anything else of this tender (its exit) is. */
+    snprintf(line, sizeof line, "%ld %s\n", (long) tender, run);
+    write_whole(1, line, strlen(line));
     snprintf(line, sizeof line, "%ld\n", (long) tender);
     if (snprintf(console, sizeof console, "%s/pid", run) < (int) sizeof console) {
         write_line_file(console, line);
     }
-    snprintf(line, sizeof line, "%ld %s\n", (long) tender, run);
-    write_whole(1, line, strlen(line));
 }
 
 /* Writes the exit file of the tender that ended as process ended, and forgets it. */
