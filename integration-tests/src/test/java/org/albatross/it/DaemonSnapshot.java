@@ -1,6 +1,11 @@
 package org.albatross.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.PolicyCommand;
@@ -9,16 +14,29 @@ import org.albatross.protocol.UnikernelCommand;
 
 /**
  * Everything a daemon holds, as its root sees it over the local socket: the unikernels (with their start times, so
- * a restart shows), the policies and the block devices. Two snapshots are equal when nothing changed.
+ * a restart shows), the policies and the block devices; and the run directories it keeps under its tmpdir. Two
+ * snapshots are equal when nothing changed.
  */
 record DaemonSnapshot(List<Success.NamedUnikernelInfo> unikernels, List<Success.NamedPolicy> policies,
-        List<Success.BlockDevice> blockDevices) {
+        List<Success.BlockDevice> blockDevices, List<String> runDirectories) {
 
     static DaemonSnapshot of(DaemonExtension albatrossd) {
         return new DaemonSnapshot(
                 ((Success.UnikernelInfos) albatrossd.request(new UnikernelCommand.Info(), ":").success()).unikernels(),
                 ((Success.Policies) albatrossd.request(new PolicyCommand.Info(), ":").success()).policies(),
-                ((Success.BlockDevices) albatrossd.request(new BlockCommand.Info(), ":").success()).devices());
+                ((Success.BlockDevices) albatrossd.request(new BlockCommand.Info(), ":").success()).devices(),
+                runDirectories(albatrossd.files().tmpdir().resolve("run")));
+    }
+
+    private static List<String> runDirectories(Path runRoot) {
+        if (!Files.isDirectory(runRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> runs = Files.list(runRoot)) {
+            return runs.map(run -> run.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     List<Name> unikernelNames() {

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.albatross.daemon.dispatch.CommandFailed;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Launches unikernels on this host through the VMM adapters: admits the decided image (which the tender runs from the
- * image store), prepares the unikernel's run directory under tmpdir, makes a tap per network interface, finds the
+ * image store), prepares the unikernel's run directory under tmpdir (or takes the one made ahead while the image was
+ * stored, {@link #prepareAhead}), makes a tap per network interface, finds the
  * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the tender, started by
  * the spawner, is the only process started, and nothing is forced to disk.
  */
@@ -61,6 +64,8 @@ public final class HostLauncher implements Launcher, AutoCloseable {
     private final BlockDirectory blocks;
     private final Duration stopGrace;
     private final WatchStarting watch;
+    /** The names whose run directory {@link #prepareAhead} made and no launch has used yet. The state thread's. */
+    private final Set<Name> preparedAhead = new HashSet<>();
 
     /** The monitor watch, perhaps still starting (its event loop is Netty's first use): waited for at its first use. */
     @FunctionalInterface
@@ -95,7 +100,9 @@ public final class HostLauncher implements Launcher, AutoCloseable {
         RunDirectory runDirectory = runDirectory(name);
         List<String> taps = new ArrayList<>();
         try {
-            runDirectory.prepare(ProcessLauncher.SYSTEM);
+            if (!preparedAhead.remove(name)) {
+                runDirectory.prepare(ProcessLauncher.SYSTEM);
+            }
             Map<String, String> tapByNetif = new LinkedHashMap<>();
             List<UnikernelInfo.Network> networks = new ArrayList<>();
             for (NetworkAttachment attachment : sorted(config.bridges(), NetworkAttachment::netif)) {
@@ -130,6 +137,24 @@ public final class HostLauncher implements Launcher, AutoCloseable {
         } catch (RuntimeException | Error e) {
             release(runDirectory, taps);
             throw e;
+        }
+    }
+
+    @Override
+    public void prepareAhead(Name name) {
+        try {
+            runDirectory(name).prepare(ProcessLauncher.SYSTEM);
+            preparedAhead.add(name);
+        } catch (IOException e) {
+            // The launch makes it again, and refuses the create if it still cannot.
+            preparedAhead.remove(name);
+        }
+    }
+
+    @Override
+    public void dropAhead(Name name) {
+        if (preparedAhead.remove(name)) {
+            release(runDirectory(name), List.of());
         }
     }
 

@@ -21,6 +21,18 @@ public interface Launcher {
      */
     Launch launch(Name name, UnikernelSpec spec, UnikernelImage image, Consumer<String> console) throws CommandFailed;
 
+    /**
+     * Makes ahead what a launch of {@code name} needs whatever its image (its run directory), while a create's image
+     * is still being hashed and stored: the next {@link #launch} of the name uses it instead of making it. Called on
+     * the state thread while the name runs nothing. By default nothing is made ahead.
+     */
+    default void prepareAhead(Name name) {
+    }
+
+    /** Removes what {@link #prepareAhead} made for {@code name} if no launch has used it (its create failed). */
+    default void dropAhead(Name name) {
+    }
+
     /** What is left of {@code name} from an earlier daemon, and so what to do with it; changes nothing. */
     Readoption previous(Name name, UnikernelSpec spec);
 

@@ -181,7 +181,9 @@ public final class Supervisor implements AutoCloseable {
     /**
      * Checks the create against the policies as they are now, so that nothing is received for a create that cannot
      * be made (the state thread checks again before it makes it), then receives the image and runs {@code create}
-     * with it; the image's pin is released once the create has referred to it in the state, or failed.
+     * with it; the image's pin is released once the create has referred to it in the state, or failed. A new
+     * unikernel's run directory is made meanwhile ({@link Launcher#prepareAhead}): the state thread would wait for the
+     * image's hash otherwise, which is the longest step on a Solo5 create's way to its tender.
      */
     private CompletableFuture<Reply> withImage(Name name, UnikernelConfig config, boolean replacing,
             Function<ReceivedImage, CompletableFuture<Reply>> create) {
@@ -195,6 +197,24 @@ public final class Supervisor implements AutoCloseable {
         } catch (CommandFailed e) {
             return CompletableFuture.completedFuture(Reply.failure(e.getMessage()));
         }
+        if (replacing) {
+            return received(config, create);
+        }
+        state.execute(() -> {
+            if (!unikernels.containsKey(name) && !restarting.containsKey(name)) {
+                launcher.prepareAhead(name);
+            }
+        });
+        CompletableFuture<Reply> created = received(config, create);
+        // A failed create removes what was made ahead for it before it is answered; a successful one used it.
+        return created.handle((reply, error) -> error == null && reply.answer() instanceof Success ? created
+                : CompletableFuture.runAsync(() -> launcher.dropAhead(name), state).thenCompose(dropped -> created))
+                .thenCompose(Function.identity());
+    }
+
+    /** Receives the image {@code config} carries and runs {@code create} with it; see {@link #withImage}. */
+    private CompletableFuture<Reply> received(UnikernelConfig config,
+            Function<ReceivedImage, CompletableFuture<Reply>> create) {
         return intake.receive(config).thenCompose(image -> create.apply(image)
                 .whenComplete((reply, error) -> {
                     intake.release(image);
