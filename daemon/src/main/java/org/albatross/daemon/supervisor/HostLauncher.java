@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Launches unikernels on this host through the VMM adapters: admits the decided image (which the tender runs from the
  * image store), prepares the unikernel's run directory under tmpdir (or takes the one made ahead while the image was
- * stored, {@link #prepareAhead}), makes a tap per network interface, finds the
- * block device files, asks the adapter for a plan and starts it as a {@link TenderProcess}: the tender, started by
- * the spawner, is the only process started, and nothing is forced to disk.
+ * stored, {@link #prepareAhead}), makes a tap per network interface, finds the block device files, asks the adapter
+ * for a plan and starts it as a {@link TenderProcess}: the tender, started by the spawner, is the only process
+ * started, and nothing is forced to disk.
  */
 public final class HostLauncher implements Launcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
