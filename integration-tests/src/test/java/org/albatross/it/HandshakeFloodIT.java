@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.TransportError;
 import org.albatross.policy.provision.CertificateAuthority;
@@ -46,7 +47,7 @@ class HandshakeFloodIT {
      * How the daemon logs a refusal of the tenant's address by its connection budget ({@code Refusals}: every one
      * "too many ..."); a bare connect that checks the endpoint is up is logged as a failed handshake instead.
      */
-    private static final java.util.regex.Pattern TENANT_REFUSED_BY_THE_BUDGET = java.util.regex.Pattern.compile(
+    private static final Pattern TENANT_REFUSED_BY_THE_BUDGET = Pattern.compile(
             "refused /127\\.0\\.0\\.1:\\d+ \\([^)]*\\): too many ");
 
     @RegisterExtension

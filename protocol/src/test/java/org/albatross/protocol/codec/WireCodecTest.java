@@ -2,6 +2,7 @@ package org.albatross.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import org.albatross.protocol.CertificateCommand;
 import org.albatross.protocol.Header;
 import org.albatross.protocol.Name;
@@ -56,7 +57,7 @@ class WireCodecTest {
         for (int i = 0; i < RoundTrips.MESSAGES_PER_SEED; i++) {
             Wire wire = random.wire();
             byte[] bytes = WireCodec.encode(wire);
-            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length + 2).position(1);
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 2).position(1);
             direct.put(bytes).flip().position(1);
 
             Wire decoded = WireCodec.decode(direct);
