@@ -75,7 +75,7 @@ class DistributionIT {
                 "conf/albatrossd.toml", "conf/albatrossd.jvm.options",
                 "conf/albatross-client.jvm.options", "systemd/albatrossd.service", "systemd/albatrossd.socket",
                 "systemd/albatrossd-tls.socket", "freebsd/albatrossd",
-                "share/test-kernel.elf"}) {
+                "share/test-kernel.elf", "lib/native/libalbatross-sha256.so"}) {
             assertThat(home.resolve(file)).as(file).isRegularFile();
         }
         assertThat(home.resolve("bin/albatrossd")).isExecutable();
@@ -478,6 +478,11 @@ class DistributionIT {
             assertThat(residentKib(daemon.handle())).as("resident KiB after the create, idle before: %d", idleKib)
                     .isLessThan(idleKib + GIVEN_BACK_WITHIN_KIB);
             assertThat(daemon.isAlive()).isTrue();
+            // The image was hashed by the host's libcrypto, through the library lib/native ships: Debian's JDK brings
+            // libcrypto (through ca-certificates), so a host that builds this has it.
+            assertThat(Files.readString(Path.of("/proc", Long.toString(daemon.handle().pid()), "maps")))
+                    .contains(home.resolve("lib/native/libalbatross-sha256.so").toRealPath().toString())
+                    .containsPattern("/libcrypto\\.so");
         }
     }
 

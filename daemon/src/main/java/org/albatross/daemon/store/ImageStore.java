@@ -103,7 +103,7 @@ public final class ImageStore {
      * written once otherwise. Returned pinned, to be {@link #release}d by the caller.
      */
     public StoredImage store(Octets image) throws IOException {
-        Octets digest = IncomingFile.sha256(image.asReadOnlyBuffer());
+        Octets digest = Sha256.of(image.asReadOnlyBuffer());
         synchronized (this) {
             // Pinned with the look, so that no removal comes between.
             if (Files.exists(file(digest))) {

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.albatross.protocol.Octets;
@@ -26,7 +24,7 @@ public final class IncomingFile implements AutoCloseable {
     private final Inflater inflater;
     private final long maxBytes;
     private final String tooLarge;
-    private final MessageDigest sha256;
+    private final Sha256 sha256;
     private final byte[] inflated;
     private long size;
 
@@ -37,7 +35,7 @@ public final class IncomingFile implements AutoCloseable {
         this.inflated = compressed ? new byte[INFLATE_BUFFER] : null;
         this.maxBytes = maxBytes;
         this.tooLarge = tooLarge;
-        this.sha256 = newSha256();
+        this.sha256 = Sha256.start();
     }
 
     /**
@@ -102,7 +100,7 @@ public final class IncomingFile implements AutoCloseable {
             throw new Refused("failed to uncompress: the compressed data is cut short after " + size
                     + " inflated bytes");
         }
-        return Octets.of(sha256.digest());
+        return sha256.finish();
     }
 
     /** Closes the file, which stays; the caller moves or deletes it. */
@@ -132,21 +130,6 @@ public final class IncomingFile implements AutoCloseable {
         while (bytes.hasRemaining()) {
             int written = channel.write(bytes.slice().limit(Math.min(bytes.remaining(), WRITE_SLICE)));
             bytes.position(bytes.position() + written);
-        }
-    }
-
-    /** The SHA-256 of {@code bytes}, as {@link #finish} gives it for a file written from them. */
-    static Octets sha256(ByteBuffer bytes) {
-        MessageDigest digest = newSha256();
-        digest.update(bytes);
-        return Octets.of(digest.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
