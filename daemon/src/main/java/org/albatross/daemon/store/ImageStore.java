@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * saved; a crash before that leaves an image no saved state refers to, perhaps cut short, which is removed
  * ({@link #removeAllBut}) at start, as is any image after a change that dropped its last reference. Pins keep an image
  * that a command is about to refer to.
+ *
+ * <p>The store knows the images in its directory (listed when it is opened, then each one it publishes or removes),
+ * so that the removal after each unikernel's end reads no directory: an exit costs the same beside 1 or 100 images.
+ * An image file put there by hand is seen at the next start.
  */
 public final class ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
@@ -43,22 +48,30 @@ public final class ImageStore {
     private final Map<Octets, Integer> pins = new HashMap<>();
     /** Images published and not yet forced to disk. Guarded by this. */
     private final Set<Octets> unsynced = new HashSet<>();
+    /** The images in the directory: those there when it was opened, and each one published since. Guarded by this. */
+    private final Set<Octets> held;
 
-    private ImageStore(Path directory) {
+    private ImageStore(Path directory, Set<Octets> held) {
         this.directory = directory;
+        this.held = held;
     }
 
     /** The store in {@code directory}, made if missing; what unfinished intakes of an earlier daemon left goes. */
     public static ImageStore open(Path directory) throws IOException {
         PrivateFiles.directory(directory);
+        Set<Octets> held = new HashSet<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path leftover : files.filter(file -> file.getFileName().toString().startsWith(INCOMING_PREFIX))
-                    .toList()) {
-                Files.delete(leftover);
-                LOG.info("removed {}: an image that was still arriving when the daemon stopped", leftover);
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (isImageName(name)) {
+                    held.add(Octets.ofHex(name));
+                } else if (name.startsWith(INCOMING_PREFIX)) {
+                    Files.delete(file);
+                    LOG.info("removed {}: an image that was still arriving when the daemon stopped", file);
+                }
             }
         }
-        return new ImageStore(directory);
+        return new ImageStore(directory, held);
     }
 
     public Path directory() {
@@ -107,6 +120,7 @@ public final class ImageStore {
         synchronized (this) {
             // Pinned with the look, so that no removal comes between.
             if (Files.exists(file(digest))) {
+                held.add(digest);
                 pins.merge(digest, 1, Integer::sum);
                 return new StoredImage(digest, image.size(), file(digest));
             }
@@ -136,17 +150,14 @@ public final class ImageStore {
      */
     public synchronized List<Octets> removeAllBut(Set<Octets> used) throws IOException {
         List<Octets> removed = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (!isImageName(name)) {
-                    continue;
-                }
-                Octets digest = Octets.ofHex(name);
-                if (!used.contains(digest) && !pins.containsKey(digest)) {
-                    Files.delete(file);
-                    removed.add(digest);
-                }
+        for (Iterator<Octets> images = held.iterator(); images.hasNext();) {
+            Octets digest = images.next();
+            if (!used.contains(digest) && !pins.containsKey(digest)) {
+                // Gone already if removed by hand: it is gone as asked.
+                Files.deleteIfExists(file(digest));
+                images.remove();
+                unsynced.remove(digest);
+                removed.add(digest);
             }
         }
         return removed;
@@ -185,6 +196,7 @@ public final class ImageStore {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
             unsynced.add(digest);
         }
+        held.add(digest);
         pins.merge(digest, 1, Integer::sum);
         return new StoredImage(digest, size, target);
     }

@@ -139,6 +139,26 @@ class ImageStoreTest {
     }
 
     @Test
+    void theImagesThereWhenOpenedAreKnownAndOneRemovedByHandIsForgotten() throws Exception {
+        StoredImage first = receive(IMAGE, false);
+        StoredImage second = receive("another".getBytes(), false);
+        store.release(first);
+        store.release(second);
+        Files.delete(second.file());
+
+        ImageStore reopened = ImageStore.open(store.directory());
+        Files.delete(first.file());
+
+        assertThat(reopened.removeAllBut(Set.of())).as("the images listed at open, gone already or not")
+                .containsExactly(first.digest());
+        StoredImage third = receive("a third".getBytes(), false);
+        store.release(third);
+        assertThat(store.removeAllBut(Set.of())).as("the first store's own, one of them removed by hand")
+                .containsExactlyInAnyOrder(first.digest(), second.digest(), third.digest());
+        assertThat(store.directory().toFile().list()).isEmpty();
+    }
+
+    @Test
     void whatAnEarlierDaemonLeftArrivingIsRemovedAtOpen() throws IOException {
         Files.write(store.directory().resolve(".incoming-2f1c"), IMAGE);
 
