@@ -21,9 +21,9 @@
  * tells the daemon on its standard output: "exited PID STATUS" (after the answer for that tender, always). The exit file
  * is the record a later daemon adopts by; the line saves the daemon that started the tender a watch of its files
  * (inotify, then the JDK's file-watching thread, then the daemon's own: three wake-ups on an exit's way). The exit file
- * is written in RUN/staging/ and renamed into place, so that a daemon's watch of RUN (inotify) wakes once, to a whole
- * file. Each file is written by one write(2) of a whole line: a reader takes a file without its newline for one not
- * yet written.
+ * is written in RUN/staging/ (which the daemon makes with RUN, before it watches RUN) and renamed into place, so that
+ * a daemon's watch of RUN (inotify) wakes once, to a whole file. Each file is written by one write(2) of a whole line:
+ * a reader takes a file without its newline for one not yet written.
  *
  * When its input ends (the daemon stopped or died) it reads no more requests and closes its output (nobody reads it
  * now), but goes on until the last of its tenders has ended and its exit is recorded; the next daemon starts a spawner
@@ -97,7 +97,7 @@ static int write_line_file(const char *path, const char *line) {
     return close(fd) == 0 && written;
 }
 
-/* Writes RUN/name whole, by a rename from RUN/staging/name (made before the tender started); directly if that fails. */
+/* Writes RUN/name whole, by a rename from RUN/staging/name (the daemon made RUN/staging); directly if that fails. */
 static void publish_line_file(const char *run, const char *name, const char *line) {
     char staged[MAX_PATH], path[MAX_PATH];
     if (snprintf(staged, sizeof staged, "%s/staging/%s", run, name) >= (int) sizeof staged
@@ -298,10 +298,6 @@ static void launch(const char *run) {
         snprintf(line, sizeof line, "0 run directory path too long, or no memory\n");
         write_whole(1, line, strlen(line));
         return;
-    }
-    /* Made now, before the daemon watches RUN: made at the exit, it woke the watch before the exit file did. */
-    if (snprintf(line, sizeof line, "%s/staging", run) < (int) sizeof line) {
-        mkdir(line, 0755);
     }
     if (read_tender(run, tender_file, &cpus, additions, argv) != 0) {
         tender = not_started(argv[0] != NULL ? argv[0] : "the tender file", errno, console);

@@ -30,6 +30,13 @@ public final class RunDirectory {
     private static final String PID = "pid";
     private static final String EXIT = "exit";
     private static final String RECORD = "monitor";
+    private static final String STAGED_RECORD = RECORD + ".tmp";
+    private static final String TENDER = MonitorSpawner.TENDER_FILE;
+    /** Where the spawner writes the exit file before it renames it into place. */
+    private static final String STAGING = "staging";
+    /** Every file this directory may hold, each before the directory holding it: removed by name, no listing. */
+    private static final List<String> FILES = List.of(CONSOLE, TENDER, PID, EXIT, RECORD, STAGED_RECORD,
+            STAGING + "/" + EXIT, STAGING);
 
     private final Path path;
     private final MonitorSpawner spawner;
@@ -65,12 +72,14 @@ public final class RunDirectory {
     }
 
     /**
-     * Makes the directory afresh with an empty console FIFO, removing what an earlier run that nobody adopted left
-     * (a FIFO that still held its console would mix it into the new one).
+     * Makes the directory afresh with an empty console FIFO and the spawner's staging directory, removing what an
+     * earlier run that nobody adopted left (a FIFO that still held its console would mix it into the new one). The
+     * staging directory is made here, ahead of the launch, not by the spawner between the request and the spawn.
      */
     public void prepare(HostCommand host) throws IOException {
         remove();
         Files.createDirectories(path);
+        Files.createDirectory(path.resolve(STAGING));
         Fifo.make(console(), host);
     }
 
@@ -106,18 +115,22 @@ public final class RunDirectory {
         }
     }
 
-    /** Replaces the monitor record: a reader sees the old one or the new one, never a mix (a rename, no fsync). */
+    /** Writes the monitor record: a reader sees none or the whole of it, never a part (a rename, no fsync). */
     public void record(MonitorRecord record) throws IOException {
-        Path staged = path.resolve(RECORD + ".tmp");
+        Path staged = path.resolve(STAGED_RECORD);
         Files.writeString(staged, record.format(), StandardCharsets.UTF_8);
         Files.move(staged, path.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
-     * Removes the directory and everything in it; an absent one is fine. A tender's spawner may write its exit file
-     * while this runs (a stray tender just killed): the directory is then walked again.
+     * Removes the directory and everything in it; an absent one is fine. Its own files go by name, with no listing;
+     * a directory that holds anything else (an earlier version's files) is walked. A tender's spawner may write its
+     * exit file while this runs (a stray tender just killed): the directory is then walked again.
      */
     public void remove() throws IOException {
+        if (!Files.exists(path) || removedByName()) {
+            return;
+        }
         for (int walk = 1; Files.exists(path); walk++) {
             try {
                 for (Path file : deepestFirst(path)) {
@@ -128,6 +141,19 @@ public final class RunDirectory {
                     throw written;
                 }
             }
+        }
+    }
+
+    /** Removes the directory's own files and then it; false when it holds something else, or is being written. */
+    private boolean removedByName() throws IOException {
+        try {
+            for (String file : FILES) {
+                Files.deleteIfExists(path.resolve(file));
+            }
+            Files.deleteIfExists(path);
+            return true;
+        } catch (DirectoryNotEmptyException | NoSuchFileException notOnlyOurs) {
+            return false;
         }
     }
 

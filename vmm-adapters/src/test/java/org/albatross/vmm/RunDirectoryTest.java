@@ -32,11 +32,12 @@ class RunDirectoryTest {
     }
 
     @Test
-    void preparingMakesAnEmptyDirectoryWithAConsoleFifo() throws IOException {
+    void preparingMakesAnEmptyDirectoryWithAConsoleFifoAndTheSpawnersStaging() throws IOException {
         Files.writeString(run.path().resolve("exit"), "3\n");
         run.prepare(ProcessLauncher.SYSTEM);
 
-        assertThat(run.path().toFile().list()).containsExactly("console");
+        assertThat(run.path().toFile().list()).containsExactlyInAnyOrder("console", "staging");
+        assertThat(run.path().resolve("staging").toFile().list()).isEmpty();
         assertThat(Files.isRegularFile(run.console())).as("a FIFO, not a file").isFalse();
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(run.console())))
                 .isEqualTo("rw-------");
@@ -114,5 +115,23 @@ class RunDirectoryTest {
         run.remove();
         assertThat(run.path()).doesNotExist();
         run.remove();
+    }
+
+    @Test
+    void removingTakesEveryFileATenderRunLeavesAndWhatElseIsThere() throws IOException {
+        run.prepare(ProcessLauncher.SYSTEM);
+        run.record(RECORD);
+        for (String file : new String[] {"tender", "pid", "exit", "monitor.tmp", "staging/exit"}) {
+            Files.writeString(run.path().resolve(file), "1\n");
+        }
+        run.remove();
+        assertThat(run.path()).as("its own files, by name").doesNotExist();
+
+        run.prepare(ProcessLauncher.SYSTEM);
+        Files.createDirectories(run.path().resolve("an/earlier/version's"));
+        Files.writeString(run.path().resolve("an/earlier/version's/file"), "kept?");
+        Files.writeString(run.path().resolve("staging/pid"), "1\n");
+        run.remove();
+        assertThat(run.path()).as("what else is there, by a walk").doesNotExist();
     }
 }
