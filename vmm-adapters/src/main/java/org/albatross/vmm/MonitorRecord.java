@@ -12,10 +12,10 @@ import org.albatross.protocol.UnikernelInfo;
 
 /**
  * What a later daemon needs to adopt a running tender, kept in its {@link RunDirectory} as {@code monitor}, written
- * atomically twice: once before the monitor starts, with the pid {@link #NOT_YET_STARTED} (so that a daemon killed
- * while the tender starts leaves a record its successor can complete from the monitor's own pid file), and once the
- * tender runs. It holds the tender's pid and start time, the adapter that planned it and how its exit
- * status reads, the SHA-256 of the image it runs, its network interfaces and the plan's clean-up commands.
+ * atomically once, before the tender starts, with the pid {@link #NOT_YET_STARTED}: a successor completes it
+ * ({@link #startedAs}) from the spawner's pid file and the tender's start time in /proc. It holds the adapter that
+ * planned the tender and how its exit status reads, the SHA-256 of the image it runs, its network interfaces and the
+ * plan's clean-up commands (and, as earlier versions wrote it a second time, the tender's pid and start time).
  *
  * <p>One line per field, {@code KEY VALUE...} with tab-separated values; unknown keys are ignored.
  */

@@ -127,9 +127,10 @@ public final class HostLauncher implements Launcher, AutoCloseable {
             MonitorRecord planned = new MonitorRecord(MonitorRecord.NOT_YET_STARTED, Instant.EPOCH, adapterName,
                     plan.exitEncoding(), spec.imageDigest(), networks, plan.after());
             recordMonitor(runDirectory, planned);
+            // The record is not written again with the pid: the spawner's pid file completes it for a successor
+            // (completedFromPidFile), and the state thread is free sooner for the tender's exit.
             TenderProcess process = TenderProcess.start(plan, runDirectory, name.toString(),
                     console, ProcessLauncher.SYSTEM, stopGrace, watch.await());
-            recordMonitor(runDirectory, planned.startedAs(process.pid(), process.started()));
             return new Launch(monitor(process), adapterName, blockInfos, networks, () -> release(runDirectory, taps));
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
             release(runDirectory, taps);
@@ -240,8 +241,8 @@ public final class HostLauncher implements Launcher, AutoCloseable {
     }
 
     /**
-     * A record written before its tender started: a daemon killed then never learnt the tender's pid, but the spawner
-     * wrote it to its pid file. The process of that pid is the tender only if it runs from this run directory.
+     * The record, written before its tender started, with the tender's pid from the spawner's pid file. The process of
+     * that pid is the tender only if it runs from this run directory.
      */
     private static MonitorRecord completedFromPidFile(MonitorRecord planned, RunDirectory runDirectory) {
         try {
