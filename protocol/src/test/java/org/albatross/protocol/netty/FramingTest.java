@@ -60,6 +60,31 @@ class FramingTest {
     }
 
     @Test
+    void aFrameInSeveralReadsIsPutTogetherOnceOnTheHeapAndOneInOneReadIsTakenAsItIs() {
+        byte[] body = new byte[100_000];
+        new java.util.Random(5).nextBytes(body);
+        ByteBuf framed = Unpooled.buffer().writeInt(body.length).writeBytes(body);
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder());
+
+        // as socket reads come: direct buffers, here of 30,000 bytes
+        while (framed.isReadable()) {
+            channel.writeInbound(Unpooled.directBuffer().writeBytes(framed, Math.min(30_000, framed.readableBytes())));
+        }
+
+        ByteBuf frame = channel.readInbound();
+        assertThat(ByteBufUtil.getBytes(frame)).isEqualTo(body);
+        assertThat(frame.hasArray()).as("put together on the heap").isTrue();
+        assertThat(frame.unwrap().capacity()).as("in one buffer, as large as the frame").isEqualTo(4 + body.length);
+        frame.release();
+
+        ByteBuf whole = Unpooled.directBuffer().writeInt(body.length).writeBytes(body);
+        channel.writeInbound(whole);
+        ByteBuf inOneRead = channel.readInbound();
+        assertThat(inOneRead.unwrap()).as("not copied").isSameAs(whole);
+        inOneRead.release();
+    }
+
+    @Test
     void aZeroLengthFrameEndsTheStream() {
         EmbeddedChannel channel = pipeline();
 
