@@ -16,9 +16,9 @@ import org.albatross.protocol.codec.Framing;
  * drops everything else the peer sends.
  *
  * <p>A frame that comes in several reads is put together in one heap buffer, as large as the frame once its length
- * is known ({@link #cumulate}). Netty's default grows the first read's buffer, a direct one, by reallocating it: an
- * 80 KB create allocated, zeroed and freed native memory four times over, a tenth of a millisecond of the event loop,
- * and a frame of 16 MiB some twenty times.
+ * is known ({@link #cumulate}). Netty's default grows the first read's buffer, a direct one, by reallocating it, each
+ * time a new native buffer zeroed and the old one freed: for an 80 KB create a third of the event loop's 0.3 ms, and
+ * a dozen times over for a frame of 16 MiB (docs/performance.md, "Session 13 (lead)").
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     /** The cap for commands and replies (PROTOCOL.md); larger only for streamed image chunks. */
