@@ -107,7 +107,7 @@ public final class ImageStore {
      * @param tooLarge the refusal of a larger image, in words
      */
     public Intake receive(boolean compressed, long maxBytes, String tooLarge) throws IOException {
-        return new Intake(IncomingFile.create(incomingFile(), compressed, maxBytes, tooLarge));
+        return new Intake(IncomingFile.digested(incomingFile(), compressed, maxBytes, tooLarge));
     }
 
     /**
@@ -224,7 +224,7 @@ public final class ImageStore {
          * by the next {@link ImageStore#sync}, and returned pinned, to be {@link ImageStore#release}d by the caller.
          */
         public StoredImage store() throws IOException, IncomingFile.Refused {
-            Octets digest = incoming.finish();
+            Octets digest = incoming.finish().orElseThrow();
             incoming.close();
             StoredImage image = publish(incoming.file(), digest, incoming.size());
             stored = true;

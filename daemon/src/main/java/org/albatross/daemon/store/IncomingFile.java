@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.albatross.protocol.Octets;
@@ -12,8 +13,9 @@ import org.albatross.protocol.Octets;
 /**
  * Data a client sends in chunks (an image, a block device's content), written to a new file as it arrives: inflated
  * first when it comes zlib-compressed, and refused as soon as what would be written exceeds a cap, so that a small
- * compressed message can never fill the heap or the disk beyond what the cap allows. Its SHA-256 is computed on the
- * way. The one place where the daemon inflates what a client sent. Used by one thread at a time.
+ * compressed message can never fill the heap or the disk beyond what the cap allows. An image's SHA-256 is computed on
+ * the way ({@link #digested}); a block device's content, which nothing names by its digest, is not hashed. The one
+ * place where the daemon inflates what a client sent. Used by one thread at a time.
  */
 public final class IncomingFile implements AutoCloseable {
     private static final int INFLATE_BUFFER = 64 * 1024;
@@ -24,18 +26,20 @@ public final class IncomingFile implements AutoCloseable {
     private final Inflater inflater;
     private final long maxBytes;
     private final String tooLarge;
-    private final Sha256 sha256;
+    /** Absent for data whose digest nobody asks for. */
+    private final Optional<Sha256> sha256;
     private final byte[] inflated;
     private long size;
 
-    private IncomingFile(Path file, FileChannel channel, boolean compressed, long maxBytes, String tooLarge) {
+    private IncomingFile(Path file, FileChannel channel, boolean compressed, long maxBytes, String tooLarge,
+            Optional<Sha256> sha256) {
         this.file = file;
         this.channel = channel;
         this.inflater = compressed ? new Inflater() : null;
         this.inflated = compressed ? new byte[INFLATE_BUFFER] : null;
         this.maxBytes = maxBytes;
         this.tooLarge = tooLarge;
-        this.sha256 = Sha256.start();
+        this.sha256 = sha256;
     }
 
     /**
@@ -46,8 +50,19 @@ public final class IncomingFile implements AutoCloseable {
      */
     public static IncomingFile create(Path file, boolean compressed, long maxBytes, String tooLarge)
             throws IOException {
+        return open(file, compressed, maxBytes, tooLarge, Optional.empty());
+    }
+
+    /** As {@link #create}, with the SHA-256 of what is written computed on the way ({@link #finish} gives it). */
+    public static IncomingFile digested(Path file, boolean compressed, long maxBytes, String tooLarge)
+            throws IOException {
+        return open(file, compressed, maxBytes, tooLarge, Optional.of(Sha256.start()));
+    }
+
+    private static IncomingFile open(Path file, boolean compressed, long maxBytes, String tooLarge,
+            Optional<Sha256> sha256) throws IOException {
         FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new IncomingFile(file, channel, compressed, maxBytes, tooLarge);
+        return new IncomingFile(file, channel, compressed, maxBytes, tooLarge, sha256);
     }
 
     public Path file() {
@@ -93,14 +108,14 @@ public final class IncomingFile implements AutoCloseable {
 
     /**
      * All data has arrived: checks that compressed data ended where zlib says and returns the SHA-256 of what was
-     * written. The file is written but not forced to disk: its owner decides when.
+     * written, if it was {@link #digested}. The file is written but not forced to disk: its owner decides when.
      */
-    public Octets finish() throws Refused {
+    public Optional<Octets> finish() throws Refused {
         if (inflater != null && !inflater.finished()) {
             throw new Refused("failed to uncompress: the compressed data is cut short after " + size
                     + " inflated bytes");
         }
-        return sha256.finish();
+        return sha256.map(Sha256::finish);
     }
 
     /** Closes the file, which stays; the caller moves or deletes it. */
@@ -117,7 +132,7 @@ public final class IncomingFile implements AutoCloseable {
         if (size + length > maxBytes) {
             throw new Refused(tooLarge);
         }
-        sha256.update(bytes.duplicate());
+        sha256.ifPresent(digest -> digest.update(bytes.duplicate()));
         writeAll(channel, bytes);
         size += length;
     }
