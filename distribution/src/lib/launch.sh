@@ -110,8 +110,8 @@ if [ "$PROGRAM" = albatrossd ]; then
   fi
   # The start's compiles at the lowest priority, nice 19: a start has C1 compile 130 ms (empty dbdir) to 245 ms (100
   # tenders adopted) of CPU, which on two cores took the main and state threads' time. The daemon puts its compiler
-  # threads back to nice 0 two seconds after ready (CompilerPriority). HotSpot sets threads' priorities only under
-  # -XX:ThreadPriorityPolicy=1, and warns at every start that it is for root, so a daemon of another user goes
+  # threads back to nice 0 a tenth of a second after ready (CompilerPriority). HotSpot sets threads' priorities only
+  # under -XX:ThreadPriorityPolicy=1, and warns at every start that it is for root, so a daemon of another user goes
   # without. The policy would also raise the threads of Java priorities above the normal 5 (Netty's event loops have
   # 10) to nice -1..-5: those stay at 0, as no thread of the daemon's may outrank a tenant's.
   effective_uid=""

@@ -28,9 +28,12 @@ final class CompilerPriority {
     private static final Path THREADS = Path.of("/proc/self/task");
     /**
      * Not at once: at ready C1 still holds the start's queue (hundreds of methods after a restore of 100), which at
-     * the normal priority would take the core that the first commands' answers need.
+     * the normal priority would take the core from the first answer (a client's {@code info} right after ready). Not
+     * later either: creates that follow the start in a burst had C1, at nice 19 beside them, take 2.3-2.8 ms of CPU
+     * each and ran half interpreted, 0.6 ms slower each than with C1 back at 0.1 s (docs/performance.md, "Session 13
+     * (lead)"; two seconds until then).
      */
-    private static final Duration AFTER_READY = Duration.ofSeconds(2);
+    private static final Duration AFTER_READY = Duration.ofMillis(100);
     /** The nice value's field in /proc/PID/stat, counted from 1 as proc(5) does. */
     private static final int NICE = 19;
 

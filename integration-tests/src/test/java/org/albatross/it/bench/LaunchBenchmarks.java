@@ -100,9 +100,9 @@ public final class LaunchBenchmarks {
     /**
      * @param warmUp creates (and direct runs) before the measured ones: the daemon's JVM compiles (C1 only), with the
      *     shipped options (conf/albatrossd.jvm.options), the project's and Netty's methods after a few calls and the
-     *     JDK's after a few hundred, on compiler threads that run at nice 19 until two seconds after ready (for a
-     *     daemon run by root); so the measured creates of a fresh daemon run partly interpreted while its compiler
-     *     catches up, and after 300 its hot parts all run compiled, as in a daemon that creates all day
+     *     JDK's after a few hundred, on compiler threads that run at nice 19 until a tenth of a second after ready
+     *     (for a daemon run by root); so the measured creates of a fresh daemon run partly interpreted while its
+     *     compiler catches up, and after 300 its hot parts all run compiled, as in a daemon that creates all day
      */
     private void solo5CreateToExit(int warmUp, int runs) throws Exception {
         Path solo5 = Path.of(System.getenv().getOrDefault("SOLO5_DIR", "/nonexistent"));
