@@ -16,11 +16,22 @@ import java.util.stream.Stream;
  * @param byThread CPU nanoseconds over the window, by thread name (threads of one name added up)
  */
 record CpuUse(Duration window, Map<String, Long> byThread) {
+    /** What runs between the two readings. */
+    @FunctionalInterface
+    interface Work<E extends Exception> {
+        void run() throws E;
+    }
+
     /** Sleeps for {@code window} between the two readings. */
     static CpuUse over(ProcessHandle process, Duration window) throws IOException, InterruptedException {
+        return during(process, () -> Thread.sleep(window.toMillis()));
+    }
+
+    /** Runs {@code work} between the two readings. */
+    static <E extends Exception> CpuUse during(ProcessHandle process, Work<E> work) throws IOException, E {
         Map<String, Long> before = threads(process);
         long start = System.nanoTime();
-        Thread.sleep(window.toMillis());
+        work.run();
         Map<String, Long> after = threads(process);
         Duration measured = Duration.ofNanos(System.nanoTime() - start);
         Map<String, Long> spent = new HashMap<>();
@@ -39,6 +50,15 @@ record CpuUse(Duration window, Map<String, Long> byThread) {
         return byThread.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(threads).map(entry -> "%s %.2f %%".formatted(entry.getKey(),
                         100.0 * entry.getValue() / window.toNanos())).collect(Collectors.joining(", "));
+    }
+
+    /** The CPU of each of {@code events} (milliseconds), all threads', then that of the busiest threads. */
+    String perEvent(int events, int threads) {
+        double total = byThread.values().stream().mapToLong(Long::longValue).sum() / 1e6 / events;
+        return "%.2f ms; %s".formatted(total, byThread.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(threads)
+                .map(entry -> "%s %.2f ms".formatted(entry.getKey(), entry.getValue() / 1e6 / events))
+                .collect(Collectors.joining(", ")));
     }
 
     /** CPU nanoseconds by "TID name". */

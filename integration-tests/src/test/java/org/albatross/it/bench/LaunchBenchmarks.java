@@ -126,6 +126,7 @@ public final class LaunchBenchmarks {
         List<String> direct = List.of(tender.toString(), "--mem=32", "--", image.toString());
         long[] daemon = new long[runs];
         long[] raw = new long[runs];
+        CpuUse cpu;
         try (DaemonProcess running = DaemonProcess.startInstalled(files, home(), Map.of());
                 org.albatross.client.transport.Stream events = LocalTransport.connect(files.socket())
                         .open(new EventLogCommand.SubscribeCount(0), Name.ROOT)) {
@@ -135,10 +136,12 @@ public final class LaunchBenchmarks {
                 createToExit(files, events, config, "warm-up-" + i);
                 runDirectly(direct);
             }
-            for (int i = 0; i < runs; i++) {
-                daemon[i] = createToExit(files, events, config, "hello-" + i);
-                raw[i] = runDirectly(direct);
-            }
+            cpu = CpuUse.during(running.handle(), () -> {
+                for (int i = 0; i < runs; i++) {
+                    daemon[i] = createToExit(files, events, config, "hello-" + i);
+                    raw[i] = runDirectly(direct);
+                }
+            });
         }
         Samples throughDaemon = new Samples(daemon);
         Samples directly = new Samples(raw);
@@ -148,6 +151,8 @@ public final class LaunchBenchmarks {
                 throughDaemon.medianMs() / directly.medianMs(), throughDaemon.p90Ms() / directly.p90Ms()));
         row("the daemon's overhead (median difference)", "%.1f ms".formatted(
                 throughDaemon.medianMs() - directly.medianMs()));
+        // Less touched than the times by a VM's drift from minute to minute: what the daemon's threads spent.
+        row("the daemon's CPU per create: all its threads; the busiest", cpu.perEvent(runs, 4));
     }
 
     private static long createToExit(DaemonFiles files, org.albatross.client.transport.Stream events,
