@@ -102,11 +102,6 @@ public final class TenderProcess implements AutoCloseable {
         return pid;
     }
 
-    /** When the tender started, which tells it apart from a later process with the same pid. */
-    public Instant started() {
-        return started;
-    }
-
     /** Completes once the tender has ended and its whole console has been delivered. */
     public CompletableFuture<ExitStatus> exit() {
         return exit.copy();

@@ -73,6 +73,8 @@ class MonitorWatchTest {
                 + " done; echo while away; exit 6"), files, "survivor", first::add, ProcessLauncher.SYSTEM, GRACE,
                 daemon);
         await().atMost(DEADLINE).until(() -> first.contains("before"));
+        // as the daemon that started it knows it, and its successor finds it in /proc
+        Instant started = TenderIdentity.startOf(tender.pid()).orElseThrow();
         daemon.close();
 
         Files.createFile(go);
@@ -81,7 +83,7 @@ class MonitorWatchTest {
 
         List<String> second = new CopyOnWriteArrayList<>();
         try (MonitorWatch next = MonitorWatch.start()) {
-            TenderProcess adopted = TenderProcess.adopt(files, tender.pid(), tender.started(), ExitEncoding.DIRECT,
+            TenderProcess adopted = TenderProcess.adopt(files, tender.pid(), started, ExitEncoding.DIRECT,
                     List.of(), second::add, ProcessLauncher.SYSTEM, GRACE, next);
             assertThat(adopted.exit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Exited(6));
         }
@@ -97,11 +99,13 @@ class MonitorWatchTest {
         TenderProcess tender = TenderProcess.start(shell("n=0; while :; do n=$((n+1)); echo beat $n; sleep 0.05;"
                 + " done"), files, "adopted", first::add, ProcessLauncher.SYSTEM, GRACE, daemon);
         await().atMost(DEADLINE).until(() -> first.contains("beat 2"));
+        // as the daemon that started it knows it, and its successor finds it in /proc
+        Instant started = TenderIdentity.startOf(tender.pid()).orElseThrow();
         daemon.close();
 
         List<String> second = new CopyOnWriteArrayList<>();
         try (MonitorWatch next = MonitorWatch.start()) {
-            TenderProcess adopted = TenderProcess.adopt(files, tender.pid(), tender.started(), ExitEncoding.DIRECT,
+            TenderProcess adopted = TenderProcess.adopt(files, tender.pid(), started, ExitEncoding.DIRECT,
                     List.of(), second::add, ProcessLauncher.SYSTEM, GRACE, next);
             await().atMost(DEADLINE).until(() -> second.size() >= 2);
             assertThat(second).allMatch(line -> line.startsWith("beat "));

@@ -36,17 +36,17 @@ final class OpenSslSha256 implements Sha256 {
     @Override
     public void update(ByteBuffer bytes) {
         while (bytes.hasRemaining()) {
-            int length = Math.min(bytes.remaining(), SLICE);
             if (bytes.hasArray()) {
+                int length = Math.min(bytes.remaining(), SLICE);
                 check(update(context, bytes.array(), bytes.arrayOffset() + bytes.position(), length), "SHA256_Update");
                 bytes.position(bytes.position() + length);
             } else {
                 if (slice == null) {
                     slice = new byte[Math.min(bytes.remaining(), SLICE)];
                 }
-                int copied = Math.min(length, slice.length);
-                bytes.get(slice, 0, copied);
-                check(update(context, slice, 0, copied), "SHA256_Update");
+                int length = Math.min(bytes.remaining(), slice.length);
+                bytes.get(slice, 0, length);
+                check(update(context, slice, 0, length), "SHA256_Update");
             }
         }
     }
