@@ -44,7 +44,7 @@ public final class TenderProcess implements AutoCloseable {
      * by the run root's spawner, its console going to the FIFO of {@code run} (prepared by
      * {@link RunDirectory#prepare}). No process is started but the tender.
      *
-     * @param label names the log lines, e.g. the unikernel's name
+     * @param label names the tender in messages, e.g. the unikernel's name
      */
     public static TenderProcess start(LaunchPlan plan, RunDirectory run, String label, Consumer<String> console,
             HostCommand host, Duration stopGrace, MonitorWatch watch) throws IOException, HostCommandFailed {
@@ -76,7 +76,7 @@ public final class TenderProcess implements AutoCloseable {
         TenderProcess tender = new TenderProcess(pid, started, stopGrace);
         tender.follow(watch.watch(run, fifo, pid, started, console, Optional.of(spawned.exit())), plan.exitEncoding(),
                 plan.after(), host);
-        LOG.info("started {} as process {}: {}", label, pid, String.join(" ", plan.command()));
+        // Not logged here: the supervisor logs the create, with this command line, once.
         return tender;
     }
 

@@ -131,7 +131,8 @@ public final class HostLauncher implements Launcher, AutoCloseable {
             // (completedFromPidFile), and the state thread is free sooner for the tender's exit.
             TenderProcess process = TenderProcess.start(plan, runDirectory, name.toString(),
                     console, ProcessLauncher.SYSTEM, stopGrace, watch.await());
-            return new Launch(monitor(process), adapterName, blockInfos, networks, () -> release(runDirectory, taps));
+            return new Launch(monitor(process), adapterName, plan.command(), blockInfos, networks,
+                    () -> release(runDirectory, taps));
         } catch (IOException | HostCommandFailed | LaunchRefused e) {
             release(runDirectory, taps);
             throw new CommandFailed("cannot create " + name + ": " + e.getMessage());
@@ -193,7 +194,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
                     record.started(), record.encoding(), record.after(), console, ProcessLauncher.SYSTEM, stopGrace,
                     watch.await());
             List<String> taps = record.networks().stream().map(UnikernelInfo.Network::hostDevice).toList();
-            return new Launch(monitor(process), record.adapter(), List.of(), record.networks(),
+            return new Launch(monitor(process), record.adapter(), List.of(), List.of(), record.networks(),
                     () -> release(runDirectory, taps));
         } catch (IOException e) {
             throw new CommandFailed("cannot adopt process " + record.pid() + " of " + name + ": " + e.getMessage());

@@ -1051,7 +1051,8 @@ public final class Supervisor implements AutoCloseable {
             LOG.debug("{} adopted: process {} of {} runs on", unikernel.name(), launch.process().pid(),
                     launch.adapter());
         } else {
-            LOG.info("created {} with {} as process {}", unikernel.name(), launch.adapter(), launch.process().pid());
+            LOG.info("created {} with {} as process {}: {}", unikernel.name(), launch.adapter(),
+                    launch.process().pid(), String.join(" ", launch.command()));
         }
         events.record(new Event.UnikernelStart(unikernel.name(), launch.process().pid(), unikernel.info().digest(),
                 launch.networks().stream().map(UnikernelInfo.Network::hostDevice).toList(),

@@ -59,7 +59,8 @@ public final class FakeLauncher implements Launcher {
         }
         FakeMonitor monitor = new FakeMonitor(pids.incrementAndGet(), console);
         running.put(name, monitor);
-        return new Launch(monitor, "FakeAdapter", List.of(), List.of(), () -> { });
+        return new Launch(monitor, "FakeAdapter", List.of("fake-monitor", name.toString()), List.of(), List.of(),
+                () -> { });
     }
 
     /** The tender of {@code name} was left running by an earlier daemon, as {@code record} says: adopt it. */
@@ -80,7 +81,8 @@ public final class FakeLauncher implements Launcher {
         leftRunning.remove(name);
         FakeMonitor monitor = new FakeMonitor(found.record().pid(), console);
         running.put(name, monitor);
-        return new Launch(monitor, found.record().adapter(), List.of(), found.record().networks(), () -> { });
+        return new Launch(monitor, found.record().adapter(), List.of(), List.of(), found.record().networks(),
+                () -> { });
     }
 
     @Override
