@@ -40,6 +40,16 @@ public record DaemonFiles(Path root) {
         return files;
     }
 
+    /**
+     * Moves the daemon's tmpdir (its socket and run directories) to {@code directory}, linked from where the
+     * configuration names it; before the daemon starts.
+     */
+    public DaemonFiles withRuntimeIn(Path directory) throws IOException {
+        Files.delete(tmpdir());
+        Files.createSymbolicLink(tmpdir(), directory);
+        return this;
+    }
+
     public Path config() {
         return root.resolve("albatrossd.toml");
     }

@@ -96,13 +96,16 @@ public final class DaemonBenchmarks {
      */
     private void createToExit(Path scratch, Path qemu, int warmUp, int runs)
             throws IOException, InterruptedException, LaunchRefused {
-        System.out.printf("create -> first console line / exit event, test kernel lines=1 exit=3, QEMU TCG, "
-                + "%d runs each after %d to warm up, alternating%n", runs, warmUp);
-        DaemonFiles files = DaemonFiles.createUnder(scratch);
         CreateToExitBench.Result result;
-        try (DaemonProcess daemon = distribution.start(files, "")) {
-            result = CreateToExitBench.run(files, Files.createDirectories(scratch.resolve("raw")), qemu, warmUp,
-                    runs);
+        try (RuntimeTmpfs runtime = RuntimeTmpfs.create()) {
+            System.out.printf("create -> first console line / exit event, test kernel lines=1 exit=3, QEMU TCG, "
+                    + "%d runs each after %d to warm up, alternating; the daemon's %s%n", runs, warmUp,
+                    runtime.where());
+            DaemonFiles files = runtime.holding(DaemonFiles.createUnder(scratch));
+            try (DaemonProcess daemon = distribution.start(files, "")) {
+                result = CreateToExitBench.run(files, Files.createDirectories(scratch.resolve("raw")), qemu, warmUp,
+                        runs);
+            }
         }
         System.out.println("  raw command: " + String.join(" ", result.rawCommand()));
         row("create -> first console line, through the daemon", result.daemon().firstLine().toString());

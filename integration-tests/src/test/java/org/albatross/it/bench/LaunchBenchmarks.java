@@ -117,10 +117,17 @@ public final class LaunchBenchmarks {
             image = Files.write(directory.resolve("stand-in.spt"), StandInTender.image());
             what = "the stand-in solo5-spt (no SOLO5_DIR): the daemon's own overhead";
         }
-        System.out.printf("create -> exit event through the socket vs the tender run directly, %s, %d runs each "
-                + "after %d to warm up, alternating%n", what, runs, warmUp);
-        DaemonFiles files = DaemonFiles.withSolo5(scratch.resolve("solo5"), "hvt = false\nspt = true\nspt-tender = \""
-                + tender + "\"\n");
+        try (RuntimeTmpfs runtime = RuntimeTmpfs.create()) {
+            System.out.printf("create -> exit event through the socket vs the tender run directly, %s, %d runs each "
+                    + "after %d to warm up, alternating; the daemon's %s%n", what, runs, warmUp, runtime.where());
+            solo5CreateToExit(runtime.holding(DaemonFiles.withSolo5(scratch.resolve("solo5"),
+                    "hvt = false\nspt = true\nspt-tender = \"" + tender + "\"\n")), what, tender, image, warmUp, runs);
+        }
+    }
+
+    /** The latency rows: {@code image} under {@code tender}, through the daemon of {@code files} and directly. */
+    private void solo5CreateToExit(DaemonFiles files, String what, Path tender, Path image, int warmUp, int runs)
+            throws Exception {
         UnikernelConfig config = new UnikernelConfig(UnikernelType.SOLO5, false, Octets.of(Files.readAllBytes(image)),
                 arguments(32));
         List<String> direct = List.of(tender.toString(), "--mem=32", "--", image.toString());
