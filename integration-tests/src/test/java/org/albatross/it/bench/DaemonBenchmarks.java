@@ -46,7 +46,7 @@ public final class DaemonBenchmarks {
         Path qemu = Path.of(args.length > 3 ? args[3] : "/usr/bin/qemu-system-x86_64");
         List<Integer> standInCounts = counts(args.length > 4 ? args[4] : "1000");
         Duration cpuWindow = Duration.ofSeconds(args.length > 5 ? Integer.parseInt(args[5]) : 60);
-        int latencyWarmUp = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        int latencyWarmUp = args.length > 6 ? Integer.parseInt(args[6]) : 20;
         Path tarball = Path.of(System.getProperty("albatross.distribution"));
         Path scratch = Files.createTempDirectory("albatross-bench");
         try {
@@ -90,9 +90,10 @@ public final class DaemonBenchmarks {
     }
 
     /**
-     * @param warmUp creates (and raw runs) before the measured ones: 1, the first creates after a start, which run the
-     *     create path mostly interpreted; 20, as {@code LaunchBenchmarks}' Solo5 figure, once the shipped compile
-     *     thresholds have compiled much of it
+     * @param warmUp creates (and raw runs) before the measured ones: 20 by default, as for {@code LaunchBenchmarks}'
+     *     Solo5 figure, once the shipped compile thresholds have compiled much of the create path (which then stays
+     *     compiled, however rarely the daemon creates); 1, the first creates after a start, which run it mostly
+     *     interpreted
      */
     private void createToExit(Path scratch, Path qemu, int warmUp, int runs)
             throws IOException, InterruptedException, LaunchRefused {
