@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -133,10 +134,18 @@ public final class AtomicFile {
         }
     }
 
-    /** A new {@code file} with the daemon's mode ({@link PrivateFiles}), whatever mode a leftover one had. */
+    /**
+     * A new {@code file} with the daemon's mode ({@link PrivateFiles}), whatever mode a leftover one had. Created at
+     * once, as the file is normally absent (the last commit renamed it away): on Java 17 a delete of an absent file
+     * costs a stat and an exception thrown from native code, twice per create and exit.
+     */
     private static FileChannel createPrivately(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        return PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException leftover) {
+            Files.delete(file);
+            return PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
     }
 
     /** A step that cleans up after a failed write; its own failure is kept with the one that caused it. */
