@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.albatross.daemon.reply.OutboundStream;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Octets;
 import org.slf4j.Logger;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
+import org.albatross.daemon.reply.InboundStream;
 import org.albatross.daemon.store.AtomicFile;
 import org.albatross.daemon.store.IncomingFile;
 import org.albatross.protocol.Failure;

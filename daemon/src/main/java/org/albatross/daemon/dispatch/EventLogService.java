@@ -8,6 +8,8 @@ import org.albatross.daemon.events.EventLog;
 import org.albatross.daemon.events.EventQuery;
 import org.albatross.daemon.events.EventReceiver;
 import org.albatross.daemon.events.EventSubscription;
+import org.albatross.daemon.reply.OutboundStream;
+import org.albatross.daemon.reply.Reply;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.EventLogCommand;
 import org.albatross.protocol.Name;

@@ -3,7 +3,7 @@ package org.albatross.daemon.supervisor;
 import java.util.EnumSet;
 import java.util.Set;
 import org.albatross.config.DaemonConfig;
-import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.reply.CommandFailed;
 import org.albatross.vmm.Backend;
 
 /** The adapters the configuration's {@code adapters.*} switches enable; an image that needs another is refused. */

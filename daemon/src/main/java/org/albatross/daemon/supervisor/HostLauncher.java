@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.reply.CommandFailed;
 import org.albatross.daemon.store.NameOnDisk;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.Label;

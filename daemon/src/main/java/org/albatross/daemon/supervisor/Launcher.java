@@ -3,7 +3,7 @@ package org.albatross.daemon.supervisor;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.reply.CommandFailed;
 import org.albatross.daemon.state.UnikernelSpec;
 import org.albatross.protocol.Name;
 import org.albatross.vmm.MonitorRecord;

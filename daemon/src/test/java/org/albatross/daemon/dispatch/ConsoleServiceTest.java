@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import org.albatross.console.ConsoleLimits;
 import org.albatross.console.Consoles;
+import org.albatross.daemon.reply.Reply;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Name;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.albatross.daemon.reply.Reply;
 import org.albatross.daemon.testing.FakeDaemon;
 import org.albatross.protocol.Command;
 import org.albatross.protocol.Failure;

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.albatross.daemon.reply.InboundStream;
+import org.albatross.daemon.reply.Reply;
 import org.albatross.daemon.testing.WithFakeDaemon;
 import org.albatross.policy.cert.Delegation;
 import org.albatross.protocol.BlockCommand;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.reply.CommandFailed;
 import org.albatross.vmm.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.albatross.daemon.dispatch.Reply;
+import org.albatross.daemon.reply.Reply;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.state.DaemonState;
 import org.albatross.daemon.state.UnikernelSpec;

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.albatross.daemon.dispatch.CommandFailed;
+import org.albatross.daemon.reply.CommandFailed;
 import org.albatross.daemon.supervisor.Launch;
 import org.albatross.daemon.supervisor.Launcher;
 import org.albatross.daemon.supervisor.MonitorProcess;

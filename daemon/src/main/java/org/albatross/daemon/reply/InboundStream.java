@@ -1,4 +1,4 @@
-package org.albatross.daemon.dispatch;
+package org.albatross.daemon.reply;
 
 import java.util.concurrent.CompletableFuture;
 import org.albatross.protocol.Payload;

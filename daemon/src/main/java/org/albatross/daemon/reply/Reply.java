@@ -1,4 +1,4 @@
-package org.albatross.daemon.dispatch;
+package org.albatross.daemon.reply;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public sealed interface Reply {
         }
 
         /** This reply with its data sent under {@code name}. */
-        Streaming namingDataAs(Name name) {
+        public Streaming namingDataAs(Name name) {
             return new Streaming(answer, stream, Optional.of(name));
         }
     }

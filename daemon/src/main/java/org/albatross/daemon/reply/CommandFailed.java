@@ -1,4 +1,4 @@
-package org.albatross.daemon.dispatch;
+package org.albatross.daemon.reply;
 
 /**
  * A command the daemon refuses or cannot carry out; the message is sent to the client as the failure reply, so it
