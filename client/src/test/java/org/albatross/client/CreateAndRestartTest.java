@@ -44,7 +44,7 @@ class CreateAndRestartTest {
 
     @BeforeEach
     void testKernel() throws IOException {
-        kernel = TestKernel.writeTo(dir.resolve("vm.img"));
+        kernel = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
     }
 
     @Test

@@ -71,7 +71,7 @@ class ProvisionCommandsTest {
 
     @Test
     void inspectShowsTheCommandOfACommandCertificateWithoutItsImageBytes() throws Exception {
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
         Path leaf = Files.writeString(dir.resolve("leaf.pem"), ClientRun.of("create", image.toString(), "-d", "-",
                 "--ca-cert", pem("a"), "--ca-key", key("a"), "--mem", "48").out());
 
@@ -172,7 +172,7 @@ class ProvisionCommandsTest {
 
     @Test
     void destinationDashPrintsTheFreshLeafAndTheTenantChainWithoutTheRoot() throws Exception {
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
 
         ClientRun run = ClientRun.of("create", image.toString(), "-d", "-", "--ca-cert", pem("a"), "--ca-key",
                 key("a"));
@@ -265,7 +265,7 @@ class ProvisionCommandsTest {
     void aCaKeyOthersMayReadIsRefusedAsOpenSshRefusesOne() throws Exception {
         Files.setPosixFilePermissions(dir.resolve("root.key"), PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(dir.resolve("a.key"), PosixFilePermissions.fromString("rw-r-----"));
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
 
         ClientRun delegate = ClientRun.of("certificate", pem("root"), key("root"), "c", dir.toString(),
                 "--unikernels", "1", "--mem", "32", "--cpus", "0");

@@ -126,7 +126,7 @@ class RequestEncodingTest {
 
     @Test
     void createAloneNamesTheUnikernelAfterItsImageAndDetectsSolo5() throws IOException {
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
 
         Wire request = printed("create", image.toString());
 
@@ -141,7 +141,7 @@ class RequestEncodingTest {
 
     @Test
     void createTakesAlbatrossFlags() throws IOException {
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
 
         Wire request = printed("create", image.toString(), "--name", "a:web", "--force", "--mem", "48", "--cpu", "1",
                 "--arg", "--hello", "--restart-on-fail", "--exit-code", "3");
@@ -156,7 +156,7 @@ class RequestEncodingTest {
 
     @Test
     void createTakesTheNameBeforeTheImageAsAlbatrossDoes() throws IOException {
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
 
         Wire request = printed("create", "a:web", image.toString());
 
@@ -167,7 +167,7 @@ class RequestEncodingTest {
 
     @Test
     void aNameGivenBothWaysIsRefusedAsAUsageError() throws IOException {
-        Path image = TestKernel.writeTo(dir.resolve("vm.img"));
+        Path image = Files.write(dir.resolve("vm.img"), TestKernel.bytes());
 
         ClientRun run = ClientRun.of("--socket", "-", "create", "web", image.toString(), "--name", "other");
 

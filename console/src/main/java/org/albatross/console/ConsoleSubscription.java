@@ -66,11 +66,6 @@ public final class ConsoleSubscription {
         return console.ring() == null;
     }
 
-    /** Whether the subscription has ended (its {@link ConsoleEvent.Ended} may still be waiting to be polled). */
-    public boolean isEnded() {
-        return endReason.get() != null;
-    }
-
     /**
      * Up to {@code maxEvents} events that are ready, oldest first, without waiting: history and new lines, a
      * {@link ConsoleEvent.Missed} where lines were lost, and once a final {@link ConsoleEvent.Ended}.

@@ -423,7 +423,7 @@ class BadInputCatalogueIT {
 
     private static BadInput cli(String id, int exit, String input, String error, String... arguments) {
         return new BadInput(id, "client arguments", input, error, () -> {
-            Path image = TestKernel.writeTo(scratch.resolve("web.img"));
+            Path image = Files.write(scratch.resolve("web.img"), TestKernel.bytes());
             Path notElf = Files.writeString(scratch.resolve("notelf.img"), "not a unikernel");
             List<String> args = new ArrayList<>(Stream.of(arguments).map(argument -> argument
                     .replace("%IMAGE%", image.toString()).replace("%NOTELF%", notElf.toString())

@@ -41,7 +41,7 @@ class ClientCreateIT {
         Path root = Files.createTempDirectory("albatross-client-create-it");
         Path pki = RemoteHost.provisionRoot(root);
         RemoteHost.delegate(pki, "c", "--unikernels", "4", "--mem", "128", "--cpus", "0", "--block", "8");
-        image = TestKernel.writeTo(root.resolve("web.img"));
+        image = Files.write(root.resolve("web.img"), TestKernel.bytes());
         host = RemoteHost.serve(root, "");
     }
 

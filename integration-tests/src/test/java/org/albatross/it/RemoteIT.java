@@ -59,7 +59,7 @@ class RemoteIT {
     static void provisionAndStart() throws Exception {
         Path root = Files.createTempDirectory("albatross-remote-it");
         pki = RemoteHost.provisionRoot(root);
-        image = TestKernel.writeTo(root.resolve("web.img"));
+        image = Files.write(root.resolve("web.img"), TestKernel.bytes());
         RemoteHost.delegate(pki, "a", "--unikernels", "2", "--mem", "64", "--cpus", "0");
         RemoteHost.delegate(pki, "b", "--unikernels", "1", "--mem", "32", "--cpus", "0");
         RemoteHost.delegate(pki, "revoked", "--unikernels", "1", "--mem", "32", "--cpus", "0");

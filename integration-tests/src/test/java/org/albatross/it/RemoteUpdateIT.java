@@ -46,7 +46,7 @@ class RemoteUpdateIT {
         RemoteHost.provisionRoot(root);
         RemoteHost.delegate(root.resolve("pki"), "a", "--unikernels", "1", "--mem", "64", "--cpus", "0");
         host = RemoteHost.serve(root, "");
-        Path image = TestKernel.writeTo(root.resolve("web.img"));
+        Path image = Files.write(root.resolve("web.img"), TestKernel.bytes());
         succeeds(ClientCli.inProcess(host.remote("a", "create", image.toString(), "--name", "web", "--arg",
                 "forever")));
         repository = BuilderWebRepository.start().build("web", OLD_UUID, RUNNING).build("web", NEW_UUID, LATEST);

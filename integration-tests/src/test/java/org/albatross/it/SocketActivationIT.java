@@ -142,7 +142,7 @@ class SocketActivationIT {
     @Test
     @Order(3)
     void theDaemonsChildrenDoNotSeeTheSocketActivationVariables() throws Exception {
-        Path image = TestKernel.writeTo(root.resolve("web.img"));
+        Path image = Files.write(root.resolve("web.img"), TestKernel.bytes());
         ClientCli.Run created = ClientCli.process(root, local("create", "web", image.toString(), "--arg", "forever"));
         assertThat(created.exit()).as(created.err()).isZero();
         ProcessHandle daemon = daemons().get(0);

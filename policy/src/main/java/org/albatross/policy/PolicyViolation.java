@@ -23,8 +23,7 @@ public final class PolicyViolation extends Exception {
         NAME("invalid name"),
         UNKNOWN("no such name"),
         TAKEN("name already taken"),
-        IN_USE("in use"),
-        NOT_IN_USE("not in use");
+        IN_USE("in use");
 
         private final String phrase;
 

@@ -225,18 +225,6 @@ public final class ResourceTree {
         return new ResourceTree(policies, unikernels, next, tallies);
     }
 
-    /** Marks a block device attached or detached; refused when it already is. */
-    public ResourceTree setBlockActive(Name name, boolean active) throws PolicyViolation {
-        BlockDevice device = existingBlock(name);
-        if (device.active() == active) {
-            throw new PolicyViolation(name.path(), active ? Rule.IN_USE : Rule.NOT_IN_USE,
-                    "block device " + name + (active ? " is already attached" : " is not attached"));
-        }
-        Map<Name, BlockDevice> next = new HashMap<>(blockDevices);
-        next.put(name, device.withActive(active));
-        return new ResourceTree(policies, unikernels, next, tallies);
-    }
-
     private Reservation admit(Name name, UnikernelArguments config) throws PolicyViolation {
         requireLabel(name, "unikernel");
         if (unikernels.containsKey(name)) {

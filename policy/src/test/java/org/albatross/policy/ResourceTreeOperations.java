@@ -49,7 +49,7 @@ final class ResourceTreeOperations {
             case 3, 4 -> tree.addUnikernel(name, config(choices));
             case 5 -> tree.removeUnikernel(name);
             case 6 -> tree.addBlock(name, choices.below(300));
-            default -> choices.flip() ? tree.removeBlock(name) : tree.setBlockActive(name, choices.flip());
+            default -> tree.removeBlock(name);
         };
     }
 

@@ -166,7 +166,7 @@ class ResourceTreeTest {
         ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, withBlock)
                 .addBlock(Name.parse("arc:a"), 40)
                 .addBlock(Name.parse("arc:b"), 40)
-                .setBlockActive(Name.parse("arc:a"), true);
+                .addUnikernel(Name.parse("arc:web"), config(64, Set.of(0), Set.of(), Set.of("a")));
 
         assertThatThrownBy(() -> tree.checkBlockAdd(Name.parse("arc:c"), 21))
                 .hasMessage("arc: block disallowed: requested 21 MB, 100 MB allowed, 80 MB in use");
@@ -198,10 +198,10 @@ class ResourceTreeTest {
         ResourceTree tree = ResourceTree.EMPTY.insertPolicy(ARC, withBlock).addBlock(data, 40);
 
         assertThatThrownBy(() -> tree.addBlock(data, 1)).hasMessageContaining("block device arc:data already exists");
-        assertThatThrownBy(() -> tree.setBlockActive(data, true).removeBlock(data))
+        ResourceTree attached = tree.addUnikernel(Name.parse("arc:web"),
+                config(64, Set.of(0), Set.of(), Set.of("data")));
+        assertThatThrownBy(() -> attached.removeBlock(data))
                 .hasMessage("arc: in use: block device arc:data is attached to a running unikernel");
-        assertThatThrownBy(() -> tree.setBlockActive(data, false))
-                .hasMessage("arc: not in use: block device arc:data is not attached");
         assertThat(tree.removeBlock(data).blockDevices()).isEmpty();
         assertThatThrownBy(() -> tree.removeBlock(Name.parse("arc:nothing")))
                 .hasMessage("arc: no such name: there is no block device arc:nothing");

@@ -3,8 +3,6 @@ package org.albatross.vmm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The project's own test kernel (vmm-adapters/src/main/kernel/, arguments in docs/test-kernel.md): a
@@ -27,10 +25,5 @@ public final class TestKernel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the test kernel from the classpath", e);
         }
-    }
-
-    /** Writes the kernel image to {@code file} (replacing it) and returns the file. */
-    public static Path writeTo(Path file) throws IOException {
-        return Files.write(file, bytes());
     }
 }

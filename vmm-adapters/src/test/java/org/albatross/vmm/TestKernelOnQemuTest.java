@@ -89,7 +89,7 @@ class TestKernelOnQemuTest {
     }
 
     private TenderProcess boot(List<String> arguments) throws IOException, HostCommandFailed, LaunchRefused {
-        Path image = TestKernel.writeTo(run.resolve("test-kernel.elf"));
+        Path image = Files.write(run.resolve("test-kernel.elf"), TestKernel.bytes());
         var config = Unikernels.config(Set.of(), Set.of(), Optional.of(arguments), false, Set.of(), 1);
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG)
                 .plan(Name.parse("kernel"), config, new HostResources(image, run, Map.of(), Map.of()));

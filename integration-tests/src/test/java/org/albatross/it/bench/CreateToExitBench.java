@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class CreateToExitBench {
      */
     static Result run(DaemonFiles files, Path scratch, Path qemu, int warmUp, int runs)
             throws IOException, InterruptedException, LaunchRefused {
-        Path image = TestKernel.writeTo(scratch.resolve("test-kernel.elf"));
+        Path image = Files.write(scratch.resolve("test-kernel.elf"), TestKernel.bytes());
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG)
                 .plan(Name.parse("raw"), KERNEL.runArguments(), new HostResources(image, scratch, Map.of(), Map.of()));
         return new CreateToExitBench(files, plan).alternate(Math.max(1, warmUp), runs);

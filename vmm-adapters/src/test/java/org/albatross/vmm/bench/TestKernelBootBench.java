@@ -42,7 +42,7 @@ public final class TestKernelBootBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         Path qemu = Path.of(args.length > 1 ? args[1] : "/usr/bin/qemu-system-x86_64");
         Path run = Files.createTempDirectory("boot-bench");
-        Path image = TestKernel.writeTo(run.resolve("test-kernel.elf"));
+        Path image = Files.write(run.resolve("test-kernel.elf"), TestKernel.bytes());
         UnikernelArguments config = new UnikernelArguments(new FailBehaviour.Quit(), Optional.empty(), false,
                 Set.of(), 32, Set.of(), Set.of(), Optional.of(KERNEL_ARGUMENTS), 1, Optional.empty());
         LaunchPlan plan = new QemuAdapter(qemu, QemuAccelerator.TCG)
