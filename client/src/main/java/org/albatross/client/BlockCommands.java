@@ -76,7 +76,7 @@ final class BlockCommands {
             try {
                 out.write(bytes);
             } catch (IOException e) {
-                throw new ClientFailure(ExitStatus.INTERNAL_ERROR, "cannot write the block data: " + e.getMessage(), e);
+                throw new ClientFailure(ExitCode.INTERNAL_ERROR, "cannot write the block data: " + e.getMessage(), e);
             }
             progress.advance(bytes.length);
         }

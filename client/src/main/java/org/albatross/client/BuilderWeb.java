@@ -146,6 +146,6 @@ final class BuilderWeb {
     }
 
     static ClientFailure failure(String message) {
-        return new ClientFailure(ExitStatus.HTTP_ERROR, message);
+        return new ClientFailure(ExitCode.HTTP_ERROR, message);
     }
 }

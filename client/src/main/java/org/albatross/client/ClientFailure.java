@@ -6,19 +6,19 @@ import java.util.Objects;
 final class ClientFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final ExitStatus status;
+    private final ExitCode status;
 
-    ClientFailure(ExitStatus status, String message) {
+    ClientFailure(ExitCode status, String message) {
         super(message);
         this.status = Objects.requireNonNull(status, "status");
     }
 
-    ClientFailure(ExitStatus status, String message, Throwable cause) {
+    ClientFailure(ExitCode status, String message, Throwable cause) {
         super(message, cause);
         this.status = Objects.requireNonNull(status, "status");
     }
 
-    ExitStatus status() {
+    ExitCode status() {
         return status;
     }
 }

@@ -38,7 +38,7 @@ final class Compression {
     int level(boolean remote) {
         int chosen = level != null ? level : compress || remote ? REMOTE_LEVEL : 0;
         if (chosen < 0 || chosen > Deflater.BEST_COMPRESSION) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "the compression level must be 0 (none) to "
+            throw new ClientFailure(ExitCode.CLI_FAILED, "the compression level must be 0 (none) to "
                     + Deflater.BEST_COMPRESSION + ", got " + chosen);
         }
         return chosen;

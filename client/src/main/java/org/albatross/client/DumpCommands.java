@@ -71,7 +71,7 @@ final class DumpCommands {
         if (!output.json) {
             output.line(unikernels + " unikernels, " + policies + " policies");
         }
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     private static int extractDump(Invocation invocation) {
@@ -89,12 +89,12 @@ final class DumpCommands {
                     output.report(wanted, new ImageFile.Written(written.toString(), bytes.length),
                             value -> "dumped image to " + value.file());
                     show(output, unikernel, DumpedUnikernel.of(unikernel, bytes));
-                    return ExitStatus.SUCCESS.code();
+                    return ExitCode.SUCCESS.code();
                 }
                 present.add(unikernel.name());
             }
         }
-        throw new ClientFailure(ExitStatus.CLI_FAILED, "unikernel not found: " + wanted + " is not in " + path
+        throw new ClientFailure(ExitCode.CLI_FAILED, "unikernel not found: " + wanted + " is not in " + path
                 + (present.isEmpty() ? ", which holds no unikernel" : "; it holds " + present));
     }
 
@@ -133,9 +133,9 @@ final class DumpCommands {
             return force ? Files.write(target, bytes)
                     : Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, target + " exists; pass --force to overwrite it");
+            throw new ClientFailure(ExitCode.CLI_FAILED, target + " exists; pass --force to overwrite it");
         } catch (IOException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot write the image to " + target + ": "
+            throw new ClientFailure(ExitCode.CLI_FAILED, "cannot write the image to " + target + ": "
                     + e.getMessage(), e);
         }
     }

@@ -39,7 +39,7 @@ final class DumpFile {
     /** The file chosen by {@code positional} (may be null), {@code --file} and {@code --dbdir}. */
     Path path(String positional) {
         if (positional != null && file != null) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "the state file is given twice (" + positional
+            throw new ClientFailure(ExitCode.CLI_FAILED, "the state file is given twice (" + positional
                     + " and --file " + file + "): give one");
         }
         String chosen = positional != null ? positional : file != null ? file : STATE;
@@ -53,9 +53,9 @@ final class DumpFile {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
         } catch (NoSuchFileException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "dump file not found: " + path);
+            throw new ClientFailure(ExitCode.CLI_FAILED, "dump file not found: " + path);
         } catch (IOException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new ClientFailure(ExitCode.CLI_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
         }
         try {
             return AlbatrossStateCodec.entries(mapped);
@@ -65,7 +65,7 @@ final class DumpFile {
     }
 
     static ClientFailure notAState(Path path, ProtocolError e) {
-        return new ClientFailure(ExitStatus.CLI_FAILED, path + " is not an albatross state file we can read: "
+        return new ClientFailure(ExitCode.CLI_FAILED, path + " is not an albatross state file we can read: "
                 + e.getMessage(), e);
     }
 }

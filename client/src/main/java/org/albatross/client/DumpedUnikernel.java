@@ -42,7 +42,7 @@ record DumpedUnikernel(String typ, long memoryMb, List<Integer> cpuIds, int cpus
         try {
             return ZlibImage.inflate(stored, MAX_IMAGE_BYTES);
         } catch (ImageRejected e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "the image of " + unikernel.name()
+            throw new ClientFailure(ExitCode.CLI_FAILED, "the image of " + unikernel.name()
                     + " in the state file cannot be inflated: " + e.getMessage(), e);
         }
     }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import org.albatross.client.transport.CommandFailed;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.CommandRefused;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Command;
@@ -44,7 +44,7 @@ final class Exchange {
      * data ({@code 0}: until the daemon or the user ends the stream).
      */
     static int follow(Output output, Name name, Command command, int limit) throws IOException {
-        return run(output, name, command, Optional.empty(), Reply::success,
+        return run(output, name, command, Optional.empty(), Answer::success,
                 limit <= 0 ? Integer.MAX_VALUE : limit, output::data);
     }
 
@@ -53,7 +53,7 @@ final class Exchange {
      * the name its header carries.
      */
     static int run(Output output, Name name, Command command, Optional<InputStream> upload,
-            Consumer<Reply> onReply, int limit, Consumer<Stream.Element> onData) throws IOException {
+            Consumer<Answer> onReply, int limit, Consumer<Stream.Element> onData) throws IOException {
         Target.Delivery delivery = output.target().deliver(name, command, upload, output);
         if (delivery instanceof Target.Delivery.Sent sent) {
             try (Stream stream = sent.stream()) {
@@ -65,11 +65,11 @@ final class Exchange {
                     }
                     onData.accept(element.get());
                 }
-            } catch (CommandFailed refusal) {
+            } catch (CommandRefused refusal) {
                 throw refused(output.subcommand(), name, command, refusal);
             }
         }
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     /**
@@ -78,12 +78,12 @@ final class Exchange {
      * albatross's texts ({@code destroy: not found}, {@code get: no unikernel found}, {@code restart: no unikernel
      * NAME is running}), which the daemon keeps for albatross's clients.
      */
-    static ClientFailure refused(String subcommand, Name name, Command command, CommandFailed refusal) {
+    static ClientFailure refused(String subcommand, Name name, Command command, CommandRefused refusal) {
         String reason = refusal.getMessage();
         String listed = !(reason.contains("not found") || reason.contains("no unikernel")) ? ""
                 : command instanceof BlockCommand ? "; albatross-client block lists the block devices you may see"
                 : "; albatross-client info lists the unikernels you may see";
-        return new ClientFailure(ExitStatus.REMOTE_COMMAND_FAILED, subcommand + asTyped(name) + ": the daemon refused: "
+        return new ClientFailure(ExitCode.REMOTE_COMMAND_FAILED, subcommand + asTyped(name) + ": the daemon refused: "
                 + reason + listed, refusal);
     }
 

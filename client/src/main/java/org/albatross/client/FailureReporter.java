@@ -3,7 +3,7 @@ package org.albatross.client;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.util.List;
-import org.albatross.client.transport.CommandFailed;
+import org.albatross.client.transport.CommandRefused;
 import org.albatross.client.transport.TransportError;
 
 /**
@@ -18,7 +18,7 @@ final class FailureReporter {
 
     /** Reports {@code failure} of the command line {@code args} on {@code err}; answers the exit code. */
     static int report(Exception failure, PrintWriter err, List<String> args) {
-        ExitStatus status = statusOf(failure);
+        ExitCode status = statusOf(failure);
         err.println("albatross-client: " + lineOf(failure, status));
         if (args.contains(VERBOSE)) {
             failure.printStackTrace(err);
@@ -27,32 +27,32 @@ final class FailureReporter {
         return status.code();
     }
 
-    static ExitStatus statusOf(Exception failure) {
+    static ExitCode statusOf(Exception failure) {
         if (failure instanceof ClientFailure client) {
             return client.status();
         }
         if (failure instanceof TransportError transport) {
-            return ExitStatus.of(transport.reason());
+            return ExitCode.of(transport.reason());
         }
-        if (failure instanceof CommandFailed) {
-            return ExitStatus.REMOTE_COMMAND_FAILED;
+        if (failure instanceof CommandRefused) {
+            return ExitCode.REMOTE_COMMAND_FAILED;
         }
         // A file problem no command anticipated is still about a file the user named: the client has no others.
         if (failure instanceof IllegalArgumentException || failure instanceof FileSystemException) {
-            return ExitStatus.CLI_FAILED;
+            return ExitCode.CLI_FAILED;
         }
-        return ExitStatus.INTERNAL_ERROR;
+        return ExitCode.INTERNAL_ERROR;
     }
 
-    private static String lineOf(Exception failure, ExitStatus status) {
+    private static String lineOf(Exception failure, ExitCode status) {
         if (failure instanceof FileSystemException file) {
             return UserFile.lineOf(file);
         }
         String message = String.valueOf(failure.getMessage()).replace('\n', ' ');
-        if (failure instanceof CommandFailed) {
+        if (failure instanceof CommandRefused) {
             return "the daemon refused: " + message;
         }
-        if (status == ExitStatus.INTERNAL_ERROR) {
+        if (status == ExitCode.INTERNAL_ERROR) {
             return "internal error (" + failure.getClass().getSimpleName() + "): " + message
                     + " - run again with --verbose and report it";
         }

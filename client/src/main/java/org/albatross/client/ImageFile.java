@@ -27,7 +27,7 @@ record ImageFile(Path path, boolean overwrite) {
 
     static ImageFile of(Name unikernel, Path given, boolean overwrite) {
         Path path = given != null ? given : Path.of(unikernel.label().orElseThrow(() -> new ClientFailure(
-                ExitStatus.CLI_FAILED, "get needs a unikernel's name, not the path \"" + unikernel + "\""))
+                ExitCode.CLI_FAILED, "get needs a unikernel's name, not the path \"" + unikernel + "\""))
                 + ".img");
         if (!overwrite && Files.exists(path)) {
             throw exists(path);
@@ -47,7 +47,7 @@ record ImageFile(Path path, boolean overwrite) {
         } catch (FileAlreadyExistsException e) {
             throw exists(path);
         } catch (IOException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot write the image to " + path + ": " + e.getMessage(),
+            throw new ClientFailure(ExitCode.CLI_FAILED, "cannot write the image to " + path + ": " + e.getMessage(),
                     e);
         }
         return new Written(path.toString(), bytes.length);
@@ -56,7 +56,7 @@ record ImageFile(Path path, boolean overwrite) {
     /** The image a {@code get} was answered with, inflated when the daemon sent it compressed. */
     static byte[] imageOf(Success reply) {
         if (!(reply instanceof Success.UnikernelImage image)) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "expected the unikernel's image, got "
+            throw new ClientFailure(ExitCode.COMMUNICATION_FAILED, "expected the unikernel's image, got "
                     + reply.getClass().getSimpleName());
         }
         return image.compressed() ? inflate(image.image().toByteArray()) : image.image().toByteArray();
@@ -66,11 +66,11 @@ record ImageFile(Path path, boolean overwrite) {
         try {
             return ZlibImage.inflate(compressed, MAX_IMAGE_BYTES);
         } catch (ImageRejected e) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "the daemon's image: " + e.getMessage(), e);
+            throw new ClientFailure(ExitCode.COMMUNICATION_FAILED, "the daemon's image: " + e.getMessage(), e);
         }
     }
 
     private static ClientFailure exists(Path path) {
-        return new ClientFailure(ExitStatus.CLI_FAILED, path + " exists; pass --force to overwrite it");
+        return new ClientFailure(ExitCode.CLI_FAILED, path + " exists; pass --force to overwrite it");
     }
 }

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import org.albatross.client.cli.Arg;
 import org.albatross.client.cli.Invocation;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Name;
 
@@ -71,7 +71,7 @@ final class Output {
     }
 
     /** Prints a success, or raises the daemon's failure so that it becomes the exit code. */
-    void reply(Name name, Reply reply) {
+    void reply(Name name, Answer reply) {
         line(json ? JsonShapes.line(name, reply.success()) : HumanView.of(reply.success()));
     }
 

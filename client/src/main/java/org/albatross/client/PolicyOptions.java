@@ -49,7 +49,7 @@ final class PolicyOptions {
     /** The policy, its number of unikernels from {@code --unikernels} or else {@code positional}, one of them given. */
     Policy policy(Integer positional) {
         if ((unikernels == null) == (positional == null)) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, unikernels == null
+            throw new ClientFailure(ExitCode.CLI_FAILED, unikernels == null
                     ? "the policy needs the number of unikernels it allows: give --unikernels N"
                     : "the number of unikernels is given twice (" + positional + " and --unikernels " + unikernels
                             + "): give one");

@@ -36,7 +36,7 @@ final class PrivateKeyFile {
         try {
             permissions(directory).flatMap(mode -> KeyFileMode.whyUnsafeDirectory(directory.toString(), mode))
                     .ifPresent(why -> {
-                        throw new ClientFailure(ExitStatus.CLI_FAILED, why);
+                        throw new ClientFailure(ExitCode.CLI_FAILED, why);
                     });
             Path staged = Files.createTempFile(directory, "." + file.path().getFileName(), ".tmp",
                     PosixFilePermissions.asFileAttribute(KeyFileMode.KEY));
@@ -56,7 +56,7 @@ final class PrivateKeyFile {
         try {
             permissions(file.path()).flatMap(mode -> KeyFileMode.whyUnprotected(file.path().toString(), mode))
                     .ifPresent(why -> {
-                        throw new ClientFailure(ExitStatus.CLI_FAILED, why);
+                        throw new ClientFailure(ExitCode.CLI_FAILED, why);
                     });
         } catch (IOException e) {
             throw file.unreadable(e);

@@ -73,7 +73,7 @@ final class ProvisionCommands {
         write(output, directory, name, root.credential());
         write(output, directory, server, root.issueServer(server, output.target().tlsKeyType(),
                 CertificateAuthority.SERVER_VALIDITY));
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     private static int certificate(Invocation invocation) throws IOException {
@@ -85,9 +85,9 @@ final class ProvisionCommands {
                     Duration.ofDays(invocation.get(TENANT_DAYS)));
             write(output, invocation.get(DIR), name, tenant.credential());
         } catch (PolicyViolation e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "cannot delegate " + name + ": " + e.getMessage(), e);
+            throw new ClientFailure(ExitCode.CLI_FAILED, "cannot delegate " + name + ": " + e.getMessage(), e);
         }
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     private static int sign(Invocation invocation) {
@@ -101,9 +101,9 @@ final class ProvisionCommands {
             new UserFile(signed, "the signed chain").write(Pem.encode(chain));
             output.line("wrote " + signed);
         } catch (PolicyViolation e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "refusing to sign " + csr + ": " + e.getMessage(), e);
+            throw new ClientFailure(ExitCode.CLI_FAILED, "refusing to sign " + csr + ": " + e.getMessage(), e);
         }
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     private static int inspect(Invocation invocation) {
@@ -114,7 +114,7 @@ final class ProvisionCommands {
             InspectedCertificate inspected = InspectedCertificate.of(certificate);
             output.line(output.json ? JsonShapes.line(inspected) : inspected.table());
         }
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     private static int revoke(Invocation invocation) {
@@ -122,7 +122,7 @@ final class ProvisionCommands {
         RevocationFile list = new RevocationFile(new UserFile(invocation.get(CRL), "the revocation list CRL"));
         new Output(invocation).line(list.revoke(authority, RevocationFile.Revoked.of(authority,
                 invocation.get(REVOKED), invocation.get(SERIAL)), Duration.ofDays(invocation.get(CRL_DAYS))));
-        return ExitStatus.SUCCESS.code();
+        return ExitCode.SUCCESS.code();
     }
 
     private static CertificateAuthority authority(Path certificate, Path key) {
@@ -135,7 +135,7 @@ final class ProvisionCommands {
         try {
             return CertificateAuthority.of(new Credential(chain, PrivateKeyFile.read(key)), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, key.role() + " " + key.path() + ": " + e.getMessage(), e);
+            throw new ClientFailure(ExitCode.CLI_FAILED, key.role() + " " + key.path() + ": " + e.getMessage(), e);
         }
     }
 

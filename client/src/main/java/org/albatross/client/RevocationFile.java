@@ -32,7 +32,7 @@ final class RevocationFile {
         /** From a certificate file or a hex serial, exactly one of them; a certificate must be the CA's. */
         static Revoked of(CertificateAuthority authority, Path certificate, String serial) {
             if ((certificate == null) == (serial == null)) {
-                throw new ClientFailure(ExitStatus.CLI_FAILED, "revoke takes the certificate to revoke, CERT, or its"
+                throw new ClientFailure(ExitCode.CLI_FAILED, "revoke takes the certificate to revoke, CERT, or its"
                         + " serial number, --serial HEX: give one of them");
             }
             if (serial != null) {
@@ -40,7 +40,7 @@ final class RevocationFile {
             }
             X509Certificate revoked = new UserFile(certificate, "the certificate CERT").certificates().get(0);
             if (!authority.issued(revoked)) {
-                throw new ClientFailure(ExitStatus.CLI_FAILED, "the certificate " + certificate + " "
+                throw new ClientFailure(ExitCode.CLI_FAILED, "the certificate " + certificate + " "
                         + CertificateNames.describe(revoked) + " was not issued by "
                         + CertificateNames.describe(authority.certificate()) + ": revoke it with its issuer's"
                         + " certificate and key");
@@ -58,7 +58,7 @@ final class RevocationFile {
             } catch (NumberFormatException notHex) {
                 // reported below
             }
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "the serial number " + serial + " is not a positive"
+            throw new ClientFailure(ExitCode.CLI_FAILED, "the serial number " + serial + " is not a positive"
                     + " hexadecimal number (as inspect prints it, e.g. 5f3a09c1)");
         }
     }
@@ -81,7 +81,7 @@ final class RevocationFile {
         try {
             next = authority.revoke(current, revoked.serial(), validity);
         } catch (IllegalArgumentException notTheCasList) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, file.role() + " " + file.path() + ": "
+            throw new ClientFailure(ExitCode.CLI_FAILED, file.role() + " " + file.path() + ": "
                     + notTheCasList.getMessage() + "; give the list of CACERT, or a new file", notTheCasList);
         }
         replace(Pem.encode(next));

@@ -109,7 +109,7 @@ final class RunOptions {
         Set<String> seen = new HashSet<>();
         for (T device : devices) {
             if (!seen.add(name.apply(device))) {
-                throw new ClientFailure(ExitStatus.CLI_FAILED, "the " + kind + " name \"" + name.apply(device)
+                throw new ClientFailure(ExitCode.CLI_FAILED, "the " + kind + " name \"" + name.apply(device)
                         + "\" is given twice; each needs its own name");
             }
         }

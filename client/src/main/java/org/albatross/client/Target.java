@@ -124,7 +124,7 @@ final class Target {
     /** The tenant CA named by {@code --ca-cert}/{@code --ca-key}/{@code --chain}. */
     CertificateAuthority authority() {
         if (caCert == null || caKey == null) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED,
+            throw new ClientFailure(ExitCode.CLI_FAILED,
                     "a remote command needs --ca-cert and --ca-key of the tenant CA that signs it");
         }
         List<X509Certificate> certificates = new ArrayList<>(new UserFile(caCert,
@@ -174,7 +174,7 @@ final class Target {
             return new Delivery.Printed();
         }
         if (serverCa == null) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "a remote command needs --server-ca, the CA that signed"
+            throw new ClientFailure(ExitCode.CLI_FAILED, "a remote command needs --server-ca, the CA that signed"
                     + " the daemon's certificate");
         }
         Session session = RemoteTransport.connect(address(destination),
@@ -224,7 +224,7 @@ final class Target {
         int port = portGiven ? port(destination.substring(colon + 1), destination) : RemoteTransport.DEFAULT_PORT;
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new ClientFailure(ExitStatus.CONNECT_FAILED, "cannot connect to " + destination + ": the host "
+            throw new ClientFailure(ExitCode.CONNECT_FAILED, "cannot connect to " + destination + ": the host "
                     + host + " is not known here; check the name given to -d");
         }
         return address;
@@ -239,7 +239,7 @@ final class Target {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new ClientFailure(ExitStatus.CLI_FAILED, "the port in -d " + destination + " must be a number from 1"
+        throw new ClientFailure(ExitCode.CLI_FAILED, "the port in -d " + destination + " must be a number from 1"
                 + " to " + MAX_PORT + " (albatrossd's TLS endpoint listens on " + RemoteTransport.DEFAULT_PORT
                 + " unless its tls.listen says otherwise)");
     }

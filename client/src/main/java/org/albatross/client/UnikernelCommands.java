@@ -62,7 +62,7 @@ final class UnikernelCommands {
         Target target = output.target();
         Path image = Path.of(nameAndImage.get(nameAndImage.size() - 1));
         if (nameAndImage.size() == 2 && name != null) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED,
+            throw new ClientFailure(ExitCode.CLI_FAILED,
                     "the name is given twice (" + nameAndImage.get(0) + " and --name " + name + "): give one");
         }
         String chosen = nameAndImage.size() == 2 ? nameAndImage.get(0) : name;
@@ -102,7 +102,7 @@ final class UnikernelCommands {
         RunOptions run = new RunOptions(invocation);
         boolean replace = invocation.get(REPLACE);
         if (!replace && run.given()) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED,
+            throw new ClientFailure(ExitCode.CLI_FAILED,
                     "restart takes run options only with --replace-arguments; without it the unikernel keeps its own");
         }
         Optional<UnikernelArguments> arguments = replace
@@ -145,7 +145,7 @@ final class UnikernelCommands {
             UnikernelImage.decide(UnikernelType.SOLO5, ByteBuffer.wrap(bytes), image);
             return UnikernelType.SOLO5;
         } catch (ImageRejected e) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, image + " is not a unikernel image we can run: "
+            throw new ClientFailure(ExitCode.CLI_FAILED, image + " is not a unikernel image we can run: "
                     + e.getMessage());
         }
     }

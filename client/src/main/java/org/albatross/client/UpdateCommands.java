@@ -90,17 +90,17 @@ final class UpdateCommands {
         int watchSeconds = invocation.get(WATCH);
         boolean forceCreate = invocation.get(FORCE_CREATE);
         if (watchSeconds < 1 || watchSeconds > HealthWatch.MAX_SECONDS) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "--watch is 1-" + HealthWatch.MAX_SECONDS
+            throw new ClientFailure(ExitCode.CLI_FAILED, "--watch is 1-" + HealthWatch.MAX_SECONDS
                     + " seconds, not " + watchSeconds);
         }
         if (forceCreate && health != null) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "--health needs our update command, which --force-create"
+            throw new ClientFailure(ExitCode.CLI_FAILED, "--health needs our update command, which --force-create"
                     + " does not send: give one of them");
         }
         Name unikernel = Name.parse(invocation.get(NAME));
         UnikernelInfo running = info(output, unikernel);
         if (running.typ() != UnikernelType.SOLO5) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, unikernel + " is a " + running.typ()
+            throw new ClientFailure(ExitCode.CLI_FAILED, unikernel + " is a " + running.typ()
                     + " unikernel; builder-web builds Solo5 unikernels");
         }
         BuilderWeb builds = new BuilderWeb(repository, Duration.ofSeconds(invocation.get(HTTP_TIMEOUT)));
@@ -111,12 +111,12 @@ final class UpdateCommands {
         if (latest.equals(current)) {
             output.report(unikernel, new UpdatePlan(current.job(), current.uuid(), latest.uuid(), ""),
                     plan -> "already up to date: " + plan.job() + " build " + plan.running());
-            return ExitStatus.SUCCESS.code();
+            return ExitCode.SUCCESS.code();
         }
         output.report(unikernel, new UpdatePlan(current.job(), current.uuid(), latest.uuid(),
                 builds.url(Build.comparePath(current, latest))), UpdatePlan::text);
         if (invocation.get(DRY_RUN)) {
-            return ExitStatus.SUCCESS.code();
+            return ExitCode.SUCCESS.code();
         }
         BuilderWeb.Download download = builds.mainBinary(latest, running.memoryMb() * MB);
         pin(builds, latest, download);
@@ -141,7 +141,7 @@ final class UpdateCommands {
             if (albatrossOnly || e.reason() != TransportError.Reason.COMMUNICATION_FAILED) {
                 throw e;
             }
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, e.getMessage() + NOT_OURS, e);
+            throw new ClientFailure(ExitCode.COMMUNICATION_FAILED, e.getMessage() + NOT_OURS, e);
         }
     }
 
@@ -175,12 +175,12 @@ final class UpdateCommands {
         Exchange.run(output, name, new UnikernelCommand.Info(), Optional.empty(),
                 answer -> reply.set(answer.success()), 0, data -> { });
         if (!(reply.get() instanceof Success.UnikernelInfos infos)) {
-            throw new ClientFailure(ExitStatus.COMMUNICATION_FAILED, "expected the unikernel's info, got "
+            throw new ClientFailure(ExitCode.COMMUNICATION_FAILED, "expected the unikernel's info, got "
                     + reply.get());
         }
         List<Success.NamedUnikernelInfo> found = infos.unikernels();
         if (found.size() != 1) {
-            throw new ClientFailure(ExitStatus.CLI_FAILED, "update needs one unikernel, " + name + " names "
+            throw new ClientFailure(ExitCode.CLI_FAILED, "update needs one unikernel, " + name + " names "
                     + found.size());
         }
         return found.get(0).info();

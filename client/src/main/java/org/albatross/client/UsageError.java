@@ -20,7 +20,7 @@ final class UsageError implements IParameterExceptionHandler {
             failure.printStackTrace(err);
         }
         err.flush();
-        return ExitStatus.CLI_FAILED.code();
+        return ExitCode.CLI_FAILED.code();
     }
 
     static String lineOf(ParameterException failure) {

@@ -166,7 +166,7 @@ record UserFile(Path path, String role) {
     }
 
     private ClientFailure problem(String what, Exception cause) {
-        return new ClientFailure(ExitStatus.CLI_FAILED, role + " " + path + what, cause);
+        return new ClientFailure(ExitCode.CLI_FAILED, role + " " + path + what, cause);
     }
 
     /** The system's reason alone: a {@link FileSystemException}'s message repeats the file's name before it. */

@@ -38,7 +38,7 @@ class AlbatrossClientTest {
 
     int exit = cli.execute("--no-such-option");
 
-    assertThat(exit).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(exit).isEqualTo(ExitCode.CLI_FAILED.code());
     assertThat(err.toString()).contains("Unknown option: '--no-such-option'").doesNotContain("Exception");
   }
 
@@ -74,10 +74,10 @@ class AlbatrossClientTest {
     ClientRun missing = ClientRun.of("create");
     ClientRun unknown = ClientRun.of("frob");
 
-    assertThat(missing.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(missing.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
     assertThat(missing.err()).isEqualTo("albatross-client: Missing required parameter: '[NAME] IMAGE'; see"
         + " albatross-client create --help" + System.lineSeparator());
-    assertThat(unknown.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(unknown.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
     assertThat(unknown.err()).startsWith("albatross-client: unknown command 'frob'").hasLineCount(1)
         .endsWith("; albatross-client --help lists the commands" + System.lineSeparator());
   }
@@ -210,10 +210,10 @@ class AlbatrossClientTest {
     ClientRun missing = ClientRun.of("info", "--socket", "-", "--timeout");
     ClientRun unknown = ClientRun.of("info", "--nope");
 
-    assertThat(missing.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(missing.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
     assertThat(missing.err()).isEqualTo("albatross-client: Missing required parameter for option '--timeout'"
         + " (SECONDS); see albatross-client info --help" + System.lineSeparator());
-    assertThat(unknown.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(unknown.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
     assertThat(unknown.err()).isEqualTo("albatross-client: Unknown option: '--nope'; see albatross-client info --help"
         + System.lineSeparator());
   }
@@ -222,7 +222,7 @@ class AlbatrossClientTest {
   void afterADoubleDashEverythingIsAPositionalParameter() {
     ClientRun dashed = ClientRun.of("destroy", "--socket", "-", "--", "-web");
 
-    assertThat(dashed.exit()).as("%s", dashed).isEqualTo(ExitStatus.CLI_FAILED.code());
+    assertThat(dashed.exit()).as("%s", dashed).isEqualTo(ExitCode.CLI_FAILED.code());
     assertThat(dashed.err()).as("the name reaches the command, which refuses it")
         .startsWith("albatross-client: invalid name \"-web\"").hasLineCount(1);
   }

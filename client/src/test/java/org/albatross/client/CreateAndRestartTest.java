@@ -84,7 +84,7 @@ class CreateAndRestartTest {
     void runOptionsWithoutReplaceArgumentsAreRefusedRatherThanIgnored() {
         ClientRun run = ClientRun.of("--socket", "-", "restart", "foo", "--mem", "64");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).hasLineCount(1).contains("--replace-arguments");
     }
 
@@ -122,7 +122,7 @@ class CreateAndRestartTest {
     void aMalformedDeviceIsAUsageErrorSayingWhatIsExpected(String option, String reason) {
         ClientRun run = ClientRun.of("--socket", "-", "create", kernel.toString(), option);
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).contains(reason);
     }
 
@@ -131,7 +131,7 @@ class CreateAndRestartTest {
         ClientRun run = ClientRun.of("--socket", "-", "create", kernel.toString(), "--net", "service",
                 "--net", "service:br1");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).hasLineCount(1).contains("\"service\" is given twice");
     }
 
@@ -156,7 +156,7 @@ class CreateAndRestartTest {
     void aCompressionLevelOutsideZlibsIsAUsageError() {
         ClientRun run = ClientRun.of("--socket", "-", "create", kernel.toString(), "--compression-level", "10");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).hasLineCount(1).contains("0 (none) to 9");
     }
 

@@ -163,7 +163,7 @@ class DumpCommandsTest {
 
         ClientRun run = ClientRun.of("extract-dump", "bob:web", "--dbdir", dir.toString());
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err().strip()).isEqualTo("albatross-client: unikernel not found: bob:web is not in "
                 + dir.resolve("state") + "; it holds [alice:web]");
     }
@@ -176,9 +176,9 @@ class DumpCommandsTest {
         ClientRun missing = ClientRun.of("inspect-dump", "--dbdir", dir.toString());
         ClientRun notAState = ClientRun.of("inspect-dump", foreign.toString());
 
-        assertThat(missing.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(missing.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(missing.err().strip()).isEqualTo("albatross-client: dump file not found: " + dir.resolve("state"));
-        assertThat(notAState.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(notAState.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(notAState.err().strip()).isEqualTo("albatross-client: " + foreign + " is not an albatross state file"
                 + " we can read: state: expected a context tag [0]-[6] (albatross's state), got the tag byte 0x41");
     }
@@ -191,7 +191,7 @@ class DumpCommandsTest {
 
         ClientRun run = ClientRun.of("inspect-dump", dump.toString());
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).contains("is not an albatross state file we can read: state: truncated").doesNotContain(
                 "Exception");
     }

@@ -128,7 +128,7 @@ class LocalCommandsTest {
                 ScriptedDaemon.decode(frame).reply(new Failure("maximum amount of unikernels (2) reached"))))) {
             ClientRun run = ClientRun.of("destroy", "foo", "--socket", socket().toString());
 
-            assertThat(run.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code()).isEqualTo(117);
+            assertThat(run.exit()).isEqualTo(ExitCode.REMOTE_COMMAND_FAILED.code()).isEqualTo(117);
             assertThat(run.err()).isEqualTo("albatross-client: destroy foo: the daemon refused: maximum amount of"
                     + " unikernels (2) reached" + System.lineSeparator());
             assertThat(run.out()).isEmpty();
@@ -144,7 +144,7 @@ class LocalCommandsTest {
             ClientRun unikernel = ClientRun.of("destroy", "foo", "--socket", socket().toString());
             ClientRun block = ClientRun.of("destroy-block", "disk", "--socket", socket().toString());
 
-            assertThat(unikernel.exit()).isEqualTo(ExitStatus.REMOTE_COMMAND_FAILED.code());
+            assertThat(unikernel.exit()).isEqualTo(ExitCode.REMOTE_COMMAND_FAILED.code());
             assertThat(unikernel.err()).isEqualTo("albatross-client: destroy foo: the daemon refused: destroy: not"
                     + " found; albatross-client info lists the unikernels you may see" + System.lineSeparator());
             assertThat(block.err()).isEqualTo("albatross-client: destroy-block disk: the daemon refused: remove"
@@ -158,7 +158,7 @@ class LocalCommandsTest {
         ClientRun quiet = ClientRun.of("info", "--socket", socket().toString());
         ClientRun verbose = ClientRun.of("info", "--socket", socket().toString(), "--verbose");
 
-        assertThat(quiet.exit()).isEqualTo(ExitStatus.CONNECT_FAILED.code()).isEqualTo(122);
+        assertThat(quiet.exit()).isEqualTo(ExitCode.CONNECT_FAILED.code()).isEqualTo(122);
         assertThat(quiet.err()).hasLineCount(1).contains("cannot connect to " + socket(), "is albatrossd running?")
                 .doesNotContain("Exception", "\tat ");
         assertThat(verbose.exit()).isEqualTo(122);
@@ -304,7 +304,7 @@ class LocalCommandsTest {
 
             assertThat(first.exit()).isZero();
             assertThat(first.out().strip()).isEqualTo("wrote " + image.length + " bytes to " + target);
-            assertThat(again.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+            assertThat(again.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
             assertThat(again.err()).hasLineCount(1).contains(target + " exists", "--force");
             assertThat(forced.exit()).isZero();
             assertThat(Files.readAllBytes(target)).isEqualTo(image);

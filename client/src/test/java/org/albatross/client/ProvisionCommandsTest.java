@@ -133,7 +133,7 @@ class ProvisionCommandsTest {
         assertThat(badSerial.err()).contains("the serial number xyz is not a positive hexadecimal number")
                 .hasLineCount(1);
         assertThat(List.of(notIssued, othersList, both, badSerial)).allSatisfy(run -> {
-            assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+            assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
             assertThat(run.out()).isEmpty();
         });
         assertThat(Files.readAllBytes(crl)).as("the list is unchanged").isEqualTo(before);
@@ -144,7 +144,7 @@ class ProvisionCommandsTest {
         ClientRun run = ClientRun.of("certificate", pem("a"), key("a"), "b", dir.toString(),
                 "--unikernels", "3", "--mem", "64", "--cpus", "0");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).startsWith("albatross-client: cannot delegate b: ").contains("unikernels")
                 .hasLineCount(1);
         assertThat(dir.resolve("b.pem")).doesNotExist();
@@ -194,7 +194,7 @@ class ProvisionCommandsTest {
     void aRemoteCommandWithoutTheTenantCaIsAUsageErrorOnOneLine() {
         ClientRun run = ClientRun.of("info", "-d", "127.0.0.1:1025");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).isEqualTo("albatross-client: a remote command needs --ca-cert and --ca-key of the"
                 + " tenant CA that signs it" + System.lineSeparator());
     }
@@ -206,10 +206,10 @@ class ProvisionCommandsTest {
         ClientRun host = ClientRun.of("info", "-d", "nosuch.invalid", "--ca-cert", pem("a"), "--ca-key", key("a"),
                 "--server-ca", pem("root"));
 
-        assertThat(port.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(port.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(port.err()).startsWith("albatross-client: the port in -d 127.0.0.1:99999 must be a number from 1"
                 + " to 65535").hasLineCount(1);
-        assertThat(host.exit()).isEqualTo(ExitStatus.CONNECT_FAILED.code());
+        assertThat(host.exit()).isEqualTo(ExitCode.CONNECT_FAILED.code());
         assertThat(host.err()).isEqualTo("albatross-client: cannot connect to nosuch.invalid: the host nosuch.invalid"
                 + " is not known here; check the name given to -d" + System.lineSeparator());
     }
@@ -255,7 +255,7 @@ class ProvisionCommandsTest {
 
         ClientRun run = ClientRun.of("generate", "root", open.toString());
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).startsWith("albatross-client: refusing to write a private key into " + open
                 + ": others may write to it").hasLineCount(1);
         assertThat(open).isEmptyDirectory();
@@ -272,12 +272,12 @@ class ProvisionCommandsTest {
         ClientRun remote = ClientRun.of("create", image.toString(), "-d", "-", "--ca-cert", pem("a"), "--ca-key",
                 key("a"));
 
-        assertThat(delegate.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(delegate.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(delegate.err()).isEqualTo("albatross-client: unprotected private key file " + key("root")
                 + ": permissions 0644 are too open, a private key must be accessible by its owner alone (chmod 600 "
                 + key("root") + ")" + System.lineSeparator());
         assertThat(dir.resolve("c.pem")).doesNotExist();
-        assertThat(remote.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(remote.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(remote.err()).startsWith("albatross-client: unprotected private key file " + key("a"));
         assertThat(remote.out()).isEmpty();
     }

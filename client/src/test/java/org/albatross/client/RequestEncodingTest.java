@@ -171,7 +171,7 @@ class RequestEncodingTest {
 
         ClientRun run = ClientRun.of("--socket", "-", "create", "web", image.toString(), "--name", "other");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).contains("the name is given twice").hasLineCount(1);
     }
 
@@ -181,7 +181,7 @@ class RequestEncodingTest {
 
         ClientRun run = ClientRun.of("--socket", "-", "create", notElf.toString());
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err()).startsWith("albatross-client: " + notElf + " is not a unikernel image")
                 .doesNotContain("Exception").hasLineCount(1);
     }

@@ -129,7 +129,7 @@ class UpdateCommandsTest {
 
         ClientRun run = update();
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.HTTP_ERROR.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.HTTP_ERROR.code());
         assertThat(run.err().strip()).startsWith("albatross-client: the image downloaded for build " + NEW_UUID
                 + " has SHA-256 ").endsWith("nothing was changed");
         assertThat(received).hasSize(1);
@@ -141,7 +141,7 @@ class UpdateCommandsTest {
 
         ClientRun run = update("--http-timeout", "2");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.HTTP_ERROR.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.HTTP_ERROR.code());
         assertThat(run.err().strip()).startsWith("albatross-client: the main binary of build " + NEW_UUID
                 + " did not arrive whole");
         assertThat(received).hasSize(1);
@@ -153,7 +153,7 @@ class UpdateCommandsTest {
 
         ClientRun run = update("--http-timeout", "1");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.HTTP_ERROR.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.HTTP_ERROR.code());
         assertThat(run.err().strip()).startsWith("albatross-client: the repository did not answer ")
                 .endsWith("within 1 s");
         assertThat(received).hasSize(1);
@@ -166,7 +166,7 @@ class UpdateCommandsTest {
 
         ClientRun run = update();
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.HTTP_ERROR.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.HTTP_ERROR.code());
         assertThat(run.err().strip()).isEqualTo("albatross-client: couldn't find the unikernel in the repository: no"
                 + " build of " + repository.uri() + " has the image " + BuilderWebRepository.hex(RUNNING));
     }
@@ -196,7 +196,7 @@ class UpdateCommandsTest {
     void aHealthCheckWeCannotReadIsAUsageErrorAndSendsNothing() {
         ClientRun run = update("--health", "udp:127.0.0.1:53");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err().lines().findFirst()).contains("albatross-client: Invalid value for option '--health': "
                 + "\"udp:127.0.0.1:53\" is no health check: exit, tcp:HOST:PORT or an http:// or https:// URL; see "
                 + "albatross-client update --help");
@@ -216,7 +216,7 @@ class UpdateCommandsTest {
     void aWatchBeyondTenMinutesIsAUsageErrorAndSendsNothing() {
         ClientRun run = update("--health", "exit", "--watch", "601");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err().strip()).isEqualTo("albatross-client: --watch is 1-600 seconds, not 601");
         assertThat(received).isEmpty();
     }
@@ -238,7 +238,7 @@ class UpdateCommandsTest {
     void forceCreateWithAHealthCheckIsAUsageErrorAndSendsNothing() {
         ClientRun run = update("--force-create", "--health", "exit");
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.CLI_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.CLI_FAILED.code());
         assertThat(run.err().strip()).isEqualTo("albatross-client: --health needs our update command, which"
                 + " --force-create does not send: give one of them");
         assertThat(received).isEmpty();
@@ -250,7 +250,7 @@ class UpdateCommandsTest {
 
         ClientRun run = update();
 
-        assertThat(run.exit()).isEqualTo(ExitStatus.COMMUNICATION_FAILED.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.COMMUNICATION_FAILED.code());
         assertThat(run.err().strip()).contains("closed the connection without replying").endsWith("(update"
                 + " --force-create updates as albatross does, with nothing kept or watched)");
     }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.albatross.client.ClientCommandLine;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.TransportError;
 import org.albatross.policy.PolicyViolation;
@@ -457,9 +457,9 @@ class BadInputCatalogueIT {
         }
     }
 
-    private static String failed(Reply reply) {
-        assertThat(reply).isInstanceOf(Reply.Failed.class);
-        return ((Reply.Failed) reply).message();
+    private static String failed(Answer reply) {
+        assertThat(reply).isInstanceOf(Answer.Failed.class);
+        return ((Answer.Failed) reply).message();
     }
 
     /**
@@ -468,8 +468,8 @@ class BadInputCatalogueIT {
      */
     private static String remoteAnswer(Credential leaf) {
         try (Session session = albatrossd.tls().connect(leaf)) {
-            Reply reply = session.receive().reply();
-            return reply instanceof Reply.Failed failed ? failed.message() : "not refused: " + reply;
+            Answer reply = session.receive().reply();
+            return reply instanceof Answer.Failed failed ? failed.message() : "not refused: " + reply;
         } catch (TransportError refusedAtHandshake) {
             return refusedAtHandshake.getMessage();
         }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.Data;
@@ -45,11 +45,11 @@ class BlockIT {
         byte[] data = new byte[MIB];
         new Random(seed).nextBytes(data);
         assertThat(albatrossd.request(new BlockCommand.Add(1), TENANT + "disk"))
-                .isEqualTo(new Reply.Succeeded(new Success.Message("added block device")));
+                .isEqualTo(new Answer.Succeeded(new Success.Message("added block device")));
 
-        Reply set = albatrossd.upload(new BlockCommand.Set(false), TENANT + "disk", new ByteArrayInputStream(data));
+        Answer set = albatrossd.upload(new BlockCommand.Set(false), TENANT + "disk", new ByteArrayInputStream(data));
 
-        assertThat(set).isEqualTo(new Reply.Succeeded(new Success.Message("set block device")));
+        assertThat(set).isEqualTo(new Answer.Succeeded(new Success.Message("set block device")));
         assertThat(dump(TENANT + "disk", 0, false)).as("the dump of what was set (seed %d)", seed).isEqualTo(data);
         assertThat(albatrossd.request(new BlockCommand.Info(), TENANT + "disk").success())
                 .isEqualTo(new Success.BlockDevices(List.of(
@@ -67,10 +67,10 @@ class BlockIT {
         }
         albatrossd.request(new BlockCommand.Add(1), TENANT + "packed").success();
 
-        Reply set = albatrossd.upload(new BlockCommand.Set(true), TENANT + "packed",
+        Answer set = albatrossd.upload(new BlockCommand.Set(true), TENANT + "packed",
                 new ByteArrayInputStream(deflate(data)));
 
-        assertThat(set).isEqualTo(new Reply.Succeeded(new Success.Message("set block device")));
+        assertThat(set).isEqualTo(new Answer.Succeeded(new Success.Message("set block device")));
         byte[] dumped = dump(TENANT + "packed", 6, true);
         assertThat(dumped.length).as("compressed dump").isLessThan(data.length);
         assertThat(inflate(dumped)).as("the inflated dump of what was set (seed %d)", seed).isEqualTo(data);
@@ -79,9 +79,9 @@ class BlockIT {
 
     @Test
     void aBlockDeviceBeyondTheQuotaIsRefusedAndNotCreated() {
-        Reply refused = albatrossd.request(new BlockCommand.Add(4), TENANT + "huge");
+        Answer refused = albatrossd.request(new BlockCommand.Add(4), TENANT + "huge");
 
-        assertThat(refused).isInstanceOf(Reply.Failed.class);
+        assertThat(refused).isInstanceOf(Answer.Failed.class);
         assertThat(albatrossd.request(new BlockCommand.Info(), TENANT + "huge").success())
                 .isEqualTo(new Success.BlockDevices(List.of()));
     }
@@ -90,17 +90,17 @@ class BlockIT {
     void dataLargerThanTheDeviceIsRefused() throws IOException {
         albatrossd.request(new BlockCommand.Add(1), TENANT + "small").success();
 
-        Reply set = albatrossd.upload(new BlockCommand.Set(false), TENANT + "small",
+        Answer set = albatrossd.upload(new BlockCommand.Set(false), TENANT + "small",
                 new ByteArrayInputStream(new byte[MIB + 1]));
 
-        assertThat(set).isInstanceOfSatisfying(Reply.Failed.class,
+        assertThat(set).isInstanceOfSatisfying(Answer.Failed.class,
                 failed -> assertThat(failed.message()).contains("exceeds"));
     }
 
     private static byte[] dump(String name, int level, boolean compressed) {
         ByteArrayOutputStream dumped = new ByteArrayOutputStream();
         try (Stream chunks = albatrossd.connect().open(new BlockCommand.Dump(level), Name.parse(name))) {
-            assertThat(chunks.reply()).isEqualTo(new Reply.Succeeded(new Success.BlockDeviceImage(compressed)));
+            assertThat(chunks.reply()).isEqualTo(new Answer.Succeeded(new Success.BlockDeviceImage(compressed)));
             for (Data data : Streams.readUntil(chunks, "the end of the block data", Data.BlockEnd.class::isInstance)) {
                 if (data instanceof Data.BlockChunk chunk) {
                     dumped.writeBytes(chunk.bytes().toByteArray());

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.albatross.client.transport.LocalTransport;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.TransportError;
 import org.albatross.daemon.events.EventLogAudit;
@@ -159,7 +159,7 @@ class CrashConsistencyIT {
     /** A command of the stream: what it sends, how an acknowledgement changes the model, which event says so. */
     private record Operation(String what, Name name, Command command, Optional<byte[]> upload,
             java.util.function.UnaryOperator<Model> effect, Optional<Predicate<Event>> event) {
-        Reply send(Session session) throws IOException {
+        Answer send(Session session) throws IOException {
             return upload.isPresent() ? session.upload(command, name, new ByteArrayInputStream(upload.get()))
                     : session.request(command, name);
         }
@@ -240,14 +240,14 @@ class CrashConsistencyIT {
                             .execute(daemon::crash);
                 }
                 Operation operation = next();
-                Reply reply;
+                Answer reply;
                 try (Session session = LocalTransport.connect(files.socket())) {
                     reply = operation.send(session);
                 } catch (TransportError | IOException killed) {
                     daemon.crash();
                     return Optional.of(operation);
                 }
-                if (reply instanceof Reply.Succeeded) {
+                if (reply instanceof Answer.Succeeded) {
                     Model changed = operation.effect().apply(model);
                     if (!changed.state().equals(model.state())) {
                         operation.event().ifPresent(acknowledgedEvents::add);

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.albatross.client.transport.LocalTransport;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Command;
@@ -120,14 +120,14 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Test
     }
 
     /** Sends one command on its own connection and returns the reply. */
-    Reply request(Command command, String name) {
+    Answer request(Command command, String name) {
         try (Session session = connect()) {
             return session.request(command, Name.parse(name));
         }
     }
 
     /** Sends one command followed by {@code data}, as block set does, and returns the reply. */
-    Reply upload(Command command, String name, InputStream data) throws IOException {
+    Answer upload(Command command, String name, InputStream data) throws IOException {
         try (Session session = connect()) {
             return session.upload(command, Name.parse(name), data);
         }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
@@ -92,7 +92,7 @@ class ExitAndRestartIT {
         assertStoppedAndNotRunning("loops");
         albatrossd.crashAndRestart();
         assertStoppedAndNotRunning("loops");
-        assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "loops")).isInstanceOf(Reply.Succeeded.class);
+        assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "loops")).isInstanceOf(Answer.Succeeded.class);
         assertThat(albatrossd.request(new UnikernelCommand.Info(), "loops").success())
                 .isEqualTo(new Success.UnikernelInfos(List.of()));
     }
@@ -104,7 +104,7 @@ class ExitAndRestartIT {
             Streams.readUntil(events, "the first exit", Streams.exited("destroyed-loop", 6));
 
             assertThat(albatrossd.request(new UnikernelCommand.Destroy(), "destroyed-loop"))
-                    .isInstanceOf(Reply.Succeeded.class);
+                    .isInstanceOf(Answer.Succeeded.class);
             Instant destroyed = Instant.now();
 
             assertThat(Streams.readFor(events, NO_RESTART_WINDOW)).as("what the daemon did after the destroy")

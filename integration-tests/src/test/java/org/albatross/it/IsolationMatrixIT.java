@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.daemon.events.EventVisibility;
 import org.albatross.policy.PolicyViolation;
@@ -225,7 +225,7 @@ class IsolationMatrixIT {
         int mark = events.mark();
         Credential leaf = row.leaf();
 
-        Answer answer = send(leaf, row);
+        Received answer = send(leaf, row);
 
         row.expected().check(new Observation(answer, before, DaemonSnapshot.of(albatrossd)));
         if (row.expected() instanceof Refused) {
@@ -239,14 +239,14 @@ class IsolationMatrixIT {
         }
     }
 
-    private static Answer send(Credential leaf, Row row) {
+    private static Received send(Credential leaf, Row row) {
         try (Session session = albatrossd.tls().connect(leaf);
                 org.albatross.client.transport.Stream stream = row.upload().isPresent()
                         ? session.uploadThenReceive(new ByteArrayInputStream(row.upload().get()))
                         : session.receive()) {
-            Reply reply = stream.reply();
-            List<Data> data = reply instanceof Reply.Succeeded && row.streams() ? history(stream) : List.of();
-            return new Answer(reply, data);
+            Answer reply = stream.reply();
+            List<Data> data = reply instanceof Answer.Succeeded && row.streams() ? history(stream) : List.of();
+            return new Received(reply, data);
         } catch (IOException e) {
             throw new AssertionError("could not upload for " + row, e);
         }
@@ -329,13 +329,13 @@ class IsolationMatrixIT {
     }
 
     /** What A got back: the first reply, and the history a stream sent after it. */
-    record Answer(Reply reply, List<Data> data) {
+    record Received(Answer reply, List<Data> data) {
     }
 
     /** The answer, and the daemon's state before and after the row. */
-    record Observation(Answer answer, DaemonSnapshot before, DaemonSnapshot after) {
+    record Observation(Received answer, DaemonSnapshot before, DaemonSnapshot after) {
         Success success() {
-            assertThat(answer.reply()).as("the reply").isInstanceOf(Reply.Succeeded.class);
+            assertThat(answer.reply()).as("the reply").isInstanceOf(Answer.Succeeded.class);
             return answer.reply().success();
         }
     }
@@ -357,7 +357,7 @@ class IsolationMatrixIT {
     record Refused(String message) implements Outcome {
         @Override
         public void check(Observation observed) {
-            assertThat(observed.answer().reply()).isInstanceOfSatisfying(Reply.Failed.class, failed ->
+            assertThat(observed.answer().reply()).isInstanceOfSatisfying(Answer.Failed.class, failed ->
                     assertThat(failed.message()).contains(message).doesNotContain("Exception").doesNotContain("\tat "));
             assertThat(observed.after()).as("the daemon's state after the refusal").isEqualTo(observed.before());
         }

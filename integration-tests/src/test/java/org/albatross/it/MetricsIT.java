@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.albatross.client.transport.LocalTransport;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.config.DaemonConfig;
 import org.albatross.daemon.metrics.MetricsRegistry;
@@ -68,7 +68,7 @@ class MetricsIT {
                 "--set", "metrics.influx-v1.uri=" + influx.uri(), "--set", "metrics.influx-v1.db=" + DATABASE);
         request(new UnikernelCommand.Create(TestUnikernel.withArguments("heartbeat=1000").config()));
         // A refusal, so that the daemon writes albatross_refusals too.
-        assertThat(request(new UnikernelCommand.Destroy(), "absent")).isInstanceOf(Reply.Failed.class);
+        assertThat(request(new UnikernelCommand.Destroy(), "absent")).isInstanceOf(Answer.Failed.class);
         writeAUnikernelWithATap();
     }
 
@@ -107,11 +107,11 @@ class MetricsIT {
         }
     }
 
-    private static Reply request(UnikernelCommand command) {
+    private static Answer request(UnikernelCommand command) {
         return request(command, VM);
     }
 
-    private static Reply request(UnikernelCommand command, String name) {
+    private static Answer request(UnikernelCommand command, String name) {
         try (Session session = LocalTransport.connect(files.socket())) {
             return session.request(command, Name.parse(name));
         }
@@ -163,7 +163,7 @@ class MetricsIT {
         try (Session session = LocalTransport.connect(files.socket());
                 org.albatross.client.transport.Stream stream = session.open(new StatsCommand.Subscribe(),
                         Name.parse(VM))) {
-            assertThat(stream.reply()).isEqualTo(new Reply.Succeeded(new Success.Message("subscribed")));
+            assertThat(stream.reply()).isEqualTo(new Answer.Succeeded(new Success.Message("subscribed")));
             List<Data> samples = Streams.readUntil(stream, "a statistics sample",
                     Data.StatisticsSample.class::isInstance);
             Data.StatisticsSample sample = (Data.StatisticsSample) samples.get(samples.size() - 1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.Data;
 import org.albatross.protocol.Event;
@@ -33,7 +33,7 @@ class PolicyIT {
     @BeforeAll
     static void limitTheTenant() {
         assertThat(albatrossd.request(new PolicyCommand.Add(LIMIT), TENANT))
-                .isEqualTo(new Reply.Succeeded(new Success.Message("added policy")));
+                .isEqualTo(new Answer.Succeeded(new Success.Message("added policy")));
     }
 
     @Test
@@ -46,7 +46,7 @@ class PolicyIT {
     void aCreateBeyondTheUnikernelCountIsRefused() {
         create("first", TestUnikernel.withArguments("forever").onCpus(0)).success();
         try {
-            Reply second = create("second", TestUnikernel.withArguments("forever").onCpus(0));
+            Answer second = create("second", TestUnikernel.withArguments("forever").onCpus(0));
 
             assertRefused(second, "maximum amount of unikernels reached");
             assertThat(names()).containsExactly(Name.parse("limited:first"));
@@ -87,12 +87,12 @@ class PolicyIT {
         }
     }
 
-    private static Reply create(String label, TestUnikernel kernel) {
+    private static Answer create(String label, TestUnikernel kernel) {
         return albatrossd.request(new UnikernelCommand.Create(kernel.config()), TENANT + label);
     }
 
-    private static void assertRefused(Reply reply, String why) {
-        assertThat(reply).isInstanceOfSatisfying(Reply.Failed.class,
+    private static void assertRefused(Answer reply, String why) {
+        assertThat(reply).isInstanceOfSatisfying(Answer.Failed.class,
                 failed -> assertThat(failed.message()).contains(why));
     }
 

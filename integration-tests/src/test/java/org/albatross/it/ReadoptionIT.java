@@ -179,7 +179,7 @@ class ReadoptionIT {
         request(new UnikernelCommand.Create(kernel.config()), name).success();
     }
 
-    private org.albatross.client.transport.Reply request(org.albatross.protocol.Command command, String name) {
+    private org.albatross.client.transport.Answer request(org.albatross.protocol.Command command, String name) {
         try (Session session = LocalTransport.connect(files.socket())) {
             return session.request(command, Name.parse(name));
         }

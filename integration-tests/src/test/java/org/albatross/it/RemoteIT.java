@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.albatross.client.transport.RemoteTransport;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.policy.provision.CertificateAuthority;
 import org.albatross.policy.provision.Credential;
@@ -146,8 +146,8 @@ class RemoteIT {
     @Test
     @Order(5)
     void tenantBAttachingToTheSameNameWaitsForItsOwnInsteadOfSeeingAs() throws Exception {
-        Reply owner = firstReply("a", "web", new ConsoleCommand.SubscribeCount(20));
-        Reply sibling = firstReply("b", "web", new ConsoleCommand.SubscribeCount(20));
+        Answer owner = firstReply("a", "web", new ConsoleCommand.SubscribeCount(20));
+        Answer sibling = firstReply("b", "web", new ConsoleCommand.SubscribeCount(20));
 
         assertThat(owner.success()).isEqualTo(new Success.Message("subscribed"));
         assertThat(sibling.success()).as("b:web does not exist; A's a:web is neither attached nor revealed")
@@ -173,9 +173,9 @@ class RemoteIT {
 
         try (Session session = RemoteTransport.connect(host.address(), leaf, rootCertificate(),
                 Duration.ofMinutes(2))) {
-            Reply reply = session.receive().reply();
+            Answer reply = session.receive().reply();
 
-            assertThat(reply).isInstanceOfSatisfying(Reply.Failed.class, refused -> assertThat(refused.message())
+            assertThat(reply).isInstanceOfSatisfying(Answer.Failed.class, refused -> assertThat(refused.message())
                     .contains("a:forged", "3 unikernels", "2"));
         }
     }
@@ -230,7 +230,7 @@ class RemoteIT {
     }
 
     /** The daemon's first reply to {@code command} sent as {@code tenant}'s leaf for {@code label}, past the CLI. */
-    private static Reply firstReply(String tenant, String label, Command command) throws IOException {
+    private static Answer firstReply(String tenant, String label, Command command) throws IOException {
         CertificateAuthority ca = CertificateAuthority.of(new Credential(
                 Pem.certificates(Files.readString(pki.resolve(tenant + ".pem"))),
                 Pem.privateKey(Files.readString(pki.resolve(tenant + ".key")))), Clock.systemUTC());

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.BlockCommand;
 import org.albatross.protocol.ConsoleCommand;
@@ -112,9 +112,9 @@ class Solo5IT {
 
     private static void assertRefusedBeforeLaunch(String name, Octets image, TestUnikernel arguments,
             String reason) throws IOException {
-        Reply refused = albatrossd.request(new UnikernelCommand.Create(arguments.config(image)), name);
+        Answer refused = albatrossd.request(new UnikernelCommand.Create(arguments.config(image)), name);
 
-        assertThat(refused).isEqualTo(new Reply.Failed(reason));
+        assertThat(refused).isEqualTo(new Answer.Failed(reason));
         assertThat(albatrossd.request(new UnikernelCommand.Info(), name).success())
                 .isEqualTo(new Success.UnikernelInfos(List.of()));
         try (java.util.stream.Stream<Path> runs = Files.list(albatrossd.files().tmpdir().resolve("run"))) {

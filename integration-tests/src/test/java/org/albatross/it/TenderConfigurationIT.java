@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.albatross.client.transport.LocalTransport;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Session;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.ConsoleCommand;
@@ -65,12 +65,12 @@ class TenderConfigurationIT {
         String missing = "no solo5-spt tender for Solo5 ABI version 2: adapters.solo5.spt-tender names " + odd
                 + ", which does not exist; put a tender for ABI version 2 there and send albatrossd SIGHUP, or set"
                 + " adapters.solo5.spt-tender to one and restart albatrossd";
-        assertThat(create(files, "early")).isEqualTo(new Reply.Failed(missing));
+        assertThat(create(files, "early")).isEqualTo(new Answer.Failed(missing));
 
         Files.createDirectories(odd.getParent());
         StandInTender.writeTo(odd);
 
-        assertThat(create(files, "not-yet")).as("a create looks up no tender").isEqualTo(new Reply.Failed(missing));
+        assertThat(create(files, "not-yet")).as("a create looks up no tender").isEqualTo(new Answer.Failed(missing));
         try (Session session = LocalTransport.connect(files.socket());
                 Stream events = session.open(new EventLogCommand.SubscribeCount(0), Name.ROOT)) {
             events.reply().success();
@@ -126,7 +126,7 @@ class TenderConfigurationIT {
         }
     }
 
-    private static Reply create(DaemonFiles files, String name) {
+    private static Answer create(DaemonFiles files, String name) {
         UnikernelConfig config = TestUnikernel.withArguments().config(IMAGE);
         try (Session session = LocalTransport.connect(files.socket())) {
             return session.request(new UnikernelCommand.Create(config), Name.parse(name));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.albatross.client.transport.Reply;
+import org.albatross.client.transport.Answer;
 import org.albatross.client.transport.Stream;
 import org.albatross.protocol.ConsoleCommand;
 import org.albatross.protocol.Data;
@@ -25,10 +25,10 @@ class UnikernelLifecycleIT {
     void aCreatedUnikernelIsListedByInfoWithItsImageDigestAndArguments() {
         TestUnikernel kernel = TestUnikernel.withArguments("lines=2", "forever");
 
-        Reply created = albatrossd.request(new UnikernelCommand.Create(kernel.config()), "listed");
-        Reply info = albatrossd.request(new UnikernelCommand.Info(), "listed");
+        Answer created = albatrossd.request(new UnikernelCommand.Create(kernel.config()), "listed");
+        Answer info = albatrossd.request(new UnikernelCommand.Info(), "listed");
 
-        assertThat(created).isEqualTo(new Reply.Succeeded(new Success.Message("created unikernel")));
+        assertThat(created).isEqualTo(new Answer.Succeeded(new Success.Message("created unikernel")));
         UnikernelInfo listed = onlyInfo(info, "listed");
         assertThat(listed.digest()).isEqualTo(TestUnikernel.digest());
         assertThat(listed.arguments()).contains(List.of("lines=2", "forever"));
@@ -42,7 +42,7 @@ class UnikernelLifecycleIT {
                 TestUnikernel.withArguments("lines=3", "forever").config()), "talker").success();
 
         try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(100), Name.parse("talker"))) {
-            assertThat(console.reply()).isEqualTo(new Reply.Succeeded(new Success.Message("subscribed")));
+            assertThat(console.reply()).isEqualTo(new Answer.Succeeded(new Success.Message("subscribed")));
             List<Data> lines = Streams.readUntil(console, "the third line", Streams.consoleLine("line 3"));
 
             assertThat(lines).filteredOn(Streams.consoleLine(TestUnikernel.BANNER)).hasSize(1);
@@ -78,7 +78,7 @@ class UnikernelLifecycleIT {
     @Test
     void aSubscriptionBeforeTheUnikernelRunsWaitsForIt() {
         try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(10), Name.parse("late"))) {
-            assertThat(console.reply()).isEqualTo(new Reply.Succeeded(new Success.Message("waiting for VM")));
+            assertThat(console.reply()).isEqualTo(new Answer.Succeeded(new Success.Message("waiting for VM")));
             albatrossd.request(new UnikernelCommand.Create(
                     TestUnikernel.withArguments("lines=1", "forever").config()), "late").success();
 
@@ -93,11 +93,11 @@ class UnikernelLifecycleIT {
         albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("forever").config()), "doomed")
                 .success();
 
-        Reply destroyed = albatrossd.request(new UnikernelCommand.Destroy(), "doomed");
+        Answer destroyed = albatrossd.request(new UnikernelCommand.Destroy(), "doomed");
 
-        assertThat(destroyed).isEqualTo(new Reply.Succeeded(new Success.Message("destroyed unikernel")));
+        assertThat(destroyed).isEqualTo(new Answer.Succeeded(new Success.Message("destroyed unikernel")));
         assertThat(albatrossd.request(new UnikernelCommand.Info(), "doomed"))
-                .isEqualTo(new Reply.Succeeded(new Success.UnikernelInfos(List.of())));
+                .isEqualTo(new Answer.Succeeded(new Success.UnikernelInfos(List.of())));
     }
 
     @Test
@@ -105,12 +105,12 @@ class UnikernelLifecycleIT {
         albatrossd.request(new UnikernelCommand.Create(
                 TestUnikernel.withArguments("lines=1", "forever").config()), "restarted").success();
 
-        Reply restarted = albatrossd.request(new UnikernelCommand.Restart(Optional.of(
+        Answer restarted = albatrossd.request(new UnikernelCommand.Restart(Optional.of(
                 TestUnikernel.withArguments("lines=4", "forever").config().runArguments())), "restarted");
 
         try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(100),
                 Name.parse("restarted"))) {
-            assertThat(restarted).isInstanceOf(Reply.Succeeded.class);
+            assertThat(restarted).isInstanceOf(Answer.Succeeded.class);
             assertThat(onlyInfo(albatrossd.request(new UnikernelCommand.Info(), "restarted"), "restarted")
                     .arguments()).contains(List.of("lines=4", "forever"));
             Streams.readUntil(console, "the fourth line of the restarted kernel", Streams.consoleLine("line 4"));
@@ -135,10 +135,10 @@ class UnikernelLifecycleIT {
         albatrossd.request(new UnikernelCommand.Create(TestUnikernel.withArguments("forever").config()), "taken")
                 .success();
         try {
-            Reply again = albatrossd.request(new UnikernelCommand.Create(
+            Answer again = albatrossd.request(new UnikernelCommand.Create(
                     TestUnikernel.withArguments("lines=9").config()), "taken");
 
-            assertThat(again).isInstanceOf(Reply.Failed.class);
+            assertThat(again).isInstanceOf(Answer.Failed.class);
             assertThat(onlyInfo(albatrossd.request(new UnikernelCommand.Info(), "taken"), "taken").arguments())
                     .contains(List.of("forever"));
         } finally {
@@ -151,12 +151,12 @@ class UnikernelLifecycleIT {
         albatrossd.request(new UnikernelCommand.Create(
                 TestUnikernel.withArguments("lines=1", "forever").config()), "replaced").success();
 
-        Reply replaced = albatrossd.request(new UnikernelCommand.ForceCreate(
+        Answer replaced = albatrossd.request(new UnikernelCommand.ForceCreate(
                 TestUnikernel.withArguments("lines=2", "forever").withMemory(48).config()), "replaced");
 
         try (Stream console = albatrossd.connect().open(new ConsoleCommand.SubscribeCount(100),
                 Name.parse("replaced"))) {
-            assertThat(replaced).isEqualTo(new Reply.Succeeded(new Success.Message("created unikernel")));
+            assertThat(replaced).isEqualTo(new Answer.Succeeded(new Success.Message("created unikernel")));
             UnikernelInfo now = onlyInfo(albatrossd.request(new UnikernelCommand.Info(), "replaced"), "replaced");
             assertThat(now.arguments()).contains(List.of("lines=2", "forever"));
             assertThat(now.memoryMb()).isEqualTo(48);
@@ -171,7 +171,7 @@ class UnikernelLifecycleIT {
         return ((Success.Consoles) albatrossd.request(new ConsoleCommand.ListInactive(), ":").success()).names();
     }
 
-    static UnikernelInfo onlyInfo(Reply reply, String name) {
+    static UnikernelInfo onlyInfo(Answer reply, String name) {
         Success.UnikernelInfos infos = (Success.UnikernelInfos) reply.success();
         assertThat(infos.unikernels()).extracting(Success.NamedUnikernelInfo::name).containsExactly(Name.parse(name));
         return infos.unikernels().get(0).info();

@@ -41,7 +41,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Sends a one-shot command (create, info, destroy, policy and block management) and waits for its reply. */
-    public Reply request(Command command, Name name) {
+    public Answer request(Command command, Name name) {
         return awaitReply(send(command, name));
     }
 
@@ -50,7 +50,7 @@ public final class Session implements AutoCloseable {
      * returned stream then yields the data that follow. Closing the stream closes this session.
      */
     public Stream open(Command command, Name name) {
-        Reply reply = awaitReply(send(command, name));
+        Answer reply = awaitReply(send(command, name));
         return new Stream(this, reply);
     }
 
@@ -79,7 +79,7 @@ public final class Session implements AutoCloseable {
      * Sends a command whose data follows it, as albatross's block set does: the command, then {@code data} in
      * length-prefixed frames of raw bytes, then a zero-length frame; the daemon answers once it has it all.
      */
-    public Reply upload(Command command, Name name, InputStream data) throws IOException {
+    public Answer upload(Command command, Name name, InputStream data) throws IOException {
         Header header = send(command, name);
         try {
             writeChunks(data, () -> "data for " + describe(header));
@@ -107,7 +107,7 @@ public final class Session implements AutoCloseable {
      * A daemon that refuses an upload answers and closes without reading the rest, so the writes fail; its reply
      * says why and is worth more than the broken pipe. {@code header} is null for the certificate's command.
      */
-    private Reply replyAfterBrokenUpload(Header header, TransportError writeFailed) {
+    private Answer replyAfterBrokenUpload(Header header, TransportError writeFailed) {
         try {
             return awaitReply(header);
         } catch (TransportError noReply) {
@@ -166,7 +166,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** The reply to {@code request}, or to the certificate's command when {@code request} is null. */
-    private Reply awaitReply(Header request) {
+    private Answer awaitReply(Header request) {
         Inbound next = next(timeout, () -> "a reply to " + describe(request));
         if (next instanceof Inbound.Frame frame) {
             Wire reply = decode(frame);
@@ -175,10 +175,10 @@ public final class Session implements AutoCloseable {
                         + reply.header().name() + ") does not echo the request's (" + describe(request) + ")", null);
             }
             if (reply.payload() instanceof Success success) {
-                return new Reply.Succeeded(success);
+                return new Answer.Succeeded(success);
             }
             if (reply.payload() instanceof Failure failure) {
-                return new Reply.Failed(failure.message());
+                return new Answer.Failed(failure.message());
             }
             throw communicationFailed("expected a reply to " + describe(request) + ", got " + reply.payload(), null);
         }

@@ -12,15 +12,15 @@ import org.albatross.protocol.Name;
  */
 public final class Stream implements AutoCloseable {
     private final Session session;
-    private final Reply reply;
+    private final Answer reply;
 
-    Stream(Session session, Reply reply) {
+    Stream(Session session, Answer reply) {
         this.session = session;
         this.reply = reply;
     }
 
     /** The daemon's first answer: success ("subscribed", a block image header...) or why it refused. */
-    public Reply reply() {
+    public Answer reply() {
         return reply;
     }
 

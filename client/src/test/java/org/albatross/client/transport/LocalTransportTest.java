@@ -57,10 +57,10 @@ class LocalTransportTest {
             ScriptedDaemon.send(context, request.reply(new Success.Message("destroyed")));
         });
                 Session session = LocalTransport.connect(socket())) {
-            Reply first = session.request(new UnikernelCommand.Destroy(), HELLO);
-            Reply second = session.request(new UnikernelCommand.Info(), Name.parse("other"));
+            Answer first = session.request(new UnikernelCommand.Destroy(), HELLO);
+            Answer second = session.request(new UnikernelCommand.Info(), Name.parse("other"));
 
-            assertThat(first).isEqualTo(new Reply.Succeeded(new Success.Message("destroyed")));
+            assertThat(first).isEqualTo(new Answer.Succeeded(new Success.Message("destroyed")));
             assertThat(second.success()).isEqualTo(new Success.Message("destroyed"));
             assertThat(seen).containsExactly(new Header(1, HELLO), new Header(2, Name.parse("other")));
         }
@@ -71,10 +71,10 @@ class LocalTransportTest {
         try (ScriptedDaemon daemon = ScriptedDaemon.listen(socket(), (context, frame) -> ScriptedDaemon.send(context,
                 ScriptedDaemon.decode(frame).reply(new Failure("policy: no memory left"))));
                 Session session = LocalTransport.connect(socket())) {
-            Reply reply = session.request(new UnikernelCommand.Info(), HELLO);
+            Answer reply = session.request(new UnikernelCommand.Info(), HELLO);
 
-            assertThat(reply).isEqualTo(new Reply.Failed("policy: no memory left"));
-            assertThatThrownBy(reply::success).isInstanceOf(CommandFailed.class)
+            assertThat(reply).isEqualTo(new Answer.Failed("policy: no memory left"));
+            assertThatThrownBy(reply::success).isInstanceOf(CommandRefused.class)
                     .hasMessage("policy: no memory left");
         }
     }
@@ -165,7 +165,7 @@ class LocalTransportTest {
             context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         });
                 Stream stream = LocalTransport.connect(socket()).open(new ConsoleCommand.SubscribeCount(2), HELLO)) {
-            assertThat(stream.reply()).isEqualTo(new Reply.Succeeded(new Success.Message("subscribed")));
+            assertThat(stream.reply()).isEqualTo(new Answer.Succeeded(new Success.Message("subscribed")));
             assertThat(stream.next()).contains(new Data.ConsoleLine(now, "line 1"));
             assertThat(stream.next()).contains(new Data.ConsoleLine(now, "line 2"));
             assertThat(stream.next()).isEmpty();
@@ -179,7 +179,7 @@ class LocalTransportTest {
                 Unpooled.wrappedBuffer(WireCodec.encode(ScriptedDaemon.decode(frame).reply(
                         new Failure("dump block: not found"))))).addListener(ChannelFutureListener.CLOSE));
                 Stream stream = LocalTransport.connect(socket()).open(new BlockCommand.Dump(0), HELLO)) {
-            assertThat(stream.reply()).isEqualTo(new Reply.Failed("dump block: not found"));
+            assertThat(stream.reply()).isEqualTo(new Answer.Failed("dump block: not found"));
             assertThat(stream.next()).isEmpty();
         }
     }
@@ -254,7 +254,7 @@ class LocalTransportTest {
             }
         });
                 Session session = LocalTransport.connect(socket())) {
-            Reply reply = session.upload(new BlockCommand.Set(false), HELLO, new ByteArrayInputStream(data));
+            Answer reply = session.upload(new BlockCommand.Set(false), HELLO, new ByteArrayInputStream(data));
 
             assertThat(reply.success()).isEqualTo(new Success.Message("set"));
             assertThat(command[0].payload()).isEqualTo(new BlockCommand.Set(false));
@@ -273,10 +273,10 @@ class LocalTransportTest {
             }
         });
                 Session session = LocalTransport.connect(socket())) {
-            Reply reply = session.upload(new BlockCommand.Set(false), HELLO,
+            Answer reply = session.upload(new BlockCommand.Set(false), HELLO,
                     new ByteArrayInputStream(new byte[64 * Session.UPLOAD_CHUNK]));
 
-            assertThat(reply).isEqualTo(new Reply.Failed("set block: not found"));
+            assertThat(reply).isEqualTo(new Answer.Failed("set block: not found"));
         }
     }
 }

@@ -3,7 +3,7 @@ package org.albatross.client;
 import org.albatross.client.transport.TransportError;
 
 /** Albatross's client exit codes (its albatross_client.ml), so that scripts written for it keep working. */
-public enum ExitStatus {
+public enum ExitCode {
     SUCCESS(0),
     CHAIN_FAILURE(116),
     REMOTE_COMMAND_FAILED(117),
@@ -19,7 +19,7 @@ public enum ExitStatus {
 
     private final int code;
 
-    ExitStatus(int code) {
+    ExitCode(int code) {
         this.code = code;
     }
 
@@ -27,7 +27,7 @@ public enum ExitStatus {
         return code;
     }
 
-    static ExitStatus of(TransportError.Reason reason) {
+    static ExitCode of(TransportError.Reason reason) {
         return switch (reason) {
             case CONNECTION_FAILED -> CONNECT_FAILED;
             case COMMUNICATION_FAILED -> COMMUNICATION_FAILED;
