@@ -294,7 +294,7 @@ public final class ResourceTree {
     private static Reservation reservationOf(Name name, UnikernelArguments config) throws PolicyViolation {
         Set<String> bridges = new LinkedHashSet<>();
         for (NetworkAttachment network : config.bridges()) {
-            bridges.add(network.bridge().orElse(network.netif()));
+            bridges.add(network.hostBridge());
         }
         List<Name> blocks = new ArrayList<>();
         for (BlockAttachment block : config.blockDevices()) {

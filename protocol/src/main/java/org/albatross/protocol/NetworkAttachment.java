@@ -17,4 +17,9 @@ public record NetworkAttachment(String netif, Optional<String> bridge, Optional<
     public static NetworkAttachment named(String netif) {
         return new NetworkAttachment(netif, Optional.empty(), Optional.empty());
     }
+
+    /** The host bridge it attaches to: the one it names, else the one named like its interface (albatross's rule). */
+    public String hostBridge() {
+        return bridge.orElse(netif);
+    }
 }

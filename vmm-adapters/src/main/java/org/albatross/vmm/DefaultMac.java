@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.NetworkAttachment;
 
 /**
  * Albatross's MAC rule for an interface without an explicit one: the prefix 00:80:41 followed by the first
@@ -15,6 +16,11 @@ public final class DefaultMac {
     private static final byte[] PREFIX = {0x00, (byte) 0x80, 0x41};
 
     private DefaultMac() {
+    }
+
+    /** The MAC {@code network} asks for, else the default for its interface in {@code unikernel}. */
+    public static MacAddress unlessGiven(NetworkAttachment network, Name unikernel) {
+        return network.mac().orElseGet(() -> of(network.netif(), unikernel));
     }
 
     public static MacAddress of(String netif, Name unikernel) {

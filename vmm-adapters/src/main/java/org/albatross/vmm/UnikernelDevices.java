@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.albatross.protocol.BlockAttachment;
-import org.albatross.protocol.MacAddress;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.UnikernelArguments;
@@ -23,7 +22,7 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
             if (tap == null) {
                 throw new LaunchRefused("no tap prepared for network interface \"" + network.netif() + "\"");
             }
-            taps.add(new TapDevice(network.netif(), tap, bridge(network), mac(name, network)));
+            taps.add(new TapDevice(network.netif(), tap, network.hostBridge(), DefaultMac.unlessGiven(network, name)));
         }
         return new UnikernelDevices(taps, blockFiles(config, host));
     }
@@ -46,15 +45,5 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
 
     static List<BlockAttachment> blocks(UnikernelArguments config) {
         return config.blockDevices().stream().sorted(Comparator.comparing(BlockAttachment::name)).toList();
-    }
-
-    /** The host bridge: the one named in the request, else the bridge named like the interface. */
-    static String bridge(NetworkAttachment network) {
-        return network.bridge().orElse(network.netif());
-    }
-
-    /** The requested MAC, else albatross's default for this interface and unikernel. */
-    static MacAddress mac(Name name, NetworkAttachment network) {
-        return network.mac().orElseGet(() -> DefaultMac.of(network.netif(), name));
     }
 }

@@ -37,7 +37,7 @@ public final class XenAdapter implements VmmAdapter {
         String vm = VmName.of(name);
         List<String> vifs = new ArrayList<>();
         for (NetworkAttachment network : UnikernelDevices.networks(config)) {
-            vifs.add("'bridge=" + UnikernelDevices.bridge(network) + ",mac=" + UnikernelDevices.mac(name, network)
+            vifs.add("'bridge=" + network.hostBridge() + ",mac=" + DefaultMac.unlessGiven(network, name)
                     + "'");
         }
         List<BlockFile> blocks = UnikernelDevices.blockFiles(config, host);

@@ -106,11 +106,11 @@ public final class HostLauncher implements Launcher, AutoCloseable {
             Map<String, String> tapByNetif = new LinkedHashMap<>();
             List<UnikernelInfo.Network> networks = new ArrayList<>();
             for (NetworkAttachment attachment : sorted(config.bridges(), NetworkAttachment::netif)) {
-                String tap = network.createTap(attachment.bridge().orElse(attachment.netif()));
+                String tap = network.createTap(attachment.hostBridge());
                 taps.add(tap);
                 tapByNetif.put(attachment.netif(), tap);
                 networks.add(new UnikernelInfo.Network(attachment.netif(), tap,
-                        attachment.mac().orElseGet(() -> DefaultMac.of(attachment.netif(), name))));
+                        DefaultMac.unlessGiven(attachment, name)));
             }
             Map<String, Path> fileByBlock = new LinkedHashMap<>();
             List<UnikernelInfo.Block> blockInfos = new ArrayList<>();

@@ -42,6 +42,7 @@ import org.albatross.protocol.Event;
 import org.albatross.protocol.Failure;
 import org.albatross.protocol.HealthWatch;
 import org.albatross.protocol.Name;
+import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.Octets;
 import org.albatross.protocol.Path;
 import org.albatross.protocol.Policy;
@@ -467,8 +468,7 @@ public final class Supervisor implements AutoCloseable {
         List<StatsCommand.Tap> taps = unikernel.launch().networks().stream()
                 .map(network -> new StatsCommand.Tap(unikernel.spec().arguments().bridges().stream()
                         .filter(attachment -> attachment.netif().equals(network.netif()))
-                        .flatMap(attachment -> attachment.bridge().stream())
-                        .findFirst().orElse(network.netif()), network.hostDevice()))
+                        .map(NetworkAttachment::hostBridge).findFirst().orElse(network.netif()), network.hostDevice()))
                 .toList();
         return new RunningUnikernel(unikernel.name(), unikernel.launch().process().pid(), unikernel.launch().adapter(),
                 taps, unikernel.info().started(), ConsoleTally.of(unikernel.console()));
