@@ -20,8 +20,6 @@ record DumpedUnikernel(String typ, long memoryMb, List<Integer> cpuIds, int cpus
         boolean addName, boolean compressed, long imageBytes, Octets imageDigest) {
     /** Albatross's startup priority of a unikernel that names none. */
     static final int DEFAULT_STARTUP = 50;
-    /** The largest image inflated: far beyond any unikernel, small enough for the heap. */
-    private static final long MAX_IMAGE_BYTES = 1L << 30;
 
     static DumpedUnikernel of(AlbatrossState.Unikernel unikernel, byte[] image) {
         UnikernelConfig config = unikernel.config();
@@ -40,7 +38,7 @@ record DumpedUnikernel(String typ, long memoryMb, List<Integer> cpuIds, int cpus
             return stored;
         }
         try {
-            return ZlibImage.inflate(stored, MAX_IMAGE_BYTES);
+            return ZlibImage.inflate(stored, ImageFile.MAX_IMAGE_BYTES);
         } catch (ImageRejected e) {
             throw new ClientFailure(ExitCode.CLI_FAILED, "the image of " + unikernel.name()
                     + " in the state file cannot be inflated: " + e.getMessage(), e);

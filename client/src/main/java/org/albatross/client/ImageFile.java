@@ -15,8 +15,8 @@ import org.albatross.vmm.solo5.ZlibImage;
  * existing file is refused without fetching the image for nothing, and again when written.
  */
 record ImageFile(Path path, boolean overwrite) {
-    /** The largest image inflated: far beyond any unikernel, small enough for the heap. */
-    private static final long MAX_IMAGE_BYTES = 1L << 30;
+    /** The largest image the client inflates, a file's or a dump's: far beyond any unikernel, small for the heap. */
+    static final long MAX_IMAGE_BYTES = 1L << 30;
 
     /** What was written, for the output: {@code {"kind":"written","file":...,"bytes":...}} in JSON. */
     record Written(String file, long bytes) {

@@ -15,8 +15,6 @@ import org.albatross.protocol.netty.FrameEncoder;
  */
 final class RemotePipeline extends ChannelInitializer<Channel> {
     static final String TLS = "tls";
-    static final String FRAME_DECODER = "frame-decoder";
-    static final String FRAME_ENCODER = "frame-encoder";
     static final String INBOUND_QUEUE = "inbound-queue";
 
     private static final FrameEncoder FRAME_ENCODER_INSTANCE = new FrameEncoder();
@@ -39,8 +37,8 @@ final class RemotePipeline extends ChannelInitializer<Channel> {
         tls.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
         channel.pipeline()
                 .addLast(TLS, tls)
-                .addLast(FRAME_DECODER, new FrameDecoder())
-                .addLast(FRAME_ENCODER, FRAME_ENCODER_INSTANCE)
+                .addLast(FrameDecoder.NAME, new FrameDecoder())
+                .addLast(FrameEncoder.NAME, FRAME_ENCODER_INSTANCE)
                 .addLast(INBOUND_QUEUE, inbound);
     }
 }

@@ -11,9 +11,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
@@ -46,6 +46,8 @@ import org.albatross.protocol.Success;
 import org.albatross.protocol.UnikernelCommand;
 import org.albatross.protocol.Wire;
 import org.albatross.protocol.codec.WireCodec;
+import org.albatross.protocol.netty.FrameDecoder;
+import org.albatross.protocol.netty.FrameEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,8 +158,8 @@ class RemoteTransportTest {
         EmbeddedChannel channel = new EmbeddedChannel(new RemotePipeline(context, address(), SHORT,
                 new InboundQueue()));
 
-        assertThat(channel.pipeline().names()).startsWith(RemotePipeline.TLS, RemotePipeline.FRAME_DECODER,
-                RemotePipeline.FRAME_ENCODER, RemotePipeline.INBOUND_QUEUE);
+        assertThat(channel.pipeline().names()).startsWith(RemotePipeline.TLS, FrameDecoder.NAME, FrameEncoder.NAME,
+                RemotePipeline.INBOUND_QUEUE);
         channel.finishAndReleaseAll();
     }
 

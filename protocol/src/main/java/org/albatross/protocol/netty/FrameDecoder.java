@@ -21,6 +21,8 @@ import org.albatross.protocol.codec.Framing;
  * a dozen times over for a frame of 16 MiB (docs/performance.md, "Session 13 (lead)").
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
+    /** Its name in a pipeline, the daemon's endpoints' and the client's alike. */
+    public static final String NAME = "frame-decoder";
     /** The cap for commands and replies (PROTOCOL.md); larger only for streamed image chunks. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = Framing.DEFAULT_MAX_FRAME_LENGTH;
 

@@ -11,6 +11,8 @@ import io.netty.handler.codec.MessageToByteEncoder;
  */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends MessageToByteEncoder<Object> {
+    /** Its name in a pipeline, the daemon's endpoints' and the client's alike. */
+    public static final String NAME = "frame-encoder";
 
     @Override
     public boolean acceptOutboundMessage(Object message) {

@@ -16,6 +16,8 @@ import org.albatross.protocol.codec.WireCodec;
  */
 @ChannelHandler.Sharable
 public final class WireMessageCodec extends MessageToMessageCodec<ByteBuf, Wire> {
+    /** Its name in a pipeline. */
+    public static final String NAME = "wire-codec";
 
     @Override
     protected void encode(ChannelHandlerContext context, Wire wire, List<Object> out) {
