@@ -10,6 +10,7 @@ class ProtocolDoesNoIoTest {
     @Test
     void theProtocolDoesNoIo() {
         IoFreeRule.under("org.albatross.protocol").check(new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.albatross.protocol"));
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.albatross.protocol"));
     }
 }
