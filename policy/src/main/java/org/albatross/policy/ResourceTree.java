@@ -13,7 +13,6 @@ import java.util.Set;
 import org.albatross.policy.PolicyViolation.Rule;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.InvalidName;
-import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.protocol.Path;
@@ -298,11 +297,11 @@ public final class ResourceTree {
         }
         List<Name> blocks = new ArrayList<>();
         for (BlockAttachment block : config.blockDevices()) {
-            String device = block.hostDevice().orElse(block.name());
             try {
-                blocks.add(Name.of(name.path(), Label.of(device)));
+                blocks.add(block.hostDeviceOf(name));
             } catch (InvalidName e) {
-                throw new PolicyViolation(name.path(), Rule.NAME, "block device \"" + device + "\": " + e.getMessage());
+                throw new PolicyViolation(name.path(), Rule.NAME, "block device \"" + block.hostDeviceLabel() + "\": "
+                        + e.getMessage());
             }
         }
         Set<Name> distinctBlocks = Set.copyOf(blocks);

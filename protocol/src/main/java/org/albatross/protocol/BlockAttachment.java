@@ -18,4 +18,18 @@ public record BlockAttachment(String name, Optional<String> hostDevice, Optional
     public static BlockAttachment named(String name) {
         return new BlockAttachment(name, Optional.empty(), Optional.empty());
     }
+
+    /** The label of the host block device it attaches: the one it names, else one named like it. */
+    public String hostDeviceLabel() {
+        return hostDevice.orElse(name);
+    }
+
+    /**
+     * The host block device it attaches, on {@code unikernel}'s path (a unikernel reaches only its own tenant's).
+     *
+     * @throws InvalidName if {@link #hostDeviceLabel} is no label
+     */
+    public Name hostDeviceOf(Name unikernel) {
+        return Name.of(unikernel.path(), Label.of(hostDeviceLabel()));
+    }
 }

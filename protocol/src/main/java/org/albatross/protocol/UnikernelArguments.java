@@ -1,5 +1,6 @@
 package org.albatross.protocol;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,5 +33,18 @@ public record UnikernelArguments(
         arguments = arguments.map(List::copyOf);
         Checks.nonNegative(numCpus, "cpus");
         Objects.requireNonNull(linuxBootPartition, "linuxBootPartition");
+    }
+
+    /**
+     * The network interfaces by name: the order in which a launch makes their taps and a tender's command line names
+     * them, so that the same arguments always give the same command line.
+     */
+    public List<NetworkAttachment> networksInOrder() {
+        return bridges.stream().sorted(Comparator.comparing(NetworkAttachment::netif)).toList();
+    }
+
+    /** The block devices by name, in the order in which a launch finds their files and a command line names them. */
+    public List<BlockAttachment> blocksInOrder() {
+        return blockDevices.stream().sorted(Comparator.comparing(BlockAttachment::name)).toList();
     }
 }

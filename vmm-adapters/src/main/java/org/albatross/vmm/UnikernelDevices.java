@@ -2,7 +2,6 @@ package org.albatross.vmm;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.albatross.protocol.BlockAttachment;
 import org.albatross.protocol.Name;
@@ -17,7 +16,7 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
 
     static UnikernelDevices resolve(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         List<TapDevice> taps = new ArrayList<>();
-        for (NetworkAttachment network : networks(config)) {
+        for (NetworkAttachment network : config.networksInOrder()) {
             String tap = host.tapByNetif().get(network.netif());
             if (tap == null) {
                 throw new LaunchRefused("no tap prepared for network interface \"" + network.netif() + "\"");
@@ -29,7 +28,7 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
 
     static List<BlockFile> blockFiles(UnikernelArguments config, HostResources host) throws LaunchRefused {
         List<BlockFile> blocks = new ArrayList<>();
-        for (BlockAttachment block : blocks(config)) {
+        for (BlockAttachment block : config.blocksInOrder()) {
             Path file = host.fileByBlock().get(block.name());
             if (file == null) {
                 throw new LaunchRefused("no file prepared for block device \"" + block.name() + "\"");
@@ -37,13 +36,5 @@ record UnikernelDevices(List<TapDevice> taps, List<BlockFile> blocks) {
             blocks.add(new BlockFile(block.name(), file, block.sectorSize()));
         }
         return blocks;
-    }
-
-    static List<NetworkAttachment> networks(UnikernelArguments config) {
-        return config.bridges().stream().sorted(Comparator.comparing(NetworkAttachment::netif)).toList();
-    }
-
-    static List<BlockAttachment> blocks(UnikernelArguments config) {
-        return config.blockDevices().stream().sorted(Comparator.comparing(BlockAttachment::name)).toList();
     }
 }

@@ -36,7 +36,7 @@ public final class XenAdapter implements VmmAdapter {
     public LaunchPlan plan(Name name, UnikernelArguments config, HostResources host) throws LaunchRefused {
         String vm = VmName.of(name);
         List<String> vifs = new ArrayList<>();
-        for (NetworkAttachment network : UnikernelDevices.networks(config)) {
+        for (NetworkAttachment network : config.networksInOrder()) {
             vifs.add("'bridge=" + network.hostBridge() + ",mac=" + DefaultMac.unlessGiven(network, name)
                     + "'");
         }

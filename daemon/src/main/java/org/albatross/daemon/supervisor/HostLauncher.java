@@ -1,12 +1,10 @@
 package org.albatross.daemon.supervisor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.function.Consumer;
 import org.albatross.daemon.reply.CommandFailed;
 import org.albatross.daemon.store.NameOnDisk;
 import org.albatross.protocol.BlockAttachment;
-import org.albatross.protocol.Label;
 import org.albatross.protocol.Name;
 import org.albatross.protocol.NetworkAttachment;
 import org.albatross.daemon.state.UnikernelSpec;
@@ -105,7 +102,7 @@ public final class HostLauncher implements Launcher, AutoCloseable {
             }
             Map<String, String> tapByNetif = new LinkedHashMap<>();
             List<UnikernelInfo.Network> networks = new ArrayList<>();
-            for (NetworkAttachment attachment : sorted(config.bridges(), NetworkAttachment::netif)) {
+            for (NetworkAttachment attachment : config.networksInOrder()) {
                 String tap = network.createTap(attachment.hostBridge());
                 taps.add(tap);
                 tapByNetif.put(attachment.netif(), tap);
@@ -114,8 +111,8 @@ public final class HostLauncher implements Launcher, AutoCloseable {
             }
             Map<String, Path> fileByBlock = new LinkedHashMap<>();
             List<UnikernelInfo.Block> blockInfos = new ArrayList<>();
-            for (BlockAttachment attachment : sorted(config.blockDevices(), BlockAttachment::name)) {
-                Name device = blockName(name, attachment);
+            for (BlockAttachment attachment : config.blocksInOrder()) {
+                Name device = attachment.hostDeviceOf(name);
                 Path file = blocks.file(device);
                 fileByBlock.put(attachment.name(), file);
                 blockInfos.add(new UnikernelInfo.Block(attachment.name(), device.toString(),
@@ -265,11 +262,6 @@ public final class HostLauncher implements Launcher, AutoCloseable {
         }
     }
 
-    /** The block device a unikernel's attachment names: its host device (or its own name) on the unikernel's path. */
-    public static Name blockName(Name unikernel, BlockAttachment attachment) {
-        return Name.of(unikernel.path(), Label.of(attachment.hostDevice().orElse(attachment.name())));
-    }
-
     private VmmAdapter adapterFor(UnikernelImage image, UnikernelArguments arguments) throws CommandFailed {
         try {
             switches.admit(image.backend());
@@ -294,10 +286,6 @@ public final class HostLauncher implements Launcher, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("could not remove the run directory {}: {}", runDirectory, e.getMessage());
         }
-    }
-
-    private static <T> List<T> sorted(java.util.Set<T> items, java.util.function.Function<T, String> key) {
-        return items.stream().sorted(Comparator.comparing(key)).toList();
     }
 
     private static MonitorProcess monitor(TenderProcess process) {
