@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,7 @@ public final class LaunchBenchmarks {
             benchmarks.table.forEach(System.out::println);
             System.out.printf("%nload average after: %s%n", load());
         } finally {
-            delete(scratch);
+            DaemonBenchmarks.delete(scratch);
         }
     }
 
@@ -309,11 +308,5 @@ public final class LaunchBenchmarks {
 
     private static String load() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).strip();
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -3,9 +3,7 @@ package org.albatross.it.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.albatross.it.DaemonFiles;
 
 /**
@@ -44,11 +42,8 @@ final class RuntimeTmpfs implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (directory.isEmpty()) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(directory.get())) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        if (directory.isPresent()) {
+            DaemonBenchmarks.delete(directory.get());
         }
     }
 }
